@@ -1,0 +1,92 @@
+// arena.c: bump allocation over a list of malloc'ed blocks. A request larger than the
+// default block size gets a block of its own, so big source files cost one allocation.
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { BLOCK_SIZE = 64 * 1024, ALIGN = 16 };
+
+struct TxArenaBlock {
+  TxArenaBlock *next;
+  size_t size; // usable bytes in data[]
+  size_t used;
+  _Alignas(16) unsigned char data[];
+};
+
+void tx_arena_init(TxArena *a) {
+  a->head = NULL;
+  a->used = 0;
+  a->reserved = 0;
+}
+
+void tx_arena_fini(TxArena *a) {
+  TxArenaBlock *b = a->head;
+  while (b) {
+    TxArenaBlock *next = b->next;
+    free(b);
+    b = next;
+  }
+  tx_arena_init(a);
+}
+
+static TxArenaBlock *new_block(TxArena *a, size_t min) {
+  size_t size = min > BLOCK_SIZE ? min : BLOCK_SIZE;
+  TxArenaBlock *b = tx_xmalloc(sizeof(TxArenaBlock) + size);
+  b->size = size;
+  b->used = 0;
+  a->reserved += size;
+  // A block made for one big request goes second so the current block keeps filling.
+  if (min > BLOCK_SIZE / 4 && a->head) {
+    b->next = a->head->next;
+    a->head->next = b;
+  } else {
+    b->next = a->head;
+    a->head = b;
+  }
+  return b;
+}
+
+void *tx_arena_alloc(TxArena *a, size_t n) {
+  size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+  if (need == 0)
+    need = ALIGN;
+  TxArenaBlock *b = a->head;
+  if (!b || b->size - b->used < need)
+    b = new_block(a, need);
+  void *p = b->data + b->used;
+  b->used += need;
+  a->used += need;
+  memset(p, 0, n);
+  return p;
+}
+
+void *tx_arena_memdup(TxArena *a, const void *p, size_t n) {
+  void *q = tx_arena_alloc(a, n);
+  if (n)
+    memcpy(q, p, n);
+  return q;
+}
+
+TxStr tx_arena_str(TxArena *a, const char *p, size_t n) {
+  char *q = tx_arena_alloc(a, n + 1);
+  if (n)
+    memcpy(q, p, n);
+  q[n] = '\0';
+  return (TxStr){q, (uint32_t)n};
+}
+
+TxStr tx_arena_printf(TxArena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  TX_ASSERT(n >= 0);
+  char *q = tx_arena_alloc(a, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(q, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return (TxStr){q, (uint32_t)n};
+}

@@ -1,0 +1,102 @@
+// config.c: defaults and the queries rules and the driver make of a validated TxConfig.
+// Reading .txlint.yml lives in config_file.c, the command line in cli.c.
+#include "config.h"
+
+#include <string.h>
+
+const char *tx_severity_name(TxSeverity s) {
+  switch (s) {
+  case TX_SEV_ERROR:
+    return "error";
+  case TX_SEV_WARNING:
+    return "warning";
+  case TX_SEV_NOTE:
+    return "note";
+  case TX_SEV_NONE:
+    break;
+  }
+  return "none";
+}
+
+bool tx_severity_parse(const char *name, TxSeverity *out) {
+  static const TxSeverity all[] = {TX_SEV_NONE, TX_SEV_NOTE, TX_SEV_WARNING, TX_SEV_ERROR};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    if (strcmp(name, tx_severity_name(all[i])) == 0) {
+      *out = all[i];
+      return true;
+    }
+  }
+  return false;
+}
+
+static TxStrList make_list(TxArena *a, const char *const *items, uint32_t n) {
+  TxStrList l = {TX_ARENA_ARRAY(a, TxStr, n), n};
+  for (uint32_t i = 0; i < n; i++)
+    l.items[i] = tx_str(items[i]);
+  return l;
+}
+
+#define LIST(a, arr) make_list((a), (arr), (uint32_t)(sizeof(arr) / sizeof((arr)[0])))
+
+void tx_config_defaults(TxConfig *c) {
+  memset(c, 0, sizeof *c);
+  tx_arena_init(&c->arena);
+  static const char *const tenant[] = {"org_id"};
+  static const char *const markers[] = {"processed_webhook_events", "webhook_events",
+                                        "processed_events", "stripe_events", "idempotency_keys"};
+  static const char *const effects[] = {
+      "fetch",          "axios",          "axios.*",          "got",          "got.*",
+      "ky",             "ky.*",           "undici.request",   "undici.fetch", "request",
+      "wsBroadcast",    "*.broadcast",    "*.emit",           "*.publish",    "sendEmail",
+      "*.sendEmail",    "resend.emails.send", "*.emails.send", "*.messages.create",
+      "*.calls.create", "stripe.*.create", "stripe.*.update", "stripe.*.cancel",
+      "stripe.*.del",   "*.queue.add",    "*Queue.add",       "*.sendMessage"};
+  static const char *const factories[] = {
+      "createClient",          "createServerClient",          "createBrowserClient",
+      "createRouteHandlerClient", "createServerComponentClient", "createClientComponentClient",
+      "createMiddlewareClient", "createPagesServerClient",     "createPagesBrowserClient",
+      "createServerActionClient"};
+  static const char *const migrations[] = {"supabase/migrations"};
+  c->tenant_columns = LIST(&c->arena, tenant);
+  c->marker_tables = LIST(&c->arena, markers);
+  c->effect_calls = LIST(&c->arena, effects);
+  c->client_factories = LIST(&c->arena, factories);
+  c->migrations = LIST(&c->arena, migrations);
+  c->format = TX_FORMAT_TEXT;
+  c->fail_level = TX_SEV_ERROR;
+  c->color = -1;
+  c->max_file_bytes = 5u * 1024 * 1024;
+  c->max_depth = 1000;
+}
+
+void tx_config_fini(TxConfig *c) {
+  tx_arena_fini(&c->arena);
+}
+
+bool tx_strlist_has(const TxStrList *l, TxStr s) {
+  for (uint32_t i = 0; i < l->count; i++) {
+    if (tx_str_eq(l->items[i], s))
+      return true;
+  }
+  return false;
+}
+
+static const TxRuleSetting *setting(const TxConfig *c, const char *id) {
+  for (uint32_t i = 0; i < c->rule_count; i++) {
+    if (tx_str_eq_c(c->rules[i].id, id))
+      return &c->rules[i];
+  }
+  return NULL;
+}
+
+bool tx_config_rule_enabled(const TxConfig *c, const char *id) {
+  if (c->only_rules.count > 0)
+    return tx_strlist_has(&c->only_rules, tx_str(id));
+  const TxRuleSetting *s = setting(c, id);
+  return !s || s->enabled != 0;
+}
+
+TxSeverity tx_config_rule_level(const TxConfig *c, const char *id, TxSeverity dflt) {
+  const TxRuleSetting *s = setting(c, id);
+  return s && s->level != TX_SEV_NONE ? s->level : dflt;
+}

@@ -1,0 +1,146 @@
+// diag.c: the diagnostics sink. Rules add findings in any order; tx_diag_finish() applies
+// suppressions, drops duplicates, fingerprints and sorts them once.
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tx_diag_init(TxDiagSink *s) {
+  memset(s, 0, sizeof *s);
+  tx_arena_init(&s->arena);
+}
+
+void tx_diag_fini(TxDiagSink *s) {
+  for (uint32_t i = 0; i < s->items.count; i++) {
+    TX_ARRAY_FREE(&s->items.items[i]->related);
+    TX_ARRAY_FREE(&s->items.items[i]->flow);
+  }
+  TX_ARRAY_FREE(&s->items);
+  tx_arena_fini(&s->arena);
+}
+
+static TxStr vformat(TxArena *a, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0)
+    n = 0;
+  char *buf = tx_arena_alloc(a, (size_t)n + 1);
+  vsnprintf(buf, (size_t)n + 1, fmt, ap);
+  return (TxStr){buf, (uint32_t)n};
+}
+
+TxDiag *tx_diag_addv(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
+                     TxSpan span, const char *fmt, va_list ap) {
+  TxDiag *d = TX_ARENA_NEW(&s->arena, TxDiag);
+  d->rule_id = rule_id;
+  d->rule_index = rule_index;
+  d->level = level;
+  d->span = span;
+  d->message = vformat(&s->arena, fmt, ap);
+  TX_ARRAY_PUSH(&s->items, d);
+  return d;
+}
+
+TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
+                    TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  TxDiag *d = tx_diag_addv(s, rule_id, rule_index, level, span, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+static void add_step(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
+                     va_list ap) {
+  TxRelated r = {span, vformat(&s->arena, fmt, ap)};
+  if (flow)
+    TX_ARRAY_PUSH(&d->flow, r);
+  else
+    TX_ARRAY_PUSH(&d->related, r);
+}
+
+void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_step(s, d, false, span, fmt, ap);
+  va_end(ap);
+}
+
+void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_step(s, d, true, span, fmt, ap);
+  va_end(ap);
+}
+
+// Sorting needs the program for paths; qsort has no context argument in C11.
+typedef struct {
+  TxDiag *d;
+  TxStr path;
+} Keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+  const Keyed *x = a, *y = b;
+  int c = tx_str_cmp(x->path, y->path);
+  if (c)
+    return c;
+  if (x->d->span.start != y->d->span.start)
+    return x->d->span.start < y->d->span.start ? -1 : 1;
+  c = strcmp(x->d->rule_id, y->d->rule_id);
+  if (c)
+    return c;
+  return tx_str_cmp(x->d->message, y->d->message);
+}
+
+static bool same(const TxDiag *a, const TxDiag *b) {
+  return a->span.file == b->span.file && a->span.start == b->span.start &&
+         strcmp(a->rule_id, b->rule_id) == 0 && tx_str_eq(a->message, b->message);
+}
+
+void tx_diag_finish(TxDiagSink *s, TxProgram *p) {
+  uint32_t n = s->items.count;
+  Keyed *k = tx_xmalloc(sizeof(Keyed) * (n ? n : 1));
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    TxDiag *d = s->items.items[i];
+    const TxFile *f = tx_program_file(p, d->span.file);
+    if (f && !f->report) {
+      TX_ARRAY_FREE(&d->related);
+      TX_ARRAY_FREE(&d->flow);
+      continue;
+    }
+    k[m].d = d;
+    k[m].path = f ? f->src.path : (TxStr){"", 0};
+    m++;
+  }
+  qsort(k, m, sizeof *k, cmp_keyed);
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < m; i++) {
+    if (out > 0 && same(s->items.items[out - 1], k[i].d)) {
+      TX_ARRAY_FREE(&k[i].d->related);
+      TX_ARRAY_FREE(&k[i].d->flow);
+      continue;
+    }
+    s->items.items[out++] = k[i].d;
+  }
+  s->items.count = out;
+  free(k);
+}
+
+uint32_t tx_diag_failing(const TxDiagSink *s, TxSeverity fail_level) {
+  if (fail_level == TX_SEV_NONE)
+    return 0;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < s->items.count; i++) {
+    const TxDiag *d = s->items.items[i];
+    if (d->suppressed || d->level < fail_level)
+      continue;
+    if (d->baseline != TX_BASELINE_NONE && d->baseline != TX_BASELINE_NEW)
+      continue;
+    n++;
+  }
+  return n;
+}

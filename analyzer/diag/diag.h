@@ -1,0 +1,66 @@
+// diag.h: diagnostics (rule findings) as collected from rules and handed to the emitters.
+// The sink applies suppression comments, removes duplicates, computes fingerprints and
+// sorts by (path, line, column, rule id) so output is deterministic.
+#ifndef TX_DIAG_DIAG_H
+#define TX_DIAG_DIAG_H
+
+#include <stdarg.h>
+
+#include "../base/array.h"
+#include "../ir/program.h"
+
+typedef struct TxRelated {
+  TxSpan span;
+  TxStr message;
+} TxRelated;
+
+typedef enum TxBaselineState {
+  TX_BASELINE_NONE, // no --baseline given
+  TX_BASELINE_NEW,
+  TX_BASELINE_UNCHANGED,
+  TX_BASELINE_UPDATED,
+  TX_BASELINE_ABSENT, // in the baseline, gone now (synthesised from the baseline)
+} TxBaselineState;
+
+typedef struct TxDiag {
+  const char *rule_id;    // static string from the rule table (or a built-in id)
+  uint32_t rule_index;    // index in the rule table; TX_NONE for built-in ids
+  TxSeverity level;
+  TxSpan span;
+  TxStr message;
+  TX_ARRAY(TxRelated) related; // related locations ("write 1 of 3", "marker written here")
+  TX_ARRAY(TxRelated) flow;    // code flow steps, in execution order (SARIF codeFlows)
+  bool suppressed;
+  TxStr justification;    // the suppression's reason
+  TxStr fingerprint;      // hex; stable across unrelated line shifts
+  TxBaselineState baseline;
+} TxDiag;
+
+typedef struct TxDiagSink {
+  TxArena arena;          // messages and fingerprints
+  TX_ARRAY(TxDiag *) items;
+} TxDiagSink;
+
+void tx_diag_init(TxDiagSink *s);
+void tx_diag_fini(TxDiagSink *s);
+
+// Adds a finding; the message is formatted into the sink's arena. Returns the diagnostic so
+// the caller can add related locations and flow steps. Can't fail.
+TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
+                    TxSpan span, const char *fmt, ...) TX_PRINTF(6, 7);
+TxDiag *tx_diag_addv(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
+                     TxSpan span, const char *fmt, va_list ap);
+void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)
+    TX_PRINTF(4, 5);
+void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)
+    TX_PRINTF(4, 5);
+
+// Applies suppression comments of every file, reports unused/reasonless suppressions as
+// findings of the built-in rule "unused-suppression", drops findings in files not marked
+// `report`, dedupes, fingerprints and sorts. Call once after all rules ran.
+void tx_diag_finish(TxDiagSink *s, TxProgram *p);
+
+// Counts unsuppressed findings at or above `fail_level` (baseline: only new ones).
+uint32_t tx_diag_failing(const TxDiagSink *s, TxSeverity fail_level);
+
+#endif

@@ -1,0 +1,183 @@
+// driver.c: tx_run(), the pipeline of one invocation:
+//   walk -> read -> extract (per file) -> link -> rules -> diagnostics -> emit.
+// It owns the TxProgram and the diagnostics sink, prints I/O errors on stderr, writes the
+// output atomically (temporary file + rename) and turns the results into an exit code.
+#include "driver.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag/diag.h"
+#include "emit/emit.h"
+#include "front_sql/sql_front.h"
+#include "front_ts/ts_front.h"
+#include "ir/dump.h"
+#include "ir/link.h"
+#include "rules/rule.h"
+#include "source/walk.h"
+
+// Reads the file's bytes and rejects what is not text. Returns false when the file
+// cannot be analysed (a notice says why).
+static bool load_file(TxProgram *p, TxFile *f) {
+  const char *why = NULL;
+  if (!tx_source_read_file(f->src.abs_path.ptr, &f->arena, p->config->max_file_bytes,
+                           &f->src.text, &f->src.len, &why)) {
+    bool too_big = strstr(why, "larger") != NULL;
+    tx_program_notice(p, f, too_big ? TX_NOTICE_WARNING : TX_NOTICE_ERROR,
+                      too_big ? "limit" : "io-error", NULL, "%.*s: %s%s",
+                      TX_STR_ARG(f->src.path), why, too_big ? "; skipped" : "");
+    f->src.text = "";
+    f->src.len = 0;
+    tx_source_index_lines(&f->src, &f->arena);
+    return false;
+  }
+  tx_source_index_lines(&f->src, &f->arena);
+  if (memchr(f->src.text, '\0', f->src.len)) {
+    tx_program_notice(p, f, TX_NOTICE_WARNING, "io-error", NULL,
+                      "%.*s: binary file (contains NUL bytes); skipped", TX_STR_ARG(f->src.path));
+    return false;
+  }
+  if (!tx_utf8_valid(f->src.text, f->src.len))
+    tx_program_notice(p, f, TX_NOTICE_WARNING, "encoding", NULL,
+                      "%.*s: not valid UTF-8; invalid bytes are shown as U+FFFD",
+                      TX_STR_ARG(f->src.path));
+  return true;
+}
+
+static void extract_all(TxProgram *p) {
+  TxTsParser *ts = tx_ts_parser_new();
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    TxFile *f = p->files[i];
+    if (!load_file(p, f))
+      continue;
+    if (f->src.lang == TX_LANG_SQL)
+      tx_sql_extract(f, p->config);
+    else
+      tx_ts_extract(ts, f, p->config);
+  }
+  tx_ts_parser_free(ts);
+}
+
+static void add_files(TxProgram *p, const TxWalk *w) {
+  for (uint32_t i = 0; i < w->files.count; i++) {
+    const TxWalkEntry *e = &w->files.items[i];
+    TxLang lang = tx_source_lang_of(e->abs_path);
+    if (lang == TX_LANG_NONE)
+      lang = tx_source_lang_of(e->rel_path);
+    tx_program_add_file(p, tx_str(e->rel_path), tx_str(e->abs_path), lang);
+  }
+}
+
+static bool has_io_error(const TxProgram *p) {
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    for (uint32_t k = 0; k < p->files[i]->notice_count; k++) {
+      if (tx_str_eq_c(p->files[i]->notices[k].id, "io-error") &&
+          p->files[i]->notices[k].level == TX_NOTICE_ERROR)
+        return true;
+    }
+  }
+  return false;
+}
+
+static void print_notices_stderr(const TxProgram *p) {
+  for (uint32_t i = 0; i < p->notice_count; i++)
+    fprintf(stderr, "txlint: %.*s\n", TX_STR_ARG(p->notices[i].message));
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    for (uint32_t k = 0; k < f->notice_count; k++) {
+      if (tx_str_eq_c(f->notices[k].id, "io-error"))
+        fprintf(stderr, "txlint: %.*s\n", TX_STR_ARG(f->notices[k].message));
+    }
+  }
+}
+
+static bool emit(FILE *out, const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+  if (cfg->dump_facts)
+    return tx_dump_facts(out, p);
+  TxEmitOptions o = {false, TX_VERSION};
+  o.color = cfg->color == 1 || (cfg->color == -1 && !cfg->output && isatty(fileno(out)) &&
+                                getenv("NO_COLOR") == NULL);
+  switch (cfg->format) {
+  case TX_FORMAT_SARIF:
+    return tx_emit_sarif(out, p, sink, &o);
+  case TX_FORMAT_GITHUB:
+    return tx_emit_github(out, p, sink, &o);
+  case TX_FORMAT_TEXT:
+    break;
+  }
+  return tx_emit_text(out, p, sink, &o);
+}
+
+// Writes to a temporary file beside the destination and renames it into place, so a
+// failed or interrupted run never leaves a truncated report.
+static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+  char tmp[PATH_MAX];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", cfg->output) >= (int)sizeof tmp) {
+    fprintf(stderr, "txlint: %s: path too long\n", cfg->output);
+    return false;
+  }
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    fprintf(stderr, "txlint: %s: cannot create output file: %s\n", cfg->output, strerror(errno));
+    return false;
+  }
+  FILE *out = fdopen(fd, "w");
+  if (!out) {
+    close(fd);
+    unlink(tmp);
+    fprintf(stderr, "txlint: %s: cannot write output file\n", cfg->output);
+    return false;
+  }
+  bool ok = emit(out, cfg, p, sink);
+  ok = (fflush(out) == 0) && ok && !ferror(out);
+  ok = (fsync(fileno(out)) == 0 || errno == EINVAL) && ok;
+  ok = (fclose(out) == 0) && ok;
+  if (ok && rename(tmp, cfg->output) != 0) {
+    fprintf(stderr, "txlint: %s: cannot write output file: %s\n", cfg->output, strerror(errno));
+    ok = false;
+  } else if (!ok) {
+    fprintf(stderr, "txlint: %s: writing the output failed\n", cfg->output);
+  }
+  if (!ok)
+    unlink(tmp);
+  return ok;
+}
+
+int tx_run(const TxConfig *cfg) {
+  TxWalk w = {0};
+  tx_walk_collect(&w, cfg);
+  TxProgram *p = tx_program_new(cfg);
+  p->root = tx_arena_str(&p->arena, cfg->root, strlen(cfg->root));
+  for (uint32_t i = 0; i < w.errors.count; i++)
+    tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s",
+                      w.errors.items[i].path, w.errors.items[i].reason);
+  bool usage_error = w.errors.count > 0;
+  add_files(p, &w);
+  tx_walk_fini(&w);
+
+  extract_all(p);
+  tx_link(p);
+  TxDiagSink sink;
+  tx_diag_init(&sink);
+  if (!cfg->dump_facts)
+    tx_rules_run(p, &sink);
+  tx_diag_finish(&sink, p);
+
+  print_notices_stderr(p);
+  bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
+  if (!cfg->output && fflush(stdout) != 0)
+    written = false;
+  int code = TX_EXIT_OK;
+  if (!written || usage_error || has_io_error(p))
+    code = TX_EXIT_USAGE;
+  else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
+    code = TX_EXIT_FINDINGS;
+  tx_diag_fini(&sink);
+  tx_program_free(p);
+  tx_sql_thread_exit();
+  return code;
+}

@@ -1,0 +1,16 @@
+// driver.h: tx_run(), the whole pipeline for one invocation.
+#ifndef TX_DRIVER_H
+#define TX_DRIVER_H
+
+#include "config/config.h"
+
+#define TX_VERSION "0.1.0"
+
+// Exit codes (also documented in README and --help).
+enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
+
+// Runs txlint as configured and returns the exit code. Prints results to the configured
+// output and errors to stderr.
+int tx_run(const TxConfig *cfg);
+
+#endif

@@ -1,0 +1,20 @@
+// ts_front.h: the TypeScript/JavaScript front end. Parses one file with tree-sitter and
+// fills the file's facts, functions, calls, imports, exports, client exports,
+// suppressions and notices. The only module (with front_sql/) that sees syntax.
+#ifndef TX_FRONT_TS_TS_FRONT_H
+#define TX_FRONT_TS_TS_FRONT_H
+
+#include "../config/config.h"
+#include "../ir/ir.h"
+
+typedef struct TxTsParser TxTsParser; // one per thread; holds the TS and TSX parsers
+
+// Creates a parser set. Can't fail. Free with tx_ts_parser_free().
+TxTsParser *tx_ts_parser_new(void);
+void tx_ts_parser_free(TxTsParser *p);
+
+// Extracts the IR of `f` (whose src is loaded) into f's arena. Syntax errors become
+// notices; the rest of the file is still analysed. Can't fail.
+void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg);
+
+#endif

@@ -1,0 +1,112 @@
+// dump.c: the --dump-facts format. One line per item, positions as line:col, so goldens
+// stay readable and diffs point at the item that changed.
+#include "dump.h"
+
+static void pos(FILE *out, const TxFile *f, TxSpan s) {
+  TxPos p = tx_source_pos(&f->src, s.start);
+  fprintf(out, "%u:%u", p.line, p.col);
+}
+
+static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
+  fprintf(out, "  fact ");
+  pos(out, f, x->op_span);
+  fprintf(out, " %s %s%.*s%s%.*s", tx_op_name(x->op), x->origin == TX_ORIGIN_SQL ? "sql " : "",
+          TX_STR_ARG(x->schema), x->schema.len ? "." : "",
+          x->table.len ? (int)x->table.len : 9, x->table.len ? x->table.ptr : "<unknown>");
+  if (x->client.len)
+    fprintf(out, " client=%.*s", TX_STR_ARG(x->client));
+  if (x->chain.len)
+    fprintf(out, " chain=%.*s", TX_STR_ARG(x->chain));
+  for (uint32_t i = 0; i < x->filter_count; i++) {
+    const TxFilter *fl = &x->filters[i];
+    fprintf(out, " filter=%.*s:%.*s%s", TX_STR_ARG(fl->column), TX_STR_ARG(fl->op),
+            fl->conditional ? "?" : "");
+  }
+  if (x->filters_unknown)
+    fprintf(out, " filters=unknown");
+  for (uint32_t i = 0; i < x->arg_count; i++)
+    fprintf(out, " arg=%.*s", TX_STR_ARG(x->args[i].name));
+  if (x->args_unknown)
+    fprintf(out, " args=unknown");
+  for (uint32_t i = 0; i < x->result_name_count; i++)
+    fprintf(out, " result=%.*s", TX_STR_ARG(x->result_names[i]));
+  if (x->throws_on_error)
+    fprintf(out, " throws");
+  if (x->in_loop)
+    fprintf(out, " loop");
+  if (x->parallel_group)
+    fprintf(out, " parallel=%u", x->parallel_group);
+  if (x->fn != TX_NONE)
+    fprintf(out, " fn=%u", x->fn);
+  if (x->client_import != TX_NONE)
+    fprintf(out, " via-import=%u", x->client_import);
+  if (x->dropped)
+    fprintf(out, " dropped");
+  fputc('\n', out);
+}
+
+static void dump_call(FILE *out, const TxFile *f, const TxCall *c) {
+  fprintf(out, "  call ");
+  pos(out, f, c->span);
+  fprintf(out, " %.*s", TX_STR_ARG(c->callee));
+  if (c->fn != TX_NONE)
+    fprintf(out, " fn=%u", c->fn);
+  if (c->fact != TX_NONE)
+    fprintf(out, " fact");
+  if (c->in_loop)
+    fprintf(out, " loop");
+  if (c->parallel_group)
+    fprintf(out, " parallel=%u", c->parallel_group);
+  for (uint32_t i = 0; i < c->callback_fn_count; i++)
+    fprintf(out, " callback=%u", c->callback_fns[i]);
+  for (uint32_t i = 0; i < c->ident_arg_count; i++)
+    fprintf(out, " ident-arg=%.*s", TX_STR_ARG(c->ident_args[i]));
+  if (c->target_file != TX_NONE)
+    fprintf(out, " -> %u:%u", c->target_file, c->target_fn);
+  fputc('\n', out);
+}
+
+static void dump_file(FILE *out, const TxFile *f) {
+  fprintf(out, "file %.*s (%s)\n", TX_STR_ARG(f->src.path), tx_lang_name(f->src.lang));
+  static const char *const entries[] = {"", " entry=route", " entry=next-route",
+                                        " entry=default-export", " entry=serve"};
+  for (uint32_t i = 0; i < f->function_count; i++) {
+    const TxFunction *fn = &f->functions[i];
+    fprintf(out, "  function %u ", i);
+    pos(out, f, fn->name_span);
+    fprintf(out, " %.*s", TX_STR_ARG(fn->name));
+    if (fn->parent != TX_NONE)
+      fprintf(out, " parent=%u", fn->parent);
+    if (fn->is_async)
+      fprintf(out, " async");
+    if (fn->is_exported)
+      fprintf(out, " export=%.*s", TX_STR_ARG(fn->export_name));
+    fprintf(out, "%s\n", entries[fn->entry]);
+  }
+  for (uint32_t i = 0; i < f->fact_count; i++)
+    dump_fact(out, f, &f->facts[i]);
+  for (uint32_t i = 0; i < f->call_count; i++)
+    dump_call(out, f, &f->calls[i]);
+  for (uint32_t i = 0; i < f->import_count; i++)
+    fprintf(out, "  import %.*s = %.*s from %.*s\n", TX_STR_ARG(f->imports[i].local),
+            TX_STR_ARG(f->imports[i].imported), TX_STR_ARG(f->imports[i].from));
+  for (uint32_t i = 0; i < f->export_count; i++)
+    fprintf(out, "  export %.*s = %.*s%s%.*s\n", TX_STR_ARG(f->exports[i].exported),
+            TX_STR_ARG(f->exports[i].local), f->exports[i].from.len ? " from " : "",
+            TX_STR_ARG(f->exports[i].from));
+  for (uint32_t i = 0; i < f->client_export_count; i++)
+    fprintf(out, "  client-export %.*s%s\n", TX_STR_ARG(f->client_exports[i].name),
+            f->client_exports[i].is_function ? "()" : "");
+  for (uint32_t i = 0; i < f->notice_count; i++) {
+    fprintf(out, "  notice %.*s ", TX_STR_ARG(f->notices[i].id));
+    if (f->notices[i].has_span)
+      pos(out, f, f->notices[i].span);
+    fprintf(out, " %.*s\n", TX_STR_ARG(f->notices[i].message));
+  }
+}
+
+bool tx_dump_facts(FILE *out, const TxProgram *p) {
+  for (uint32_t i = 0; i < p->file_count; i++)
+    dump_file(out, p->files[i]);
+  return !ferror(out);
+}

@@ -1,0 +1,77 @@
+// program.c: TxProgram lifecycle, notices, and the schema-aware tenant column lookup that
+// several rules share.
+#include "program.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+TxProgram *tx_program_new(const TxConfig *config) {
+  TxProgram *p = tx_xcalloc(1, sizeof *p);
+  tx_arena_init(&p->arena);
+  p->config = config;
+  return p;
+}
+
+void tx_program_free(TxProgram *p) {
+  if (!p)
+    return;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    tx_arena_fini(&p->files[i]->arena);
+    free(p->files[i]);
+  }
+  free(p->files);
+  tx_arena_fini(&p->arena);
+  free(p);
+}
+
+TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lang) {
+  if ((p->file_count & (p->file_count - 1)) == 0) // grow at powers of two
+    p->files = tx_xrealloc(p->files, sizeof(TxFile *) * (p->file_count ? p->file_count * 2 : 1));
+  TxFile *f = tx_xcalloc(1, sizeof *f);
+  tx_arena_init(&f->arena);
+  f->id = p->file_count;
+  f->report = true;
+  f->src.path = tx_arena_strdup(&f->arena, path);
+  f->src.abs_path = tx_arena_strdup(&f->arena, abs_path);
+  f->src.lang = lang;
+  f->src.text = "";
+  p->files[p->file_count++] = f;
+  return f;
+}
+
+void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char *id,
+                       const TxSpan *span, const char *fmt, ...) {
+  TxArena *a = f ? &f->arena : &p->arena;
+  va_list ap;
+  va_start(ap, fmt);
+  char buf[1024];
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  TxNotice n = {level, tx_str(id), tx_arena_str(a, buf, strlen(buf)), {0, 0, 0}, span != NULL};
+  if (span)
+    n.span = *span;
+  TxNotice **items = f ? &f->notices : &p->notices;
+  uint32_t *count = f ? &f->notice_count : &p->notice_count;
+  TxNotice *grown = TX_ARENA_ARRAY(a, TxNotice, *count + 1);
+  if (*count)
+    memcpy(grown, *items, sizeof(TxNotice) * *count);
+  grown[(*count)++] = n;
+  *items = grown;
+}
+
+TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table) {
+  const TxStrList *cols = &p->config->tenant_columns;
+  TxStr dflt = cols->count ? cols->items[0] : TX_STR_LIT("org_id");
+  if (tx_str_empty(table))
+    return dflt;
+  const TxTable *t = tx_schema_table(&p->schema, schema, table);
+  if (!t)
+    return dflt;
+  for (uint32_t i = 0; i < cols->count; i++) {
+    if (tx_table_has_column(t, cols->items[i]))
+      return cols->items[i];
+  }
+  return (TxStr){"", 0};
+}

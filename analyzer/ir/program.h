@@ -1,0 +1,46 @@
+// program.h: one run's whole input: the files with their facts, the schema and the
+// cross-file links. Created and freed by the driver; rules get it read-only.
+#ifndef TX_IR_PROGRAM_H
+#define TX_IR_PROGRAM_H
+
+#include "../config/config.h"
+#include "ir.h"
+#include "schema.h"
+
+typedef struct TxProgram {
+  TxArena arena;          // cross-file data: schema, call graph, summaries
+  const TxConfig *config;
+  TxStr root;             // absolute project root, no trailing '/'
+  TxFile **files;         // sorted by path; each file owns its arena
+  uint32_t file_count;
+  TxSchema schema;
+  TxNotice *notices;      // notices that belong to no file (e.g. bad path argument)
+  uint32_t notice_count;
+} TxProgram;
+
+// Creates an empty program bound to `config` (borrowed; must outlive the program).
+// Can't fail. Free with tx_program_free().
+TxProgram *tx_program_new(const TxConfig *config);
+// Frees the program and every file's arena.
+void tx_program_free(TxProgram *p);
+
+// Adds an empty file for `path` (shown path) and returns it; its arena is initialised.
+// The caller fills src and the extracted items. Not thread-safe: the driver adds files
+// before parallel extraction.
+TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lang);
+
+// Appends a notice to a file (file may be NULL: program-level). Copies the message.
+void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char *id,
+                       const TxSpan *span, const char *fmt, ...) TX_PRINTF(6, 7);
+
+// The file for a span's file index.
+static inline const TxFile *tx_program_file(const TxProgram *p, uint32_t id) {
+  return id < p->file_count ? p->files[id] : NULL;
+}
+
+// Tenant column of `table` (schema-aware): the first configured tenant column the table
+// has; when the schema does not know the table, the first configured column (default
+// org_id); empty when the known table has none. Never NULL.
+TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table);
+
+#endif

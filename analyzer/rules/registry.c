@@ -1,0 +1,121 @@
+// registry.c: the rule table (expanded from rules.def), lookup by id, and the engine that
+// runs enabled rules over a program: check_fact for each live fact whose op the rule
+// asks for, check_function for each function, check_program once.
+#include <stdio.h>
+#include <string.h>
+
+#include "../diag/diag.h"
+#include "rule.h"
+
+#define TX_RULE(name) extern const TxRule tx_rule_##name;
+#include "rules.def"
+#undef TX_RULE
+
+const TxRule *const tx_rules[] = {
+#define TX_RULE(name) &tx_rule_##name,
+#include "rules.def"
+#undef TX_RULE
+};
+const uint32_t tx_rule_count = sizeof tx_rules / sizeof tx_rules[0];
+
+const TxRule *tx_rule_find(const char *id) {
+  for (uint32_t i = 0; i < tx_rule_count; i++) {
+    if (strcmp(tx_rules[i]->id, id) == 0)
+      return tx_rules[i];
+  }
+  return NULL;
+}
+
+uint32_t tx_rule_index(const TxRule *r) {
+  for (uint32_t i = 0; i < tx_rule_count; i++) {
+    if (tx_rules[i] == r)
+      return i;
+  }
+  return TX_NONE;
+}
+
+struct TxCheck {
+  const TxProgram *program;
+  TxDiagSink *sink;
+  const TxRule *rule;
+  uint32_t rule_index;
+  TxSeverity level;
+};
+
+TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  TxDiag *d = tx_diag_addv(c->sink, c->rule->id, c->rule_index, c->level, span, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+static void add_step(TxCheck *c, TxDiag *d, TxSpan span, bool flow, const char *fmt,
+                     va_list ap) {
+  TxRelated r = {span, {NULL, 0}};
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  char *buf = tx_arena_alloc(&c->sink->arena, (size_t)(n < 0 ? 0 : n) + 1);
+  if (n > 0)
+    vsnprintf(buf, (size_t)n + 1, fmt, ap);
+  r.message = (TxStr){buf, (uint32_t)(n < 0 ? 0 : n)};
+  if (flow)
+    TX_ARRAY_PUSH(&d->flow, r);
+  else
+    TX_ARRAY_PUSH(&d->related, r);
+}
+
+void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_step(c, d, span, false, fmt, ap);
+  va_end(ap);
+}
+
+void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_step(c, d, span, true, fmt, ap);
+  va_end(ap);
+}
+
+const TxProgram *tx_check_program(const TxCheck *c) {
+  return c->program;
+}
+
+const TxConfig *tx_check_config(const TxCheck *c) {
+  return c->program->config;
+}
+
+static void run_rule(TxCheck *c) {
+  const TxRule *r = c->rule;
+  const TxProgram *p = c->program;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    if (r->check_fact && r->ops) {
+      for (uint32_t k = 0; k < f->fact_count; k++) {
+        const TxFact *fact = &f->facts[k];
+        if (tx_fact_live(fact) && (r->ops & TX_OP_BIT(fact->op)))
+          r->check_fact(c, f, fact);
+      }
+    }
+    if (r->check_function) {
+      for (uint32_t k = 0; k < f->function_count; k++)
+        r->check_function(c, f, &f->functions[k]);
+    }
+  }
+  if (r->check_program)
+    r->check_program(c, p);
+}
+
+void tx_rules_run(const TxProgram *p, TxDiagSink *sink) {
+  for (uint32_t i = 0; i < tx_rule_count; i++) {
+    const TxRule *r = tx_rules[i];
+    if (!tx_config_rule_enabled(p->config, r->id))
+      continue;
+    TxCheck c = {p, sink, r, i, tx_config_rule_level(p->config, r->id, r->severity)};
+    run_rule(&c);
+  }
+}

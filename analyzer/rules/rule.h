@@ -1,0 +1,66 @@
+// rule.h: the interface every rule implements, and the only header a rule includes.
+// A rule sees the IR (facts, functions, calls, schema) and reports through tx_report();
+// it never sees syntax trees. See STYLE.md section 4 and README "Adding a rule".
+#ifndef TX_RULES_RULE_H
+#define TX_RULES_RULE_H
+
+#include <stdarg.h>
+
+#include "../config/config.h"
+#include "../diag/diag.h"
+#include "../ir/ir.h"
+#include "../ir/program.h"
+#include "../ir/schema.h"
+
+typedef enum TxCategory {
+  TX_CAT_CORRECTNESS,
+  TX_CAT_SECURITY,
+  TX_CAT_RELIABILITY,
+} TxCategory;
+
+typedef enum TxPrecision {
+  TX_PRECISION_VERY_HIGH,
+  TX_PRECISION_HIGH,
+  TX_PRECISION_MEDIUM,
+  TX_PRECISION_LOW,
+} TxPrecision;
+
+typedef struct TxCheck TxCheck;
+
+typedef struct TxRule {
+  const char *id;           // kebab-case: "tenant-filter"
+  const char *name;         // PascalCase for SARIF rule.name: "TenantFilter"
+  const char *summary;      // one sentence; SARIF shortDescription
+  const char *description;  // a few sentences; SARIF fullDescription
+  TxSeverity severity;      // default level; config may override
+  TxCategory category;
+  TxPrecision precision;
+  const char *security_severity; // "8.1" (CVSS-like, GitHub); NULL for non-security rules
+  uint32_t ops;             // TX_OP_BIT mask: check_fact sees only these ops (0: none)
+  void (*check_fact)(TxCheck *c, const TxFile *f, const TxFact *fact);
+  void (*check_function)(TxCheck *c, const TxFile *f, const TxFunction *fn);
+  void (*check_program)(TxCheck *c, const TxProgram *p);
+} TxRule;
+
+// Reports a finding of the running rule at `span`. Returns the diagnostic so related
+// locations and flow steps can be added. Can't fail.
+TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) TX_PRINTF(3, 4);
+void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
+void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
+
+const TxProgram *tx_check_program(const TxCheck *c);
+const TxConfig *tx_check_config(const TxCheck *c);
+
+// The rule table, in rules.def order (alphabetical by id).
+extern const TxRule *const tx_rules[];
+extern const uint32_t tx_rule_count;
+// The rule with `id`, or NULL.
+const TxRule *tx_rule_find(const char *id);
+uint32_t tx_rule_index(const TxRule *r);
+// The rule's document (rules/<id>.md, embedded at build time), or NULL.
+const char *tx_rule_doc(const char *id);
+
+// Runs every enabled rule over the program, reporting into `sink`.
+void tx_rules_run(const TxProgram *p, TxDiagSink *sink);
+
+#endif

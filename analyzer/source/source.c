@@ -1,0 +1,208 @@
+// source.c: file reading and the line index. Reading opens with O_NONBLOCK and checks the
+// opened descriptor with fstat, so a FIFO or device never blocks the run and a file
+// swapped between listing and reading is judged by what was actually opened.
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+TxLang tx_source_lang_of(const char *path) {
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash))
+    return TX_LANG_NONE;
+  static const struct {
+    const char *ext;
+    TxLang lang;
+  } map[] = {{".ts", TX_LANG_TS},   {".mts", TX_LANG_TS},  {".cts", TX_LANG_TS},
+             {".tsx", TX_LANG_TSX}, {".js", TX_LANG_JS},   {".mjs", TX_LANG_JS},
+             {".cjs", TX_LANG_JS},  {".jsx", TX_LANG_JSX}, {".sql", TX_LANG_SQL}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+    if (strcmp(dot, map[i].ext) == 0) {
+      // "x.d.ts" declaration files hold no code worth analysing.
+      if (map[i].lang == TX_LANG_TS && dot - path >= 2 && strncmp(dot - 2, ".d", 2) == 0)
+        return TX_LANG_NONE;
+      return map[i].lang;
+    }
+  }
+  return TX_LANG_NONE;
+}
+
+bool tx_lang_is_script(TxLang lang) {
+  return lang == TX_LANG_TS || lang == TX_LANG_TSX || lang == TX_LANG_JS || lang == TX_LANG_JSX;
+}
+
+const char *tx_lang_name(TxLang lang) {
+  switch (lang) {
+  case TX_LANG_TS:
+    return "typescript";
+  case TX_LANG_TSX:
+    return "tsx";
+  case TX_LANG_JS:
+    return "javascript";
+  case TX_LANG_JSX:
+    return "jsx";
+  case TX_LANG_SQL:
+    return "sql";
+  case TX_LANG_NONE:
+    break;
+  }
+  return "none";
+}
+
+void tx_source_index_lines(TxSource *src, TxArena *a) {
+  uint32_t count = 1;
+  for (uint32_t i = 0; i < src->len; i++) {
+    char c = src->text[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= src->len || src->text[i + 1] != '\n')))
+      count++;
+  }
+  uint32_t *lines = TX_ARENA_ARRAY(a, uint32_t, count);
+  uint32_t n = 0;
+  lines[n++] = 0;
+  for (uint32_t i = 0; i < src->len; i++) {
+    char c = src->text[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= src->len || src->text[i + 1] != '\n')))
+      lines[n++] = i + 1;
+  }
+  src->lines = lines;
+  src->line_count = count;
+}
+
+// UTF-16 code units for the bytes [from, to): a 4-byte sequence is a surrogate pair, every
+// other lead byte one unit, continuation bytes none. Invalid bytes count as one unit each
+// (they are shown as U+FFFD).
+static uint32_t utf16_units(const char *p, uint32_t from, uint32_t to) {
+  uint32_t units = 0;
+  for (uint32_t i = from; i < to; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if ((c & 0xC0) == 0x80)
+      continue;
+    units += (c >= 0xF0 && c <= 0xF4) ? 2 : 1;
+  }
+  return units;
+}
+
+TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
+  if (offset > src->len)
+    offset = src->len;
+  uint32_t lo = 0, hi = src->line_count; // find the last line start <= offset
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (src->lines[mid] <= offset)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  uint32_t start = src->lines[lo];
+  // A leading BOM is not a column.
+  if (lo == 0 && src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 && offset >= 3)
+    start = 3;
+  TxPos pos;
+  pos.line = lo + 1;
+  pos.col = utf16_units(src->text, start, offset) + 1;
+  pos.byte_col = offset - start + 1;
+  return pos;
+}
+
+TxStr tx_source_line(const TxSource *src, uint32_t line) {
+  if (line == 0 || line > src->line_count)
+    return (TxStr){"", 0};
+  uint32_t start = src->lines[line - 1];
+  uint32_t end = line < src->line_count ? src->lines[line] : src->len;
+  while (end > start && (src->text[end - 1] == '\n' || src->text[end - 1] == '\r'))
+    end--;
+  return (TxStr){src->text + start, end - start};
+}
+
+bool tx_utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    size_t extra;
+    uint32_t cp;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= n)
+      return false;
+    for (size_t k = 1; k <= extra; k++) {
+      if ((p[i + k] & 0xC0) != 0x80)
+        return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const char **text,
+                         uint32_t *len, const char **why) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    *why = errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied"
+           : errno == ELOOP ? "too many levels of symbolic links" : strerror(errno);
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    *why = strerror(errno);
+    close(fd);
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *why = "is a directory";
+    close(fd);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *why = "not a regular file";
+    close(fd);
+    return false;
+  }
+  if ((uint64_t)st.st_size > max_bytes || (uint64_t)st.st_size >= UINT32_MAX) {
+    *why = "larger than the maximum file size";
+    close(fd);
+    return false;
+  }
+  size_t cap = (size_t)st.st_size;
+  char *buf = tx_arena_alloc(a, cap + 1);
+  size_t got = 0;
+  while (got < cap) {
+    ssize_t r = read(fd, buf + got, cap - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      *why = strerror(errno);
+      close(fd);
+      return false;
+    }
+    if (r == 0)
+      break; // the file shrank while we read it: use what is there
+    got += (size_t)r;
+  }
+  close(fd);
+  buf[got] = '\0';
+  *text = buf;
+  *len = (uint32_t)got;
+  return true;
+}

@@ -1,0 +1,69 @@
+// source.h: one input file's bytes, its language and a line index that turns byte offsets
+// into 1-based lines and columns. Columns count UTF-16 code units (what SARIF's
+// "utf16CodeUnits" and editors expect); CRLF and lone CR both end a line.
+#ifndef TX_SOURCE_SOURCE_H
+#define TX_SOURCE_SOURCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/str.h"
+
+typedef enum TxLang {
+  TX_LANG_NONE = 0,
+  TX_LANG_TS,  // .ts .mts .cts
+  TX_LANG_TSX, // .tsx
+  TX_LANG_JS,  // .js .mjs .cjs (parsed with the TypeScript grammar)
+  TX_LANG_JSX, // .jsx (TSX grammar)
+  TX_LANG_SQL, // .sql
+} TxLang;
+
+// Picks the language from the file name's extension; TX_LANG_NONE when not ours.
+TxLang tx_source_lang_of(const char *path);
+bool tx_lang_is_script(TxLang lang);
+const char *tx_lang_name(TxLang lang);
+
+// A byte range inside one file. `file` indexes TxProgram.files.
+typedef struct TxSpan {
+  uint32_t file;
+  uint32_t start; // byte offset, inclusive
+  uint32_t end;   // byte offset, exclusive
+} TxSpan;
+
+typedef struct TxPos {
+  uint32_t line;     // 1-based
+  uint32_t col;      // 1-based, UTF-16 code units
+  uint32_t byte_col; // 1-based, bytes (for the text caret)
+} TxPos;
+
+typedef struct TxSource {
+  TxStr path;        // as shown to users: relative to the project root, '/' separators
+  TxStr abs_path;    // as opened
+  const char *text;  // the bytes (NUL-terminated copy in the file's arena); BOM kept
+  uint32_t len;
+  uint32_t *lines;   // byte offset of each line start; lines[0] == 0
+  uint32_t line_count;
+  TxLang lang;
+} TxSource;
+
+// Builds the line index for `src->text` in arena `a`. Can't fail.
+void tx_source_index_lines(TxSource *src, TxArena *a);
+
+// Converts a byte offset (clamped to the text) to a position. Can't fail.
+TxPos tx_source_pos(const TxSource *src, uint32_t offset);
+
+// The text of 1-based line `line` without its terminator. Empty when out of range.
+TxStr tx_source_line(const TxSource *src, uint32_t line);
+
+// True when the bytes are valid UTF-8 (a leading BOM is fine).
+bool tx_utf8_valid(const char *p, size_t n);
+
+// Reads a whole regular file into arena `a` (NUL-terminated). Refuses directories, FIFOs,
+// devices and files larger than `max_bytes` without blocking. On failure returns false and
+// writes a short reason ("no such file", "is a directory", "larger than 5 MB", ...) to
+// `why` (static string).
+bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const char **text,
+                         uint32_t *len, const char **why);
+
+#endif

@@ -1,0 +1,144 @@
+// walk.c: directory traversal with an explicit stack (no recursion, so deep trees cannot
+// overflow the C stack). Symbolic links to directories are not followed, which also makes
+// symlink loops harmless.
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "source.h"
+
+static bool skipped_dir(const char *name) {
+  static const char *const skip[] = {"node_modules", ".git", "dist", "build", "coverage",
+                                     ".txlint-cache"};
+  for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
+    if (strcmp(name, skip[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
+char *tx_walk_relpath(const char *root, const char *abs) {
+  size_t n = strlen(root);
+  if (strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0')) {
+    const char *rest = abs[n] == '/' ? abs + n + 1 : abs + n;
+    return tx_xstrdup(*rest ? rest : ".");
+  }
+  return tx_xstrdup(abs);
+}
+
+static void add_file(TxWalk *w, const TxConfig *c, const char *abs, bool explicit_) {
+  TxWalkEntry e = {tx_xstrdup(abs), tx_walk_relpath(c->root, abs), explicit_};
+  TX_ARRAY_PUSH(&w->files, e);
+}
+
+static void add_error(TxWalk *w, const char *path, const char *reason) {
+  TxWalkError e = {tx_xstrdup(path), reason};
+  TX_ARRAY_PUSH(&w->errors, e);
+}
+
+static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
+  TX_ARRAY(char *) stack = {0};
+  TX_ARRAY_PUSH(&stack, tx_xstrdup(start));
+  while (stack.count > 0) {
+    char *dir = stack.items[--stack.count];
+    DIR *d = opendir(dir);
+    if (!d) {
+      add_error(w, dir, errno == EACCES ? "permission denied" : "cannot open directory");
+      free(dir);
+      continue;
+    }
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+      const char *name = de->d_name;
+      if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        continue;
+      char path[PATH_MAX];
+      if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+        continue;
+      struct stat st;
+      if (lstat(path, &st) != 0)
+        continue;
+      if (S_ISDIR(st.st_mode)) {
+        if (!skipped_dir(name))
+          TX_ARRAY_PUSH(&stack, tx_xstrdup(path));
+      } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+                 tx_source_lang_of(name) != TX_LANG_NONE) {
+        add_file(w, c, path, false);
+      }
+    }
+    closedir(d);
+    free(dir);
+  }
+  TX_ARRAY_FREE(&stack);
+}
+
+static int cmp_entry(const void *a, const void *b) {
+  return strcmp(((const TxWalkEntry *)a)->rel_path, ((const TxWalkEntry *)b)->rel_path);
+}
+
+static void sort_unique(TxWalk *w) {
+  qsort(w->files.items, w->files.count, sizeof(TxWalkEntry), cmp_entry);
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < w->files.count; i++) {
+    if (out > 0 && strcmp(w->files.items[out - 1].rel_path, w->files.items[i].rel_path) == 0) {
+      w->files.items[out - 1].explicit_ |= w->files.items[i].explicit_;
+      free(w->files.items[i].abs_path);
+      free(w->files.items[i].rel_path);
+      continue;
+    }
+    w->files.items[out++] = w->files.items[i];
+  }
+  w->files.count = out;
+}
+
+static void collect_one(TxWalk *w, const TxConfig *c, const char *path) {
+  char abs[PATH_MAX];
+  struct stat st;
+  if (lstat(path, &st) != 0) {
+    add_error(w, path, errno == ENOENT ? "no such file or directory" : strerror(errno));
+    return;
+  }
+  if (!realpath(path, abs)) {
+    add_error(w, path, errno == ENOENT ? "dangling symbolic link" : "cannot resolve path");
+    return;
+  }
+  if (stat(abs, &st) != 0) {
+    add_error(w, path, "cannot read");
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    walk_dir(w, c, abs);
+  } else if (tx_source_lang_of(abs) != TX_LANG_NONE || tx_source_lang_of(path) != TX_LANG_NONE) {
+    add_file(w, c, abs, true);
+  } else {
+    add_error(w, path, "not a TypeScript, JavaScript or SQL file");
+  }
+}
+
+void tx_walk_collect(TxWalk *w, const TxConfig *c) {
+  for (uint32_t i = 0; i < c->path_count; i++)
+    collect_one(w, c, c->paths[i]);
+  sort_unique(w);
+}
+
+void tx_walk_root(TxWalk *w, const TxConfig *c) {
+  walk_dir(w, c, c->root);
+  sort_unique(w);
+}
+
+void tx_walk_fini(TxWalk *w) {
+  for (uint32_t i = 0; i < w->files.count; i++) {
+    free(w->files.items[i].abs_path);
+    free(w->files.items[i].rel_path);
+  }
+  for (uint32_t i = 0; i < w->errors.count; i++)
+    free(w->errors.items[i].path);
+  TX_ARRAY_FREE(&w->files);
+  TX_ARRAY_FREE(&w->errors);
+}

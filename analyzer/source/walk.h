@@ -1,0 +1,42 @@
+// walk.h: finding the files to analyse under the given paths.
+#ifndef TX_SOURCE_WALK_H
+#define TX_SOURCE_WALK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/array.h"
+#include "../config/config.h"
+
+typedef struct TxWalkEntry {
+  char *abs_path;  // heap
+  char *rel_path;  // heap; relative to the root, '/' separators
+  bool explicit_;  // named on the command line (reported even if ignored)
+} TxWalkEntry;
+
+typedef struct TxWalkError {
+  char *path;
+  const char *reason; // static
+} TxWalkError;
+
+typedef struct TxWalk {
+  TX_ARRAY(TxWalkEntry) files; // sorted by rel_path, no duplicates
+  TX_ARRAY(TxWalkError) errors; // paths that could not be read
+} TxWalk;
+
+// Collects the analysable files under every path of `c` (files named explicitly are taken
+// whatever their ignore status, when their extension is ours). Directories skip
+// node_modules, .git, dist, build, coverage, symlinks to directories, and what git
+// ignores. Bad paths go to `errors`. Can't fail otherwise.
+void tx_walk_collect(TxWalk *w, const TxConfig *c);
+
+// Walks the whole project root (for context in pre-commit mode): same rules as above.
+void tx_walk_root(TxWalk *w, const TxConfig *c);
+
+void tx_walk_fini(TxWalk *w);
+
+// Makes `abs` relative to `root` with '/' separators; heap string. When `abs` is outside
+// root, returns a copy of `abs`.
+char *tx_walk_relpath(const char *root, const char *abs);
+
+#endif
