@@ -20,7 +20,7 @@ void tx_diag_fini(TxDiagSink *s) {
   tx_arena_fini(&s->arena);
 }
 
-static TxStr vformat(TxArena *a, const char *fmt, va_list ap) {
+TX_PRINTF(2, 0) static TxStr vformat(TxArena *a, const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -53,6 +53,7 @@ TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxS
   return d;
 }
 
+TX_PRINTF(5, 0)
 static void add_step(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
                      va_list ap) {
   TxRelated r = {span, vformat(&s->arena, fmt, ap)};

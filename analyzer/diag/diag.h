@@ -49,7 +49,7 @@ void tx_diag_fini(TxDiagSink *s);
 TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
                     TxSpan span, const char *fmt, ...) TX_PRINTF(6, 7);
 TxDiag *tx_diag_addv(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
-                     TxSpan span, const char *fmt, va_list ap);
+                     TxSpan span, const char *fmt, va_list ap) TX_PRINTF(6, 0);
 void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)
     TX_PRINTF(4, 5);
 void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)

@@ -50,6 +50,7 @@ TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
   return d;
 }
 
+TX_PRINTF(5, 0)
 static void add_step(TxCheck *c, TxDiag *d, TxSpan span, bool flow, const char *fmt,
                      va_list ap) {
   TxRelated r = {span, {NULL, 0}};

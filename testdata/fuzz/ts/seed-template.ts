@@ -1,0 +1,1 @@
+const q = supabase.from(`t`)
