@@ -1,0 +1,13 @@
+// ESLint configuration for ci/bench: only the tenant-filter comparison rule, TypeScript
+// parsed by @typescript-eslint/parser (no type information, like txlint).
+import tsParser from '@typescript-eslint/parser';
+import tenantFilter from './eslint-tenant-filter.js';
+
+export default [
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parser: tsParser },
+    plugins: { bench: { rules: { 'tenant-filter': tenantFilter } } },
+    rules: { 'bench/tenant-filter': 'error' },
+  },
+];
