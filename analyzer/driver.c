@@ -6,9 +6,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag/diag.h"
@@ -48,18 +52,82 @@ static bool load_file(TxProgram *p, TxFile *f) {
   return true;
 }
 
-static void extract_all(TxProgram *p) {
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+// Per-run counters for --stats; workers add to them atomically.
+typedef struct Stats {
+  atomic_uint_fast64_t read_ns;    // summed over threads
+  atomic_uint_fast64_t extract_ns; // parse + extract, summed over threads
+  uint64_t extract_wall_ns, link_ns, check_ns, emit_ns, total_ns;
+} Stats;
+
+typedef struct Work {
+  TxProgram *p;
+  Stats *stats;
+  atomic_uint next; // next file index to take
+} Work;
+
+static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st) {
+  uint64_t t0 = now_ns();
+  bool loaded = load_file(p, f);
+  uint64_t t1 = now_ns();
+  atomic_fetch_add(&st->read_ns, t1 - t0);
+  if (!loaded)
+    return;
+  if (f->src.lang == TX_LANG_SQL)
+    tx_sql_extract(f, p->config);
+  else
+    tx_ts_extract(ts, f, p->config);
+  atomic_fetch_add(&st->extract_ns, now_ns() - t1);
+}
+
+// A worker takes files one at a time from a shared counter, so large files do not leave a
+// thread idle. Each worker has its own tree-sitter parsers and libpg_query context; every
+// file is written by exactly one worker, so no locks are needed.
+static void *worker(void *arg) {
+  Work *w = arg;
   TxTsParser *ts = tx_ts_parser_new();
-  for (uint32_t i = 0; i < p->file_count; i++) {
-    TxFile *f = p->files[i];
-    if (!load_file(p, f))
-      continue;
-    if (f->src.lang == TX_LANG_SQL)
-      tx_sql_extract(f, p->config);
-    else
-      tx_ts_extract(ts, f, p->config);
+  for (;;) {
+    uint32_t i = atomic_fetch_add(&w->next, 1);
+    if (i >= w->p->file_count)
+      break;
+    extract_one(w->p, w->p->files[i], ts, w->stats);
   }
   tx_ts_parser_free(ts);
+  tx_sql_thread_exit();
+  return NULL;
+}
+
+static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  uint32_t n = cfg->jobs ? cfg->jobs : (uint32_t)(cores > 0 ? cores : 1);
+  if (n > files)
+    n = files;
+  return n ? n : 1;
+}
+
+static void extract_all(TxProgram *p, Stats *st) {
+  Work w = {p, st, 0};
+  uint32_t n = job_count(p->config, p->file_count);
+  if (n <= 1) {
+    worker(&w); // no thread for one job: simpler stacks in debuggers and profiles
+    return;
+  }
+  pthread_t *threads = tx_xmalloc(sizeof(pthread_t) * n);
+  uint32_t started = 0;
+  for (; started < n; started++) {
+    if (pthread_create(&threads[started], NULL, worker, &w) != 0)
+      break; // fewer threads than asked: the ones running take the remaining files
+  }
+  if (started == 0)
+    worker(&w);
+  for (uint32_t i = 0; i < started; i++)
+    pthread_join(threads[i], NULL);
+  free(threads);
 }
 
 static void add_files(TxProgram *p, const TxWalk *w) {
@@ -147,7 +215,31 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
   return ok;
 }
 
+static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
+  uint64_t lines = 0, bytes = 0;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    lines += p->files[i]->src.len ? p->files[i]->src.line_count : 0;
+    bytes += p->files[i]->src.len;
+  }
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  double total = (double)st->total_ns / 1e9;
+  fprintf(stderr,
+          "txlint: stats: %u files, %llu lines, %llu bytes, %u jobs\n"
+          "txlint: stats: read %.3fs + parse/extract %.3fs (cpu, all threads) in %.3fs wall\n"
+          "txlint: stats: link %.3fs, check %.3fs, emit %.3fs, total %.3fs\n"
+          "txlint: stats: %.0f lines/s, peak RSS %.1f MB\n",
+          p->file_count, (unsigned long long)lines, (unsigned long long)bytes, jobs,
+          (double)st->read_ns / 1e9, (double)st->extract_ns / 1e9,
+          (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9,
+          (double)st->check_ns / 1e9, (double)st->emit_ns / 1e9, total,
+          total > 0 ? (double)lines / total : 0.0, (double)ru.ru_maxrss / 1024.0);
+}
+
 int tx_run(const TxConfig *cfg) {
+  Stats st;
+  memset(&st, 0, sizeof st);
+  uint64_t t_start = now_ns();
   TxWalk w = {0};
   tx_walk_collect(&w, cfg);
   TxProgram *p = tx_program_new(cfg);
@@ -159,18 +251,30 @@ int tx_run(const TxConfig *cfg) {
   add_files(p, &w);
   tx_walk_fini(&w);
 
-  extract_all(p);
+  uint64_t t0 = now_ns();
+  extract_all(p, &st);
+  uint64_t t1 = now_ns();
   tx_link(p);
+  uint64_t t2 = now_ns();
   TxDiagSink sink;
   tx_diag_init(&sink);
   if (!cfg->dump_facts)
     tx_rules_run(p, &sink);
   tx_diag_finish(&sink, p);
+  uint64_t t3 = now_ns();
 
   print_notices_stderr(p);
   bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
   if (!cfg->output && fflush(stdout) != 0)
     written = false;
+  uint64_t t4 = now_ns();
+  st.extract_wall_ns = t1 - t0;
+  st.link_ns = t2 - t1;
+  st.check_ns = t3 - t2;
+  st.emit_ns = t4 - t3;
+  st.total_ns = t4 - t_start;
+  if (cfg->stats)
+    print_stats(p, &st, job_count(cfg, p->file_count));
   int code = TX_EXIT_OK;
   if (!written || usage_error || has_io_error(p))
     code = TX_EXIT_USAGE;
@@ -178,6 +282,5 @@ int tx_run(const TxConfig *cfg) {
     code = TX_EXIT_FINDINGS;
   tx_diag_fini(&sink);
   tx_program_free(p);
-  tx_sql_thread_exit();
   return code;
 }
