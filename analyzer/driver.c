@@ -19,6 +19,7 @@
 #include "emit/emit.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
+#include "ir/cache.h"
 #include "ir/dump.h"
 #include "ir/link.h"
 #include "rules/rule.h"
@@ -62,26 +63,34 @@ static uint64_t now_ns(void) {
 typedef struct Stats {
   atomic_uint_fast64_t read_ns;    // summed over threads
   atomic_uint_fast64_t extract_ns; // parse + extract, summed over threads
+  atomic_uint cache_hits;
   uint64_t extract_wall_ns, link_ns, check_ns, emit_ns, total_ns;
 } Stats;
 
 typedef struct Work {
   TxProgram *p;
   Stats *stats;
+  TxCache *cache; // NULL with --no-cache
   atomic_uint next; // next file index to take
 } Work;
 
-static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st) {
+static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCache *cache) {
   uint64_t t0 = now_ns();
   bool loaded = load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded)
     return;
-  if (f->src.lang == TX_LANG_SQL)
-    tx_sql_extract(f, p->config);
-  else
-    tx_ts_extract(ts, f, p->config);
+  if (cache && tx_cache_load(cache, f)) {
+    atomic_fetch_add(&st->cache_hits, 1);
+  } else {
+    if (f->src.lang == TX_LANG_SQL)
+      tx_sql_extract(f, p->config);
+    else
+      tx_ts_extract(ts, f, p->config);
+    if (cache)
+      tx_cache_put(cache, f);
+  }
   atomic_fetch_add(&st->extract_ns, now_ns() - t1);
 }
 
@@ -95,7 +104,7 @@ static void *worker(void *arg) {
     uint32_t i = atomic_fetch_add(&w->next, 1);
     if (i >= w->p->file_count)
       break;
-    extract_one(w->p, w->p->files[i], ts, w->stats);
+    extract_one(w->p, w->p->files[i], ts, w->stats, w->cache);
   }
   tx_ts_parser_free(ts);
   tx_sql_thread_exit();
@@ -110,8 +119,8 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
   return n ? n : 1;
 }
 
-static void extract_all(TxProgram *p, Stats *st) {
-  Work w = {p, st, 0};
+static void extract_all(TxProgram *p, Stats *st, TxCache *cache) {
+  Work w = {p, st, cache, 0};
   uint32_t n = job_count(p->config, p->file_count);
   if (n <= 1) {
     worker(&w); // no thread for one job: simpler stacks in debuggers and profiles
@@ -215,6 +224,27 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
   return ok;
 }
 
+static TxCache *open_cache(const TxConfig *cfg, uint32_t file_count) {
+  if (cfg->no_cache)
+    return NULL;
+  if (cfg->cache_dir)
+    return tx_cache_open(cfg->cache_dir, cfg, file_count);
+  char dir[PATH_MAX];
+  if (snprintf(dir, sizeof dir, "%s/.txlint-cache", cfg->root) >= (int)sizeof dir)
+    return NULL;
+  return tx_cache_open(dir, cfg, file_count);
+}
+
+// Failing to write the cache never fails the run; it is said once on stderr.
+static void save_cache(TxCache *cache, const TxProgram *p) {
+  if (!cache)
+    return;
+  const char *why = NULL;
+  if (!tx_cache_save(cache, p, &why))
+    fprintf(stderr, "txlint: warning: cache not written: %s\n", why ? why : "unknown error");
+  tx_cache_free(cache);
+}
+
 static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
   uint64_t lines = 0, bytes = 0;
   for (uint32_t i = 0; i < p->file_count; i++) {
@@ -225,11 +255,12 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
   getrusage(RUSAGE_SELF, &ru);
   double total = (double)st->total_ns / 1e9;
   fprintf(stderr,
-          "txlint: stats: %u files, %llu lines, %llu bytes, %u jobs\n"
+          "txlint: stats: %u files, %llu lines, %llu bytes, %u jobs, %u from cache\n"
           "txlint: stats: read %.3fs + parse/extract %.3fs (cpu, all threads) in %.3fs wall\n"
           "txlint: stats: link %.3fs, check %.3fs, emit %.3fs, total %.3fs\n"
           "txlint: stats: %.0f lines/s, peak RSS %.1f MB\n",
           p->file_count, (unsigned long long)lines, (unsigned long long)bytes, jobs,
+          (unsigned)st->cache_hits,
           (double)st->read_ns / 1e9, (double)st->extract_ns / 1e9,
           (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9,
           (double)st->check_ns / 1e9, (double)st->emit_ns / 1e9, total,
@@ -252,7 +283,8 @@ int tx_run(const TxConfig *cfg) {
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
-  extract_all(p, &st);
+  TxCache *cache = open_cache(cfg, p->file_count);
+  extract_all(p, &st, cache);
   uint64_t t1 = now_ns();
   tx_link(p);
   uint64_t t2 = now_ns();
@@ -280,6 +312,7 @@ int tx_run(const TxConfig *cfg) {
     code = TX_EXIT_USAGE;
   else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
     code = TX_EXIT_FINDINGS;
+  save_cache(cache, p);
   tx_diag_fini(&sink);
   tx_program_free(p);
   return code;

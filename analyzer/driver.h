@@ -2,9 +2,8 @@
 #ifndef TX_DRIVER_H
 #define TX_DRIVER_H
 
+#include "base/version.h"
 #include "config/config.h"
-
-#define TX_VERSION "0.1.0"
 
 // Exit codes (also documented in README and --help).
 enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };

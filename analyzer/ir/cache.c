@@ -1,0 +1,691 @@
+// cache.c: the persistent cache (see cache.h).
+//
+// Serialisation is driven by descriptor tables: each cached struct lists its fields with
+// their kind (u32, bool, enum, string, span, array of structs, array of u32, array of
+// strings), so one encoder and one decoder serve every type. Static assertions on the
+// struct sizes make a build fail when an IR struct gains a field the tables do not know.
+//
+// Pack layout (little-endian): magic "TXLCACHE", u32 format, u64 key (version, layout and
+// extraction settings), u32 entry count, then per entry: str path, u64 content hash,
+// u32 content length, u32 blob length, blob. Entries are sorted by path.
+#include "cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "../base/array.h"
+#include "../base/version.h"
+
+#define FORMAT 1u
+
+typedef enum Kind { K_U32, K_BOOL, K_ENUM, K_STR, K_SPAN, K_ARR, K_U32ARR, K_STRARR } Kind;
+
+typedef struct TypeDesc TypeDesc;
+typedef struct FieldDesc {
+  Kind kind;
+  uint16_t off;
+  uint16_t count_off; // arrays: offset of the uint32_t count
+  const TypeDesc *elem;
+} FieldDesc;
+struct TypeDesc {
+  uint16_t size;
+  uint16_t field_count;
+  const FieldDesc *fields;
+};
+
+#define F(T, kind, field) {kind, (uint16_t)offsetof(T, field), 0, NULL}
+#define A(T, field, count, elem) {K_ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), &elem}
+#define UA(T, field, count) {K_U32ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL}
+#define SA(T, field, count) {K_STRARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL}
+#define TYPE(T, fields) {(uint16_t)sizeof(T), (uint16_t)(sizeof(fields) / sizeof(fields[0])), fields}
+
+static const FieldDesc filter_fields[] = {
+    F(TxFilter, K_STR, column), F(TxFilter, K_STR, op), F(TxFilter, K_STR, method),
+    F(TxFilter, K_SPAN, span), F(TxFilter, K_BOOL, conditional)};
+static const TypeDesc filter_type = TYPE(TxFilter, filter_fields);
+
+static const FieldDesc arg_fields[] = {F(TxRpcArg, K_STR, name), F(TxRpcArg, K_SPAN, span)};
+static const TypeDesc arg_type = TYPE(TxRpcArg, arg_fields);
+
+static const FieldDesc fact_fields[] = {
+    F(TxFact, K_ENUM, op),
+    F(TxFact, K_ENUM, origin),
+    F(TxFact, K_STR, schema),
+    F(TxFact, K_STR, table),
+    F(TxFact, K_STR, client),
+    F(TxFact, K_STR, chain),
+    A(TxFact, filters, filter_count, filter_type),
+    F(TxFact, K_BOOL, filters_unknown),
+    A(TxFact, args, arg_count, arg_type),
+    F(TxFact, K_BOOL, has_args),
+    F(TxFact, K_BOOL, args_unknown),
+    F(TxFact, K_BOOL, throws_on_error),
+    SA(TxFact, result_names, result_name_count),
+    F(TxFact, K_BOOL, result_unused),
+    F(TxFact, K_BOOL, in_loop),
+    F(TxFact, K_U32, parallel_group),
+    F(TxFact, K_SPAN, span),
+    F(TxFact, K_SPAN, op_span),
+    F(TxFact, K_U32, fn),
+    F(TxFact, K_U32, client_import),
+    F(TxFact, K_BOOL, dropped)};
+static const TypeDesc fact_type = TYPE(TxFact, fact_fields);
+
+static const FieldDesc call_fields[] = {
+    F(TxCall, K_STR, callee),
+    F(TxCall, K_STR, name),
+    F(TxCall, K_STR, receiver),
+    F(TxCall, K_SPAN, span),
+    F(TxCall, K_U32, fn),
+    F(TxCall, K_U32, fact),
+    F(TxCall, K_BOOL, in_loop),
+    F(TxCall, K_U32, parallel_group),
+    UA(TxCall, callback_fns, callback_fn_count),
+    SA(TxCall, ident_args, ident_arg_count),
+    F(TxCall, K_STR, first_string_arg),
+    SA(TxCall, result_names, result_name_count),
+    F(TxCall, K_U32, target_file),
+    F(TxCall, K_U32, target_fn)};
+static const TypeDesc call_type = TYPE(TxCall, call_fields);
+
+static const FieldDesc function_fields[] = {
+    F(TxFunction, K_STR, name),        F(TxFunction, K_STR, class_name),
+    F(TxFunction, K_SPAN, span),       F(TxFunction, K_SPAN, name_span),
+    F(TxFunction, K_U32, parent),      UA(TxFunction, facts, fact_count),
+    UA(TxFunction, calls, call_count), F(TxFunction, K_BOOL, is_async),
+    F(TxFunction, K_BOOL, is_exported), F(TxFunction, K_STR, export_name),
+    F(TxFunction, K_ENUM, entry)};
+static const TypeDesc function_type = TYPE(TxFunction, function_fields);
+
+static const FieldDesc import_fields[] = {F(TxImport, K_STR, local), F(TxImport, K_STR, imported),
+                                          F(TxImport, K_STR, from), F(TxImport, K_SPAN, span)};
+static const TypeDesc import_type = TYPE(TxImport, import_fields);
+
+static const FieldDesc export_fields[] = {F(TxExport, K_STR, exported), F(TxExport, K_STR, local),
+                                          F(TxExport, K_STR, from), F(TxExport, K_U32, fn)};
+static const TypeDesc export_type = TYPE(TxExport, export_fields);
+
+static const FieldDesc client_export_fields[] = {F(TxClientExport, K_STR, name),
+                                                 F(TxClientExport, K_BOOL, is_function)};
+static const TypeDesc client_export_type = TYPE(TxClientExport, client_export_fields);
+
+static const FieldDesc suppression_fields[] = {
+    SA(TxSuppression, rules, rule_count), F(TxSuppression, K_STR, reason),
+    F(TxSuppression, K_SPAN, span),       F(TxSuppression, K_U32, line),
+    F(TxSuppression, K_BOOL, whole_file), F(TxSuppression, K_BOOL, used)};
+static const TypeDesc suppression_type = TYPE(TxSuppression, suppression_fields);
+
+static const FieldDesc notice_fields[] = {F(TxNotice, K_ENUM, level), F(TxNotice, K_STR, id),
+                                          F(TxNotice, K_STR, message), F(TxNotice, K_SPAN, span),
+                                          F(TxNotice, K_BOOL, has_span)};
+static const TypeDesc notice_type = TYPE(TxNotice, notice_fields);
+
+static const FieldDesc file_fields[] = {
+    A(TxFile, facts, fact_count, fact_type),
+    A(TxFile, functions, function_count, function_type),
+    A(TxFile, calls, call_count, call_type),
+    A(TxFile, imports, import_count, import_type),
+    A(TxFile, exports, export_count, export_type),
+    A(TxFile, client_exports, client_export_count, client_export_type),
+    A(TxFile, suppressions, suppression_count, suppression_type),
+    A(TxFile, notices, notice_count, notice_type)};
+static const TypeDesc file_type = TYPE(TxFile, file_fields);
+
+// A struct that grows needs its new field in the tables above (and then these sizes).
+_Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 160, "TxFact changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxCall) == 152, "TxCall changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFunction) == 136, "TxFunction changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxImport) == 64, "TxImport changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
+_Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFile) == 240, "TxFile changed: update ir/cache.c descriptors");
+
+// --- encoding ---------------------------------------------------------------------------
+
+typedef TX_ARRAY(unsigned char) Buf;
+
+static void put(Buf *b, const void *p, size_t n) {
+  while (b->cap - b->count < n) {
+    b->cap = b->cap ? b->cap * 2 : 4096;
+    b->items = tx_xrealloc(b->items, b->cap);
+  }
+  if (n)
+    memcpy(b->items + b->count, p, n);
+  b->count += (uint32_t)n;
+}
+
+static void put_u32(Buf *b, uint32_t v) {
+  unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                        (unsigned char)(v >> 24)};
+  put(b, x, 4);
+}
+
+static void put_u64(Buf *b, uint64_t v) {
+  put_u32(b, (uint32_t)v);
+  put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_str(Buf *b, TxStr s) {
+  put_u32(b, s.len);
+  put(b, s.ptr, s.len);
+}
+
+static void encode(Buf *b, const TypeDesc *t, const void *obj);
+
+static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base) {
+  const void *at = base + fd->off;
+  uint32_t count = fd->kind >= K_ARR ? *(const uint32_t *)(const void *)(base + fd->count_off) : 0;
+  switch (fd->kind) {
+  case K_U32:
+  case K_ENUM: // every IR enum is int-sized (checked by the layout key)
+    put_u32(b, *(const uint32_t *)at);
+    break;
+  case K_BOOL:
+    put(b, at, 1);
+    break;
+  case K_STR:
+    put_str(b, *(const TxStr *)at);
+    break;
+  case K_SPAN: // the file index is rewritten on load
+    put_u32(b, ((const TxSpan *)at)->start);
+    put_u32(b, ((const TxSpan *)at)->end);
+    break;
+  case K_ARR: {
+    const unsigned char *items = *(const unsigned char *const *)at;
+    put_u32(b, count);
+    for (uint32_t i = 0; i < count; i++)
+      encode(b, fd->elem, items + (size_t)i * fd->elem->size);
+    break;
+  }
+  case K_U32ARR: {
+    const uint32_t *items = *(const uint32_t *const *)at;
+    put_u32(b, count);
+    for (uint32_t i = 0; i < count; i++)
+      put_u32(b, items[i]);
+    break;
+  }
+  case K_STRARR: {
+    const TxStr *items = *(const TxStr *const *)at;
+    put_u32(b, count);
+    for (uint32_t i = 0; i < count; i++)
+      put_str(b, items[i]);
+    break;
+  }
+  }
+}
+
+static void encode(Buf *b, const TypeDesc *t, const void *obj) {
+  for (uint16_t i = 0; i < t->field_count; i++)
+    encode_field(b, &t->fields[i], obj);
+}
+
+void tx_cache_encode_file(const TxFile *f, unsigned char **out, size_t *len) {
+  Buf b = {0};
+  encode(&b, &file_type, f);
+  *out = b.items ? b.items : tx_xmalloc(1);
+  *len = b.count;
+}
+
+// --- decoding: every read is bounds-checked; a malformed buffer fails as a whole --------
+
+typedef struct Reader {
+  const unsigned char *p, *end;
+  TxArena *a;
+  uint32_t file;
+  bool ok;
+} Reader;
+
+static bool take(Reader *r, void *out, size_t n) {
+  if (!r->ok || (size_t)(r->end - r->p) < n)
+    return r->ok = false;
+  memcpy(out, r->p, n);
+  r->p += n;
+  return true;
+}
+
+static uint32_t get_u32(Reader *r) {
+  unsigned char x[4] = {0, 0, 0, 0};
+  take(r, x, 4);
+  return (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 | (uint32_t)x[3] << 24;
+}
+
+static uint64_t get_u64(Reader *r) {
+  uint64_t lo = get_u32(r);
+  return lo | (uint64_t)get_u32(r) << 32;
+}
+
+static TxStr get_str(Reader *r) {
+  uint32_t n = get_u32(r);
+  if (!r->ok || (size_t)(r->end - r->p) < n) {
+    r->ok = false;
+    return (TxStr){"", 0};
+  }
+  TxStr s = tx_arena_str(r->a, (const char *)r->p, n);
+  r->p += n;
+  return s;
+}
+
+// An array count can be no larger than the bytes left (every element takes at least one).
+static uint32_t get_count(Reader *r) {
+  uint32_t n = get_u32(r);
+  if ((size_t)(r->end - r->p) < n)
+    r->ok = false;
+  return r->ok ? n : 0;
+}
+
+static void decode(Reader *r, const TypeDesc *t, void *obj);
+
+static void decode_field(Reader *r, const FieldDesc *fd, unsigned char *base) {
+  void *at = base + fd->off;
+  switch (fd->kind) {
+  case K_U32:
+  case K_ENUM:
+    *(uint32_t *)at = get_u32(r);
+    return;
+  case K_BOOL: {
+    unsigned char v = 0;
+    take(r, &v, 1);
+    *(bool *)at = v != 0;
+    return;
+  }
+  case K_STR:
+    *(TxStr *)at = get_str(r);
+    return;
+  case K_SPAN: {
+    TxSpan *s = at;
+    s->file = r->file;
+    s->start = get_u32(r);
+    s->end = get_u32(r);
+    return;
+  }
+  default:
+    break;
+  }
+  uint32_t n = get_count(r);
+  *(uint32_t *)(void *)(base + fd->count_off) = n;
+  if (fd->kind == K_ARR) {
+    unsigned char *items = n ? tx_arena_alloc(r->a, (size_t)n * fd->elem->size) : NULL;
+    for (uint32_t i = 0; i < n && r->ok; i++)
+      decode(r, fd->elem, items + (size_t)i * fd->elem->size);
+    *(unsigned char **)at = items;
+  } else if (fd->kind == K_U32ARR) {
+    uint32_t *items = n ? TX_ARENA_ARRAY(r->a, uint32_t, n) : NULL;
+    for (uint32_t i = 0; i < n && r->ok; i++)
+      items[i] = get_u32(r);
+    *(uint32_t **)at = items;
+  } else {
+    TxStr *items = n ? TX_ARENA_ARRAY(r->a, TxStr, n) : NULL;
+    for (uint32_t i = 0; i < n && r->ok; i++)
+      items[i] = get_str(r);
+    *(TxStr **)at = items;
+  }
+}
+
+static void decode(Reader *r, const TypeDesc *t, void *obj) {
+  for (uint16_t i = 0; i < t->field_count && r->ok; i++)
+    decode_field(r, &t->fields[i], obj);
+}
+
+// Indices stored in the IR must point inside the file's own arrays, or rules would read
+// out of bounds on a crafted pack.
+static bool indices_valid(const TxFile *f) {
+  for (uint32_t i = 0; i < f->fact_count; i++) {
+    if (f->facts[i].fn != TX_NONE && f->facts[i].fn >= f->function_count)
+      return false;
+    if (f->facts[i].client_import != TX_NONE && f->facts[i].client_import >= f->import_count)
+      return false;
+  }
+  for (uint32_t i = 0; i < f->call_count; i++) {
+    const TxCall *c = &f->calls[i];
+    if ((c->fn != TX_NONE && c->fn >= f->function_count) ||
+        (c->fact != TX_NONE && c->fact >= f->fact_count))
+      return false;
+    for (uint32_t k = 0; k < c->callback_fn_count; k++) {
+      if (c->callback_fns[k] >= f->function_count)
+        return false;
+    }
+  }
+  for (uint32_t i = 0; i < f->function_count; i++) {
+    const TxFunction *fn = &f->functions[i];
+    if (fn->parent != TX_NONE && fn->parent >= f->function_count)
+      return false;
+    for (uint32_t k = 0; k < fn->fact_count; k++) {
+      if (fn->facts[k] >= f->fact_count)
+        return false;
+    }
+    for (uint32_t k = 0; k < fn->call_count; k++) {
+      if (fn->calls[k] >= f->call_count)
+        return false;
+    }
+  }
+  for (uint32_t i = 0; i < f->export_count; i++) {
+    if (f->exports[i].fn != TX_NONE && f->exports[i].fn >= f->function_count)
+      return false;
+  }
+  return true;
+}
+
+static bool spans_valid(const TxFile *f) {
+  for (uint32_t i = 0; i < f->fact_count; i++) {
+    if (f->facts[i].span.end > f->src.len || f->facts[i].op_span.end > f->src.len)
+      return false;
+  }
+  for (uint32_t i = 0; i < f->call_count; i++) {
+    if (f->calls[i].span.end > f->src.len)
+      return false;
+  }
+  for (uint32_t i = 0; i < f->function_count; i++) {
+    if (f->functions[i].span.end > f->src.len || f->functions[i].name_span.end > f->src.len)
+      return false;
+  }
+  return true;
+}
+
+bool tx_cache_decode_file(TxFile *f, const unsigned char *buf, size_t len) {
+  TxFile tmp = *f;
+  Reader r = {buf, buf + len, &f->arena, f->id, true};
+  decode(&r, &file_type, &tmp);
+  if (!r.ok || r.p != r.end || !indices_valid(&tmp) || !spans_valid(&tmp))
+    return false;
+  // Link results are recomputed every run.
+  for (uint32_t i = 0; i < tmp.fact_count; i++)
+    tmp.facts[i].dropped = false;
+  for (uint32_t i = 0; i < tmp.call_count; i++)
+    tmp.calls[i].target_file = tmp.calls[i].target_fn = TX_NONE;
+  *f = tmp;
+  return true;
+}
+
+// --- the pack ---------------------------------------------------------------------------
+
+typedef struct Entry {
+  TxStr path;
+  uint64_t hash;
+  uint32_t content_len;
+  const unsigned char *blob;
+  uint32_t blob_len;
+} Entry;
+
+typedef struct Fresh {
+  unsigned char *blob; // heap; NULL when the file was not put
+  size_t len;
+} Fresh;
+
+struct TxCache {
+  char *dir;
+  uint64_t key;
+  unsigned char *data; // the whole old pack
+  size_t data_len;
+  Entry *entries;      // sorted by path, pointing into data
+  uint32_t entry_count;
+  Fresh *fresh;        // per file id
+  uint32_t file_count;
+};
+
+static uint64_t hash_strlist(uint64_t h, const TxStrList *l) {
+  for (uint32_t i = 0; i < l->count; i++) {
+    h = XXH3_64bits_withSeed(l->items[i].ptr, l->items[i].len, h);
+    h = XXH3_64bits_withSeed("\n", 1, h);
+  }
+  return XXH3_64bits_withSeed("|", 1, h);
+}
+
+static bool read_whole(const char *path, unsigned char **data, size_t *len);
+
+// The key changes with the txlint binary itself (any rebuild, so a changed front end never
+// reuses old facts), the IR layout and every setting extraction reads.
+static uint64_t cache_key(const TxConfig *cfg) {
+  static const char version[] = TX_VERSION;
+  uint64_t h = XXH3_64bits(version, sizeof version - 1);
+  unsigned char *exe = NULL;
+  size_t exe_len = 0;
+  if (read_whole("/proc/self/exe", &exe, &exe_len))
+    h = XXH3_64bits_withSeed(exe, exe_len, h);
+  free(exe);
+  const uint32_t layout[] = {FORMAT,
+                             (uint32_t)sizeof(TxFact),
+                             (uint32_t)sizeof(TxCall),
+                             (uint32_t)sizeof(TxFunction),
+                             (uint32_t)sizeof(TxFile),
+                             (uint32_t)sizeof(TxOp),
+                             cfg->max_depth};
+  h = XXH3_64bits_withSeed(layout, sizeof layout, h);
+  h = hash_strlist(h, &cfg->client_factories);
+  h = hash_strlist(h, &cfg->marker_tables);
+  h = hash_strlist(h, &cfg->tenant_columns);
+  return hash_strlist(h, &cfg->effect_calls);
+}
+
+static char *pack_path(const char *dir) {
+  size_t n = strlen(dir) + 32;
+  char *p = tx_xmalloc(n);
+  snprintf(p, n, "%s/pack-v%u.bin", dir, FORMAT);
+  return p;
+}
+
+static bool read_whole(const char *path, unsigned char **data, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return false;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)1 << 31) {
+    close(fd);
+    return false;
+  }
+  size_t n = (size_t)st.st_size, got = 0;
+  unsigned char *buf = tx_xmalloc(n ? n : 1);
+  while (got < n) {
+    ssize_t r = read(fd, buf + got, n - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    got += (size_t)r;
+  }
+  close(fd);
+  *data = buf;
+  *len = got;
+  return true;
+}
+
+// Parses the pack's index; false (and an empty cache) for anything unexpected.
+static bool parse_pack(TxCache *c) {
+  TxArena scratch; // paths point into data, so no arena is needed; Reader wants one
+  tx_arena_init(&scratch);
+  Reader r = {c->data, c->data + c->data_len, &scratch, 0, true};
+  char magic[8];
+  bool ok = take(&r, magic, 8) && memcmp(magic, "TXLCACHE", 8) == 0 && get_u32(&r) == FORMAT &&
+            get_u64(&r) == c->key;
+  uint32_t n = ok ? get_count(&r) : 0;
+  c->entries = n ? tx_xcalloc(n, sizeof(Entry)) : NULL;
+  for (uint32_t i = 0; i < n && r.ok; i++) {
+    Entry *e = &c->entries[i];
+    uint32_t plen = get_u32(&r);
+    if (!r.ok || (size_t)(r.end - r.p) < plen) {
+      r.ok = false;
+      break;
+    }
+    e->path = (TxStr){(const char *)r.p, plen};
+    r.p += plen;
+    e->hash = get_u64(&r);
+    e->content_len = get_u32(&r);
+    e->blob_len = get_u32(&r);
+    if (!r.ok || (size_t)(r.end - r.p) < e->blob_len) {
+      r.ok = false;
+      break;
+    }
+    e->blob = r.p;
+    r.p += e->blob_len;
+    if (i > 0 && tx_str_cmp(c->entries[i - 1].path, e->path) >= 0)
+      r.ok = false; // not sorted: not ours
+  }
+  tx_arena_fini(&scratch);
+  if (!ok || !r.ok || r.p != r.end) {
+    free(c->entries);
+    c->entries = NULL;
+    c->entry_count = 0;
+    return false;
+  }
+  c->entry_count = n;
+  return true;
+}
+
+TxCache *tx_cache_open(const char *dir, const TxConfig *cfg, uint32_t file_count) {
+  TxCache *c = tx_xcalloc(1, sizeof *c);
+  c->dir = tx_xstrdup(dir);
+  c->key = cache_key(cfg);
+  c->file_count = file_count;
+  c->fresh = tx_xcalloc(file_count ? file_count : 1, sizeof(Fresh));
+  char *path = pack_path(dir);
+  if (read_whole(path, &c->data, &c->data_len))
+    parse_pack(c);
+  free(path);
+  return c;
+}
+
+void tx_cache_free(TxCache *c) {
+  if (!c)
+    return;
+  for (uint32_t i = 0; i < c->file_count; i++)
+    free(c->fresh[i].blob);
+  free(c->fresh);
+  free(c->entries);
+  free(c->data);
+  free(c->dir);
+  free(c);
+}
+
+static const Entry *find(const TxCache *c, TxStr path) {
+  uint32_t lo = 0, hi = c->entry_count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int cmp = tx_str_cmp(c->entries[mid].path, path);
+    if (cmp == 0)
+      return &c->entries[mid];
+    if (cmp < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+static uint64_t content_hash(const TxFile *f) {
+  return XXH3_64bits(f->src.text, f->src.len);
+}
+
+bool tx_cache_load(const TxCache *c, TxFile *f) {
+  const Entry *e = find(c, f->src.path);
+  if (!e || e->content_len != f->src.len || e->hash != content_hash(f))
+    return false;
+  return tx_cache_decode_file(f, e->blob, e->blob_len);
+}
+
+void tx_cache_put(TxCache *c, const TxFile *f) {
+  if (f->id >= c->file_count)
+    return;
+  tx_cache_encode_file(f, &c->fresh[f->id].blob, &c->fresh[f->id].len);
+}
+
+static bool write_all(int fd, const unsigned char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return false;
+    p += w;
+    n -= (size_t)w;
+  }
+  return true;
+}
+
+static void put_entry(Buf *b, const TxFile *f, uint64_t hash, const unsigned char *blob,
+                      size_t len) {
+  put_str(b, f->src.path);
+  put_u64(b, hash);
+  put_u32(b, f->src.len);
+  put_u32(b, (uint32_t)len);
+  put(b, blob, len);
+}
+
+bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why) {
+  Buf b = {0};
+  put(&b, "TXLCACHE", 8);
+  put_u32(&b, FORMAT);
+  put_u64(&b, c->key);
+  uint32_t count_at = b.count, n = 0;
+  put_u32(&b, 0);
+  bool changed = false;
+  for (uint32_t i = 0; i < p->file_count && i < c->file_count; i++) {
+    const TxFile *f = p->files[i];
+    const Fresh *fr = &c->fresh[i];
+    uint64_t hash = content_hash(f);
+    if (fr->blob) {
+      put_entry(&b, f, hash, fr->blob, fr->len);
+      changed = true;
+      n++;
+      continue;
+    }
+    const Entry *e = find(c, f->src.path);
+    if (e && e->hash == hash && e->content_len == f->src.len) {
+      put_entry(&b, f, hash, e->blob, e->blob_len);
+      n++;
+    }
+  }
+  if (!changed && n == c->entry_count) {
+    free(b.items);
+    return true; // nothing new: keep the pack as it is
+  }
+  memcpy(b.items + count_at, (unsigned char[4]){(unsigned char)n, (unsigned char)(n >> 8),
+                                                (unsigned char)(n >> 16), (unsigned char)(n >> 24)},
+         4);
+  bool ok = false;
+  *why = NULL;
+  if (mkdir(c->dir, 0777) != 0 && errno != EEXIST) {
+    *why = strerror(errno);
+  } else {
+    char *path = pack_path(c->dir);
+    size_t tn = strlen(path) + 16;
+    char *tmp = tx_xmalloc(tn);
+    snprintf(tmp, tn, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+      *why = strerror(errno);
+    } else {
+      ok = write_all(fd, b.items, b.count);
+      ok = (close(fd) == 0) && ok;
+      ok = ok && rename(tmp, path) == 0;
+      if (!ok) {
+        *why = "write failed";
+        unlink(tmp);
+      }
+    }
+    free(tmp);
+    free(path);
+  }
+  // A .gitignore inside the cache folder keeps it out of commits without user action.
+  if (ok) {
+    size_t gn = strlen(c->dir) + 16;
+    char *gi = tx_xmalloc(gn);
+    snprintf(gi, gn, "%s/.gitignore", c->dir);
+    FILE *g = fopen(gi, "wx");
+    if (g) {
+      fputs("*\n", g);
+      fclose(g);
+    }
+    free(gi);
+  }
+  free(b.items);
+  return ok;
+}
