@@ -1,9 +1,13 @@
-// ts_front.c: tree-sitter parsing of TypeScript/JavaScript. (Skeleton: parses and reports
-// syntax errors; fact extraction is being added.)
-#include "ts_front.h"
-
+// ts_front.c: the TypeScript/JavaScript front end. One iterative walk over the tree-sitter
+// tree (a TSTreeCursor plus our own stack of frames, so deeply nested input cannot
+// overflow the C stack) records functions, calls, imports, exports, bindings that hold
+// clients or constant strings, suppression comments and syntax errors; query-builder
+// chains are handed to ts_chain.c. At the end everything is copied into the file's arena
+// and the tree is deleted.
 #include <stdlib.h>
-#include <tree_sitter/api.h>
+#include <string.h>
+
+#include "ts_internal.h"
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
@@ -11,6 +15,8 @@ const TSLanguage *tree_sitter_tsx(void);
 struct TxTsParser {
   TSParser *ts;
   TSParser *tsx;
+  TsSyms ts_syms;
+  TsSyms tsx_syms;
 };
 
 TxTsParser *tx_ts_parser_new(void) {
@@ -19,6 +25,8 @@ TxTsParser *tx_ts_parser_new(void) {
   p->tsx = ts_parser_new();
   TX_ASSERT(ts_parser_set_language(p->ts, tree_sitter_typescript()));
   TX_ASSERT(ts_parser_set_language(p->tsx, tree_sitter_tsx()));
+  tx_ts_syms_init(&p->ts_syms, tree_sitter_typescript());
+  tx_ts_syms_init(&p->tsx_syms, tree_sitter_tsx());
   return p;
 }
 
@@ -30,12 +38,887 @@ void tx_ts_parser_free(TxTsParser *p) {
   free(p);
 }
 
+// --- notices ----------------------------------------------------------------------------
+
+enum { MAX_SYNTAX_NOTICES = 20 };
+
+static void notice(TsCtx *c, TxNoticeLevel level, const char *id, TxSpan span, TxStr msg) {
+  TxNotice n = {level, tx_str(id), msg, span, true};
+  TX_ARRAY_PUSH(&c->notices, n);
+}
+
+static void syntax_error(TsCtx *c, TSNode n, bool missing) {
+  c->syntax_errors++;
+  if (c->syntax_errors > MAX_SYNTAX_NOTICES)
+    return;
+  TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'",
+                                        ts_node_type(n))
+                      : tx_arena_printf(&c->f->arena, "syntax error; the rest of the file "
+                                                      "is still analysed");
+  notice(c, TX_NOTICE_WARNING, "parse-error", tx_ts_span(c, n), msg);
+}
+
+// --- functions ----------------------------------------------------------------------------
+
+static bool is_function(const TsSyms *s, TSSymbol k) {
+  return k == s->arrow_function || k == s->function_expression ||
+         k == s->function_declaration || k == s->generator_function ||
+         k == s->generator_function_declaration || k == s->method_definition;
+}
+
+static bool is_http_verb(TxStr name) {
+  static const char *const verbs[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+  for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+    if (tx_str_eq_c(name, verbs[i]))
+      return true;
+  }
+  return false;
+}
+
+static bool is_route_method(TxStr name) {
+  static const char *const names[] = {"get", "post", "put",  "patch", "delete",
+                                      "del", "all",  "head", "options"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (tx_str_eq_c(name, names[i]))
+      return true;
+  }
+  return false;
+}
+
+static bool is_loop_callback(TxStr name) {
+  static const char *const names[] = {"map",  "forEach", "flatMap", "reduce", "reduceRight",
+                                      "filter", "some",  "every",   "find",   "findIndex"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (tx_str_eq_c(name, names[i]))
+      return true;
+  }
+  return false;
+}
+
+// The frame of the call whose arguments list holds frames[depth], or NULL.
+static const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
+  if (depth < 2 || c->frames.items[depth - 1].sym != c->sy->arguments)
+    return NULL;
+  const TsFrame *call = &c->frames.items[depth - 2];
+  return call->sym == c->sy->call_expression ? call : NULL;
+}
+
+// Name of an anonymous function from where it stands: `const f = () => {}`,
+// `{ key: function () {} }`, `handler = async () => {}` in a class, `module.exports.x = ...`.
+static TxStr function_name(TsCtx *c, uint32_t depth, TSNode n) {
+  const TsSyms *s = c->sy;
+  TSNode name = ts_node_child_by_field_id(n, s->f_name);
+  if (!ts_node_is_null(name))
+    return tx_ts_text(c, name);
+  for (uint32_t d = depth; d > 0; d--) {
+    const TsFrame *p = &c->frames.items[d - 1];
+    if (p->sym == s->parenthesized_expression || p->sym == s->as_expression ||
+        p->sym == s->satisfies_expression)
+      continue;
+    if (p->sym == s->variable_declarator || p->sym == s->public_field_definition)
+      return tx_ts_text(c, ts_node_child_by_field_id(p->node, s->f_name));
+    if (p->sym == s->pair)
+      return tx_ts_text(c, ts_node_child_by_field_id(p->node, s->f_key));
+    if (p->sym == s->assignment_expression)
+      return tx_ts_text(c, ts_node_child_by_field_id(p->node, s->f_left));
+    break;
+  }
+  return TX_STR_LIT("<anonymous>");
+}
+
+static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
+  const TsSyms *s = c->sy;
+  TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
+  TxStr name = ts_node_symbol(fn) == s->member_expression
+                   ? tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property))
+                   : tx_ts_text(c, fn);
+  if (tx_str_eq_c(name, "serve"))
+    return TX_ENTRY_SERVE;
+  if (ts_node_symbol(fn) != s->member_expression || !is_route_method(name))
+    return TX_ENTRY_NONE;
+  TSNode args = ts_node_child_by_field_id(call->node, s->f_arguments);
+  TSNode a0 = ts_node_named_child(args, 0);
+  TSSymbol k = ts_node_is_null(a0) ? 0 : ts_node_symbol(a0);
+  TSNode recv = tx_ts_unwrap(c, ts_node_child_by_field_id(fn, s->f_object));
+  // router.post('/path', handler) or router.route('/path').post(handler)
+  if (k == s->string || k == s->template_string || ts_node_symbol(recv) == s->call_expression)
+    return TX_ENTRY_ROUTE;
+  return TX_ENTRY_NONE;
+}
+
+static uint32_t add_function(TsCtx *c, uint32_t depth) {
+  TsFrame *fr = &c->frames.items[depth];
+  const TsSyms *s = c->sy;
+  TSNode n = fr->node;
+  TxFunction fn;
+  memset(&fn, 0, sizeof fn);
+  TxStr name = function_name(c, depth, n);
+  fn.class_name = fr->st.class_name;
+  fn.name = fr->sym == s->method_definition && fn.class_name.len
+                ? tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn.class_name),
+                                  TX_STR_ARG(name))
+                : name;
+  fn.span = tx_ts_span(c, n);
+  TSNode name_node = ts_node_child_by_field_id(n, s->f_name);
+  fn.name_span = ts_node_is_null(name_node)
+                     ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
+                     : tx_ts_span(c, name_node);
+  fn.parent = fr->st.fn;
+  TxStr head = tx_ts_text(c, n);
+  fn.is_async = tx_str_starts_with(head, "async");
+  if (fr->st.exported) {
+    fn.is_exported = true;
+    fn.export_name = fr->st.export_default ? TX_STR_LIT("default") : name;
+    if (fr->st.export_default)
+      fn.entry = TX_ENTRY_DEFAULT;
+    else if (is_http_verb(name))
+      fn.entry = TX_ENTRY_NEXT_ROUTE;
+    TxExport e = {fn.export_name, name, {"", 0}, c->fns.count};
+    TX_ARRAY_PUSH(&c->exports, e);
+  }
+  const TsFrame *call = arg_of_call(c, depth);
+  if (call && fn.entry == TX_ENTRY_NONE)
+    fn.entry = entry_of_callback(c, call);
+  TSNode ret = ts_node_child_by_field_id(n, s->f_return_type);
+  if (tx_ts_type_is_client(c, ret) && name.len && name.ptr[0] != '<') {
+    Binding b = {name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, TX_NONE};
+    tx_ts_bind_put(&c->binds, &b);
+  }
+  TX_ARRAY_PUSH(&c->fns, fn);
+  return c->fns.count - 1;
+}
+
+// --- calls ----------------------------------------------------------------------------------
+
+static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
+  const TsSyms *s = c->sy;
+  TsFrame *fr = &c->frames.items[depth];
+  TxCall call;
+  memset(&call, 0, sizeof call);
+  TSNode fn = ts_node_child_by_field_id(fr->node, s->f_function);
+  call.callee = tx_ts_callee_text(c, fn);
+  const char *dot = NULL;
+  for (uint32_t i = call.callee.len; i > 0; i--) {
+    if (call.callee.ptr[i - 1] == '.') {
+      dot = call.callee.ptr + i - 1;
+      break;
+    }
+  }
+  call.name = dot ? tx_str_n(dot + 1, call.callee.len - (uint32_t)(dot + 1 - call.callee.ptr))
+                  : call.callee;
+  call.receiver = dot ? tx_str_n(call.callee.ptr, (size_t)(dot - call.callee.ptr)) : (TxStr){"", 0};
+  call.span = tx_ts_span(c, fr->node);
+  call.fn = fr->st.fn;
+  call.fact = fact;
+  call.in_loop = fr->st.in_loop;
+  call.parallel_group = fr->st.group;
+  call.target_file = call.target_fn = TX_NONE;
+  TSNode args = ts_node_child_by_field_id(fr->node, s->f_arguments);
+  uint32_t n = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+  TX_ARRAY(TxStr) idents = {0};
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    if (ts_node_symbol(a) == s->identifier)
+      TX_ARRAY_PUSH(&idents, tx_ts_text(c, a));
+    if (i == 0) {
+      bool known;
+      TxStr str = tx_ts_static_string(c, a, &known);
+      if (known && (ts_node_symbol(a) == s->string || ts_node_symbol(a) == s->template_string))
+        call.first_string_arg = str;
+    }
+  }
+  call.ident_args = TX_ARRAY_TO_ARENA(&c->f->arena, &idents);
+  call.ident_arg_count = idents.count;
+  TX_ARRAY_FREE(&idents);
+  bool unused;
+  tx_ts_result_names(c, depth, &call.result_names, &call.result_name_count, &unused);
+  TX_ARRAY_PUSH(&c->calls, call);
+}
+
+// True when frames[depth] (a call) is an inner call of a member chain: `a.b().c()` visits
+// the outer `.c()` first; `a.b()` is inner.
+static bool is_inner_chain_call(const TsCtx *c, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  if (depth < 2)
+    return false;
+  const TsFrame *p = &c->frames.items[depth - 1];
+  const TsFrame *g = &c->frames.items[depth - 2];
+  return p->sym == s->member_expression && c->frames.items[depth].field == s->f_object &&
+         g->sym == s->call_expression && p->field == s->f_function;
+}
+
+static void visit_call(TsCtx *c, uint32_t depth) {
+  TsFrame *fr = &c->frames.items[depth];
+  uint32_t start = ts_node_start_byte(fr->node) + 1;
+  bool inner = is_inner_chain_call(c, depth);
+  if (inner && c->db_chain_start == start)
+    return; // part of a database chain already recorded
+  if (!inner && !fr->st.in_error) {
+    uint32_t before = c->facts.count;
+    if (tx_ts_chain(c, fr->node, depth)) {
+      c->db_chain_start = start;
+      add_call(c, depth, c->facts.count > before ? c->facts.count - 1 : TX_NONE);
+      return;
+    }
+  }
+  add_call(c, depth, TX_NONE);
+}
+
+// --- bindings -------------------------------------------------------------------------------
+
+static void bind_client(TsCtx *c, TxStr name, uint32_t import) {
+  Binding b = {name, BIND_CLIENT, 0, TX_NONE, 0, {"", 0}, import};
+  tx_ts_bind_put(&c->binds, &b);
+}
+
+static void bind_string(TsCtx *c, TxStr name, TxStr value) {
+  Binding b = {name, BIND_STRING, 0, TX_NONE, 0, value, TX_NONE};
+  tx_ts_bind_put(&c->binds, &b);
+}
+
+// const TABLES = { calls: 'calls', logs: 'call_logs' } as const
+static void bind_object_strings(TsCtx *c, TxStr name, TSNode obj) {
+  const TsSyms *s = c->sy;
+  uint32_t n = ts_node_named_child_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = ts_node_named_child(obj, i);
+    if (ts_node_symbol(p) != s->pair)
+      continue;
+    bool known;
+    TxStr v = tx_ts_static_string(c, ts_node_child_by_field_id(p, s->f_value), &known);
+    TxStr key = tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key));
+    if (known && key.len)
+      bind_string(c, tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(name),
+                                     TX_STR_ARG(key)),
+                  v);
+  }
+}
+
+static void visit_declarator(TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  TSNode name = ts_node_child_by_field_id(n, s->f_name);
+  TSNode value = ts_node_child_by_field_id(n, s->f_value);
+  TSNode type = ts_node_child_by_field_id(n, s->f_type);
+  if (ts_node_symbol(name) != s->identifier)
+    return;
+  TxStr id = tx_ts_text(c, name);
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  if (tx_ts_type_is_client(c, type)) {
+    bind_client(c, id, TX_NONE);
+  } else if (!ts_node_is_null(value) && tx_ts_is_client(c, value, &import, &schema)) {
+    bind_client(c, id, import);
+  }
+  if (ts_node_is_null(value))
+    return;
+  TSNode v = tx_ts_unwrap(c, value);
+  bool known;
+  TxStr str = tx_ts_static_string(c, v, &known);
+  if (known)
+    bind_string(c, id, str);
+  else if (ts_node_symbol(v) == s->object)
+    bind_object_strings(c, id, v);
+  // const db = require('./db')  /  const { db } = require('./db') are handled as imports.
+}
+
+static void visit_parameter(TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  TSNode type = ts_node_child_by_field_id(n, s->f_type);
+  if (!tx_ts_type_is_client(c, type))
+    return;
+  TSNode pat = ts_node_child_by_field_id(n, s->f_pattern);
+  if (ts_node_is_null(pat) || ts_node_symbol(pat) != s->identifier)
+    return;
+  TxStr name = tx_ts_text(c, pat);
+  bind_client(c, name, TX_NONE);
+  // constructor(private db: SupabaseClient) also declares this.db
+  TxStr text = tx_ts_text(c, n);
+  if (tx_str_starts_with(text, "private") || tx_str_starts_with(text, "public") ||
+      tx_str_starts_with(text, "protected") || tx_str_starts_with(text, "readonly"))
+    bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
+}
+
+static void visit_field(TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  TSNode name = ts_node_child_by_field_id(n, s->f_name);
+  TSNode type = ts_node_child_by_field_id(n, s->f_type);
+  TSNode value = ts_node_child_by_field_id(n, s->f_value);
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  if (tx_ts_type_is_client(c, type) ||
+      (!ts_node_is_null(value) && tx_ts_is_client(c, value, &import, &schema)))
+    bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(c, name))),
+                import);
+}
+
+static void visit_assignment(TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  TSNode left = ts_node_child_by_field_id(n, s->f_left);
+  TSNode right = ts_node_child_by_field_id(n, s->f_right);
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  TSSymbol k = ts_node_symbol(left);
+  if ((k == s->identifier || k == s->member_expression) && !ts_node_is_null(right) &&
+      tx_ts_is_client(c, right, &import, &schema))
+    bind_client(c, tx_ts_text(c, left), import);
+}
+
+static void visit_return(TsCtx *c, uint32_t depth) {
+  const TsFrame *fr = &c->frames.items[depth];
+  TSNode value = ts_node_named_child(fr->node, 0);
+  if (ts_node_is_null(value) || fr->st.fn == TX_NONE)
+    return;
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  const TxFunction *fn = &c->fns.items[fr->st.fn];
+  if (fn->name.len && fn->name.ptr[0] != '<' && tx_ts_is_client(c, value, &import, &schema)) {
+    Binding b = {fn->name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, import};
+    tx_ts_bind_put(&c->binds, &b);
+  }
+}
+
+// --- imports and exports --------------------------------------------------------------------
+
+static void add_import(TsCtx *c, TxStr local, TxStr imported, TxStr from, TSNode at) {
+  TxImport imp = {local, imported, from, tx_ts_span(c, at)};
+  TX_ARRAY_PUSH(&c->imports, imp);
+  Binding b = {local, BIND_IMPORT, c->imports.count - 1, TX_NONE, 0, {"", 0}, TX_NONE};
+  tx_ts_bind_put(&c->binds, &b);
+}
+
+// import a, { b as c } from 'x'; import * as ns from 'x'
+static void visit_import(TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  bool known;
+  TxStr from = tx_ts_static_string(c, ts_node_child_by_field_id(n, s->f_source), &known);
+  if (!known)
+    return;
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode clause = ts_node_named_child(n, i);
+    if (ts_node_symbol(clause) != s->import_clause)
+      continue;
+    uint32_t m = ts_node_named_child_count(clause);
+    for (uint32_t k = 0; k < m; k++) {
+      TSNode part = ts_node_named_child(clause, k);
+      TSSymbol ps = ts_node_symbol(part);
+      if (ps == s->identifier) {
+        add_import(c, tx_ts_text(c, part), TX_STR_LIT("default"), from, part);
+      } else if (ps == s->namespace_import) {
+        add_import(c, tx_ts_text(c, ts_node_named_child(part, 0)), TX_STR_LIT("*"), from, part);
+      } else if (ps == s->named_imports) {
+        uint32_t q = ts_node_named_child_count(part);
+        for (uint32_t j = 0; j < q; j++) {
+          TSNode spec = ts_node_named_child(part, j);
+          if (ts_node_symbol(spec) != s->import_specifier)
+            continue;
+          TSNode name = ts_node_child_by_field_id(spec, s->f_name);
+          TSNode alias = ts_node_child_by_field_id(spec, s->f_alias);
+          TxStr imported = tx_ts_text(c, name);
+          add_import(c, ts_node_is_null(alias) ? imported : tx_ts_text(c, alias), imported,
+                     from, spec);
+        }
+      }
+    }
+  }
+}
+
+// const x = require('./x')  /  const { a, b: c } = require('./x')
+static bool visit_require(TsCtx *c, TSNode declarator) {
+  const TsSyms *s = c->sy;
+  TSNode value = tx_ts_unwrap(c, ts_node_child_by_field_id(declarator, s->f_value));
+  if (ts_node_is_null(value) || ts_node_symbol(value) != s->call_expression)
+    return false;
+  TSNode fn = ts_node_child_by_field_id(value, s->f_function);
+  if (!tx_str_eq_c(tx_ts_text(c, fn), "require"))
+    return false;
+  bool known;
+  TSNode args = ts_node_child_by_field_id(value, s->f_arguments);
+  TxStr from = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
+  if (!known)
+    return false;
+  TSNode name = ts_node_child_by_field_id(declarator, s->f_name);
+  if (ts_node_symbol(name) == s->identifier) {
+    add_import(c, tx_ts_text(c, name), TX_STR_LIT("*"), from, name);
+  } else if (ts_node_symbol(name) == s->object_pattern) {
+    uint32_t n = ts_node_named_child_count(name);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode p = ts_node_named_child(name, i);
+      if (ts_node_symbol(p) == s->shorthand_property_identifier_pattern)
+        add_import(c, tx_ts_text(c, p), tx_ts_text(c, p), from, p);
+      else if (ts_node_symbol(p) == s->pair_pattern)
+        add_import(c, tx_ts_text(c, ts_node_child_by_field_id(p, s->f_value)),
+                   tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key)), from, p);
+    }
+  }
+  return true;
+}
+
+static void add_export(TsCtx *c, TxStr exported, TxStr local, TxStr from) {
+  TxExport e = {exported, local, from, TX_NONE};
+  TX_ARRAY_PUSH(&c->exports, e);
+}
+
+// export { a, b as c } [from './x'];  export * from './x';  export default ident;
+// export const a = ..., b = ...;  (functions record themselves in add_function)
+static void visit_export(TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  bool known;
+  TxStr from = tx_ts_static_string(c, ts_node_child_by_field_id(n, s->f_source), &known);
+  TxStr text = tx_ts_text(c, n);
+  if (tx_str_starts_with(text, "export *")) {
+    add_export(c, TX_STR_LIT("*"), TX_STR_LIT("*"), from);
+    return;
+  }
+  TSNode decl = ts_node_child_by_field_id(n, s->f_declaration);
+  if (!ts_node_is_null(decl)) {
+    TSSymbol k = ts_node_symbol(decl);
+    if (k == s->lexical_declaration || k == s->variable_declaration) {
+      uint32_t m = ts_node_named_child_count(decl);
+      for (uint32_t i = 0; i < m; i++) {
+        TSNode d = ts_node_named_child(decl, i);
+        if (ts_node_symbol(d) != s->variable_declarator)
+          continue;
+        TSNode name = ts_node_child_by_field_id(d, s->f_name);
+        TSNode value = tx_ts_unwrap(c, ts_node_child_by_field_id(d, s->f_value));
+        // `export const POST = async () => {}` is recorded by add_function.
+        if (!ts_node_is_null(value) && is_function(s, ts_node_symbol(value)))
+          continue;
+        add_export(c, tx_ts_text(c, name), tx_ts_text(c, name), (TxStr){"", 0});
+      }
+    } else if (!is_function(s, k)) {
+      TSNode name = ts_node_child_by_field_id(decl, s->f_name);
+      if (!ts_node_is_null(name))
+        add_export(c, tx_ts_text(c, name), tx_ts_text(c, name), (TxStr){"", 0});
+    }
+    return;
+  }
+  TSNode value = ts_node_child_by_field_id(n, s->f_value);
+  if (!ts_node_is_null(value) && !is_function(s, ts_node_symbol(tx_ts_unwrap(c, value)))) {
+    TSNode v = tx_ts_unwrap(c, value);
+    add_export(c, TX_STR_LIT("default"),
+               ts_node_symbol(v) == s->identifier ? tx_ts_text(c, v) : (TxStr){"", 0},
+               (TxStr){"", 0});
+    return;
+  }
+  uint32_t m = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < m; i++) {
+    TSNode clause = ts_node_named_child(n, i);
+    if (ts_node_symbol(clause) != s->export_clause)
+      continue;
+    uint32_t q = ts_node_named_child_count(clause);
+    for (uint32_t j = 0; j < q; j++) {
+      TSNode spec = ts_node_named_child(clause, j);
+      if (ts_node_symbol(spec) != s->export_specifier)
+        continue;
+      TSNode name = ts_node_child_by_field_id(spec, s->f_name);
+      TSNode alias = ts_node_child_by_field_id(spec, s->f_alias);
+      TxStr local = tx_ts_text(c, name);
+      add_export(c, ts_node_is_null(alias) ? local : tx_ts_text(c, alias), local, from);
+    }
+  }
+}
+
+// --- suppression comments -------------------------------------------------------------------
+
+static bool is_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
+}
+
+static uint32_t line_of(const TsCtx *c, uint32_t offset) {
+  return tx_source_pos(&c->f->src, offset).line;
+}
+
+// The line a comment alone on its line covers: the next line with something other than
+// blanks and `//` comments.
+static uint32_t next_code_line(const TsCtx *c, uint32_t from) {
+  const char *t = c->src;
+  uint32_t len = c->f->src.len, i = from;
+  for (;;) {
+    while (i < len && is_space(t[i]))
+      i++;
+    if (i + 1 < len && t[i] == '/' && t[i + 1] == '/') {
+      while (i < len && t[i] != '\n' && t[i] != '\r')
+        i++;
+      continue;
+    }
+    return line_of(c, i);
+  }
+}
+
+// `// txlint-ignore rule-a, rule-b -- reason` / `txlint-ignore-file rule -- reason`
+static void visit_comment(TsCtx *c, TSNode n) {
+  TxStr text = tx_ts_text(c, n);
+  const char *key = NULL;
+  for (uint32_t i = 0; i + 13 <= text.len; i++) {
+    if (memcmp(text.ptr + i, "txlint-ignore", 13) == 0) {
+      key = text.ptr + i;
+      break;
+    }
+  }
+  if (!key)
+    return;
+  const char *end = text.ptr + text.len;
+  if (end - text.ptr >= 2 && end[-1] == '/' && end[-2] == '*')
+    end -= 2;
+  TxSuppression sup;
+  memset(&sup, 0, sizeof sup);
+  const char *p = key + 13;
+  if (end - p >= 5 && memcmp(p, "-file", 5) == 0) {
+    sup.whole_file = true;
+    p += 5;
+  } else if (p < end && !is_space(*p)) {
+    return; // txlint-ignorex: not ours
+  }
+  TX_ARRAY(TxStr) rules = {0};
+  while (p < end) {
+    while (p < end && (is_space(*p) || *p == ','))
+      p++;
+    if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
+      p += 2;
+      while (p < end && is_space(*p))
+        p++;
+      const char *r = end;
+      while (r > p && is_space(r[-1]))
+        r--;
+      sup.reason = tx_str_n(p, (size_t)(r - p));
+      break;
+    }
+    const char *w = p;
+    while (p < end && !is_space(*p) && *p != ',')
+      p++;
+    if (p > w)
+      TX_ARRAY_PUSH(&rules, tx_str_n(w, (size_t)(p - w)));
+  }
+  sup.rules = TX_ARRAY_TO_ARENA(&c->f->arena, &rules);
+  sup.rule_count = rules.count;
+  TX_ARRAY_FREE(&rules);
+  sup.span = tx_ts_span(c, n);
+  uint32_t start = ts_node_start_byte(n), ls = start;
+  while (ls > 0 && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')
+    ls--;
+  bool code_before = false;
+  for (uint32_t i = ls; i < start; i++)
+    code_before |= !is_space(c->src[i]);
+  sup.line = code_before ? line_of(c, start) : next_code_line(c, ts_node_end_byte(n));
+  TX_ARRAY_PUSH(&c->suppressions, sup);
+}
+
+// --- the walk ---------------------------------------------------------------------------------
+
+// The state of a child, from its parent's frame and the field it fills there.
+static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TSSymbol sym,
+                      TSNode node) {
+  const TsSyms *s = c->sy;
+  TsState st = parent->st;
+  TSSymbol p = parent->sym;
+  uint32_t here = ts_node_start_byte(node) + 1;
+  if (p != s->export_statement && p != s->lexical_declaration &&
+      p != s->variable_declaration && p != s->variable_declarator)
+    st.exported = st.export_default = false;
+  if (p == s->export_statement) {
+    st.exported = true;
+    st.export_default = tx_str_starts_with(tx_ts_text(c, parent->node), "export default");
+  }
+  if ((p == s->if_statement && (field == s->f_consequence || field == s->f_alternative)) ||
+      (p == s->ternary_expression && (field == s->f_consequence || field == s->f_alternative)) ||
+      (p == s->binary_expression && field == s->f_right) || p == s->switch_case ||
+      p == s->switch_default || (p == s->catch_clause && field == s->f_body))
+    st.cond = here;
+  if (field == s->f_body && (p == s->for_statement || p == s->for_in_statement ||
+                             p == s->while_statement || p == s->do_statement)) {
+    st.in_loop = true;
+    st.cond = here;
+  }
+  if (sym == s->class_declaration || sym == s->class_ || sym == s->abstract_class_declaration)
+    st.class_name = tx_ts_text(c, ts_node_child_by_field_id(node, s->f_name));
+  if (sym == s->error)
+    st.in_error = true;
+  return st;
+}
+
+static bool is_promise_group(const TsCtx *c, const TsFrame *parent, TSFieldId field) {
+  const TsSyms *s = c->sy;
+  if (parent->sym != s->call_expression || field != s->f_arguments)
+    return false;
+  TxStr callee =
+      tx_ts_text(c, tx_ts_unwrap(c, ts_node_child_by_field_id(parent->node, s->f_function)));
+  return tx_str_eq_c(callee, "Promise.all") || tx_str_eq_c(callee, "Promise.allSettled") ||
+         tx_str_eq_c(callee, "Promise.race") || tx_str_eq_c(callee, "Promise.any");
+}
+
+// Handles frames[depth] on the way down. Returns false to skip its children.
+static bool enter(TsCtx *c, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  TsFrame *fr = &c->frames.items[depth];
+  TSSymbol k = fr->sym;
+  if (k == s->comment) {
+    visit_comment(c, fr->node);
+    return false;
+  }
+  if (k == s->error) {
+    syntax_error(c, fr->node, false);
+    return true; // children still give functions and calls; facts are skipped
+  }
+  if (ts_node_is_missing(fr->node)) {
+    syntax_error(c, fr->node, true);
+    return false;
+  }
+  if (depth > 0 && is_promise_group(c, &c->frames.items[depth - 1], fr->field))
+    fr->st.group = ++c->next_group;
+  if (is_function(s, k)) {
+    uint32_t idx = add_function(c, depth);
+    const TsFrame *call = arg_of_call(c, depth);
+    if (call) {
+      TSNode callee = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
+      if (ts_node_symbol(callee) == s->member_expression &&
+          is_loop_callback(tx_ts_text(c, ts_node_child_by_field_id(callee, s->f_property))))
+        fr->st.in_loop = true;
+    }
+    fr->st.fn = idx;
+    fr->st.cond = ts_node_start_byte(fr->node) + 1;
+    fr->st.exported = fr->st.export_default = false;
+    return true;
+  }
+  if (k == s->call_expression)
+    visit_call(c, depth);
+  else if (k == s->variable_declarator) {
+    if (!visit_require(c, fr->node))
+      visit_declarator(c, fr->node);
+  } else if (k == s->required_parameter || k == s->optional_parameter)
+    visit_parameter(c, fr->node);
+  else if (k == s->public_field_definition)
+    visit_field(c, fr->node);
+  else if (k == s->assignment_expression)
+    visit_assignment(c, fr->node);
+  else if (k == s->return_statement)
+    visit_return(c, depth);
+  else if (k == s->import_statement) {
+    visit_import(c, fr->node);
+    return false;
+  } else if (k == s->export_statement)
+    visit_export(c, fr->node);
+  else if (k == s->identifier && depth > 0)
+    tx_ts_builder_use(c, fr->node, depth);
+  return true;
+}
+
+static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
+  TsFrame fr;
+  fr.node = node;
+  fr.sym = ts_node_symbol(node);
+  fr.field = field;
+  if (depth == 0) {
+    memset(&fr.st, 0, sizeof fr.st);
+    fr.st.fn = TX_NONE;
+  } else {
+    fr.st = derive(c, &c->frames.items[depth - 1], field, fr.sym, node);
+  }
+  if (depth < c->frames.count)
+    c->frames.items[depth] = fr;
+  else
+    TX_ARRAY_PUSH(&c->frames, fr);
+}
+
+static void walk(TsCtx *c, TSNode root) {
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  uint32_t depth = 0;
+  c->frames.count = 0;
+  push_frame(c, 0, root, 0);
+  bool descend = enter(c, 0);
+  uint32_t max_depth = c->cfg->max_depth ? c->cfg->max_depth : 1000;
+  for (;;) {
+    if (descend && depth + 1 > max_depth) {
+      if (!c->depth_noticed) {
+        c->depth_noticed = true;
+        notice(c, TX_NOTICE_WARNING, "limit", tx_ts_span(c, c->frames.items[depth].node),
+               tx_arena_printf(&c->f->arena,
+                               "nesting deeper than %u levels; the inner part is not analysed",
+                               max_depth));
+      }
+      descend = false;
+    }
+    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+      depth++;
+    } else {
+      for (;;) {
+        if (ts_tree_cursor_goto_next_sibling(&cur))
+          break;
+        if (depth == 0 || !ts_tree_cursor_goto_parent(&cur)) {
+          ts_tree_cursor_delete(&cur);
+          return;
+        }
+        depth--;
+      }
+    }
+    push_frame(c, depth, ts_tree_cursor_current_node(&cur),
+               ts_tree_cursor_current_field_id(&cur));
+    c->frames.count = depth + 1;
+    descend = enter(c, depth);
+  }
+}
+
+// --- finishing ----------------------------------------------------------------------------------
+
+// Drops builders that never chose an operation, renumbering fact indices in calls.
+static void compact_facts(TsCtx *c) {
+  uint32_t *remap = tx_xmalloc(sizeof(uint32_t) * (c->facts.count ? c->facts.count : 1));
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < c->facts.count; i++) {
+    if (c->facts.items[i].op == TX_TS_OP_PENDING) {
+      remap[i] = TX_NONE;
+      continue;
+    }
+    remap[i] = out;
+    c->facts.items[out++] = c->facts.items[i];
+  }
+  c->facts.count = out;
+  for (uint32_t i = 0; i < c->calls.count; i++) {
+    if (c->calls.items[i].fact != TX_NONE)
+      c->calls.items[i].fact = remap[c->calls.items[i].fact];
+  }
+  free(remap);
+}
+
+// Gives every function its list of facts and calls (counting sort by function).
+static void index_functions(TsCtx *c, TxFunction *fns) {
+  TxArena *a = &c->f->arena;
+  for (uint32_t i = 0; i < c->facts.count; i++) {
+    uint32_t fn = c->facts.items[i].fn;
+    if (fn != TX_NONE)
+      fns[fn].fact_count++;
+  }
+  for (uint32_t i = 0; i < c->calls.count; i++) {
+    uint32_t fn = c->calls.items[i].fn;
+    if (fn != TX_NONE)
+      fns[fn].call_count++;
+  }
+  for (uint32_t i = 0; i < c->fns.count; i++) {
+    fns[i].facts = fns[i].fact_count ? TX_ARENA_ARRAY(a, uint32_t, fns[i].fact_count) : NULL;
+    fns[i].calls = fns[i].call_count ? TX_ARENA_ARRAY(a, uint32_t, fns[i].call_count) : NULL;
+    fns[i].fact_count = fns[i].call_count = 0;
+  }
+  for (uint32_t i = 0; i < c->facts.count; i++) {
+    uint32_t fn = c->facts.items[i].fn;
+    if (fn != TX_NONE)
+      fns[fn].facts[fns[fn].fact_count++] = i;
+  }
+  for (uint32_t i = 0; i < c->calls.count; i++) {
+    uint32_t fn = c->calls.items[i].fn;
+    if (fn != TX_NONE)
+      fns[fn].calls[fns[fn].call_count++] = i;
+  }
+}
+
+// Route handlers passed by name: router.post('/x', handleX) marks handleX as an entry.
+static void mark_named_handlers(TsCtx *c) {
+  for (uint32_t i = 0; i < c->calls.count; i++) {
+    const TxCall *call = &c->calls.items[i];
+    bool route = call->first_string_arg.len && call->receiver.len && is_route_method(call->name);
+    bool serve = tx_str_eq_c(call->name, "serve");
+    if (!route && !serve)
+      continue;
+    for (uint32_t k = 0; k < call->ident_arg_count; k++) {
+      for (uint32_t j = 0; j < c->fns.count; j++) {
+        TxFunction *fn = &c->fns.items[j];
+        if (fn->parent == TX_NONE && fn->entry == TX_ENTRY_NONE &&
+            tx_str_eq(fn->name, call->ident_args[k]))
+          fn->entry = serve ? TX_ENTRY_SERVE : TX_ENTRY_ROUTE;
+      }
+    }
+  }
+}
+
+static void finish_exports(TsCtx *c) {
+  TX_ARRAY(TxClientExport) clients = {0};
+  for (uint32_t i = 0; i < c->exports.count; i++) {
+    TxExport *e = &c->exports.items[i];
+    if (e->from.len)
+      continue;
+    if (e->fn == TX_NONE) {
+      for (uint32_t j = 0; j < c->fns.count; j++) {
+        if (c->fns.items[j].parent == TX_NONE && tx_str_eq(c->fns.items[j].name, e->local)) {
+          e->fn = j;
+          break;
+        }
+      }
+    }
+    const Binding *b = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT);
+    const Binding *bf = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT_FN);
+    if (b || bf) {
+      TxClientExport ce = {e->exported, bf != NULL};
+      TX_ARRAY_PUSH(&clients, ce);
+    }
+  }
+  c->f->client_exports = TX_ARRAY_TO_ARENA(&c->f->arena, &clients);
+  c->f->client_export_count = clients.count;
+  TX_ARRAY_FREE(&clients);
+}
+
+static void finish(TsCtx *c) {
+  TxFile *f = c->f;
+  TxArena *a = &f->arena;
+  compact_facts(c);
+  mark_named_handlers(c);
+  finish_exports(c);
+  if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
+    TxNotice n = {TX_NOTICE_WARNING, tx_str("parse-error"),
+                  tx_arena_printf(a, "%u more syntax errors not shown",
+                                  c->syntax_errors - MAX_SYNTAX_NOTICES),
+                  {f->id, 0, 0}, false};
+    TX_ARRAY_PUSH(&c->notices, n);
+  }
+  f->functions = TX_ARRAY_TO_ARENA(a, &c->fns);
+  f->function_count = c->fns.count;
+  index_functions(c, f->functions);
+  f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
+  f->fact_count = c->facts.count;
+  f->calls = TX_ARRAY_TO_ARENA(a, &c->calls);
+  f->call_count = c->calls.count;
+  f->imports = TX_ARRAY_TO_ARENA(a, &c->imports);
+  f->import_count = c->imports.count;
+  f->exports = TX_ARRAY_TO_ARENA(a, &c->exports);
+  f->export_count = c->exports.count;
+  f->suppressions = TX_ARRAY_TO_ARENA(a, &c->suppressions);
+  f->suppression_count = c->suppressions.count;
+  // Notices added before extraction (encoding) stay first.
+  uint32_t old = f->notice_count;
+  TxNotice *all = TX_ARENA_ARRAY(a, TxNotice, old + c->notices.count + 1);
+  if (old)
+    memcpy(all, f->notices, sizeof(TxNotice) * old);
+  if (c->notices.count)
+    memcpy(all + old, c->notices.items, sizeof(TxNotice) * c->notices.count);
+  f->notices = all;
+  f->notice_count = old + c->notices.count;
+}
+
+static void ctx_fini(TsCtx *c) {
+  TX_ARRAY_FREE(&c->facts);
+  TX_ARRAY_FREE(&c->fns);
+  TX_ARRAY_FREE(&c->calls);
+  TX_ARRAY_FREE(&c->imports);
+  TX_ARRAY_FREE(&c->exports);
+  TX_ARRAY_FREE(&c->suppressions);
+  TX_ARRAY_FREE(&c->notices);
+  TX_ARRAY_FREE(&c->frames);
+  tx_ts_bind_fini(&c->binds);
+}
+
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
-  (void)cfg;
   bool jsx = f->src.lang == TX_LANG_TSX || f->src.lang == TX_LANG_JSX;
   TSParser *parser = jsx ? p->tsx : p->ts;
   TSTree *tree = ts_parser_parse_string(parser, NULL, f->src.text, f->src.len);
   if (!tree)
     return;
+  TsCtx c;
+  memset(&c, 0, sizeof c);
+  c.f = f;
+  c.cfg = cfg;
+  c.sy = jsx ? &p->tsx_syms : &p->ts_syms;
+  c.src = f->src.text;
+  tx_ts_bind_init(&c.binds);
+  walk(&c, ts_tree_root_node(tree));
   ts_tree_delete(tree);
+  finish(&c);
+  ctx_fini(&c);
 }

@@ -97,6 +97,13 @@ static void dump_file(FILE *out, const TxFile *f) {
   for (uint32_t i = 0; i < f->client_export_count; i++)
     fprintf(out, "  client-export %.*s%s\n", TX_STR_ARG(f->client_exports[i].name),
             f->client_exports[i].is_function ? "()" : "");
+  for (uint32_t i = 0; i < f->suppression_count; i++) {
+    const TxSuppression *sp = &f->suppressions[i];
+    fprintf(out, "  suppression %s%u", sp->whole_file ? "file " : "line ", sp->line);
+    for (uint32_t k = 0; k < sp->rule_count; k++)
+      fprintf(out, "%s%.*s", k ? "," : " ", TX_STR_ARG(sp->rules[k]));
+    fprintf(out, " -- %.*s\n", TX_STR_ARG(sp->reason));
+  }
   for (uint32_t i = 0; i < f->notice_count; i++) {
     fprintf(out, "  notice %.*s ", TX_STR_ARG(f->notices[i].id));
     if (f->notices[i].has_span)

@@ -1,0 +1,564 @@
+// ts_chain.c: supabase-js query-builder chains -> TxFact. A chain is unwound from its
+// outermost call down to the client:
+//
+//   await supabase.from('calls').update(v).eq('id', id)
+//   call(member(call(member(call(member(supabase, from)), update)), eq))
+//
+// giving the method list [from, update, eq] and the client expression `supabase`. Builders
+// kept in variables (`let q = db.from('t').update(v); q = q.eq(...); await q`) extend the
+// fact made at their declaration.
+#include <string.h>
+
+#include "ts_internal.h"
+
+TSNode tx_ts_unwrap(const TsCtx *c, TSNode n) {
+  const TsSyms *s = c->sy;
+  for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
+    TSSymbol k = ts_node_symbol(n);
+    if (k == s->parenthesized_expression || k == s->await_expression ||
+        k == s->non_null_expression || k == s->as_expression || k == s->satisfies_expression) {
+      TSNode inner = ts_node_named_child(n, 0);
+      if (ts_node_is_null(inner))
+        break;
+      n = inner;
+    } else {
+      break;
+    }
+  }
+  return n;
+}
+
+TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known) {
+  const TsSyms *s = c->sy;
+  *known = false;
+  if (ts_node_is_null(n))
+    return (TxStr){"", 0};
+  n = tx_ts_unwrap(c, n);
+  TSSymbol k = ts_node_symbol(n);
+  if (k == s->string || k == s->template_string) {
+    uint32_t count = ts_node_named_child_count(n);
+    if (count == 0) {
+      *known = true;
+      return (TxStr){"", 0};
+    }
+    TSNode frag = ts_node_named_child(n, 0);
+    if (count == 1 && ts_node_symbol(frag) == s->string_fragment) {
+      *known = true;
+      return tx_ts_text(c, frag);
+    }
+    return (TxStr){"", 0};
+  }
+  if (k == s->identifier || k == s->member_expression) {
+    const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, n), BIND_STRING);
+    if (b && b->kind == BIND_STRING) {
+      *known = true;
+      return b->str;
+    }
+  }
+  return (TxStr){"", 0};
+}
+
+static bool contains_nocase(TxStr s, const char *needle) {
+  size_t n = strlen(needle);
+  for (uint32_t i = 0; i + n <= s.len; i++) {
+    size_t k = 0;
+    while (k < n && (s.ptr[i + k] | 0x20) == needle[k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+bool tx_ts_type_is_client(const TsCtx *c, TSNode type) {
+  return !ts_node_is_null(type) && contains_nocase(tx_ts_text(c, type), "supabase");
+}
+
+// Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
+// a.b?.c -> "a.b.c"; a.from('x').update -> "a.from().update". Long or odd callees are
+// cut at 200 bytes.
+TxStr tx_ts_callee_text(TsCtx *c, TSNode fn) {
+  const TsSyms *s = c->sy;
+  TxStr parts[32];
+  int n = 0;
+  TSNode cur = fn;
+  while (n < 31 && !ts_node_is_null(cur)) {
+    cur = tx_ts_unwrap(c, cur);
+    TSSymbol k = ts_node_symbol(cur);
+    if (k == s->member_expression) {
+      parts[n++] = tx_ts_text(c, ts_node_child_by_field_id(cur, s->f_property));
+      cur = ts_node_child_by_field_id(cur, s->f_object);
+    } else if (k == s->call_expression) {
+      parts[n++] = TX_STR_LIT("()");
+      cur = ts_node_child_by_field_id(cur, s->f_function);
+    } else {
+      TxStr t = tx_ts_text(c, cur);
+      parts[n++] = (k == s->identifier || k == s->this_) ? t : TX_STR_LIT("?");
+      break;
+    }
+  }
+  char buf[256];
+  size_t len = 0;
+  for (int i = n - 1; i >= 0 && len < 200; i--) {
+    bool call = parts[i].len == 2 && memcmp(parts[i].ptr, "()", 2) == 0;
+    if (i != n - 1 && !call && len < sizeof buf - 1)
+      buf[len++] = '.';
+    size_t m = parts[i].len;
+    if (len + m > 200)
+      m = 200 - len;
+    memcpy(buf + len, parts[i].ptr, m);
+    len += m;
+  }
+  return tx_arena_str(&c->f->arena, buf, len);
+}
+
+static bool name_is_factory(const TsCtx *c, TxStr name) {
+  return tx_strlist_has(&c->cfg->client_factories, name);
+}
+
+bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) {
+  const TsSyms *s = c->sy;
+  *import = TX_NONE;
+  n = tx_ts_unwrap(c, n);
+  if (ts_node_is_null(n))
+    return false;
+  TSSymbol k = ts_node_symbol(n);
+  TxStr text = tx_ts_text(c, n);
+  if (k == s->identifier) {
+    const Binding *b = tx_ts_bind_get(&c->binds, text, BIND_CLIENT);
+    if (b) {
+      *import = b->import_via;
+      return true;
+    }
+    const Binding *imp = tx_ts_bind_get(&c->binds, text, BIND_IMPORT);
+    if (contains_nocase(text, "supabase"))
+      return true;
+    if (imp) {
+      *import = imp->value;
+      return true;
+    }
+    return false;
+  }
+  if (k == s->member_expression) {
+    TxStr prop = tx_ts_text(c, ts_node_child_by_field_id(n, s->f_property));
+    if (tx_ts_bind_get(&c->binds, text, BIND_CLIENT) || contains_nocase(prop, "supabase"))
+      return true;
+    return false;
+  }
+  if (k != s->call_expression)
+    return false;
+  TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(n, s->f_function));
+  TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
+  TSSymbol fk = ts_node_symbol(fn);
+  if (fk == s->identifier) {
+    TxStr name = tx_ts_text(c, fn);
+    if (name_is_factory(c, name) || contains_nocase(name, "supabase") ||
+        tx_ts_bind_get(&c->binds, name, BIND_CLIENT_FN))
+      return true;
+    const Binding *imp = tx_ts_bind_get(&c->binds, name, BIND_IMPORT);
+    if (imp && contains_nocase(name, "client")) {
+      *import = imp->value;
+      return true;
+    }
+    return false;
+  }
+  if (fk != s->member_expression)
+    return false;
+  TxStr method = tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property));
+  TSNode obj = ts_node_child_by_field_id(fn, s->f_object);
+  bool known;
+  if (tx_str_eq_c(method, "schema")) {
+    TxStr sc = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
+    if (!tx_ts_is_client(c, obj, import, schema))
+      return false;
+    *schema = sc;
+    return true;
+  }
+  // Hono and friends: c.get('supabase'), c.var.supabase is handled as a member above.
+  if (tx_str_eq_c(method, "get")) {
+    TxStr key = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
+    return known && contains_nocase(key, "supabase");
+  }
+  return name_is_factory(c, method) || contains_nocase(method, "supabase");
+}
+
+// One method call of a chain.
+typedef struct Link {
+  TxStr name;
+  TSNode call, prop, args, object;
+} Link;
+
+enum { MAX_LINKS = 64 };
+
+// Unwinds the chain ending at `call` into links, innermost first. Returns the count.
+static uint32_t unwind(const TsCtx *c, TSNode call, Link *out) {
+  const TsSyms *s = c->sy;
+  Link rev[MAX_LINKS];
+  uint32_t n = 0;
+  TSNode cur = call;
+  while (n < MAX_LINKS && ts_node_symbol(cur) == s->call_expression) {
+    TSNode fn = ts_node_child_by_field_id(cur, s->f_function);
+    if (ts_node_symbol(fn) != s->member_expression)
+      break;
+    TSNode prop = ts_node_child_by_field_id(fn, s->f_property);
+    rev[n].name = tx_ts_text(c, prop);
+    rev[n].call = cur;
+    rev[n].prop = prop;
+    rev[n].args = ts_node_child_by_field_id(cur, s->f_arguments);
+    rev[n].object = ts_node_child_by_field_id(fn, s->f_object);
+    n++;
+    cur = tx_ts_unwrap(c, rev[n - 1].object);
+  }
+  for (uint32_t i = 0; i < n; i++)
+    out[i] = rev[n - 1 - i];
+  return n;
+}
+
+static int op_of(TxStr m) {
+  static const struct {
+    const char *name;
+    TxOp op;
+  } ops[] = {{"select", TX_OP_SELECT}, {"insert", TX_OP_INSERT}, {"upsert", TX_OP_UPSERT},
+             {"update", TX_OP_UPDATE}, {"delete", TX_OP_DELETE}};
+  for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+    if (tx_str_eq_c(m, ops[i].name))
+      return (int)ops[i].op;
+  }
+  return -1;
+}
+
+static bool is_filter_method(TxStr m) {
+  static const char *const names[] = {
+      "eq",      "neq",         "gt",         "gte",          "lt",           "lte",
+      "like",    "ilike",       "is",         "in",           "contains",     "containedBy",
+      "overlaps", "textSearch", "likeAllOf",  "likeAnyOf",    "ilikeAllOf",   "ilikeAnyOf",
+      "rangeGt", "rangeGte",    "rangeLt",    "rangeLte",     "rangeAdjacent", "not"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (tx_str_eq_c(m, names[i]))
+      return true;
+  }
+  return false;
+}
+
+typedef TX_ARRAY(TxFilter) FilterList;
+
+static void add_filter(TsCtx *c, FilterList *fl, TxStr col, TxStr op, TxStr method, TSNode at,
+                       bool conditional) {
+  TxFilter f = {col, op, method, tx_ts_span(c, at), conditional};
+  TX_ARRAY_PUSH(fl, f);
+}
+
+// Reads the filters of one link. Sets *unknown when a filter cannot be read statically.
+static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditional,
+                        bool *unknown) {
+  const TsSyms *s = c->sy;
+  TSNode a0 = ts_node_named_child(l->args, 0);
+  bool known;
+  if (is_filter_method(l->name)) {
+    TxStr col = tx_ts_static_string(c, a0, &known);
+    if (!known) {
+      *unknown = true;
+      return;
+    }
+    add_filter(c, fl, col, l->name, l->name, l->call, conditional);
+  } else if (tx_str_eq_c(l->name, "filter")) {
+    TxStr col = tx_ts_static_string(c, a0, &known);
+    bool op_known;
+    TxStr op = tx_ts_static_string(c, ts_node_named_child(l->args, 1), &op_known);
+    if (!known) {
+      *unknown = true;
+      return;
+    }
+    add_filter(c, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call,
+               conditional);
+  } else if (tx_str_eq_c(l->name, "match")) {
+    TSNode obj = tx_ts_unwrap(c, a0);
+    if (ts_node_is_null(obj) || ts_node_symbol(obj) != s->object) {
+      *unknown = true;
+      return;
+    }
+    uint32_t n = ts_node_named_child_count(obj);
+    for (uint32_t i = 0; i < n; i++) {
+      TSNode p = ts_node_named_child(obj, i);
+      TSSymbol k = ts_node_symbol(p);
+      if (k == s->shorthand_property_identifier) {
+        add_filter(c, fl, tx_ts_text(c, p), TX_STR_LIT("eq"), l->name, l->call, conditional);
+      } else if (k == s->pair) {
+        TSNode key = ts_node_child_by_field_id(p, s->f_key);
+        TxStr name = ts_node_symbol(key) == s->property_identifier
+                         ? tx_ts_text(c, key)
+                         : tx_ts_static_string(c, key, &known);
+        if (ts_node_symbol(key) != s->property_identifier && !known) {
+          *unknown = true;
+          continue;
+        }
+        add_filter(c, fl, name, TX_STR_LIT("eq"), l->name, l->call, conditional);
+      } else if (k != s->comment) {
+        *unknown = true; // spread, computed key
+      }
+    }
+  } else if (tx_str_eq_c(l->name, "or")) {
+    *unknown = true; // a PostgREST expression string; see the rule's Limits
+  }
+}
+
+// Names of an object literal argument of .rpc().
+static void read_rpc_args(TsCtx *c, TSNode a1, TxFact *x) {
+  const TsSyms *s = c->sy;
+  x->has_args = !ts_node_is_null(a1);
+  if (!x->has_args)
+    return;
+  TSNode obj = tx_ts_unwrap(c, a1);
+  if (ts_node_symbol(obj) != s->object) {
+    x->args_unknown = true;
+    return;
+  }
+  uint32_t n = ts_node_named_child_count(obj);
+  TxRpcArg *args = TX_ARENA_ARRAY(&c->f->arena, TxRpcArg, n ? n : 1);
+  uint32_t m = 0;
+  bool known;
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = ts_node_named_child(obj, i);
+    TSSymbol k = ts_node_symbol(p);
+    if (k == s->shorthand_property_identifier) {
+      args[m++] = (TxRpcArg){tx_ts_text(c, p), tx_ts_span(c, p)};
+    } else if (k == s->pair) {
+      TSNode key = ts_node_child_by_field_id(p, s->f_key);
+      TxStr name = ts_node_symbol(key) == s->property_identifier
+                       ? tx_ts_text(c, key)
+                       : tx_ts_static_string(c, key, &known);
+      if (ts_node_symbol(key) != s->property_identifier && !known)
+        x->args_unknown = true;
+      else
+        args[m++] = (TxRpcArg){name, tx_ts_span(c, key)};
+    } else if (k != s->comment) {
+      x->args_unknown = true;
+    }
+  }
+  x->args = args;
+  x->arg_count = m;
+}
+
+static TxStr chain_text(TsCtx *c, const Link *links, uint32_t from, uint32_t n) {
+  char buf[512];
+  size_t len = 0;
+  for (uint32_t i = from; i < n && len + links[i].name.len + 4 < sizeof buf; i++) {
+    if (i > from)
+      buf[len++] = '.';
+    memcpy(buf + len, links[i].name.ptr, links[i].name.len);
+    len += links[i].name.len;
+    buf[len++] = '(';
+    buf[len++] = ')';
+  }
+  return tx_arena_str(&c->f->arena, buf, len);
+}
+
+static TxSpan op_span(const TsCtx *c, const Link *l) {
+  return (TxSpan){c->f->id, ts_node_start_byte(l->prop), ts_node_end_byte(l->call)};
+}
+
+// Applies links [from, n) to fact x: operation, filters, throwOnError.
+static void apply_links(TsCtx *c, TxFact *x, const Link *links, uint32_t from, uint32_t n,
+                        bool conditional) {
+  FilterList fl = {0};
+  for (uint32_t i = 0; i < x->filter_count; i++)
+    TX_ARRAY_PUSH(&fl, x->filters[i]);
+  for (uint32_t i = from; i < n; i++) {
+    const Link *l = &links[i];
+    int op = op_of(l->name);
+    if (op >= 0 && (x->op == TX_TS_OP_PENDING || (x->op == TX_OP_SELECT && op != TX_OP_SELECT))) {
+      x->op = (TxOp)op;
+      x->op_span = op_span(c, l);
+    } else if (tx_str_eq_c(l->name, "throwOnError")) {
+      x->throws_on_error = true;
+    } else {
+      read_filter(c, l, &fl, conditional, &x->filters_unknown);
+    }
+  }
+  x->filters = TX_ARRAY_TO_ARENA(&c->f->arena, &fl);
+  x->filter_count = fl.count;
+  TX_ARRAY_FREE(&fl);
+}
+
+// The variable a chain's value is stored in, when it is `const q = <chain>` or `q = <chain>`.
+static TxStr stored_in(const TsCtx *c, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  for (uint32_t d = depth; d > 0; d--) {
+    const TsFrame *parent = &c->frames.items[d - 1];
+    const TsFrame *self = &c->frames.items[d];
+    if (parent->sym == s->variable_declarator && self->field == s->f_value) {
+      TSNode name = ts_node_child_by_field_id(parent->node, s->f_name);
+      return ts_node_symbol(name) == s->identifier ? tx_ts_text(c, name) : (TxStr){"", 0};
+    }
+    if (parent->sym == s->assignment_expression && self->field == s->f_right) {
+      TSNode left = ts_node_child_by_field_id(parent->node, s->f_left);
+      return ts_node_symbol(left) == s->identifier ? tx_ts_text(c, left) : (TxStr){"", 0};
+    }
+    if (parent->sym != s->parenthesized_expression && parent->sym != s->as_expression &&
+        parent->sym != s->non_null_expression && parent->sym != s->satisfies_expression)
+      return (TxStr){"", 0};
+  }
+  return (TxStr){"", 0};
+}
+
+// Whether the value at frames[depth] is awaited (directly or through parentheses etc.).
+static bool awaited(const TsCtx *c, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  for (uint32_t d = depth; d > 0; d--) {
+    TSSymbol p = c->frames.items[d - 1].sym;
+    if (p == s->await_expression)
+      return true;
+    if (p != s->parenthesized_expression && p != s->as_expression &&
+        p != s->non_null_expression && p != s->satisfies_expression)
+      return false;
+  }
+  return false;
+}
+
+static void bind_builder(TsCtx *c, TxStr name, uint32_t fact, uint32_t fn, uint32_t cond) {
+  Binding b = {name, BIND_BUILDER, fact, fn, cond, {"", 0}, TX_NONE};
+  tx_ts_bind_put(&c->binds, &b);
+}
+
+void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count,
+                        bool *unused) {
+  const TsSyms *s = c->sy;
+  *names = NULL;
+  *count = 0;
+  *unused = false;
+  for (uint32_t d = depth; d > 0; d--) {
+    const TsFrame *parent = &c->frames.items[d - 1];
+    TSNode target = {0};
+    if (parent->sym == s->expression_statement) {
+      *unused = true;
+      return;
+    }
+    if (parent->sym == s->variable_declarator)
+      target = ts_node_child_by_field_id(parent->node, s->f_name);
+    else if (parent->sym == s->assignment_expression)
+      target = ts_node_child_by_field_id(parent->node, s->f_left);
+    else if (parent->sym == s->await_expression || parent->sym == s->parenthesized_expression ||
+             parent->sym == s->as_expression || parent->sym == s->non_null_expression)
+      continue;
+    else
+      return;
+    if (ts_node_is_null(target))
+      return;
+    TSSymbol k = ts_node_symbol(target);
+    if (k == s->identifier) {
+      *names = TX_ARENA_NEW(&c->f->arena, TxStr);
+      (*names)[0] = tx_ts_text(c, target);
+      *count = 1;
+    } else if (k == s->object_pattern) {
+      uint32_t n = ts_node_named_child_count(target);
+      *names = TX_ARENA_ARRAY(&c->f->arena, TxStr, n ? n : 1);
+      for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(target, i);
+        if (ts_node_symbol(p) == s->shorthand_property_identifier_pattern)
+          (*names)[(*count)++] = tx_ts_text(c, p);
+        else if (ts_node_symbol(p) == s->pair_pattern)
+          (*names)[(*count)++] = tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key));
+      }
+    }
+    return;
+  }
+}
+
+static void set_results(TsCtx *c, TxFact *x, uint32_t depth) {
+  TxStr *names;
+  uint32_t count;
+  bool unused;
+  tx_ts_result_names(c, depth, &names, &count, &unused);
+  if (count) {
+    x->result_names = names;
+    x->result_name_count = count;
+  }
+  x->result_unused = unused;
+}
+
+static bool extend_builder(TsCtx *c, uint32_t depth, const Link *links, uint32_t n) {
+  const TsFrame *fr = &c->frames.items[depth];
+  TSNode base = tx_ts_unwrap(c, links[0].object);
+  if (ts_node_symbol(base) != c->sy->identifier)
+    return false;
+  const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, base), BIND_BUILDER);
+  if (!b || b->kind != BIND_BUILDER || b->fn != fr->st.fn)
+    return false;
+  uint32_t idx = b->value;
+  TxFact *x = &c->facts.items[idx];
+  apply_links(c, x, links, 0, n, fr->st.cond != b->cond);
+  if (awaited(c, depth))
+    set_results(c, x, depth);
+  TxStr var = stored_in(c, depth);
+  if (var.len)
+    bind_builder(c, var, idx, fr->st.fn, b->cond);
+  return true;
+}
+
+bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth) {
+  Link links[MAX_LINKS];
+  uint32_t n = unwind(c, call, links);
+  if (n == 0)
+    return false;
+  uint32_t k = 0;
+  while (k < n && !tx_str_eq_c(links[k].name, "from") && !tx_str_eq_c(links[k].name, "rpc"))
+    k++;
+  if (k == n)
+    return extend_builder(c, depth, links, n);
+  if (ts_node_named_child_count(links[k].args) == 0)
+    return false;
+  uint32_t import = TX_NONE;
+  TxStr schema = {"", 0};
+  TSNode client = links[k].object;
+  if (!tx_ts_is_client(c, client, &import, &schema))
+    return false;
+  const TsFrame *fr = &c->frames.items[depth];
+  TxFact x;
+  memset(&x, 0, sizeof x);
+  x.origin = TX_ORIGIN_TS;
+  x.schema = schema;
+  x.client = tx_ts_text(c, tx_ts_unwrap(c, client));
+  x.chain = chain_text(c, links, k, n);
+  x.span = tx_ts_span(c, call);
+  x.fn = fr->st.fn;
+  x.client_import = import;
+  x.in_loop = fr->st.in_loop;
+  x.parallel_group = fr->st.group;
+  bool known;
+  x.table = tx_ts_static_string(c, ts_node_named_child(links[k].args, 0), &known);
+  if (tx_str_eq_c(links[k].name, "rpc")) {
+    x.op = TX_OP_RPC;
+    x.op_span = op_span(c, &links[k]);
+    read_rpc_args(c, ts_node_named_child(links[k].args, 1), &x);
+    apply_links(c, &x, links, k + 1, n, false);
+    x.op = TX_OP_RPC; // .select() after .rpc() shapes the result, it is not a read
+  } else {
+    x.op = TX_TS_OP_PENDING;
+    x.op_span = op_span(c, &links[k]);
+    apply_links(c, &x, links, k + 1, n, false);
+  }
+  if (awaited(c, depth))
+    set_results(c, &x, depth);
+  TX_ARRAY_PUSH(&c->facts, x);
+  uint32_t idx = c->facts.count - 1;
+  TxStr var = stored_in(c, depth);
+  if (var.len && !awaited(c, depth))
+    bind_builder(c, var, idx, fr->st.fn, fr->st.cond);
+  return true;
+}
+
+void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, ident), BIND_BUILDER);
+  const TsFrame *fr = &c->frames.items[depth];
+  if (!b || b->kind != BIND_BUILDER || b->fn != fr->st.fn || depth == 0)
+    return;
+  TxFact *x = &c->facts.items[b->value];
+  TSSymbol parent = c->frames.items[depth - 1].sym;
+  if (parent == s->await_expression) {
+    set_results(c, x, depth);
+  } else if (parent == s->arguments || parent == s->return_statement) {
+    // Handed to a helper or to the caller: more filters may be added there.
+    x->filters_unknown = true;
+  }
+}

@@ -1,0 +1,147 @@
+// ts_internal.h: state shared by the TypeScript front end's files (ts_front.c walks the
+// tree; ts_chain.c turns query-builder chains into facts; ts_bind.c keeps the per-file
+// bindings). Not part of the front end's interface.
+#ifndef TX_FRONT_TS_TS_INTERNAL_H
+#define TX_FRONT_TS_TS_INTERNAL_H
+
+#include <tree_sitter/api.h>
+
+#include "../base/array.h"
+#include "ts_front.h"
+
+// Symbol and field ids of the node kinds we look at, resolved once per grammar so the walk
+// compares integers instead of strings.
+typedef struct TsSyms {
+  TSSymbol program, comment, error, identifier, property_identifier, shorthand_property_identifier,
+      shorthand_property_identifier_pattern, this_, string, string_fragment, template_string,
+      template_substitution, call_expression, member_expression, subscript_expression,
+      arguments, await_expression, parenthesized_expression, non_null_expression,
+      as_expression, satisfies_expression, arrow_function, function_expression,
+      function_declaration, generator_function, generator_function_declaration,
+      method_definition, class_declaration, class_, abstract_class_declaration, class_body,
+      public_field_definition, variable_declarator, lexical_declaration, variable_declaration,
+      assignment_expression, object, pair, spread_element, object_pattern, pair_pattern,
+      array, import_statement, import_clause, named_imports, import_specifier,
+      namespace_import, export_statement, export_clause, export_specifier, if_statement,
+      else_clause, switch_case, switch_default, ternary_expression, binary_expression,
+      for_statement, for_in_statement, while_statement, do_statement, catch_clause,
+      return_statement, expression_statement, required_parameter, optional_parameter,
+      type_annotation, statement_block, type_identifier;
+  TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body,
+      f_parameters, f_parameter, f_return_type, f_type, f_key, f_left, f_right,
+      f_consequence, f_alternative, f_condition, f_source, f_declaration, f_alias,
+      f_pattern, f_operator;
+} TsSyms;
+
+// Resolves every id for `lang`. Can't fail (unknown names give 0, which never matches).
+void tx_ts_syms_init(TsSyms *s, const TSLanguage *lang);
+
+typedef enum BindKind {
+  BIND_CLIENT,    // holds a Supabase client
+  BIND_CLIENT_FN, // calling it returns a client
+  BIND_STRING,    // a constant string (table names)
+  BIND_IMPORT,    // an imported binding (import index in `value`)
+  BIND_BUILDER,   // a query builder (fact index in `value`)
+} BindKind;
+
+typedef struct Binding {
+  TxStr name;     // "supabase", "this.db", "TABLES.calls"
+  BindKind kind;
+  uint32_t value; // import index, fact index
+  uint32_t fn;    // builders: the function they belong to
+  uint32_t cond;  // builders: the conditional context of the declaration
+  TxStr str;      // BIND_STRING: the value
+  uint32_t import_via; // BIND_CLIENT from an import: the import index, else TX_NONE
+} Binding;
+
+// Open-addressing hash table of bindings, keyed by (name, kind class).
+typedef struct BindTable {
+  Binding *slots;
+  uint32_t cap; // power of two
+  uint32_t count;
+} BindTable;
+
+void tx_ts_bind_init(BindTable *t);
+void tx_ts_bind_fini(BindTable *t);
+// Adds or replaces the binding of `b.name` within its kind class (builders and strings and
+// clients live in separate classes so `const q` can be a string in one function and a
+// builder in another without clobbering clients).
+void tx_ts_bind_put(BindTable *t, const Binding *b);
+const Binding *tx_ts_bind_get(const BindTable *t, TxStr name, BindKind kind);
+
+// State inherited down the tree.
+typedef struct TsState {
+  uint32_t fn;        // innermost function index or TX_NONE
+  uint32_t group;     // Promise.all group or 0
+  uint32_t cond;      // conditional context id (start byte + 1 of the branch), 0 at top
+  TxStr class_name;   // enclosing class
+  bool in_loop;
+  bool exported;      // the node is (part of) an export declaration
+  bool export_default;
+  bool in_error;      // inside an ERROR node: no facts
+} TsState;
+
+typedef struct TsFrame {
+  TSNode node;
+  TSSymbol sym;
+  TSFieldId field; // field of this node in its parent (0 when none)
+  TsState st;
+} TsFrame;
+
+typedef struct TsCtx {
+  TxFile *f;
+  const TxConfig *cfg;
+  const TsSyms *sy;
+  const char *src;
+  TX_ARRAY(TxFact) facts;
+  TX_ARRAY(TxFunction) fns;
+  TX_ARRAY(TxCall) calls;
+  TX_ARRAY(TxImport) imports;
+  TX_ARRAY(TxExport) exports;
+  TX_ARRAY(TxSuppression) suppressions;
+  TX_ARRAY(TxNotice) notices;
+  TX_ARRAY(TsFrame) frames; // the path from the root to the current node
+  BindTable binds;
+  uint32_t next_group;
+  uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
+  uint32_t syntax_errors;
+  bool depth_noticed;
+} TsCtx;
+
+#define TX_TS_OP_PENDING TX_OP_COUNT_ // a builder whose operation is not chosen yet
+
+// Text of a node (points into the source).
+static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  return (TxStr){c->src + s, e > s ? e - s : 0};
+}
+
+static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
+  return (TxSpan){c->f->id, ts_node_start_byte(n), ts_node_end_byte(n)};
+}
+
+// Strips (), await, !, `as T`, `satisfies T` around an expression.
+TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
+// The value of a string literal, a template literal without substitutions, or a constant
+// bound to one; empty when not static. `*known` says whether it was static.
+TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known);
+// Normalised callee text: "resend.emails.send", "this.save", "supabase.from().update".
+TxStr tx_ts_callee_text(TsCtx *c, TSNode fn);
+
+// Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
+// with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
+bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema);
+// True when a type annotation names a Supabase client type.
+bool tx_ts_type_is_client(const TsCtx *c, TSNode type);
+
+// Called for the outermost call of every member-call chain. Returns true when it was a
+// database chain (a fact was made or extended) so the walk skips its inner calls.
+bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth);
+// `await q` / `return q` / `f(q)` on a builder variable.
+void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
+// Fills result names of the fact or call at frames[depth] from its context
+// (`const { error } = await ...`).
+void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count,
+                        bool *unused);
+
+#endif
