@@ -267,10 +267,8 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           total > 0 ? (double)lines / total : 0.0, (double)ru.ru_maxrss / 1024.0);
 }
 
-int tx_run(const TxConfig *cfg) {
-  Stats st;
-  memset(&st, 0, sizeof st);
-  uint64_t t_start = now_ns();
+// The analysis shared by tx_run() and tx_analyze(); `st` may be NULL.
+static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, Stats *st) {
   TxWalk w = {0};
   tx_walk_collect(&w, cfg);
   TxProgram *p = tx_program_new(cfg);
@@ -278,41 +276,57 @@ int tx_run(const TxConfig *cfg) {
   for (uint32_t i = 0; i < w.errors.count; i++)
     tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s",
                       w.errors.items[i].path, w.errors.items[i].reason);
-  bool usage_error = w.errors.count > 0;
+  *io_error = w.errors.count > 0;
   add_files(p, &w);
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
   TxCache *cache = open_cache(cfg, p->file_count);
-  extract_all(p, &st, cache);
+  extract_all(p, st, cache);
   uint64_t t1 = now_ns();
   tx_link(p);
   uint64_t t2 = now_ns();
-  TxDiagSink sink;
-  tx_diag_init(&sink);
+  tx_diag_init(sink);
   if (!cfg->dump_facts)
-    tx_rules_run(p, &sink);
-  tx_diag_finish(&sink, p);
+    tx_rules_run(p, sink);
+  tx_diag_finish(sink, p);
   uint64_t t3 = now_ns();
+  save_cache(cache, p);
+  st->extract_wall_ns = t1 - t0;
+  st->link_ns = t2 - t1;
+  st->check_ns = t3 - t2;
+  *io_error = *io_error || has_io_error(p);
+  return p;
+}
 
+TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
+  Stats st;
+  memset(&st, 0, sizeof st);
+  return analyze(cfg, sink, io_error, &st);
+}
+
+int tx_run(const TxConfig *cfg) {
+  Stats st;
+  memset(&st, 0, sizeof st);
+  uint64_t t_start = now_ns();
+  TxDiagSink sink;
+  bool io_error = false;
+  TxProgram *p = analyze(cfg, &sink, &io_error, &st);
+  uint64_t t3 = now_ns();
   print_notices_stderr(p);
   bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
   if (!cfg->output && fflush(stdout) != 0)
     written = false;
   uint64_t t4 = now_ns();
-  st.extract_wall_ns = t1 - t0;
-  st.link_ns = t2 - t1;
-  st.check_ns = t3 - t2;
   st.emit_ns = t4 - t3;
   st.total_ns = t4 - t_start;
   if (cfg->stats)
     print_stats(p, &st, job_count(cfg, p->file_count));
   int code = TX_EXIT_OK;
-  if (!written || usage_error || has_io_error(p))
+  if (!written || io_error)
     code = TX_EXIT_USAGE;
   else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
     code = TX_EXIT_FINDINGS;
-  save_cache(cache, p);
   tx_diag_fini(&sink);
   tx_program_free(p);
   return code;

@@ -8,6 +8,13 @@
 // Exit codes (also documented in README and --help).
 enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
 
+#include "diag/diag.h"
+
+// Runs the analysis without output: walk, read, extract, link, rules, diagnostics. Returns
+// the program (free with tx_program_free()) and fills `sink` (initialised here; free with
+// tx_diag_fini()). Sets *io_error when a path could not be read. Can't fail otherwise.
+TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error);
+
 // Runs txlint as configured and returns the exit code. Prints results to the configured
 // output and errors to stderr.
 int tx_run(const TxConfig *cfg);

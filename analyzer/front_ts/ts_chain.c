@@ -155,8 +155,9 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
     if (name_is_factory(c, name) || contains_nocase(name, "supabase") ||
         tx_ts_bind_get(&c->binds, name, BIND_CLIENT_FN))
       return true;
+    // getAdmin() imported from another module: the link stage checks that module.
     const Binding *imp = tx_ts_bind_get(&c->binds, name, BIND_IMPORT);
-    if (imp && contains_nocase(name, "client")) {
+    if (imp) {
       *import = imp->value;
       return true;
     }
@@ -476,6 +477,19 @@ static void set_results(TsCtx *c, TxFact *x, uint32_t depth) {
   x->result_unused = unused;
 }
 
+// True when one of links[0..n) chooses the operation (update, delete, ...).
+static bool has_op(const Link *links, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    if (op_of(links[i].name) >= 0)
+      return true;
+  }
+  return false;
+}
+
+// `q.eq(...)` on a builder variable. Filters mutate the builder they are called on (as
+// postgrest-js does), so they extend its fact; choosing an operation on a bare
+// `from()` builder (`const base = db.from('t'); base.update(v)`) makes a new query, so it
+// makes a new fact from a copy.
 static bool extend_builder(TsCtx *c, uint32_t depth, const Link *links, uint32_t n) {
   const TsFrame *fr = &c->frames.items[depth];
   TSNode base = tx_ts_unwrap(c, links[0].object);
@@ -484,14 +498,23 @@ static bool extend_builder(TsCtx *c, uint32_t depth, const Link *links, uint32_t
   const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, base), BIND_BUILDER);
   if (!b || b->kind != BIND_BUILDER || b->fn != fr->st.fn)
     return false;
-  uint32_t idx = b->value;
+  uint32_t idx = b->value, cond = b->cond;
+  if (c->facts.items[idx].op == TX_TS_OP_PENDING && has_op(links, n)) {
+    TxFact copy = c->facts.items[idx];
+    copy.span = tx_ts_span(c, fr->node);
+    copy.in_loop = fr->st.in_loop;
+    copy.parallel_group = fr->st.group;
+    TX_ARRAY_PUSH(&c->facts, copy);
+    idx = c->facts.count - 1;
+    cond = fr->st.cond;
+  }
   TxFact *x = &c->facts.items[idx];
-  apply_links(c, x, links, 0, n, fr->st.cond != b->cond);
+  apply_links(c, x, links, 0, n, fr->st.cond != cond);
   if (awaited(c, depth))
     set_results(c, x, depth);
   TxStr var = stored_in(c, depth);
   if (var.len)
-    bind_builder(c, var, idx, fr->st.fn, b->cond);
+    bind_builder(c, var, idx, fr->st.fn, cond);
   return true;
 }
 

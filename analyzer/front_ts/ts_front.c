@@ -843,9 +843,11 @@ static void finish_exports(TsCtx *c) {
         }
       }
     }
+    // Only clients known here are exported as clients: a value that merely came from an
+    // imported function (`export const db = knex(...)`) is not claimed to be one.
     const Binding *b = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT);
     const Binding *bf = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT_FN);
-    if (b || bf) {
+    if ((b && b->import_via == TX_NONE) || (bf && bf->import_via == TX_NONE)) {
       TxClientExport ce = {e->exported, bf != NULL};
       TX_ARRAY_PUSH(&clients, ce);
     }

@@ -1,0 +1,6 @@
+import { createClient } from '@supabase/supabase-js';
+const supabase = createClient('u', 'k');
+// Deliberately wrong: the runner must fail on this case.
+export async function f(id: string, orgId: string) {
+  await supabase.from('calls').delete().eq('id', id).eq('org_id', orgId); // expect: tenant-filter
+}
