@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
+
+#include "../rules/rule.h"
 
 void tx_diag_init(TxDiagSink *s) {
   memset(s, 0, sizeof *s);
@@ -77,6 +80,68 @@ void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ..
   va_end(ap);
 }
 
+static bool names_rule(const TxSuppression *sp, const char *id) {
+  for (uint32_t i = 0; i < sp->rule_count; i++) {
+    if (tx_str_eq_c(sp->rules[i], id))
+      return true;
+  }
+  return false;
+}
+
+// Marks findings covered by a suppression comment of their file.
+static void apply_suppressions(TxDiagSink *s, TxProgram *p) {
+  for (uint32_t i = 0; i < s->items.count; i++) {
+    TxDiag *d = s->items.items[i];
+    TxFile *f = d->span.file < p->file_count ? p->files[d->span.file] : NULL;
+    if (!f || f->suppression_count == 0)
+      continue;
+    uint32_t line = tx_source_pos(&f->src, d->span.start).line;
+    for (uint32_t k = 0; k < f->suppression_count; k++) {
+      TxSuppression *sp = &f->suppressions[k];
+      if ((sp->whole_file || sp->line == line) && names_rule(sp, d->rule_id)) {
+        d->suppressed = true;
+        d->justification = sp->reason;
+        sp->used = true;
+        break;
+      }
+    }
+  }
+}
+
+// Reports suppressions that name unknown rules, lack a reason, or suppress nothing (only
+// for rules that ran: with --rule X, suppressions of other rules are not judged).
+static void report_bad_suppressions(TxDiagSink *s, const TxProgram *p) {
+  const char *id = "unused-suppression";
+  if (!tx_config_rule_enabled(p->config, id))
+    return;
+  const TxRule *r = tx_rule_find(id);
+  uint32_t idx = r ? tx_rule_index(r) : TX_NONE;
+  TxSeverity level = tx_config_rule_level(p->config, id, r ? r->severity : TX_SEV_WARNING);
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    for (uint32_t k = 0; k < f->suppression_count; k++) {
+      const TxSuppression *sp = &f->suppressions[k];
+      bool judged = false;
+      for (uint32_t j = 0; j < sp->rule_count; j++) {
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", TX_STR_ARG(sp->rules[j]));
+        if (!tx_rule_find(name)) {
+          tx_diag_add(s, id, idx, level, sp->span, "suppression names unknown rule '%s'", name);
+          continue;
+        }
+        judged |= tx_config_rule_enabled(p->config, name);
+      }
+      if (sp->rule_count == 0)
+        tx_diag_add(s, id, idx, level, sp->span, "suppression names no rule");
+      else if (sp->reason.len == 0)
+        tx_diag_add(s, id, idx, level, sp->span,
+                    "suppression has no reason (write one after '--')");
+      if (judged && !sp->used)
+        tx_diag_add(s, id, idx, level, sp->span, "suppression matches no finding");
+    }
+  }
+}
+
 // Sorting needs the program for paths; qsort has no context argument in C11.
 typedef struct {
   TxDiag *d;
@@ -101,7 +166,69 @@ static bool same(const TxDiag *a, const TxDiag *b) {
          strcmp(a->rule_id, b->rule_id) == 0 && tx_str_eq(a->message, b->message);
 }
 
+// The reported line's text with blanks trimmed and runs of blanks folded: what a
+// fingerprint keeps of the location, so moving code up or down does not change it.
+static uint64_t line_hash(const TxFile *f, uint32_t start, uint64_t seed) {
+  TxPos pos = tx_source_pos(&f->src, start);
+  TxStr line = tx_source_line(&f->src, pos.line);
+  char buf[512];
+  size_t n = 0;
+  bool blank = true;
+  for (uint32_t i = 0; i < line.len && n < sizeof buf; i++) {
+    char c = line.ptr[i];
+    bool space = c == ' ' || c == '\t' || c == '\r';
+    if (space && blank)
+      continue;
+    blank = space;
+    buf[n++] = space ? ' ' : c;
+  }
+  while (n > 0 && buf[n - 1] == ' ')
+    n--;
+  return XXH3_64bits_withSeed(buf, n, seed);
+}
+
+typedef struct {
+  uint64_t hash;
+  uint32_t index;
+} HashIndex;
+
+static int cmp_hash_index(const void *a, const void *b) {
+  const HashIndex *x = a, *y = b;
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+// Fingerprint: rule id, path, normalised line text and the occurrence number among findings
+// with the same three, in file order (so two identical lines in one file stay apart). No
+// line numbers, so unrelated edits above a finding keep its fingerprint.
+static void fingerprint(TxDiagSink *s, const TxProgram *p) {
+  uint32_t n = s->items.count;
+  HashIndex *hi = tx_xmalloc(sizeof(HashIndex) * (n ? n : 1));
+  for (uint32_t i = 0; i < n; i++) {
+    const TxDiag *d = s->items.items[i];
+    const TxFile *f = tx_program_file(p, d->span.file);
+    uint64_t h = XXH3_64bits(d->rule_id, strlen(d->rule_id));
+    if (f) {
+      h = XXH3_64bits_withSeed(f->src.path.ptr, f->src.path.len, h);
+      h = line_hash(f, d->span.start, h);
+    }
+    hi[i] = (HashIndex){h, i};
+  }
+  qsort(hi, n, sizeof *hi, cmp_hash_index);
+  uint32_t occurrence = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    occurrence = (i > 0 && hi[i].hash == hi[i - 1].hash) ? occurrence + 1 : 0;
+    uint64_t fp = XXH3_64bits_withSeed(&occurrence, sizeof occurrence, hi[i].hash);
+    s->items.items[hi[i].index]->fingerprint =
+        tx_arena_printf(&s->arena, "%016llx", (unsigned long long)fp);
+  }
+  free(hi);
+}
+
 void tx_diag_finish(TxDiagSink *s, TxProgram *p) {
+  apply_suppressions(s, p);
+  report_bad_suppressions(s, p);
   uint32_t n = s->items.count;
   Keyed *k = tx_xmalloc(sizeof(Keyed) * (n ? n : 1));
   uint32_t m = 0;
@@ -129,6 +256,7 @@ void tx_diag_finish(TxDiagSink *s, TxProgram *p) {
   }
   s->items.count = out;
   free(k);
+  fingerprint(s, p);
 }
 
 uint32_t tx_diag_failing(const TxDiagSink *s, TxSeverity fail_level) {

@@ -1,0 +1,66 @@
+// emit_util.c: see emit_util.h.
+#include "emit_util.h"
+
+#include "../source/source.h"
+
+void tx_emit_put_safe(FILE *out, TxStr s) {
+  for (uint32_t i = 0; i < s.len; i++) {
+    unsigned char c = (unsigned char)s.ptr[i];
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      fprintf(out, "\\x%02x", c);
+    } else if (c == 0xC2 && i + 1 < s.len && (unsigned char)s.ptr[i + 1] >= 0x80 &&
+               (unsigned char)s.ptr[i + 1] <= 0x9F) {
+      fprintf(out, "\\u%04x", (unsigned char)s.ptr[i + 1]);
+      i++;
+    } else {
+      fputc(c, out);
+    }
+  }
+}
+
+// Length of the valid UTF-8 sequence at p[0..n), or 0 when it is invalid.
+static uint32_t valid_seq(const unsigned char *p, uint32_t n) {
+  if (p[0] < 0x80)
+    return 1;
+  uint32_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+  if (len == 0 || len > n || p[0] > 0xF4)
+    return 0;
+  return tx_utf8_valid((const char *)p, len) ? len : 0;
+}
+
+TxStr tx_emit_utf8(TxArena *a, TxStr s) {
+  if (tx_utf8_valid(s.ptr, s.len))
+    return s;
+  char *out = tx_arena_alloc(a, (size_t)s.len * 3 + 1);
+  uint32_t o = 0;
+  const unsigned char *p = (const unsigned char *)s.ptr;
+  for (uint32_t i = 0; i < s.len;) {
+    uint32_t k = valid_seq(p + i, s.len - i);
+    if (k == 0) {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    } else {
+      memcpy(out + o, p + i, k);
+      o += k;
+      i += k;
+    }
+  }
+  out[o] = '\0';
+  return (TxStr){out, o};
+}
+
+void tx_emit_count(const TxDiagSink *sink, uint32_t *errors, uint32_t *warnings, uint32_t *notes) {
+  *errors = *warnings = *notes = 0;
+  for (uint32_t i = 0; i < sink->items.count; i++) {
+    const TxDiag *d = sink->items.items[i];
+    if (d->suppressed || d->baseline == TX_BASELINE_ABSENT)
+      continue;
+    if (d->level == TX_SEV_ERROR)
+      (*errors)++;
+    else if (d->level == TX_SEV_WARNING)
+      (*warnings)++;
+    else
+      (*notes)++;
+  }
+}
