@@ -1,0 +1,25 @@
+import { createClient } from '@supabase/supabase-js';
+
+const supabase = createClient('url', 'key');
+
+export async function jobs(id: string, cutoff: string) {
+  // A used suppression with a reason: fine.
+  // txlint-ignore tenant-filter -- admin purge, runs once per organization
+  await supabase.from('calls').delete().lt('created_at', cutoff);
+
+  await supabase.from('calls').delete().eq('id', id); // txlint-ignore tenant-filter -- reviewed
+
+  // expect: unused-suppression "matches no finding"
+  // txlint-ignore tenant-filter -- nothing to suppress below
+  await supabase.from('calls').select('*');
+
+  // expect: unused-suppression "no reason"
+  // txlint-ignore tenant-filter
+  await supabase.from('calls').delete().eq('id', id);
+
+  // expect: unused-suppression "unknown rule 'tenant-filtr'"
+  // txlint-ignore tenant-filtr -- typo
+  await supabase.from('calls').update({ a: 1 }).eq('id', id).eq('org_id', id);
+
+  /* txlint-ignore tenant-filter -- block comments work too */ await supabase.from('calls').delete();
+}
