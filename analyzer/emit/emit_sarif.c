@@ -35,6 +35,8 @@ typedef struct Out {
 } Out;
 
 static json_t *jstr(Out *o, TxStr s) {
+  if (s.len == 0)
+    return json_string("");
   TxStr v = tx_emit_utf8(&o->scratch, s);
   json_t *j = json_stringn(v.ptr, v.len);
   return j ? j : json_string("\xEF\xBF\xBD");

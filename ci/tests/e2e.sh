@@ -3,6 +3,7 @@
 # exactly the findings in the project's expected-findings.txt ("path:line: rule-id", sorted)
 # and exit with expected-exit-code (default 1 when findings are expected, else 0).
 set -euo pipefail
+shopt -s nullglob
 status=0
 for project in "$TX_SOURCE_DIR/testdata/demo" "$TX_SOURCE_DIR"/testdata/e2e/*/; do
   project=${project%/}
