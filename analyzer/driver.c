@@ -107,7 +107,6 @@ static void *worker(void *arg) {
     extract_one(w->p, w->p->files[i], ts, w->stats, w->cache);
   }
   tx_ts_parser_free(ts);
-  tx_sql_thread_exit();
   return NULL;
 }
 
@@ -297,6 +296,10 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   st->check_ns = t3 - t2;
   *io_error = *io_error || has_io_error(p);
   return p;
+}
+
+void tx_shutdown(void) {
+  tx_sql_thread_exit();
 }
 
 TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {

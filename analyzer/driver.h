@@ -15,6 +15,11 @@ enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
 // tx_diag_fini()). Sets *io_error when a path could not be read. Can't fail otherwise.
 TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error);
 
+// Releases the parsers' per-process state (libpg_query's memory context of the calling
+// thread). Call once, last, from the thread that ran tx_run/tx_analyze; analyses may not
+// follow it. Other threads' parser state is freed when they exit.
+void tx_shutdown(void);
+
 // Runs txlint as configured and returns the exit code. Prints results to the configured
 // output and errors to stderr.
 int tx_run(const TxConfig *cfg);

@@ -54,5 +54,6 @@ int main(int argc, char **argv) {
     break;
   }
   tx_config_fini(&cfg);
+  tx_shutdown();
   return code;
 }

@@ -1,13 +1,18 @@
-// config_file.c: project root discovery and .txlint.yml. (The YAML reader is added by the
-// configuration work; for now a present config file is only located.)
+// config_file.c: project root discovery and .txlint.yml, read with libyaml's document API.
+//
+// Every problem is reported as "<file>:<line>: <what>" and fails the run with exit 2:
+// unknown keys, wrong types, unknown rule ids and levels. Values given on the command line
+// win over the file (--rule over `rules`, --fail-level over `fail_level`).
 #include "config_file.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <yaml.h>
 
 #include "../rules/rule.h"
 
@@ -16,22 +21,19 @@ bool tx_config_known_rule(TxStr id) {
     if (tx_str_eq_c(id, tx_rules[i]->id))
       return true;
   }
-  return tx_str_eq_c(id, "unused-suppression");
+  return false;
 }
 
-static bool exists(const char *dir, const char *name, bool want_dir) {
+static bool exists(const char *dir, const char *name) {
   char buf[PATH_MAX];
   if (snprintf(buf, sizeof buf, "%s/%s", dir, name) >= (int)sizeof buf)
     return false;
   struct stat st;
-  if (stat(buf, &st) != 0)
-    return false;
-  return want_dir ? S_ISDIR(st.st_mode) || S_ISREG(st.st_mode) : S_ISREG(st.st_mode);
+  return stat(buf, &st) == 0;
 }
 
-// Walks up from `start` looking for `name`; fills `found` with the folder. The .git entry
-// may be a file (worktrees, submodules), so "is a directory" is not required for it.
-static bool find_up(const char *start, const char *name, bool want_dir, char *found) {
+// Walks up from `start` (a file or folder) looking for `name`; fills `found` with the folder.
+static bool find_up(const char *start, const char *name, char *found) {
   char dir[PATH_MAX];
   if (!realpath(start, dir))
     return false;
@@ -42,8 +44,8 @@ static bool find_up(const char *start, const char *name, bool want_dir, char *fo
       *(slash == dir ? slash + 1 : slash) = '\0';
   }
   for (;;) {
-    if (exists(dir, name, want_dir)) {
-      strcpy(found, dir);
+    if (exists(dir, name)) {
+      snprintf(found, PATH_MAX, "%s", dir);
       return true;
     }
     char *slash = strrchr(dir, '/');
@@ -53,30 +55,217 @@ static bool find_up(const char *start, const char *name, bool want_dir, char *fo
   }
 }
 
+// --- the YAML document ----------------------------------------------------------------------
+
+typedef struct Reader {
+  yaml_document_t doc;
+  TxConfig *c;
+  const char *path;
+  char *err;
+  size_t n;
+} Reader;
+
+TX_PRINTF(3, 4)
+static bool fail(Reader *r, const yaml_node_t *node, const char *fmt, ...) {
+  char what[300];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  snprintf(r->err, r->n, "%s:%lu: %s", r->path, node ? (unsigned long)node->start_mark.line + 1 : 1UL,
+           what);
+  return false;
+}
+
+static const char *scalar(const yaml_node_t *node) {
+  return node && node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : NULL;
+}
+
+static bool read_list(Reader *r, const char *key, yaml_node_t *node, TxStrList *out) {
+  if (node->type != YAML_SEQUENCE_NODE)
+    return fail(r, node, "'%s' must be a list of strings", key);
+  uint32_t n = (uint32_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+  out->items = TX_ARENA_ARRAY(&r->c->arena, TxStr, n ? n : 1);
+  out->count = 0;
+  for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
+       it++) {
+    yaml_node_t *item = yaml_document_get_node(&r->doc, *it);
+    const char *v = scalar(item);
+    if (!v || !*v)
+      return fail(r, item, "'%s' must be a list of strings", key);
+    out->items[out->count++] = tx_arena_str(&r->c->arena, v, strlen(v));
+  }
+  return true;
+}
+
+static bool read_bool(Reader *r, yaml_node_t *node, const char *key, bool *out) {
+  const char *v = scalar(node);
+  if (v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0))
+    return *out = true, true;
+  if (v && (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "off") == 0))
+    return *out = false, true;
+  return fail(r, node, "'%s' must be true or false", key);
+}
+
+static bool read_level(Reader *r, yaml_node_t *node, TxSeverity *out) {
+  const char *v = scalar(node);
+  if (!v || !tx_severity_parse(v, out) || *out == TX_SEV_NONE)
+    return fail(r, node, "level must be error, warning or note, not '%s'", v ? v : "a list");
+  return true;
+}
+
+// rules: { tenant-filter: { enabled: false, level: warning } }
+static bool read_rules(Reader *r, yaml_node_t *node) {
+  if (node->type != YAML_MAPPING_NODE)
+    return fail(r, node, "'%s' must be a mapping of rule ids", "rules");
+  uint32_t n = (uint32_t)(node->data.mapping.pairs.top - node->data.mapping.pairs.start);
+  r->c->rules = TX_ARENA_ARRAY(&r->c->arena, TxRuleSetting, n ? n : 1);
+  for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+    yaml_node_t *k = yaml_document_get_node(&r->doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(&r->doc, p->value);
+    const char *id = scalar(k);
+    if (!id || !tx_config_known_rule(tx_str(id)))
+      return fail(r, k, "unknown rule '%s' (see --list-rules)", id ? id : "?");
+    TxRuleSetting *s = &r->c->rules[r->c->rule_count++];
+    s->id = tx_arena_str(&r->c->arena, id, strlen(id));
+    s->enabled = -1;
+    s->level = TX_SEV_NONE;
+    if (v->type != YAML_MAPPING_NODE)
+      return fail(r, v, "rule '%s' takes a mapping with 'enabled' and 'level'", id);
+    for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+      yaml_node_t *kk = yaml_document_get_node(&r->doc, q->key);
+      yaml_node_t *vv = yaml_document_get_node(&r->doc, q->value);
+      const char *name = scalar(kk);
+      bool on = false;
+      if (name && strcmp(name, "enabled") == 0) {
+        if (!read_bool(r, vv, "enabled", &on))
+          return false;
+        s->enabled = on;
+      } else if (name && strcmp(name, "level") == 0) {
+        if (!read_level(r, vv, &s->level))
+          return false;
+      } else {
+        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level)", name ? name : "?");
+      }
+    }
+  }
+  return true;
+}
+
+// "5MB", "512KB", "100000" -> bytes.
+static bool read_size(Reader *r, yaml_node_t *node, uint64_t *out) {
+  const char *v = scalar(node);
+  char *end;
+  unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+  if (!v || end == v || v[0] == '-')
+    return fail(r, node, "'%s' must be a size such as 5MB", "max_file_size");
+  uint64_t mult = 1;
+  if (strcmp(end, "KB") == 0 || strcmp(end, "kB") == 0)
+    mult = 1024;
+  else if (strcmp(end, "MB") == 0)
+    mult = 1024 * 1024;
+  else if (strcmp(end, "GB") == 0)
+    mult = 1024ull * 1024 * 1024;
+  else if (*end)
+    return fail(r, node, "'%s' must be a size such as 5MB", "max_file_size");
+  if (n == 0 || n > (1ull << 40) / mult)
+    return fail(r, node, "'%s' is out of range", "max_file_size");
+  *out = n * mult;
+  return true;
+}
+
+static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level_set) {
+  TxConfig *c = r->c;
+  struct {
+    const char *key;
+    TxStrList *list;
+  } lists[] = {{"tenant_columns", &c->tenant_columns}, {"marker_tables", &c->marker_tables},
+               {"effect_calls", &c->effect_calls},     {"client_factories", &c->client_factories},
+               {"include", &c->include},               {"exclude", &c->exclude},
+               {"migrations", &c->migrations}};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    if (strcmp(key, lists[i].key) == 0)
+      return read_list(r, key, v, lists[i].list);
+  }
+  if (strcmp(key, "rules") == 0)
+    return read_rules(r, v);
+  if (strcmp(key, "max_file_size") == 0)
+    return read_size(r, v, &c->max_file_bytes);
+  if (strcmp(key, "max_depth") == 0) {
+    const char *s = scalar(v);
+    char *end;
+    unsigned long n = s ? strtoul(s, &end, 10) : 0;
+    if (!s || *end || n < 10 || n > 100000)
+      return fail(r, v, "'%s' must be a number from 10 to 100000", key);
+    c->max_depth = (uint32_t)n;
+    return true;
+  }
+  if (strcmp(key, "fail_level") == 0) {
+    TxSeverity s;
+    if (!scalar(v) || !tx_severity_parse(scalar(v), &s))
+      return fail(r, v, "'%s' must be error, warning, note or none", key);
+    if (!fail_level_set)
+      c->fail_level = s;
+    return true;
+  }
+  return false;
+}
+
+static bool read_config(TxConfig *c, const char *path, bool fail_level_set, char *err, size_t n) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, n, "%s: cannot read the configuration file", path);
+    return false;
+  }
+  yaml_parser_t parser;
+  yaml_parser_initialize(&parser);
+  yaml_parser_set_input_file(&parser, f);
+  Reader r = {.c = c, .path = path, .err = err, .n = n};
+  bool ok = yaml_parser_load(&parser, &r.doc) != 0;
+  if (!ok) {
+    snprintf(err, n, "%s:%lu: invalid YAML: %s", path, (unsigned long)parser.problem_mark.line + 1,
+             parser.problem ? parser.problem : "parse error");
+    yaml_parser_delete(&parser);
+    fclose(f);
+    return false;
+  }
+  yaml_node_t *root = yaml_document_get_root_node(&r.doc);
+  if (root && root->type == YAML_SCALAR_NODE && !*scalar(root))
+    root = NULL; // an empty file
+  if (root && root->type != YAML_MAPPING_NODE)
+    ok = fail(&r, root, "the configuration must be a mapping of %s", "keys");
+  for (yaml_node_pair_t *p = root && ok ? root->data.mapping.pairs.start : NULL;
+       p && p < root->data.mapping.pairs.top && ok; p++) {
+    yaml_node_t *k = yaml_document_get_node(&r.doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(&r.doc, p->value);
+    const char *key = scalar(k);
+    bool handled = key && read_key(&r, key, v, fail_level_set);
+    if (!handled && err[0] == '\0')
+      fail(&r, k, "unknown key '%s'", key ? key : "?");
+    ok = handled;
+  }
+  yaml_document_delete(&r.doc);
+  yaml_parser_delete(&parser);
+  fclose(f);
+  return ok;
+}
+
 bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t n) {
-  (void)fail_level_set;
   char root[PATH_MAX];
   const char *start = c->path_count ? c->paths[0] : ".";
-  if (find_up(start, ".txlint.yml", false, root)) {
+  err[0] = '\0';
+  if (find_up(start, ".txlint.yml", root)) {
     if (!c->config_path) {
       char cfg[PATH_MAX + 16];
       snprintf(cfg, sizeof cfg, "%s/.txlint.yml", root);
       c->config_path = tx_arena_str(&c->arena, cfg, strlen(cfg)).ptr;
     }
-  } else if (!find_up(start, ".git", true, root)) {
+  } else if (!find_up(start, ".git", root)) {
     if (!getcwd(root, sizeof root)) {
       snprintf(err, n, "cannot determine the current directory");
       return false;
     }
   }
   c->root = tx_arena_str(&c->arena, root, strlen(root)).ptr;
-  if (c->config_path) {
-    FILE *f = fopen(c->config_path, "rb");
-    if (!f) {
-      snprintf(err, n, "%s: cannot read the configuration file", c->config_path);
-      return false;
-    }
-    fclose(f);
-  }
-  return true;
+  return !c->config_path || read_config(c, c->config_path, fail_level_set, err, n);
 }

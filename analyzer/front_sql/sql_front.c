@@ -1,20 +1,824 @@
-// sql_front.c: libpg_query front end. (Skeleton: schema and function extraction are being
-// added.)
+// sql_front.c: the SQL front end on libpg_query (the PostgreSQL parser).
+//
+// A file is split into statements with pg_query_split_with_scanner (it copes with broken
+// statements), and each statement is parsed on its own, so one bad statement is one
+// "parse-error" notice and the rest of the file is still read. The JSON parse tree
+// (jansson) gives:
+//   - schema operations (CREATE/ALTER/DROP TABLE, RLS, unique columns, policies,
+//     CREATE/DROP/ALTER FUNCTION) in f->sql, applied later in migration order;
+//   - one TxFunction per CREATE FUNCTION whose facts are the DML statements of its body:
+//     PL/pgSQL through pg_query_parse_plpgsql (statement line numbers, then the statement
+//     text located in the body), LANGUAGE sql through pg_query_parse of the body. Every
+//     span is a byte range of the migration file itself;
+//   - facts for top-level DML (fn = TX_NONE).
+// libpg_query keeps a memory context per thread: tx_sql_thread_exit() releases it.
 #include "sql_front.h"
 
+#include <jansson.h>
 #include <pg_query.h>
+#include <stdlib.h>
+#include <string.h>
 
-// libpg_query keeps a memory context per thread, created on first use; pg_query_exit()
-// on a thread that never parsed crashes, so remember whether this thread did.
+#include "../base/array.h"
+#include "../ir/schema.h"
+#include "../ir/suppress.h"
+
 static _Thread_local bool thread_used;
-
-void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
-  (void)f;
-  (void)cfg;
-}
 
 void tx_sql_thread_exit(void) {
   if (thread_used)
     pg_query_exit();
   thread_used = false;
+}
+
+typedef struct SqlCtx {
+  TxFile *f;
+  const TxConfig *cfg;
+  TX_ARRAY(TxSqlOp) ops;
+  TX_ARRAY(TxFact) facts;
+  TX_ARRAY(TxFunction) fns;
+  TX_ARRAY(TxNotice) notices;
+  uint32_t parse_errors;
+} SqlCtx;
+
+enum { MAX_PARSE_NOTICES = 20 };
+
+// --- small JSON helpers ------------------------------------------------------------------
+
+static json_t *get(json_t *o, const char *key) {
+  return json_is_object(o) ? json_object_get(o, key) : NULL;
+}
+
+static const char *sval(json_t *o) {
+  // {"String": {"sval": "x"}} or {"sval": "x"}
+  json_t *s = get(o, "String");
+  if (s)
+    o = s;
+  json_t *v = get(o, "sval");
+  return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int location(json_t *o) {
+  json_t *l = get(o, "location");
+  return json_is_integer(l) ? (int)json_integer_value(l) : -1;
+}
+
+static TxStr copy(SqlCtx *c, const char *s) {
+  return s ? tx_arena_str(&c->f->arena, s, strlen(s)) : (TxStr){"", 0};
+}
+
+// A list of String nodes joined with '.', for type names ("pg_catalog.int4" -> "int4").
+static TxStr type_name(SqlCtx *c, json_t *type) {
+  json_t *names = get(type, "names");
+  size_t n = json_array_size(names);
+  const char *last = n ? sval(json_array_get(names, n - 1)) : NULL;
+  json_t *bounds = get(type, "arrayBounds");
+  if (!last)
+    return (TxStr){"", 0};
+  return json_array_size(bounds) ? tx_arena_printf(&c->f->arena, "%s[]", last) : copy(c, last);
+}
+
+// --- notices and spans ----------------------------------------------------------------------
+
+static void notice(SqlCtx *c, TxNoticeLevel level, const char *id, uint32_t at, TxStr msg) {
+  TxNotice n = {level, tx_str(id), msg, {c->f->id, at, at}, true};
+  TX_ARRAY_PUSH(&c->notices, n);
+}
+
+// libpg_query's cursorpos counts characters from 1; this turns it into a byte offset.
+static uint32_t char_to_byte(const char *s, uint32_t len, int cursorpos) {
+  uint32_t i = 0;
+  for (int ch = 1; ch < cursorpos && i < len; ch++) {
+    i++;
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+      i++;
+  }
+  return i;
+}
+
+static void parse_error(SqlCtx *c, const PgQueryError *e, uint32_t base, const char *text,
+                        uint32_t len) {
+  c->parse_errors++;
+  if (c->parse_errors > MAX_PARSE_NOTICES)
+    return;
+  uint32_t at = base + (e->cursorpos > 0 ? char_to_byte(text, len, e->cursorpos) : 0);
+  notice(c, TX_NOTICE_WARNING, "parse-error", at,
+         tx_arena_printf(&c->f->arena, "SQL syntax error: %s; the other statements are still read",
+                         e->message ? e->message : "unknown error"));
+}
+
+static TxSpan span(const SqlCtx *c, uint32_t start, uint32_t end) {
+  return (TxSpan){c->f->id, start, end > start ? end : start};
+}
+
+// --- names ----------------------------------------------------------------------------------
+
+// RangeVar -> schema ("public" when absent) and name.
+static void range_var(SqlCtx *c, json_t *rv, TxStr *schema, TxStr *name) {
+  json_t *r = get(rv, "RangeVar");
+  if (r)
+    rv = r;
+  const char *s = json_string_value(get(rv, "schemaname"));
+  *schema = s ? copy(c, s) : TX_STR_LIT("public");
+  *name = copy(c, json_string_value(get(rv, "relname")));
+}
+
+// ["schema", "name"] or ["name"] String lists (function names, DROP TABLE objects).
+static void qualified(SqlCtx *c, json_t *list, TxStr *schema, TxStr *name) {
+  json_t *items = get(list, "items");
+  if (items)
+    list = items;
+  size_t n = json_array_size(list);
+  *name = n ? copy(c, sval(json_array_get(list, n - 1))) : (TxStr){"", 0};
+  *schema = n > 1 ? copy(c, sval(json_array_get(list, n - 2))) : TX_STR_LIT("public");
+}
+
+// --- DML -> facts -----------------------------------------------------------------------------
+
+typedef TX_ARRAY(TxFilter) Filters;
+
+static const char *column_of(json_t *e) {
+  json_t *ref = get(e, "ColumnRef");
+  json_t *fields = get(ref, "fields");
+  size_t n = json_array_size(fields);
+  return n ? sval(json_array_get(fields, n - 1)) : NULL;
+}
+
+static void add_filter(SqlCtx *c, Filters *fl, const char *col, const char *op, uint32_t at,
+                       uint32_t end) {
+  TxFilter f = {copy(c, col), tx_str(op), TX_STR_LIT("where"), span(c, at, end), false};
+  TX_ARRAY_PUSH(fl, f);
+}
+
+// One conjunct: `col = x`, `x = col`, `col IN (...)`, `col = ANY(...)`. Others add nothing.
+static void conjunct(SqlCtx *c, json_t *e, uint32_t base, uint32_t stmt_end, Filters *fl) {
+  json_t *a = get(e, "A_Expr");
+  if (!a)
+    return;
+  const char *kind = json_string_value(get(a, "kind"));
+  json_t *name = get(a, "name");
+  const char *op = json_array_size(name) ? sval(json_array_get(name, 0)) : NULL;
+  if (!kind || !op || strcmp(op, "=") != 0)
+    return;
+  const char *norm = strcmp(kind, "AEXPR_OP") == 0       ? "eq"
+                     : strcmp(kind, "AEXPR_IN") == 0     ? "in"
+                     : strcmp(kind, "AEXPR_OP_ANY") == 0 ? "in"
+                                                         : NULL;
+  if (!norm)
+    return;
+  int loc = location(a);
+  uint32_t at = base + (uint32_t)(loc > 0 ? loc : 0);
+  const char *l = column_of(get(a, "lexpr"));
+  const char *r = strcmp(kind, "AEXPR_OP") == 0 ? column_of(get(a, "rexpr")) : NULL;
+  if (l)
+    add_filter(c, fl, l, norm, at, stmt_end);
+  if (r)
+    add_filter(c, fl, r, norm, at, stmt_end);
+}
+
+// Top-level AND conjuncts of a WHERE clause. An OR restricts nothing for certain.
+static void where_filters(SqlCtx *c, json_t *where, uint32_t base, uint32_t end, Filters *fl) {
+  json_t *b = get(where, "BoolExpr");
+  if (b) {
+    const char *op = json_string_value(get(b, "boolop"));
+    if (!op || strcmp(op, "AND_EXPR") != 0)
+      return;
+    json_t *args = get(b, "args");
+    size_t i;
+    json_t *arg;
+    json_array_foreach(args, i, arg) { where_filters(c, arg, base, end, fl); }
+    return;
+  }
+  conjunct(c, where, base, end, fl);
+}
+
+// Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
+// text spans [start, end) of the file. Returns false when the node is not DML.
+static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+                     uint32_t fn) {
+  static const struct {
+    const char *node;
+    TxOp op;
+  } kinds[] = {{"UpdateStmt", TX_OP_UPDATE},
+               {"DeleteStmt", TX_OP_DELETE},
+               {"InsertStmt", TX_OP_INSERT},
+               {"SelectStmt", TX_OP_SELECT}};
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    json_t *n = get(stmt, kinds[k].node);
+    if (!n)
+      continue;
+    TxFact x;
+    memset(&x, 0, sizeof x);
+    x.op = kinds[k].op;
+    x.origin = TX_ORIGIN_SQL;
+    x.span = x.op_span = span(c, start, end);
+    x.fn = fn;
+    x.client_import = TX_NONE;
+    json_t *rel = get(n, "relation");
+    if (!rel && x.op == TX_OP_SELECT) {
+      json_t *from = get(n, "fromClause");
+      rel = json_array_size(from) == 1 ? json_array_get(from, 0) : NULL;
+      if (!get(rel, "RangeVar"))
+        rel = NULL;
+    }
+    if (rel)
+      range_var(c, rel, &x.schema, &x.table);
+    if (x.op == TX_OP_INSERT && get(n, "onConflictClause"))
+      x.op = TX_OP_UPSERT;
+    Filters fl = {0};
+    where_filters(c, get(n, "whereClause"), base, end, &fl);
+    x.filters = TX_ARRAY_TO_ARENA(&c->f->arena, &fl);
+    x.filter_count = fl.count;
+    TX_ARRAY_FREE(&fl);
+    TX_ARRAY_PUSH(&c->facts, x);
+    return true;
+  }
+  return false;
+}
+
+// Parses `sql` (which stands at file offset `base`) as a list of statements and makes facts
+// of its DML. Reports a syntax error only when `report_errors`.
+static void dml_from_text(SqlCtx *c, const char *sql, uint32_t base, uint32_t fn,
+                          bool report_errors) {
+  PgQueryParseResult r = pg_query_parse(sql);
+  if (r.error) {
+    if (report_errors)
+      parse_error(c, r.error, base, sql, (uint32_t)strlen(sql));
+    pg_query_free_parse_result(r);
+    return;
+  }
+  json_t *tree = json_loads(r.parse_tree, 0, NULL);
+  pg_query_free_parse_result(r);
+  json_t *stmts = get(tree, "stmts");
+  size_t i;
+  json_t *raw;
+  uint32_t len = (uint32_t)strlen(sql);
+  json_array_foreach(stmts, i, raw) {
+    json_t *loc = get(raw, "stmt_location");
+    json_t *slen = get(raw, "stmt_len");
+    uint32_t s = json_is_integer(loc) ? (uint32_t)json_integer_value(loc) : 0;
+    uint32_t e = json_is_integer(slen) && json_integer_value(slen) > 0
+                     ? s + (uint32_t)json_integer_value(slen)
+                     : len;
+    while (s < e && (sql[s] == ' ' || sql[s] == '\n' || sql[s] == '\t' || sql[s] == '\r'))
+      s++;
+    dml_fact(c, get(raw, "stmt"), base, base + s, base + e, fn);
+  }
+  json_decref(tree);
+}
+
+// --- function bodies ---------------------------------------------------------------------------
+
+// Byte offset of the start of 1-based line `line` within `body`.
+static uint32_t line_offset(const char *body, uint32_t len, int line) {
+  uint32_t i = 0;
+  for (int l = 1; l < line && i < len; i++) {
+    if (body[i] == '\n')
+      l++;
+  }
+  return i;
+}
+
+typedef struct Body {
+  const char *text; // the body (NUL-terminated, from the parse tree)
+  uint32_t len;
+  uint32_t offset; // file offset of text[0], or TX_NONE when the body could not be located
+} Body;
+
+// Walks a PL/pgSQL function's JSON (iteratively) for PLpgSQL_stmt_execsql statements and
+// EXECUTE (dynamic SQL), making facts of the former.
+static void plpgsql_walk(SqlCtx *c, json_t *root, const Body *b, uint32_t fn, bool *dynamic) {
+  TX_ARRAY(json_t *) stack = {0};
+  TX_ARRAY_PUSH(&stack, root);
+  while (stack.count) {
+    json_t *n = stack.items[--stack.count];
+    if (json_is_array(n)) {
+      for (size_t i = json_array_size(n); i > 0; i--)
+        TX_ARRAY_PUSH(&stack, json_array_get(n, i - 1));
+      continue;
+    }
+    if (!json_is_object(n))
+      continue;
+    json_t *exec = get(n, "PLpgSQL_stmt_execsql");
+    if (get(n, "PLpgSQL_stmt_dynexecute"))
+      *dynamic = true;
+    if (exec) {
+      json_t *line = get(exec, "lineno");
+      const char *query = json_string_value(get(get(get(exec, "sqlstmt"), "PLpgSQL_expr"), "query"));
+      if (query && json_is_integer(line) && b->offset != TX_NONE) {
+        uint32_t from = line_offset(b->text, b->len, (int)json_integer_value(line));
+        const char *at = strstr(b->text + from, query);
+        uint32_t where = at ? (uint32_t)(at - b->text) : from;
+        dml_from_text(c, query, b->offset + where, fn, false);
+      }
+      continue;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(n, key, v) {
+      if (json_is_object(v) || json_is_array(v))
+        TX_ARRAY_PUSH(&stack, v);
+    }
+  }
+  TX_ARRAY_FREE(&stack);
+}
+
+// The body's file offset: the body text follows the AS keyword, inside a dollar quote
+// (taken verbatim) or a string literal (escapes differ: the body is then searched as is and,
+// failing that, located at the keyword).
+static uint32_t body_offset(const char *stmt, uint32_t stmt_len, int as_loc, const char *body) {
+  if (as_loc < 0 || (uint32_t)as_loc >= stmt_len)
+    return TX_NONE;
+  const char *hit = strstr(stmt + as_loc, body);
+  return hit ? (uint32_t)(hit - stmt) : TX_NONE;
+}
+
+static void function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base,
+                          json_t *opts, TxSqlFunc *fn_out, uint32_t fn) {
+  size_t i;
+  json_t *opt;
+  const char *body = NULL;
+  int as_loc = -1;
+  json_array_foreach(opts, i, opt) {
+    json_t *d = get(opt, "DefElem");
+    const char *name = json_string_value(get(d, "defname"));
+    if (name && strcmp(name, "as") == 0) {
+      json_t *items = get(get(get(d, "arg"), "List"), "items");
+      body = sval(json_array_get(items, 0));
+      as_loc = location(d);
+    }
+  }
+  if (!body)
+    return;
+  Body b = {body, (uint32_t)strlen(body), TX_NONE};
+  uint32_t off = body_offset(stmt, stmt_len, as_loc, body);
+  b.offset = off == TX_NONE ? TX_NONE : base + off;
+  if (tx_str_eq_c(fn_out->language, "plpgsql")) {
+    PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(stmt);
+    if (r.error) {
+      parse_error(c, r.error, base, stmt, stmt_len);
+    } else {
+      json_t *tree = json_loads(r.plpgsql_funcs, 0, NULL);
+      plpgsql_walk(c, tree, &b, fn, &fn_out->dynamic_sql);
+      json_decref(tree);
+    }
+    pg_query_free_plpgsql_parse_result(r);
+  } else if (tx_str_eq_c(fn_out->language, "sql") && b.offset != TX_NONE) {
+    dml_from_text(c, body, b.offset, fn, true);
+  }
+}
+
+// --- schema statements ----------------------------------------------------------------------
+
+static void push_op(SqlCtx *c, TxSqlOp *op) {
+  TX_ARRAY_PUSH(&c->ops, *op);
+}
+
+static void column_constraints(json_t *constraints, TxColumn *col) {
+  size_t i;
+  json_t *k;
+  json_array_foreach(constraints, i, k) {
+    const char *t = json_string_value(get(get(k, "Constraint"), "contype"));
+    if (t && strcmp(t, "CONSTR_PRIMARY") == 0)
+      col->is_primary_key = true;
+    if (t && strcmp(t, "CONSTR_UNIQUE") == 0)
+      col->is_unique = true;
+  }
+}
+
+// A table constraint PRIMARY KEY (a) / UNIQUE (a): single-column ones mark the column.
+static void table_constraint(SqlCtx *c, json_t *k, TxSqlOp *base_op) {
+  const char *t = json_string_value(get(k, "contype"));
+  json_t *keys = get(k, "keys");
+  if (!t || json_array_size(keys) != 1 ||
+      (strcmp(t, "CONSTR_PRIMARY") != 0 && strcmp(t, "CONSTR_UNIQUE") != 0))
+    return;
+  TxSqlOp op = *base_op;
+  op.kind = TX_SQL_UNIQUE;
+  op.column = copy(c, sval(json_array_get(keys, 0)));
+  op.columns = NULL;
+  op.column_count = 0;
+  push_op(c, &op);
+}
+
+static void create_table(SqlCtx *c, json_t *n, TxSpan sp) {
+  TxSqlOp op;
+  memset(&op, 0, sizeof op);
+  op.kind = TX_SQL_CREATE_TABLE;
+  op.span = sp;
+  range_var(c, get(n, "relation"), &op.schema, &op.name);
+  json_t *elts = get(n, "tableElts");
+  TxColumn *cols = TX_ARENA_ARRAY(&c->f->arena, TxColumn, json_array_size(elts) + 1);
+  size_t i;
+  json_t *e;
+  TX_ARRAY(json_t *) constraints = {0};
+  json_array_foreach(elts, i, e) {
+    json_t *cd = get(e, "ColumnDef");
+    if (cd) {
+      TxColumn *col = &cols[op.column_count++];
+      col->name = copy(c, json_string_value(get(cd, "colname")));
+      col->type = type_name(c, get(cd, "typeName"));
+      column_constraints(get(cd, "constraints"), col);
+    } else if (get(e, "Constraint")) {
+      TX_ARRAY_PUSH(&constraints, get(e, "Constraint"));
+    }
+  }
+  op.columns = cols;
+  push_op(c, &op);
+  for (uint32_t k = 0; k < constraints.count; k++)
+    table_constraint(c, constraints.items[k], &op);
+  TX_ARRAY_FREE(&constraints);
+}
+
+static void alter_table(SqlCtx *c, json_t *n, TxSpan sp) {
+  TxSqlOp base;
+  memset(&base, 0, sizeof base);
+  base.span = sp;
+  range_var(c, get(n, "relation"), &base.schema, &base.name);
+  size_t i;
+  json_t *cmd;
+  json_array_foreach(get(n, "cmds"), i, cmd) {
+    json_t *a = get(cmd, "AlterTableCmd");
+    const char *sub = json_string_value(get(a, "subtype"));
+    if (!sub)
+      continue;
+    TxSqlOp op = base;
+    if (strcmp(sub, "AT_AddColumn") == 0) {
+      json_t *cd = get(get(a, "def"), "ColumnDef");
+      op.kind = TX_SQL_ADD_COLUMN;
+      op.columns = TX_ARENA_NEW(&c->f->arena, TxColumn);
+      op.columns[0].name = copy(c, json_string_value(get(cd, "colname")));
+      op.columns[0].type = type_name(c, get(cd, "typeName"));
+      column_constraints(get(cd, "constraints"), &op.columns[0]);
+      op.column_count = 1;
+    } else if (strcmp(sub, "AT_DropColumn") == 0) {
+      op.kind = TX_SQL_DROP_COLUMN;
+      op.column = copy(c, json_string_value(get(a, "name")));
+    } else if (strcmp(sub, "AT_EnableRowSecurity") == 0 ||
+               strcmp(sub, "AT_ForceRowSecurity") == 0) {
+      op.kind = TX_SQL_ENABLE_RLS;
+    } else if (strcmp(sub, "AT_AddConstraint") == 0) {
+      table_constraint(c, get(get(a, "def"), "Constraint"), &base);
+      continue;
+    } else {
+      continue;
+    }
+    push_op(c, &op);
+  }
+}
+
+static void rename_stmt(SqlCtx *c, json_t *n, TxSpan sp) {
+  const char *type = json_string_value(get(n, "renameType"));
+  TxSqlOp op;
+  memset(&op, 0, sizeof op);
+  op.span = sp;
+  if (!type || !get(n, "relation"))
+    return;
+  range_var(c, get(n, "relation"), &op.schema, &op.name);
+  op.new_name = copy(c, json_string_value(get(n, "newname")));
+  if (strcmp(type, "OBJECT_COLUMN") == 0) {
+    op.kind = TX_SQL_RENAME_COLUMN;
+    op.column = copy(c, json_string_value(get(n, "subname")));
+  } else if (strcmp(type, "OBJECT_TABLE") == 0) {
+    op.kind = TX_SQL_RENAME_TABLE;
+  } else {
+    return;
+  }
+  push_op(c, &op);
+}
+
+// Argument types of an ObjectWithArgs, for overload matching.
+static void object_args(SqlCtx *c, json_t *owa, TxSqlOp *op) {
+  qualified(c, get(owa, "objname"), &op->schema, &op->name);
+  json_t *args = get(owa, "objargs");
+  op->has_arg_types = !json_is_true(get(owa, "args_unspecified"));
+  size_t n = json_array_size(args);
+  op->arg_types = TX_ARENA_ARRAY(&c->f->arena, TxStr, n + 1);
+  for (size_t i = 0; i < n; i++)
+    op->arg_types[op->arg_type_count++] = type_name(c, get(json_array_get(args, i), "TypeName"));
+}
+
+static void drop_stmt(SqlCtx *c, json_t *n, TxSpan sp) {
+  const char *type = json_string_value(get(n, "removeType"));
+  if (!type)
+    return;
+  size_t i;
+  json_t *obj;
+  json_array_foreach(get(n, "objects"), i, obj) {
+    TxSqlOp op;
+    memset(&op, 0, sizeof op);
+    op.span = sp;
+    if (strcmp(type, "OBJECT_TABLE") == 0) {
+      op.kind = TX_SQL_DROP_TABLE;
+      qualified(c, get(obj, "List"), &op.schema, &op.name);
+    } else if (strcmp(type, "OBJECT_FUNCTION") == 0 || strcmp(type, "OBJECT_PROCEDURE") == 0) {
+      op.kind = TX_SQL_DROP_FUNCTION;
+      object_args(c, get(obj, "ObjectWithArgs"), &op);
+    } else {
+      return;
+    }
+    push_op(c, &op);
+  }
+}
+
+static bool sets_search_path(json_t *defelem) {
+  json_t *d = get(defelem, "DefElem");
+  const char *name = json_string_value(get(d, "defname"));
+  if (!name || strcmp(name, "set") != 0)
+    return false;
+  const char *var = json_string_value(get(get(get(d, "arg"), "VariableSetStmt"), "name"));
+  return var && strcmp(var, "search_path") == 0;
+}
+
+static void alter_function(SqlCtx *c, json_t *n, TxSpan sp) {
+  size_t i;
+  json_t *a;
+  json_array_foreach(get(n, "actions"), i, a) {
+    if (!sets_search_path(a))
+      continue;
+    TxSqlOp op;
+    memset(&op, 0, sizeof op);
+    op.kind = TX_SQL_FUNCTION_SEARCH_PATH;
+    op.span = sp;
+    object_args(c, get(get(n, "func"), "ObjectWithArgs") ? get(get(n, "func"), "ObjectWithArgs")
+                                                          : get(n, "func"),
+                &op);
+    push_op(c, &op);
+  }
+}
+
+static void create_policy(SqlCtx *c, json_t *n, TxSpan sp) {
+  TxSqlOp op;
+  memset(&op, 0, sizeof op);
+  op.kind = TX_SQL_CREATE_POLICY;
+  op.span = sp;
+  range_var(c, get(n, "table"), &op.schema, &op.name);
+  op.new_name = copy(c, json_string_value(get(n, "policy_name")));
+  op.column = copy(c, json_string_value(get(n, "cmd_name")));
+  push_op(c, &op);
+}
+
+static const char *param_mode(const char *m) {
+  if (!m || strcmp(m, "FUNC_PARAM_DEFAULT") == 0 || strcmp(m, "FUNC_PARAM_IN") == 0)
+    return "in";
+  if (strcmp(m, "FUNC_PARAM_OUT") == 0)
+    return "out";
+  if (strcmp(m, "FUNC_PARAM_INOUT") == 0)
+    return "inout";
+  if (strcmp(m, "FUNC_PARAM_VARIADIC") == 0)
+    return "variadic";
+  return "table";
+}
+
+// The function name inside the statement, for the finding's position.
+static TxSpan name_span(const SqlCtx *c, const char *stmt, uint32_t base, TxStr name) {
+  char lower[256];
+  size_t n = name.len < sizeof lower - 1 ? name.len : sizeof lower - 1;
+  memcpy(lower, name.ptr, n);
+  lower[n] = '\0';
+  const char *kw = strcasestr(stmt, "function");
+  const char *hit = kw ? strcasestr(kw, lower) : NULL;
+  if (!hit)
+    return span(c, base, base);
+  uint32_t at = base + (uint32_t)(hit - stmt);
+  return span(c, at, at + (uint32_t)n);
+}
+
+static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stmt_len,
+                            uint32_t base, TxSpan sp) {
+  TxSqlOp op;
+  memset(&op, 0, sizeof op);
+  op.kind = TX_SQL_CREATE_FUNCTION;
+  op.span = sp;
+  op.or_replace = json_is_true(get(n, "replace"));
+  TxSqlFunc *fn = &op.func;
+  qualified(c, get(n, "funcname"), &fn->schema, &fn->name);
+  op.schema = fn->schema;
+  op.name = fn->name;
+  json_t *params = get(n, "parameters");
+  fn->params = TX_ARENA_ARRAY(&c->f->arena, TxParam, json_array_size(params) + 1);
+  size_t i;
+  json_t *p;
+  json_array_foreach(params, i, p) {
+    json_t *fp = get(p, "FunctionParameter");
+    TxParam *tp = &fn->params[fn->param_count++];
+    tp->name = copy(c, json_string_value(get(fp, "name")));
+    tp->type = type_name(c, get(fp, "argType"));
+    tp->mode = tx_str(param_mode(json_string_value(get(fp, "mode"))));
+    tp->has_default = get(fp, "defexpr") != NULL;
+  }
+  fn->returns = type_name(c, get(n, "returnType"));
+  json_t *opts = get(n, "options");
+  json_t *opt;
+  json_array_foreach(opts, i, opt) {
+    json_t *d = get(opt, "DefElem");
+    const char *name = json_string_value(get(d, "defname"));
+    if (!name)
+      continue;
+    if (strcmp(name, "language") == 0)
+      fn->language = copy(c, sval(get(d, "arg")));
+    else if (strcmp(name, "security") == 0)
+      fn->security_definer = json_is_true(get(get(get(d, "arg"), "Boolean"), "boolval"));
+    else if (sets_search_path(opt))
+      fn->has_search_path = true;
+  }
+  if (fn->language.len == 0)
+    fn->language = TX_STR_LIT("sql");
+  fn->span = sp;
+  fn->name_span = name_span(c, stmt, base, fn->name);
+  fn->file = c->f->id;
+  // The body's facts belong to a function of this file named schema.name.
+  TxFunction tf;
+  memset(&tf, 0, sizeof tf);
+  tf.name = tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn->schema),
+                            TX_STR_ARG(fn->name));
+  tf.span = sp;
+  tf.name_span = fn->name_span;
+  tf.parent = TX_NONE;
+  TX_ARRAY_PUSH(&c->fns, tf);
+  fn->fn = c->fns.count - 1;
+  function_body(c, stmt, stmt_len, base, opts, fn, fn->fn);
+  push_op(c, &op);
+}
+
+static void statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, uint32_t base) {
+  TxSpan sp = span(c, base, base + len);
+  json_t *n;
+  if ((n = get(stmt, "CreateStmt")))
+    create_table(c, n, sp);
+  else if ((n = get(stmt, "AlterTableStmt")))
+    alter_table(c, n, sp);
+  else if ((n = get(stmt, "RenameStmt")))
+    rename_stmt(c, n, sp);
+  else if ((n = get(stmt, "DropStmt")))
+    drop_stmt(c, n, sp);
+  else if ((n = get(stmt, "IndexStmt"))) {
+    json_t *params = get(n, "indexParams");
+    if (json_is_true(get(n, "unique")) && json_array_size(params) == 1) {
+      TxSqlOp op;
+      memset(&op, 0, sizeof op);
+      op.kind = TX_SQL_UNIQUE;
+      op.span = sp;
+      range_var(c, get(n, "relation"), &op.schema, &op.name);
+      op.column = copy(c, json_string_value(get(get(json_array_get(params, 0), "IndexElem"), "name")));
+      if (op.column.len)
+        push_op(c, &op);
+    }
+  } else if ((n = get(stmt, "CreatePolicyStmt")))
+    create_policy(c, n, sp);
+  else if ((n = get(stmt, "CreateFunctionStmt")))
+    create_function(c, n, text, len, base, sp);
+  else if ((n = get(stmt, "AlterFunctionStmt")))
+    alter_function(c, n, sp);
+  else
+    dml_fact(c, stmt, base, base, base + len, TX_NONE);
+}
+
+// Parses one statement [start, start+len) of the file.
+static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
+  const char *src = c->f->src.text;
+  while (len > 0 && (src[start] == ' ' || src[start] == '\n' || src[start] == '\t' ||
+                     src[start] == '\r')) {
+    start++;
+    len--;
+  }
+  if (len == 0)
+    return;
+  char *text = tx_xmalloc((size_t)len + 1);
+  memcpy(text, src + start, len);
+  text[len] = '\0';
+  PgQueryParseResult r = pg_query_parse(text);
+  if (r.error) {
+    parse_error(c, r.error, start, text, len);
+  } else {
+    json_t *tree = json_loads(r.parse_tree, 0, NULL);
+    size_t i;
+    json_t *raw;
+    json_array_foreach(get(tree, "stmts"), i, raw) { statement(c, get(raw, "stmt"), text, len, start); }
+    json_decref(tree);
+  }
+  pg_query_free_parse_result(r);
+  free(text);
+}
+
+// --- suppression comments -----------------------------------------------------------------
+
+static uint32_t line_of(const SqlCtx *c, uint32_t offset) {
+  return tx_source_pos(&c->f->src, offset).line;
+}
+
+// `-- txlint-ignore rule -- reason`, alone on a line (covers the next line with code) or
+// after code (covers its own line). Comments are found line by line; a marker inside a string
+// literal would count too, which is harmless (it must still name a rule and match a finding).
+typedef TX_ARRAY(TxSuppression) SupList;
+
+static void suppressions(SqlCtx *c, SupList *out) {
+  const char *t = c->f->src.text;
+  uint32_t len = c->f->src.len;
+  for (uint32_t i = 0; i + 1 < len; i++) {
+    if (!(t[i] == '-' && t[i + 1] == '-'))
+      continue;
+    uint32_t end = i;
+    while (end < len && t[end] != '\n' && t[end] != '\r')
+      end++;
+    const char *key = tx_suppression_find(t + i, t + end);
+    TxSuppression sup;
+    if (key && tx_suppression_parse(&c->f->arena, key, t + end, &sup)) {
+      uint32_t ls = i;
+      while (ls > 0 && t[ls - 1] != '\n' && t[ls - 1] != '\r')
+        ls--;
+      bool code_before = false;
+      for (uint32_t k = ls; k < i; k++)
+        code_before |= t[k] != ' ' && t[k] != '\t';
+      uint32_t next = end;
+      for (;;) { // skip blank lines and further comment lines
+        while (next < len && (t[next] == ' ' || t[next] == '\t' || t[next] == '\n' ||
+                              t[next] == '\r'))
+          next++;
+        if (next + 1 < len && t[next] == '-' && t[next + 1] == '-') {
+          while (next < len && t[next] != '\n')
+            next++;
+          continue;
+        }
+        break;
+      }
+      sup.span = span(c, i, end);
+      sup.line = code_before ? line_of(c, i) : line_of(c, next);
+      TX_ARRAY_PUSH(out, sup);
+    }
+    i = end;
+  }
+}
+
+// --- entry ----------------------------------------------------------------------------------
+
+static void finish(SqlCtx *c) {
+  TxFile *f = c->f;
+  TxArena *a = &f->arena;
+  TxSqlUnit *unit = TX_ARENA_NEW(a, TxSqlUnit);
+  unit->ops = TX_ARRAY_TO_ARENA(a, &c->ops);
+  unit->op_count = c->ops.count;
+  f->sql = unit;
+  if (c->parse_errors > MAX_PARSE_NOTICES) {
+    TxNotice n = {TX_NOTICE_WARNING, tx_str("parse-error"),
+                  tx_arena_printf(a, "%u more SQL syntax errors not shown",
+                                  c->parse_errors - MAX_PARSE_NOTICES),
+                  {f->id, 0, 0}, false};
+    TX_ARRAY_PUSH(&c->notices, n);
+  }
+  TxFunction *fns = TX_ARRAY_TO_ARENA(a, &c->fns);
+  for (uint32_t i = 0; i < c->fns.count; i++) {
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < c->facts.count; k++)
+      n += c->facts.items[k].fn == i;
+    fns[i].facts = n ? TX_ARENA_ARRAY(a, uint32_t, n) : NULL;
+    for (uint32_t k = 0; k < c->facts.count; k++) {
+      if (c->facts.items[k].fn == i)
+        fns[i].facts[fns[i].fact_count++] = k;
+    }
+  }
+  f->functions = fns;
+  f->function_count = c->fns.count;
+  f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
+  f->fact_count = c->facts.count;
+  uint32_t old = f->notice_count;
+  TxNotice *all = TX_ARENA_ARRAY(a, TxNotice, old + c->notices.count + 1);
+  if (old)
+    memcpy(all, f->notices, sizeof(TxNotice) * old);
+  if (c->notices.count)
+    memcpy(all + old, c->notices.items, sizeof(TxNotice) * c->notices.count);
+  f->notices = all;
+  f->notice_count = old + c->notices.count;
+}
+
+void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
+  SqlCtx c;
+  memset(&c, 0, sizeof c);
+  c.f = f;
+  c.cfg = cfg;
+  thread_used = true;
+  PgQuerySplitResult split = pg_query_split_with_scanner(f->src.text);
+  if (split.error) {
+    parse_error(&c, split.error, 0, f->src.text, f->src.len);
+  } else {
+    for (int i = 0; i < split.n_stmts; i++) {
+      int loc = split.stmts[i]->stmt_location, len = split.stmts[i]->stmt_len;
+      if (loc < 0 || (uint32_t)loc > f->src.len)
+        continue;
+      if (len <= 0 || (uint32_t)(loc + len) > f->src.len)
+        len = (int)(f->src.len - (uint32_t)loc);
+      parse_statement(&c, (uint32_t)loc, (uint32_t)len);
+    }
+  }
+  pg_query_free_split_result(split);
+  SupList sups = {0};
+  suppressions(&c, &sups);
+  f->suppressions = TX_ARRAY_TO_ARENA(&f->arena, &sups);
+  f->suppression_count = sups.count;
+  TX_ARRAY_FREE(&sups);
+  finish(&c);
+  TX_ARRAY_FREE(&c.ops);
+  TX_ARRAY_FREE(&c.facts);
+  TX_ARRAY_FREE(&c.fns);
+  TX_ARRAY_FREE(&c.notices);
 }

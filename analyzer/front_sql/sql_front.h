@@ -11,8 +11,9 @@
 // Extracts the IR of SQL file `f` into f's arena. Can't fail. Thread-safe.
 void tx_sql_extract(TxFile *f, const TxConfig *cfg);
 
-// Releases libpg_query's per-thread memory context; call at the end of every thread that
-// called tx_sql_extract (and of the run).
+// Releases libpg_query's memory context of the calling thread. Call it on the main thread
+// only: on other threads libpg_query frees the context itself when the thread exits, and
+// calling this there as well frees it twice.
 void tx_sql_thread_exit(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/suppress.h"
 #include "ts_internal.h"
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -549,50 +550,11 @@ static uint32_t next_code_line(const TsCtx *c, uint32_t from) {
 // `// txlint-ignore rule-a, rule-b -- reason` / `txlint-ignore-file rule -- reason`
 static void visit_comment(TsCtx *c, TSNode n) {
   TxStr text = tx_ts_text(c, n);
-  const char *key = NULL;
-  for (uint32_t i = 0; i + 13 <= text.len; i++) {
-    if (memcmp(text.ptr + i, "txlint-ignore", 13) == 0) {
-      key = text.ptr + i;
-      break;
-    }
-  }
-  if (!key)
-    return;
   const char *end = text.ptr + text.len;
-  if (end - text.ptr >= 2 && end[-1] == '/' && end[-2] == '*')
-    end -= 2;
+  const char *key = tx_suppression_find(text.ptr, end);
   TxSuppression sup;
-  memset(&sup, 0, sizeof sup);
-  const char *p = key + 13;
-  if (end - p >= 5 && memcmp(p, "-file", 5) == 0) {
-    sup.whole_file = true;
-    p += 5;
-  } else if (p < end && !is_space(*p)) {
-    return; // txlint-ignorex: not ours
-  }
-  TX_ARRAY(TxStr) rules = {0};
-  while (p < end) {
-    while (p < end && (is_space(*p) || *p == ','))
-      p++;
-    if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
-      p += 2;
-      while (p < end && is_space(*p))
-        p++;
-      const char *r = end;
-      while (r > p && is_space(r[-1]))
-        r--;
-      sup.reason = tx_str_n(p, (size_t)(r - p));
-      break;
-    }
-    const char *w = p;
-    while (p < end && !is_space(*p) && *p != ',')
-      p++;
-    if (p > w)
-      TX_ARRAY_PUSH(&rules, tx_str_n(w, (size_t)(p - w)));
-  }
-  sup.rules = TX_ARRAY_TO_ARENA(&c->f->arena, &rules);
-  sup.rule_count = rules.count;
-  TX_ARRAY_FREE(&rules);
+  if (!key || !tx_suppression_parse(&c->f->arena, key, end, &sup))
+    return;
   sup.span = tx_ts_span(c, n);
   uint32_t start = ts_node_start_byte(n), ls = start;
   while (ls > 0 && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')

@@ -23,10 +23,23 @@
 
 #include "../base/array.h"
 #include "../base/version.h"
+#include "schema.h"
 
 #define FORMAT 1u
 
-typedef enum Kind { K_U32, K_BOOL, K_ENUM, K_STR, K_SPAN, K_ARR, K_U32ARR, K_STRARR } Kind;
+typedef enum Kind {
+  K_U32,
+  K_BOOL,
+  K_ENUM,
+  K_STR,
+  K_SPAN,
+  K_FILEID, // a file index that is always the file's own: not stored, set on load
+  K_STRUCT, // an embedded struct (elem)
+  K_PTR,    // a pointer to one struct (elem), or NULL
+  K_ARR,
+  K_U32ARR,
+  K_STRARR
+} Kind;
 
 typedef struct TypeDesc TypeDesc;
 typedef struct FieldDesc {
@@ -45,6 +58,8 @@ struct TypeDesc {
 #define A(T, field, count, elem) {K_ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), &elem}
 #define UA(T, field, count) {K_U32ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL}
 #define SA(T, field, count) {K_STRARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL}
+#define S(T, field, elem) {K_STRUCT, (uint16_t)offsetof(T, field), 0, &elem}
+#define P(T, field, elem) {K_PTR, (uint16_t)offsetof(T, field), 0, &elem}
 #define TYPE(T, fields) {(uint16_t)sizeof(T), (uint16_t)(sizeof(fields) / sizeof(fields[0])), fields}
 
 static const FieldDesc filter_fields[] = {
@@ -128,6 +143,38 @@ static const FieldDesc notice_fields[] = {F(TxNotice, K_ENUM, level), F(TxNotice
                                           F(TxNotice, K_BOOL, has_span)};
 static const TypeDesc notice_type = TYPE(TxNotice, notice_fields);
 
+static const FieldDesc column_fields[] = {F(TxColumn, K_STR, name), F(TxColumn, K_STR, type),
+                                          F(TxColumn, K_BOOL, is_primary_key),
+                                          F(TxColumn, K_BOOL, is_unique)};
+static const TypeDesc column_type = TYPE(TxColumn, column_fields);
+
+static const FieldDesc param_fields[] = {F(TxParam, K_STR, name), F(TxParam, K_STR, type),
+                                         F(TxParam, K_STR, mode), F(TxParam, K_BOOL, has_default)};
+static const TypeDesc param_type = TYPE(TxParam, param_fields);
+
+static const FieldDesc sql_func_fields[] = {
+    F(TxSqlFunc, K_STR, schema),          F(TxSqlFunc, K_STR, name),
+    A(TxSqlFunc, params, param_count, param_type),
+    F(TxSqlFunc, K_STR, returns),         F(TxSqlFunc, K_STR, language),
+    F(TxSqlFunc, K_BOOL, security_definer), F(TxSqlFunc, K_BOOL, has_search_path),
+    F(TxSqlFunc, K_SPAN, span),           F(TxSqlFunc, K_SPAN, name_span),
+    F(TxSqlFunc, K_FILEID, file),            F(TxSqlFunc, K_U32, fn),
+    F(TxSqlFunc, K_BOOL, dynamic_sql)};
+static const TypeDesc sql_func_type = TYPE(TxSqlFunc, sql_func_fields);
+
+static const FieldDesc sql_op_fields[] = {
+    F(TxSqlOp, K_ENUM, kind),      F(TxSqlOp, K_SPAN, span),
+    F(TxSqlOp, K_STR, schema),     F(TxSqlOp, K_STR, name),
+    F(TxSqlOp, K_STR, column),     F(TxSqlOp, K_STR, new_name),
+    A(TxSqlOp, columns, column_count, column_type),
+    SA(TxSqlOp, arg_types, arg_type_count),
+    F(TxSqlOp, K_BOOL, has_arg_types), F(TxSqlOp, K_BOOL, or_replace),
+    S(TxSqlOp, func, sql_func_type)};
+static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
+
+static const FieldDesc sql_unit_fields[] = {A(TxSqlUnit, ops, op_count, sql_op_type)};
+static const TypeDesc sql_unit_type = TYPE(TxSqlUnit, sql_unit_fields);
+
 static const FieldDesc file_fields[] = {
     A(TxFile, facts, fact_count, fact_type),
     A(TxFile, functions, function_count, function_type),
@@ -136,7 +183,8 @@ static const FieldDesc file_fields[] = {
     A(TxFile, exports, export_count, export_type),
     A(TxFile, client_exports, client_export_count, client_export_type),
     A(TxFile, suppressions, suppression_count, suppression_type),
-    A(TxFile, notices, notice_count, notice_type)};
+    A(TxFile, notices, notice_count, notice_type),
+    P(TxFile, sql, sql_unit_type)};
 static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
@@ -149,6 +197,10 @@ _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c desc
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxFile) == 240, "TxFile changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 232, "TxSqlOp changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update ir/cache.c");
+_Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxParam) == 56, "TxParam changed: update ir/cache.c descriptors");
 
 // --- encoding ---------------------------------------------------------------------------
 
@@ -184,7 +236,8 @@ static void encode(Buf *b, const TypeDesc *t, const void *obj);
 
 static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base) {
   const void *at = base + fd->off;
-  uint32_t count = fd->kind >= K_ARR ? *(const uint32_t *)(const void *)(base + fd->count_off) : 0;
+  uint32_t count =
+      fd->kind >= K_ARR ? *(const uint32_t *)(const void *)(base + fd->count_off) : 0;
   switch (fd->kind) {
   case K_U32:
   case K_ENUM: // every IR enum is int-sized (checked by the layout key)
@@ -200,6 +253,18 @@ static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base)
     put_u32(b, ((const TxSpan *)at)->start);
     put_u32(b, ((const TxSpan *)at)->end);
     break;
+  case K_FILEID:
+    break;
+  case K_STRUCT:
+    encode(b, fd->elem, at);
+    break;
+  case K_PTR: {
+    const void *ptr = *(const void *const *)at;
+    put(b, ptr ? "\1" : "\0", 1);
+    if (ptr)
+      encode(b, fd->elem, ptr);
+    break;
+  }
   case K_ARR: {
     const unsigned char *items = *(const unsigned char *const *)at;
     put_u32(b, count);
@@ -308,6 +373,23 @@ static void decode_field(Reader *r, const FieldDesc *fd, unsigned char *base) {
     s->end = get_u32(r);
     return;
   }
+  case K_FILEID:
+    *(uint32_t *)at = r->file;
+    return;
+  case K_STRUCT:
+    decode(r, fd->elem, at);
+    return;
+  case K_PTR: {
+    unsigned char present = 0;
+    take(r, &present, 1);
+    void *obj = NULL;
+    if (present) {
+      obj = tx_arena_alloc(r->a, fd->elem->size);
+      decode(r, fd->elem, obj);
+    }
+    *(void **)at = obj;
+    return;
+  }
   default:
     break;
   }
@@ -370,6 +452,11 @@ static bool indices_valid(const TxFile *f) {
   }
   for (uint32_t i = 0; i < f->export_count; i++) {
     if (f->exports[i].fn != TX_NONE && f->exports[i].fn >= f->function_count)
+      return false;
+  }
+  for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
+    uint32_t fn = f->sql->ops[i].func.fn;
+    if (f->sql->ops[i].kind == TX_SQL_CREATE_FUNCTION && fn != TX_NONE && fn >= f->function_count)
       return false;
   }
   return true;

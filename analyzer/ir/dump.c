@@ -2,6 +2,8 @@
 // stay readable and diffs point at the item that changed.
 #include "dump.h"
 
+#include "schema.h"
+
 static void pos(FILE *out, const TxFile *f, TxSpan s) {
   TxPos p = tx_source_pos(&f->src, s.start);
   fprintf(out, "%u:%u", p.line, p.col);
@@ -97,6 +99,45 @@ static void dump_file(FILE *out, const TxFile *f) {
   for (uint32_t i = 0; i < f->client_export_count; i++)
     fprintf(out, "  client-export %.*s%s\n", TX_STR_ARG(f->client_exports[i].name),
             f->client_exports[i].is_function ? "()" : "");
+  static const char *const sql_ops[] = {
+      "create-table", "add-column", "drop-column",  "rename-column", "rename-table",
+      "drop-table",   "enable-rls", "unique",       "create-policy", "create-function",
+      "drop-function", "function-search-path"};
+  for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
+    const TxSqlOp *op = &f->sql->ops[i];
+    fprintf(out, "  sql ");
+    pos(out, f, op->span);
+    fprintf(out, " %s %.*s.%.*s", sql_ops[op->kind], TX_STR_ARG(op->schema), TX_STR_ARG(op->name));
+    for (uint32_t k = 0; k < op->column_count; k++)
+      fprintf(out, "%s%.*s %.*s%s%s", k ? ", " : " (", TX_STR_ARG(op->columns[k].name),
+              TX_STR_ARG(op->columns[k].type), op->columns[k].is_primary_key ? " pk" : "",
+              op->columns[k].is_unique ? " unique" : "");
+    if (op->column_count)
+      fputc(')', out);
+    if (op->column.len)
+      fprintf(out, " column=%.*s", TX_STR_ARG(op->column));
+    if (op->new_name.len)
+      fprintf(out, " new=%.*s", TX_STR_ARG(op->new_name));
+    if (op->has_arg_types) {
+      fputs(" args(", out);
+      for (uint32_t k = 0; k < op->arg_type_count; k++)
+        fprintf(out, "%s%.*s", k ? "," : "", TX_STR_ARG(op->arg_types[k]));
+      fputc(')', out);
+    }
+    if (op->kind == TX_SQL_CREATE_FUNCTION) {
+      const TxSqlFunc *fn = &op->func;
+      fputs(" params(", out);
+      for (uint32_t k = 0; k < fn->param_count; k++)
+        fprintf(out, "%s%.*s %.*s %.*s%s", k ? ", " : "", TX_STR_ARG(fn->params[k].mode),
+                TX_STR_ARG(fn->params[k].name), TX_STR_ARG(fn->params[k].type),
+                fn->params[k].has_default ? " default" : "");
+      fprintf(out, ") returns %.*s language %.*s%s%s%s%s fn=%u", TX_STR_ARG(fn->returns),
+              TX_STR_ARG(fn->language), fn->security_definer ? " security-definer" : "",
+              fn->has_search_path ? " search-path" : "", op->or_replace ? " replace" : "",
+              fn->dynamic_sql ? " dynamic" : "", fn->fn);
+    }
+    fputc('\n', out);
+  }
   for (uint32_t i = 0; i < f->suppression_count; i++) {
     const TxSuppression *sp = &f->suppressions[i];
     fprintf(out, "  suppression %s%u", sp->whole_file ? "file " : "line ", sp->line);

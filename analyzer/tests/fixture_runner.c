@@ -277,6 +277,7 @@ int main(int argc, char **argv) {
     }
     free(names[i]);
   }
+  tx_shutdown();
   printf("%d passed, %d failed\n", cases - failed_cases, failed_cases);
   if (cases == 0) {
     fprintf(stderr, "fixture_runner: no cases in %s\n", dir);

@@ -1,0 +1,45 @@
+// sql-tenant-filter: an UPDATE or DELETE inside a SQL function body (PL/pgSQL or LANGUAGE
+// sql) on a tenant table whose WHERE does not constrain the tenant column with = or IN in a
+// top-level AND conjunct. Such a function called through .rpc() changes every
+// organization's rows. Reported on the statement's own line in the migration.
+#include <stdio.h>
+
+#include "rule.h"
+
+static bool restricts(const TxFilter *fl, TxStr column) {
+  return tx_str_eq(fl->column, column) && (tx_str_eq_c(fl->op, "eq") || tx_str_eq_c(fl->op, "in"));
+}
+
+static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
+  if (fact->origin != TX_ORIGIN_SQL || fact->fn == TX_NONE || fact->filters_unknown ||
+      fact->table.len == 0)
+    return;
+  TxStr col = tx_program_tenant_column(tx_check_program(c), fact->schema, fact->table);
+  if (tx_str_empty(col))
+    return;
+  for (uint32_t i = 0; i < fact->filter_count; i++) {
+    if (restricts(&fact->filters[i], col))
+      return;
+  }
+  const TxFunction *fn = &f->functions[fact->fn];
+  tx_report(c, fact->op_span,
+            "%s on '%.*s' in function '%.*s' does not constrain '%.*s' in its WHERE clause",
+            fact->op == TX_OP_UPDATE ? "UPDATE" : "DELETE", TX_STR_ARG(fact->table),
+            TX_STR_ARG(fn->name), TX_STR_ARG(col));
+}
+
+const TxRule tx_rule_sql_tenant_filter = {
+    .id = "sql-tenant-filter",
+    .name = "SqlTenantFilter",
+    .summary = "UPDATE or DELETE in a SQL function without a tenant condition",
+    .description = "An UPDATE or DELETE inside a PL/pgSQL or SQL function on a table with a "
+                   "tenant column must constrain that column with = or IN in a top-level AND "
+                   "condition of its WHERE clause; otherwise a caller can change other "
+                   "organizations' rows through .rpc().",
+    .severity = TX_SEV_ERROR,
+    .category = TX_CAT_SECURITY,
+    .precision = TX_PRECISION_HIGH,
+    .security_severity = "8.1",
+    .ops = TX_OP_BIT(TX_OP_UPDATE) | TX_OP_BIT(TX_OP_DELETE),
+    .check_fact = check_fact,
+};

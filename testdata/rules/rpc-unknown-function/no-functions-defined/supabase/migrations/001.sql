@@ -1,0 +1,1 @@
+create table public.calls (id uuid primary key, org_id uuid);

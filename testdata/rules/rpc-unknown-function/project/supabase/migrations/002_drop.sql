@@ -1,0 +1,1 @@
+drop function public.old_name();
