@@ -489,6 +489,8 @@ bool tx_cache_decode_file(TxFile *f, const unsigned char *buf, size_t len) {
     tmp.facts[i].dropped = false;
   for (uint32_t i = 0; i < tmp.call_count; i++)
     tmp.calls[i].target_file = tmp.calls[i].target_fn = TX_NONE;
+  // tmp's arena is a stale copy: the decoded items were allocated in f->arena.
+  tmp.arena = f->arena;
   *f = tmp;
   return true;
 }
