@@ -104,27 +104,28 @@ static const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
   return call->sym == c->sy->call_expression ? call : NULL;
 }
 
-// Name of an anonymous function from where it stands: `const f = () => {}`,
-// `{ key: function () {} }`, `handler = async () => {}` in a class, `module.exports.x = ...`.
-static TxStr function_name(TsCtx *c, uint32_t depth, TSNode n) {
+// The node naming a function: its own name, or where an anonymous one stands:
+// `const f = () => {}`, `{ key: function () {} }`, `handler = async () => {}` in a class,
+// `module.exports.x = ...`. A null node for a truly anonymous function.
+static TSNode function_name_node(TsCtx *c, uint32_t depth, TSNode n) {
   const TsSyms *s = c->sy;
   TSNode name = ts_node_child_by_field_id(n, s->f_name);
   if (!ts_node_is_null(name))
-    return tx_ts_text(c, name);
+    return name;
   for (uint32_t d = depth; d > 0; d--) {
     const TsFrame *p = &c->frames.items[d - 1];
     if (p->sym == s->parenthesized_expression || p->sym == s->as_expression ||
         p->sym == s->satisfies_expression)
       continue;
     if (p->sym == s->variable_declarator || p->sym == s->public_field_definition)
-      return tx_ts_text(c, ts_node_child_by_field_id(p->node, s->f_name));
+      return ts_node_child_by_field_id(p->node, s->f_name);
     if (p->sym == s->pair)
-      return tx_ts_text(c, ts_node_child_by_field_id(p->node, s->f_key));
+      return ts_node_child_by_field_id(p->node, s->f_key);
     if (p->sym == s->assignment_expression)
-      return tx_ts_text(c, ts_node_child_by_field_id(p->node, s->f_left));
+      return ts_node_child_by_field_id(p->node, s->f_left);
     break;
   }
-  return TX_STR_LIT("<anonymous>");
+  return (TSNode){0};
 }
 
 static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
@@ -153,14 +154,14 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
   TSNode n = fr->node;
   TxFunction fn;
   memset(&fn, 0, sizeof fn);
-  TxStr name = function_name(c, depth, n);
+  TSNode name_node = function_name_node(c, depth, n);
+  TxStr name = ts_node_is_null(name_node) ? TX_STR_LIT("<anonymous>") : tx_ts_text(c, name_node);
   fn.class_name = fr->st.class_name;
   fn.name = fr->sym == s->method_definition && fn.class_name.len
                 ? tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn.class_name),
                                   TX_STR_ARG(name))
                 : name;
   fn.span = tx_ts_span(c, n);
-  TSNode name_node = ts_node_child_by_field_id(n, s->f_name);
   fn.name_span = ts_node_is_null(name_node)
                      ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
                      : tx_ts_span(c, name_node);

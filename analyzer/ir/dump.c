@@ -3,6 +3,7 @@
 #include "dump.h"
 
 #include "schema.h"
+#include "summary.h"
 
 static void pos(FILE *out, const TxFile *f, TxSpan s) {
   TxPos p = tx_source_pos(&f->src, s.start);
@@ -83,7 +84,12 @@ static void dump_file(FILE *out, const TxFile *f) {
       fprintf(out, " async");
     if (fn->is_exported)
       fprintf(out, " export=%.*s", TX_STR_ARG(fn->export_name));
-    fprintf(out, "%s\n", entries[fn->entry]);
+    fprintf(out, "%s", entries[fn->entry]);
+    if (fn->summary && fn->summary->write_count)
+      fprintf(out, " writes=%u", fn->summary->write_count);
+    if (fn->summary && fn->summary->writes_marker)
+      fprintf(out, " marker");
+    fputc('\n', out);
   }
   for (uint32_t i = 0; i < f->fact_count; i++)
     dump_fact(out, f, &f->facts[i]);

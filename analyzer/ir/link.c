@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "callgraph.h"
 #include "resolve.h"
 
 static bool contains(TxStr s, const char *needle) {
@@ -56,5 +57,7 @@ void tx_link(TxProgram *p) {
   tx_schema_build(p);
   TxResolver *r = tx_resolver_new(p);
   confirm_clients(p, r);
+  tx_callgraph_resolve(p, r);
   tx_resolver_free(r);
+  tx_callgraph_summarise(p);
 }

@@ -1,0 +1,78 @@
+// non-atomic-writes: a function that sequences two or more separate database writes
+// (directly, through the project functions it calls, or in a loop) leaves half-written
+// state when the process dies between them. One RPC to a SQL function makes them one
+// transaction. When all the writes come from one single call, the callee is the function
+// reported, not every caller above it.
+#include <stdio.h>
+#include <string.h>
+
+#include "../ir/summary.h"
+#include "rule.h"
+
+// Does every counted write of `fn` come through one single call site?
+static bool single_call(const TxSummary *s) {
+  if (s->site_count == 0)
+    return false;
+  for (uint32_t i = 0; i < s->site_count; i++) {
+    if (s->sites[i].via.len == 0 || s->sites[i].call.start != s->sites[0].call.start ||
+        s->sites[i].call.file != s->sites[0].call.file)
+      return false;
+  }
+  return s->site_count == s->write_count || s->site_count == TX_SUMMARY_MAX_SITES;
+}
+
+static void describe(const TxSummary *s, char *buf, size_t n) {
+  size_t len = 0;
+  for (uint32_t i = 0; i < s->site_count && len + 1 < n; i++) {
+    const TxWriteSite *w = &s->sites[i];
+    int k = snprintf(buf + len, n - len, "%s%s '%.*s'%s%.*s%s", i ? ", " : "", tx_op_name(w->op),
+                     w->table.len ? (int)w->table.len : 9, w->table.len ? w->table.ptr : "<unknown>",
+                     w->via.len ? " via " : "", TX_STR_ARG(w->via),
+                     w->repeated ? " in a loop" : "");
+    if (k < 0)
+      break;
+    len += (size_t)k;
+  }
+  if (s->write_count > s->site_count && len + 8 < n)
+    snprintf(buf + len, n - len, ", ...");
+}
+
+static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
+  const TxSummary *s = fn->summary;
+  if (!s || f->src.lang == TX_LANG_SQL || s->inline_callback || s->write_count < 2)
+    return;
+  if (single_call(s))
+    return; // the callee sequences them: it is reported itself
+  char list[768];
+  describe(s, list, sizeof list);
+  bool many = s->write_count >= TX_SUMMARY_CAP;
+  TxStr name = fn->name;
+  TxDiag *d = tx_report(c, fn->name_span,
+                        "'%.*s' makes %s%u separate writes (%s); a failure between them leaves "
+                        "partial state",
+                        TX_STR_ARG(name), many ? "at least " : "", s->write_count, list);
+  for (uint32_t i = 0; i < s->site_count; i++) {
+    const TxWriteSite *w = &s->sites[i];
+    TxStr table = w->table.len ? w->table : TX_STR_LIT("<unknown>");
+    if (w->via.len)
+      tx_report_related(c, d, w->call, "write %u: %s '%.*s' through %.*s", i + 1,
+                        tx_op_name(w->op), TX_STR_ARG(table), TX_STR_ARG(w->via));
+    else
+      tx_report_related(c, d, w->span, "write %u: %s '%.*s'%s", i + 1, tx_op_name(w->op),
+                        TX_STR_ARG(table), w->repeated ? ", repeated in a loop" : "");
+  }
+}
+
+const TxRule tx_rule_non_atomic_writes = {
+    .id = "non-atomic-writes",
+    .name = "NonAtomicWrites",
+    .summary = "Several separate database writes that should be one transaction",
+    .description = "A function that makes two or more separate supabase-js writes (directly, "
+                   "through helpers, or in a loop) leaves half-written state when it fails "
+                   "between them; move the writes into one PL/pgSQL function called with "
+                   "rpc(), which runs them in one transaction.",
+    .severity = TX_SEV_WARNING,
+    .category = TX_CAT_RELIABILITY,
+    .precision = TX_PRECISION_MEDIUM,
+    .check_function = check_function,
+};

@@ -1,0 +1,2 @@
+export { insertOrder, insertOrderLines } from './orders';
+export * from './orders';
