@@ -29,12 +29,12 @@
 // cannot be analysed (a notice says why).
 static bool load_file(TxProgram *p, TxFile *f) {
   const char *why = NULL;
-  if (!tx_source_read_file(f->src.abs_path.ptr, &f->arena, p->config->max_file_bytes,
-                           &f->src.text, &f->src.len, &why)) {
+  if (!tx_source_read_file(f->src.abs_path.ptr, &f->arena, p->config->max_file_bytes, &f->src.text,
+                           &f->src.len, &why)) {
     bool too_big = strstr(why, "larger") != NULL;
     tx_program_notice(p, f, too_big ? TX_NOTICE_WARNING : TX_NOTICE_ERROR,
-                      too_big ? "limit" : "io-error", NULL, "%.*s: %s%s",
-                      TX_STR_ARG(f->src.path), why, too_big ? "; skipped" : "");
+                      too_big ? "limit" : "io-error", NULL, "%.*s: %s%s", TX_STR_ARG(f->src.path),
+                      why, too_big ? "; skipped" : "");
     f->src.text = "";
     f->src.len = 0;
     tx_source_index_lines(&f->src, &f->arena);
@@ -70,7 +70,7 @@ typedef struct Stats {
 typedef struct Work {
   TxProgram *p;
   Stats *stats;
-  TxCache *cache; // NULL with --no-cache
+  TxCache *cache;   // NULL with --no-cache
   atomic_uint next; // next file index to take
 } Work;
 
@@ -175,8 +175,8 @@ static bool emit(FILE *out, const TxConfig *cfg, const TxProgram *p, const TxDia
   if (cfg->dump_facts)
     return tx_dump_facts(out, p);
   TxEmitOptions o = {false, TX_VERSION};
-  o.color = cfg->color == 1 || (cfg->color == -1 && !cfg->output && isatty(fileno(out)) &&
-                                getenv("NO_COLOR") == NULL);
+  o.color = cfg->color == 1 ||
+            (cfg->color == -1 && !cfg->output && isatty(fileno(out)) && getenv("NO_COLOR") == NULL);
   switch (cfg->format) {
   case TX_FORMAT_SARIF:
     return tx_emit_sarif(out, p, sink, &o);
@@ -259,11 +259,10 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           "txlint: stats: link %.3fs, check %.3fs, emit %.3fs, total %.3fs\n"
           "txlint: stats: %.0f lines/s, peak RSS %.1f MB\n",
           p->file_count, (unsigned long long)lines, (unsigned long long)bytes, jobs,
-          (unsigned)st->cache_hits,
-          (double)st->read_ns / 1e9, (double)st->extract_ns / 1e9,
-          (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9,
-          (double)st->check_ns / 1e9, (double)st->emit_ns / 1e9, total,
-          total > 0 ? (double)lines / total : 0.0, (double)ru.ru_maxrss / 1024.0);
+          (unsigned)st->cache_hits, (double)st->read_ns / 1e9, (double)st->extract_ns / 1e9,
+          (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9, (double)st->check_ns / 1e9,
+          (double)st->emit_ns / 1e9, total, total > 0 ? (double)lines / total : 0.0,
+          (double)ru.ru_maxrss / 1024.0);
 }
 
 // The analysis shared by tx_run() and tx_analyze(); `st` may be NULL.
@@ -273,8 +272,8 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   TxProgram *p = tx_program_new(cfg);
   p->root = tx_arena_str(&p->arena, cfg->root, strlen(cfg->root));
   for (uint32_t i = 0; i < w.errors.count; i++)
-    tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s",
-                      w.errors.items[i].path, w.errors.items[i].reason);
+    tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s", w.errors.items[i].path,
+                      w.errors.items[i].reason);
   *io_error = w.errors.count > 0;
   add_files(p, &w);
   tx_walk_fini(&w);

@@ -34,7 +34,7 @@ static inline TxStr tx_arena_strdup(TxArena *a, TxStr s) {
 // printf into the arena; the result is NUL-terminated. Can't fail.
 TxStr tx_arena_printf(TxArena *a, const char *fmt, ...) TX_PRINTF(2, 3);
 
-#define TX_ARENA_NEW(a, T) ((T *)tx_arena_alloc((a), sizeof(T)))
+#define TX_ARENA_NEW(a, T)      ((T *)tx_arena_alloc((a), sizeof(T)))
 #define TX_ARENA_ARRAY(a, T, n) ((T *)tx_arena_alloc((a), sizeof(T) * (size_t)(n)))
 
 #endif

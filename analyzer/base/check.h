@@ -6,11 +6,11 @@
 #include <stddef.h>
 
 #if defined(__GNUC__) || defined(__clang__)
-#define TX_NORETURN      __attribute__((noreturn))
-#define TX_PRINTF(f, a)  __attribute__((format(printf, f, a)))
-#define TX_UNUSED        __attribute__((unused))
-#define TX_LIKELY(x)     __builtin_expect(!!(x), 1)
-#define TX_UNLIKELY(x)   __builtin_expect(!!(x), 0)
+#define TX_NORETURN     __attribute__((noreturn))
+#define TX_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define TX_UNUSED       __attribute__((unused))
+#define TX_LIKELY(x)    __builtin_expect(!!(x), 1)
+#define TX_UNLIKELY(x)  __builtin_expect(!!(x), 0)
 #else
 #define TX_NORETURN
 #define TX_PRINTF(f, a)
@@ -22,7 +22,7 @@
 // Prints "file:line: assertion failed: expr" and aborts. Never returns.
 TX_NORETURN void tx_assert_fail(const char *file, int line, const char *expr);
 
-#define TX_ASSERT(e) ((e) ? (void)0 : tx_assert_fail(__FILE__, __LINE__, #e))
+#define TX_ASSERT(e)     ((e) ? (void)0 : tx_assert_fail(__FILE__, __LINE__, #e))
 #define tx_unreachable() tx_assert_fail(__FILE__, __LINE__, "unreachable")
 
 // Allocation that never returns NULL: aborts with a message when memory runs out.

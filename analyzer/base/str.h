@@ -12,7 +12,7 @@ typedef struct TxStr {
   uint32_t len;
 } TxStr;
 
-#define TX_STR_ARG(s) (int)(s).len, (s).ptr
+#define TX_STR_ARG(s)   (int)(s).len, (s).ptr
 #define TX_STR_LIT(lit) ((TxStr){(lit), (uint32_t)(sizeof(lit) - 1)})
 
 static inline TxStr tx_str(const char *cstr) {

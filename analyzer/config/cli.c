@@ -95,8 +95,7 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
     c->output = copy_arg(c, v);
   } else if (strcmp(name, "fail-level") == 0) {
     if (!tx_severity_parse(v, &c->fail_level))
-      return snprintf(err, n, "--fail-level: expected error, warning, note or none, got '%s'",
-                      v),
+      return snprintf(err, n, "--fail-level: expected error, warning, note or none, got '%s'", v),
              false;
     *fail_level_set = true;
   } else if (strcmp(name, "config") == 0) {
@@ -130,9 +129,9 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
 }
 
 static bool takes_value(const char *name) {
-  static const char *const valued[] = {"format",   "output",    "fail-level", "config",
-                                       "rule",     "jobs",      "cache-dir",  "baseline",
-                                       "diff-base", "explain",  "color"};
+  static const char *const valued[] = {"format",    "output",  "fail-level", "config",
+                                       "rule",      "jobs",    "cache-dir",  "baseline",
+                                       "diff-base", "explain", "color"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++) {
     if (strcmp(name, valued[i]) == 0)
       return true;

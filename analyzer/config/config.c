@@ -44,18 +44,43 @@ void tx_config_defaults(TxConfig *c) {
   static const char *const tenant[] = {"org_id"};
   static const char *const markers[] = {"processed_webhook_events", "webhook_events",
                                         "processed_events", "stripe_events", "idempotency_keys"};
-  static const char *const effects[] = {
-      "fetch",          "axios",          "axios.*",          "got",          "got.*",
-      "ky",             "ky.*",           "undici.request",   "undici.fetch", "request",
-      "wsBroadcast",    "*.broadcast",    "*.emit",           "*.publish",    "sendEmail",
-      "*.sendEmail",    "resend.emails.send", "*.emails.send", "*.messages.create",
-      "*.calls.create", "stripe.*.create", "stripe.*.update", "stripe.*.cancel",
-      "stripe.*.del",   "*.queue.add",    "*Queue.add",       "*.sendMessage"};
-  static const char *const factories[] = {
-      "createClient",          "createServerClient",          "createBrowserClient",
-      "createRouteHandlerClient", "createServerComponentClient", "createClientComponentClient",
-      "createMiddlewareClient", "createPagesServerClient",     "createPagesBrowserClient",
-      "createServerActionClient"};
+  static const char *const effects[] = {"fetch",
+                                        "axios",
+                                        "axios.*",
+                                        "got",
+                                        "got.*",
+                                        "ky",
+                                        "ky.*",
+                                        "undici.request",
+                                        "undici.fetch",
+                                        "request",
+                                        "wsBroadcast",
+                                        "*.broadcast",
+                                        "*.emit",
+                                        "*.publish",
+                                        "sendEmail",
+                                        "*.sendEmail",
+                                        "resend.emails.send",
+                                        "*.emails.send",
+                                        "*.messages.create",
+                                        "*.calls.create",
+                                        "stripe.*.create",
+                                        "stripe.*.update",
+                                        "stripe.*.cancel",
+                                        "stripe.*.del",
+                                        "*.queue.add",
+                                        "*Queue.add",
+                                        "*.sendMessage"};
+  static const char *const factories[] = {"createClient",
+                                          "createServerClient",
+                                          "createBrowserClient",
+                                          "createRouteHandlerClient",
+                                          "createServerComponentClient",
+                                          "createClientComponentClient",
+                                          "createMiddlewareClient",
+                                          "createPagesServerClient",
+                                          "createPagesBrowserClient",
+                                          "createServerActionClient"};
   static const char *const migrations[] = {"supabase/migrations"};
   c->tenant_columns = LIST(&c->arena, tenant);
   c->marker_tables = LIST(&c->arena, markers);
@@ -65,7 +90,7 @@ void tx_config_defaults(TxConfig *c) {
   c->format = TX_FORMAT_TEXT;
   c->fail_level = TX_SEV_ERROR;
   c->color = -1;
-  c->max_file_bytes = 5u * 1024 * 1024;
+  c->max_file_bytes = (uint64_t)5 * 1024 * 1024;
   c->max_depth = 1000;
 }
 

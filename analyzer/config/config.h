@@ -38,25 +38,25 @@ typedef struct TxConfig {
   TxArena arena; // owns every string and list below
 
   // Command line.
-  const char **paths;       // what to analyse (default ".")
+  const char **paths; // what to analyse (default ".")
   uint32_t path_count;
   TxFormat format;
-  const char *output;       // NULL: stdout
-  TxSeverity fail_level;    // default error
-  const char *config_path;  // --config, or the .txlint.yml found; NULL when none
-  const char *root;         // project root (absolute): .txlint.yml's folder, else git root,
-                            // else the current directory
-  uint32_t jobs;            // 0: number of cores
-  const char *cache_dir;    // NULL: <root>/.txlint-cache
+  const char *output;      // NULL: stdout
+  TxSeverity fail_level;   // default error
+  const char *config_path; // --config, or the .txlint.yml found; NULL when none
+  const char *root;        // project root (absolute): .txlint.yml's folder, else git root,
+                           // else the current directory
+  uint32_t jobs;           // 0: number of cores
+  const char *cache_dir;   // NULL: <root>/.txlint-cache
   bool no_cache;
   bool stats;
   bool dump_facts;
   bool list_rules;
-  const char *explain;      // --explain RULE
-  const char *baseline;     // --baseline FILE.sarif
-  const char *diff_base;    // --diff-base REV
-  TxStrList only_rules;     // --rule ID (repeatable): run only these
-  int color;                // -1 auto (terminal), 0 never, 1 always
+  const char *explain;   // --explain RULE
+  const char *baseline;  // --baseline FILE.sarif
+  const char *diff_base; // --diff-base REV
+  TxStrList only_rules;  // --rule ID (repeatable): run only these
+  int color;             // -1 auto (terminal), 0 never, 1 always
 
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).
   TxStrList tenant_columns;
@@ -68,8 +68,8 @@ typedef struct TxConfig {
   TxStrList migrations;
   TxRuleSetting *rules;
   uint32_t rule_count;
-  uint64_t max_file_bytes;  // default 5 MiB
-  uint32_t max_depth;       // syntax nesting limit, default 1000
+  uint64_t max_file_bytes; // default 5 MiB
+  uint32_t max_depth;      // syntax nesting limit, default 1000
 } TxConfig;
 
 // Fills defaults into a zeroed config and initialises its arena. Can't fail.

@@ -72,8 +72,8 @@ static bool fail(Reader *r, const yaml_node_t *node, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
-  snprintf(r->err, r->n, "%s:%lu: %s", r->path, node ? (unsigned long)node->start_mark.line + 1 : 1UL,
-           what);
+  snprintf(r->err, r->n, "%s:%lu: %s", r->path,
+           node ? (unsigned long)node->start_mark.line + 1 : 1UL, what);
   return false;
 }
 
@@ -120,7 +120,8 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
     return fail(r, node, "'%s' must be a mapping of rule ids", "rules");
   uint32_t n = (uint32_t)(node->data.mapping.pairs.top - node->data.mapping.pairs.start);
   r->c->rules = TX_ARENA_ARRAY(&r->c->arena, TxRuleSetting, n ? n : 1);
-  for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+  for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top;
+       p++) {
     yaml_node_t *k = yaml_document_get_node(&r->doc, p->key);
     yaml_node_t *v = yaml_document_get_node(&r->doc, p->value);
     const char *id = scalar(k);
@@ -145,7 +146,8 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
         if (!read_level(r, vv, &s->level))
           return false;
       } else {
-        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level)", name ? name : "?");
+        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level)",
+                    name ? name : "?");
       }
     }
   }
@@ -163,7 +165,7 @@ static bool read_size(Reader *r, yaml_node_t *node, uint64_t *out) {
   if (strcmp(end, "KB") == 0 || strcmp(end, "kB") == 0)
     mult = 1024;
   else if (strcmp(end, "MB") == 0)
-    mult = 1024 * 1024;
+    mult = (uint64_t)1024 * 1024;
   else if (strcmp(end, "GB") == 0)
     mult = 1024ull * 1024 * 1024;
   else if (*end)
@@ -179,9 +181,12 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
   struct {
     const char *key;
     TxStrList *list;
-  } lists[] = {{"tenant_columns", &c->tenant_columns}, {"marker_tables", &c->marker_tables},
-               {"effect_calls", &c->effect_calls},     {"client_factories", &c->client_factories},
-               {"include", &c->include},               {"exclude", &c->exclude},
+  } lists[] = {{"tenant_columns", &c->tenant_columns},
+               {"marker_tables", &c->marker_tables},
+               {"effect_calls", &c->effect_calls},
+               {"client_factories", &c->client_factories},
+               {"include", &c->include},
+               {"exclude", &c->exclude},
                {"migrations", &c->migrations}};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
     if (strcmp(key, lists[i].key) == 0)

@@ -180,7 +180,7 @@ static uint64_t line_hash(const TxFile *f, uint32_t start, uint64_t seed) {
     if (space && blank)
       continue;
     blank = space;
-    buf[n++] = space ? ' ' : c;
+    buf[n++] = (char)(space ? ' ' : c);
   }
   while (n > 0 && buf[n - 1] == ' ')
     n--;

@@ -23,21 +23,21 @@ typedef enum TxBaselineState {
 } TxBaselineState;
 
 typedef struct TxDiag {
-  const char *rule_id;    // static string from the rule table (or a built-in id)
-  uint32_t rule_index;    // index in the rule table; TX_NONE for built-in ids
+  const char *rule_id; // static string from the rule table (or a built-in id)
+  uint32_t rule_index; // index in the rule table; TX_NONE for built-in ids
   TxSeverity level;
   TxSpan span;
   TxStr message;
   TX_ARRAY(TxRelated) related; // related locations ("write 1 of 3", "marker written here")
   TX_ARRAY(TxRelated) flow;    // code flow steps, in execution order (SARIF codeFlows)
   bool suppressed;
-  TxStr justification;    // the suppression's reason
-  TxStr fingerprint;      // hex; stable across unrelated line shifts
+  TxStr justification; // the suppression's reason
+  TxStr fingerprint;   // hex; stable across unrelated line shifts
   TxBaselineState baseline;
 } TxDiag;
 
 typedef struct TxDiagSink {
-  TxArena arena;          // messages and fingerprints
+  TxArena arena; // messages and fingerprints
   TX_ARRAY(TxDiag *) items;
 } TxDiagSink;
 
@@ -52,8 +52,7 @@ TxDiag *tx_diag_addv(TxDiagSink *s, const char *rule_id, uint32_t rule_index, Tx
                      TxSpan span, const char *fmt, va_list ap) TX_PRINTF(6, 0);
 void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)
     TX_PRINTF(4, 5);
-void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)
-    TX_PRINTF(4, 5);
+void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 
 // Applies suppression comments of every file, reports unused/reasonless suppressions as
 // findings of the built-in rule "unused-suppression", drops findings in files not marked

@@ -8,14 +8,13 @@
 #include "../diag/diag.h"
 
 typedef struct TxEmitOptions {
-  bool color;              // text: ANSI colours
-  const char *version;     // tool version for SARIF
+  bool color;          // text: ANSI colours
+  const char *version; // tool version for SARIF
 } TxEmitOptions;
 
 // Each returns false when writing failed (disk full, closed pipe).
 bool tx_emit_text(FILE *out, const TxProgram *p, const TxDiagSink *sink, const TxEmitOptions *o);
 bool tx_emit_sarif(FILE *out, const TxProgram *p, const TxDiagSink *sink, const TxEmitOptions *o);
-bool tx_emit_github(FILE *out, const TxProgram *p, const TxDiagSink *sink,
-                    const TxEmitOptions *o);
+bool tx_emit_github(FILE *out, const TxProgram *p, const TxDiagSink *sink, const TxEmitOptions *o);
 
 #endif

@@ -53,8 +53,7 @@ static void put_command(FILE *out, const char *cmd, const TxFile *f, const TxSpa
   fputc('\n', out);
 }
 
-bool tx_emit_github(FILE *out, const TxProgram *p, const TxDiagSink *sink,
-                    const TxEmitOptions *o) {
+bool tx_emit_github(FILE *out, const TxProgram *p, const TxDiagSink *sink, const TxEmitOptions *o) {
   (void)o;
   for (uint32_t i = 0; i < sink->items.count; i++) {
     const TxDiag *d = sink->items.items[i];

@@ -55,8 +55,9 @@ static const char *level_name(TxSeverity s) {
 }
 
 static const char *category_tag(TxCategory c) {
-  return c == TX_CAT_SECURITY ? "security" : c == TX_CAT_RELIABILITY ? "reliability"
-                                                                     : "correctness";
+  return c == TX_CAT_SECURITY      ? "security"
+         : c == TX_CAT_RELIABILITY ? "reliability"
+                                   : "correctness";
 }
 
 static const char *precision_name(TxPrecision p) {
@@ -93,11 +94,11 @@ static json_t *rule_json(Out *o, const TxRule *r) {
   json_t *help = json_pack("{s:s,s:s}", "text", doc ? doc : r->description, "markdown",
                            doc ? doc : r->description);
   TxSeverity level = tx_config_rule_level(cfg, r->id, r->severity);
-  json_t *j = json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:o,s:s,s:{s:s,s:b},s:o}", "id", r->id,
-                        "name", r->name, "shortDescription", "text", r->summary,
-                        "fullDescription", "text", r->description, "help", help, "helpUri", uri,
-                        "defaultConfiguration", "level", level_name(level), "enabled",
-                        tx_config_rule_enabled(cfg, r->id), "properties", props);
+  json_t *j =
+      json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:o,s:s,s:{s:s,s:b},s:o}", "id", r->id, "name", r->name,
+                "shortDescription", "text", r->summary, "fullDescription", "text", r->description,
+                "help", help, "helpUri", uri, "defaultConfiguration", "level", level_name(level),
+                "enabled", tx_config_rule_enabled(cfg, r->id), "properties", props);
   return j;
 }
 
@@ -106,9 +107,9 @@ static json_t *region(Out *o, const TxFile *f, TxSpan span, bool snippet) {
   TxPos b = tx_source_pos(&f->src, span.end > span.start ? span.end : span.start);
   if (b.line == a.line && b.col == a.col)
     b.col = a.col + 1; // an empty span still marks one character
-  json_t *r = json_pack("{s:i,s:i,s:i,s:i}", "startLine", (json_int_t)a.line, "startColumn",
-                        (json_int_t)a.col, "endLine", (json_int_t)b.line, "endColumn",
-                        (json_int_t)b.col);
+  json_t *r =
+      json_pack("{s:i,s:i,s:i,s:i}", "startLine", (json_int_t)a.line, "startColumn",
+                (json_int_t)a.col, "endLine", (json_int_t)b.line, "endColumn", (json_int_t)b.col);
   if (snippet) {
     TxStr text = {f->src.text + span.start, span.end - span.start};
     if (text.len > 400)
@@ -160,7 +161,7 @@ static json_t *location(Out *o, TxSpan span, bool snippet) {
 static json_t *result_message(Out *o, const TxDiag *d, uint32_t related) {
   if (related == 0)
     return text_message(o, d->message);
-  size_t cap = (size_t)d->message.len * 2 + 64 * related + 16;
+  size_t cap = (size_t)d->message.len * 2 + (size_t)64 * related + 16;
   char *buf = tx_arena_alloc(&o->scratch, cap);
   size_t n = 0;
   for (uint32_t i = 0; i < d->message.len; i++) {
@@ -195,9 +196,9 @@ static const char *baseline_name(TxBaselineState s) {
 static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {
   uint32_t related =
       d->related.count < TX_SARIF_MAX_LOCATIONS ? d->related.count : TX_SARIF_MAX_LOCATIONS;
-  json_t *r = json_pack("{s:s,s:s,s:o,s:[o]}", "ruleId", d->rule_id, "level",
-                        level_name(d->level), "message", result_message(o, d, related),
-                        "locations", location(o, d->span, true));
+  json_t *r =
+      json_pack("{s:s,s:s,s:o,s:[o]}", "ruleId", d->rule_id, "level", level_name(d->level),
+                "message", result_message(o, d, related), "locations", location(o, d->span, true));
   if (d->rule_index != TX_NONE)
     json_object_set_new(r, "ruleIndex", json_integer(d->rule_index));
   if (related) {
@@ -234,11 +235,11 @@ static json_t *notification(Out *o, const TxFile *f, const TxNotice *n) {
                                                         : "note",
                         "descriptor", "id", jstr(o, n->id));
   if (f) {
-    json_t *loc = n->has_span ? location(o, n->span, false)
-                              : json_pack("{s:{s:{s:o,s:s}}}", "physicalLocation",
-                                          "artifactLocation", "uri",
-                                          jstr(o, uri_encode(o, "", f->src.path, false)),
-                                          "uriBaseId", "%SRCROOT%");
+    json_t *loc =
+        n->has_span
+            ? location(o, n->span, false)
+            : json_pack("{s:{s:{s:o,s:s}}}", "physicalLocation", "artifactLocation", "uri",
+                        jstr(o, uri_encode(o, "", f->src.path, false)), "uriBaseId", "%SRCROOT%");
     json_object_set_new(j, "locations", json_pack("[o]", loc));
   }
   return j;
@@ -260,8 +261,8 @@ static json_t *notifications(Out *o, uint32_t dropped_results) {
     snprintf(msg, sizeof msg,
              "%u results were left out to stay within GitHub's limit of %d results per run",
              dropped_results, TX_SARIF_MAX_RESULTS);
-    json_array_append_new(list, json_pack("{s:{s:s},s:s,s:{s:s}}", "message", "text", msg,
-                                          "level", "warning", "descriptor", "id", "limit"));
+    json_array_append_new(list, json_pack("{s:{s:s},s:s,s:{s:s}}", "message", "text", msg, "level",
+                                          "warning", "descriptor", "id", "limit"));
   }
   return list;
 }
@@ -290,16 +291,16 @@ bool tx_emit_sarif(FILE *out, const TxProgram *p, const TxDiagSink *sink, const 
     kept++;
   }
   json_t *driver = json_pack("{s:s,s:s,s:s,s:s,s:o}", "name", "txlint", "version", eo->version,
-                             "semanticVersion", eo->version, "informationUri",
-                             TX_INFORMATION_URI, "rules", rules);
+                             "semanticVersion", eo->version, "informationUri", TX_INFORMATION_URI,
+                             "rules", rules);
   json_t *invocation = json_pack("{s:b,s:o}", "executionSuccessful", true,
                                  "toolExecutionNotifications", notifications(&o, dropped));
-  json_t *run = json_pack("{s:{s:o},s:{s:s},s:{s:{s:o}},s:s,s:o,s:[o]}", "tool", "driver",
-                          driver, "automationDetails", "id", "txlint/", "originalUriBaseIds",
-                          "%SRCROOT%", "uri", root_uri(&o), "columnKind", "utf16CodeUnits",
-                          "results", results, "invocations", invocation);
-  json_t *log = json_pack("{s:s,s:s,s:[o]}", "$schema", TX_SARIF_SCHEMA, "version", "2.1.0",
-                          "runs", run);
+  json_t *run = json_pack("{s:{s:o},s:{s:s},s:{s:{s:o}},s:s,s:o,s:[o]}", "tool", "driver", driver,
+                          "automationDetails", "id", "txlint/", "originalUriBaseIds", "%SRCROOT%",
+                          "uri", root_uri(&o), "columnKind", "utf16CodeUnits", "results", results,
+                          "invocations", invocation);
+  json_t *log =
+      json_pack("{s:s,s:s,s:[o]}", "$schema", TX_SARIF_SCHEMA, "version", "2.1.0", "runs", run);
   bool ok = log && json_dumpf(log, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0;
   fputc('\n', out);
   json_decref(log);

@@ -1,6 +1,7 @@
 // emit_text.c: human-readable output, one block per finding:
 //
-//   app/api/calls/route.ts:12:33: error: update on 'calls' has no filter on 'org_id' [tenant-filter]
+//   app/api/calls/route.ts:12:33: error: update on 'calls' has no filter on 'org_id'
+//   [tenant-filter]
 //      12 |   await supabase.from('calls').update({ open: false }).eq('id', id);
 //         |                                ^~~~~~~~~~~~~~~~~~~~~~~
 //     note: app/lib/db.ts:3:1: related message
@@ -89,9 +90,9 @@ static void put_notice(FILE *out, const Style *st, const TxFile *f, const TxNoti
   } else {
     fprintf(out, "%stxlint:%s", st->bold, st->reset);
   }
-  const char *level = n->level == TX_NOTICE_ERROR ? "error" : n->level == TX_NOTICE_WARNING
-                                                                   ? "warning"
-                                                                   : "note";
+  const char *level = n->level == TX_NOTICE_ERROR     ? "error"
+                      : n->level == TX_NOTICE_WARNING ? "warning"
+                                                      : "note";
   fprintf(out, " %s%s:%s ", n->level == TX_NOTICE_ERROR ? st->red : st->yellow, level, st->reset);
   tx_emit_put_safe(out, n->message);
   fprintf(out, " [%.*s]\n", TX_STR_ARG(n->id));

@@ -186,7 +186,9 @@ static void where_filters(SqlCtx *c, json_t *where, uint32_t base, uint32_t end,
     json_t *args = get(b, "args");
     size_t i;
     json_t *arg;
-    json_array_foreach(args, i, arg) { where_filters(c, arg, base, end, fl); }
+    json_array_foreach(args, i, arg) {
+      where_filters(c, arg, base, end, fl);
+    }
     return;
   }
   conjunct(c, where, base, end, fl);
@@ -304,7 +306,8 @@ static void plpgsql_walk(SqlCtx *c, json_t *root, const Body *b, uint32_t fn, bo
       *dynamic = true;
     if (exec) {
       json_t *line = get(exec, "lineno");
-      const char *query = json_string_value(get(get(get(exec, "sqlstmt"), "PLpgSQL_expr"), "query"));
+      const char *query =
+          json_string_value(get(get(get(exec, "sqlstmt"), "PLpgSQL_expr"), "query"));
       if (query && json_is_integer(line) && b->offset != TX_NONE) {
         uint32_t from = line_offset(b->text, b->len, (int)json_integer_value(line));
         const char *at = strstr(b->text + from, query);
@@ -540,8 +543,9 @@ static void alter_function(SqlCtx *c, json_t *n, TxSpan sp) {
     memset(&op, 0, sizeof op);
     op.kind = TX_SQL_FUNCTION_SEARCH_PATH;
     op.span = sp;
-    object_args(c, get(get(n, "func"), "ObjectWithArgs") ? get(get(n, "func"), "ObjectWithArgs")
-                                                          : get(n, "func"),
+    object_args(c,
+                get(get(n, "func"), "ObjectWithArgs") ? get(get(n, "func"), "ObjectWithArgs")
+                                                      : get(n, "func"),
                 &op);
     push_op(c, &op);
   }
@@ -630,8 +634,8 @@ static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stm
   // The body's facts belong to a function of this file named schema.name.
   TxFunction tf;
   memset(&tf, 0, sizeof tf);
-  tf.name = tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn->schema),
-                            TX_STR_ARG(fn->name));
+  tf.name =
+      tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn->schema), TX_STR_ARG(fn->name));
   tf.span = sp;
   tf.name_span = fn->name_span;
   tf.parent = TX_NONE;
@@ -660,7 +664,8 @@ static void statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, u
       op.kind = TX_SQL_UNIQUE;
       op.span = sp;
       range_var(c, get(n, "relation"), &op.schema, &op.name);
-      op.column = copy(c, json_string_value(get(get(json_array_get(params, 0), "IndexElem"), "name")));
+      op.column =
+          copy(c, json_string_value(get(get(json_array_get(params, 0), "IndexElem"), "name")));
       if (op.column.len)
         push_op(c, &op);
     }
@@ -677,8 +682,8 @@ static void statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, u
 // Parses one statement [start, start+len) of the file.
 static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
   const char *src = c->f->src.text;
-  while (len > 0 && (src[start] == ' ' || src[start] == '\n' || src[start] == '\t' ||
-                     src[start] == '\r')) {
+  while (len > 0 &&
+         (src[start] == ' ' || src[start] == '\n' || src[start] == '\t' || src[start] == '\r')) {
     start++;
     len--;
   }
@@ -694,7 +699,9 @@ static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
     json_t *tree = json_loads(r.parse_tree, 0, NULL);
     size_t i;
     json_t *raw;
-    json_array_foreach(get(tree, "stmts"), i, raw) { statement(c, get(raw, "stmt"), text, len, start); }
+    json_array_foreach(get(tree, "stmts"), i, raw) {
+      statement(c, get(raw, "stmt"), text, len, start);
+    }
     json_decref(tree);
   }
   pg_query_free_parse_result(r);
@@ -732,8 +739,8 @@ static void suppressions(SqlCtx *c, SupList *out) {
         code_before |= t[k] != ' ' && t[k] != '\t';
       uint32_t next = end;
       for (;;) { // skip blank lines and further comment lines
-        while (next < len && (t[next] == ' ' || t[next] == '\t' || t[next] == '\n' ||
-                              t[next] == '\r'))
+        while (next < len &&
+               (t[next] == ' ' || t[next] == '\t' || t[next] == '\n' || t[next] == '\r'))
           next++;
         if (next + 1 < len && t[next] == '-' && t[next + 1] == '-') {
           while (next < len && t[next] != '\n')
@@ -760,10 +767,12 @@ static void finish(SqlCtx *c) {
   unit->op_count = c->ops.count;
   f->sql = unit;
   if (c->parse_errors > MAX_PARSE_NOTICES) {
-    TxNotice n = {TX_NOTICE_WARNING, tx_str("parse-error"),
+    TxNotice n = {TX_NOTICE_WARNING,
+                  tx_str("parse-error"),
                   tx_arena_printf(a, "%u more SQL syntax errors not shown",
                                   c->parse_errors - MAX_PARSE_NOTICES),
-                  {f->id, 0, 0}, false};
+                  {f->id, 0, 0},
+                  false};
     TX_ARRAY_PUSH(&c->notices, n);
   }
   TxFunction *fns = TX_ARRAY_TO_ARENA(a, &c->fns);

@@ -147,7 +147,7 @@ static Binding *slot(const BindTable *t, TxStr name, uint32_t cls) {
 
 void tx_ts_bind_put(BindTable *t, const Binding *b) {
   if ((t->count + 1) * 2 > t->cap) {
-    BindTable grown = {tx_xcalloc(t->cap * 2, sizeof(Binding)), t->cap * 2, 0};
+    BindTable grown = {tx_xcalloc((size_t)t->cap * 2, sizeof(Binding)), t->cap * 2, 0};
     for (uint32_t i = 0; i < t->cap; i++) {
       if (t->slots[i].name.ptr) {
         *slot(&grown, t->slots[i].name, kind_class(t->slots[i].kind)) = t->slots[i];

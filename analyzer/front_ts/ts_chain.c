@@ -219,8 +219,11 @@ static int op_of(TxStr m) {
   static const struct {
     const char *name;
     TxOp op;
-  } ops[] = {{"select", TX_OP_SELECT}, {"insert", TX_OP_INSERT}, {"upsert", TX_OP_UPSERT},
-             {"update", TX_OP_UPDATE}, {"delete", TX_OP_DELETE}};
+  } ops[] = {{"select", TX_OP_SELECT},
+             {"insert", TX_OP_INSERT},
+             {"upsert", TX_OP_UPSERT},
+             {"update", TX_OP_UPDATE},
+             {"delete", TX_OP_DELETE}};
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
     if (tx_str_eq_c(m, ops[i].name))
       return (int)ops[i].op;
@@ -229,11 +232,30 @@ static int op_of(TxStr m) {
 }
 
 static bool is_filter_method(TxStr m) {
-  static const char *const names[] = {
-      "eq",      "neq",         "gt",         "gte",          "lt",           "lte",
-      "like",    "ilike",       "is",         "in",           "contains",     "containedBy",
-      "overlaps", "textSearch", "likeAllOf",  "likeAnyOf",    "ilikeAllOf",   "ilikeAnyOf",
-      "rangeGt", "rangeGte",    "rangeLt",    "rangeLte",     "rangeAdjacent", "not"};
+  static const char *const names[] = {"eq",
+                                      "neq",
+                                      "gt",
+                                      "gte",
+                                      "lt",
+                                      "lte",
+                                      "like",
+                                      "ilike",
+                                      "is",
+                                      "in",
+                                      "contains",
+                                      "containedBy",
+                                      "overlaps",
+                                      "textSearch",
+                                      "likeAllOf",
+                                      "likeAnyOf",
+                                      "ilikeAllOf",
+                                      "ilikeAnyOf",
+                                      "rangeGt",
+                                      "rangeGte",
+                                      "rangeLt",
+                                      "rangeLte",
+                                      "rangeAdjacent",
+                                      "not"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (tx_str_eq_c(m, names[i]))
       return true;
@@ -250,8 +272,7 @@ static void add_filter(TsCtx *c, FilterList *fl, TxStr col, TxStr op, TxStr meth
 }
 
 // Reads the filters of one link. Sets *unknown when a filter cannot be read statically.
-static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditional,
-                        bool *unknown) {
+static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditional, bool *unknown) {
   const TsSyms *s = c->sy;
   TSNode a0 = ts_node_named_child(l->args, 0);
   bool known;
@@ -270,8 +291,7 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
       *unknown = true;
       return;
     }
-    add_filter(c, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call,
-               conditional);
+    add_filter(c, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call, conditional);
   } else if (tx_str_eq_c(l->name, "match")) {
     TSNode obj = tx_ts_unwrap(c, a0);
     if (ts_node_is_null(obj) || ts_node_symbol(obj) != s->object) {
@@ -286,10 +306,10 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
         add_filter(c, fl, tx_ts_text(c, p), TX_STR_LIT("eq"), l->name, l->call, conditional);
       } else if (k == s->pair) {
         TSNode key = ts_node_child_by_field_id(p, s->f_key);
-        TxStr name = ts_node_symbol(key) == s->property_identifier
-                         ? tx_ts_text(c, key)
-                         : tx_ts_static_string(c, key, &known);
-        if (ts_node_symbol(key) != s->property_identifier && !known) {
+        bool plain = ts_node_symbol(key) == s->property_identifier;
+        known = plain;
+        TxStr name = plain ? tx_ts_text(c, key) : tx_ts_static_string(c, key, &known);
+        if (!known) {
           *unknown = true;
           continue;
         }
@@ -325,10 +345,10 @@ static void read_rpc_args(TsCtx *c, TSNode a1, TxFact *x) {
       args[m++] = (TxRpcArg){tx_ts_text(c, p), tx_ts_span(c, p)};
     } else if (k == s->pair) {
       TSNode key = ts_node_child_by_field_id(p, s->f_key);
-      TxStr name = ts_node_symbol(key) == s->property_identifier
-                       ? tx_ts_text(c, key)
-                       : tx_ts_static_string(c, key, &known);
-      if (ts_node_symbol(key) != s->property_identifier && !known)
+      bool plain = ts_node_symbol(key) == s->property_identifier;
+      known = plain;
+      TxStr name = plain ? tx_ts_text(c, key) : tx_ts_static_string(c, key, &known);
+      if (!known)
         x->args_unknown = true;
       else
         args[m++] = (TxRpcArg){name, tx_ts_span(c, key)};
@@ -409,8 +429,8 @@ static bool awaited(const TsCtx *c, uint32_t depth) {
     TSSymbol p = c->frames.items[d - 1].sym;
     if (p == s->await_expression)
       return true;
-    if (p != s->parenthesized_expression && p != s->as_expression &&
-        p != s->non_null_expression && p != s->satisfies_expression)
+    if (p != s->parenthesized_expression && p != s->as_expression && p != s->non_null_expression &&
+        p != s->satisfies_expression)
       return false;
   }
   return false;
@@ -421,8 +441,7 @@ static void bind_builder(TsCtx *c, TxStr name, uint32_t fact, uint32_t fn, uint3
   tx_ts_bind_put(&c->binds, &b);
 }
 
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count,
-                        bool *unused) {
+void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count, bool *unused) {
   const TsSyms *s = c->sy;
   *names = NULL;
   *count = 0;

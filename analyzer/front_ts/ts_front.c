@@ -52,8 +52,7 @@ static void syntax_error(TsCtx *c, TSNode n, bool missing) {
   c->syntax_errors++;
   if (c->syntax_errors > MAX_SYNTAX_NOTICES)
     return;
-  TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'",
-                                        ts_node_type(n))
+  TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'", ts_node_type(n))
                       : tx_arena_printf(&c->f->arena, "syntax error; the rest of the file "
                                                       "is still analysed");
   notice(c, TX_NOTICE_WARNING, "parse-error", tx_ts_span(c, n), msg);
@@ -62,9 +61,9 @@ static void syntax_error(TsCtx *c, TSNode n, bool missing) {
 // --- functions ----------------------------------------------------------------------------
 
 static bool is_function(const TsSyms *s, TSSymbol k) {
-  return k == s->arrow_function || k == s->function_expression ||
-         k == s->function_declaration || k == s->generator_function ||
-         k == s->generator_function_declaration || k == s->method_definition;
+  return k == s->arrow_function || k == s->function_expression || k == s->function_declaration ||
+         k == s->generator_function || k == s->generator_function_declaration ||
+         k == s->method_definition;
 }
 
 static bool is_http_verb(TxStr name) {
@@ -77,7 +76,7 @@ static bool is_http_verb(TxStr name) {
 }
 
 static bool is_route_method(TxStr name) {
-  static const char *const names[] = {"get", "post", "put",  "patch", "delete",
+  static const char *const names[] = {"get", "post", "put",  "patch",  "delete",
                                       "del", "all",  "head", "options"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (tx_str_eq_c(name, names[i]))
@@ -87,8 +86,8 @@ static bool is_route_method(TxStr name) {
 }
 
 static bool is_loop_callback(TxStr name) {
-  static const char *const names[] = {"map",  "forEach", "flatMap", "reduce", "reduceRight",
-                                      "filter", "some",  "every",   "find",   "findIndex"};
+  static const char *const names[] = {"map",    "forEach", "flatMap", "reduce", "reduceRight",
+                                      "filter", "some",    "every",   "find",   "findIndex"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (tx_str_eq_c(name, names[i]))
       return true;
@@ -157,14 +156,13 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
   TSNode name_node = function_name_node(c, depth, n);
   TxStr name = ts_node_is_null(name_node) ? TX_STR_LIT("<anonymous>") : tx_ts_text(c, name_node);
   fn.class_name = fr->st.class_name;
-  fn.name = fr->sym == s->method_definition && fn.class_name.len
-                ? tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn.class_name),
-                                  TX_STR_ARG(name))
-                : name;
+  fn.name =
+      fr->sym == s->method_definition && fn.class_name.len
+          ? tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn.class_name), TX_STR_ARG(name))
+          : name;
   fn.span = tx_ts_span(c, n);
-  fn.name_span = ts_node_is_null(name_node)
-                     ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
-                     : tx_ts_span(c, name_node);
+  fn.name_span = ts_node_is_null(name_node) ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
+                                            : tx_ts_span(c, name_node);
   fn.parent = fr->st.fn;
   TxStr head = tx_ts_text(c, n);
   fn.is_async = tx_str_starts_with(head, "async");
@@ -290,8 +288,7 @@ static void bind_object_strings(TsCtx *c, TxStr name, TSNode obj) {
     TxStr v = tx_ts_static_string(c, ts_node_child_by_field_id(p, s->f_value), &known);
     TxStr key = tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key));
     if (known && key.len)
-      bind_string(c, tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(name),
-                                     TX_STR_ARG(key)),
+      bind_string(c, tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(name), TX_STR_ARG(key)),
                   v);
   }
 }
@@ -417,8 +414,8 @@ static void visit_import(TsCtx *c, TSNode n) {
           TSNode name = ts_node_child_by_field_id(spec, s->f_name);
           TSNode alias = ts_node_child_by_field_id(spec, s->f_alias);
           TxStr imported = tx_ts_text(c, name);
-          add_import(c, ts_node_is_null(alias) ? imported : tx_ts_text(c, alias), imported,
-                     from, spec);
+          add_import(c, ts_node_is_null(alias) ? imported : tx_ts_text(c, alias), imported, from,
+                     spec);
         }
       }
     }
@@ -576,8 +573,8 @@ static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TS
   TsState st = parent->st;
   TSSymbol p = parent->sym;
   uint32_t here = ts_node_start_byte(node) + 1;
-  if (p != s->export_statement && p != s->lexical_declaration &&
-      p != s->variable_declaration && p != s->variable_declarator)
+  if (p != s->export_statement && p != s->lexical_declaration && p != s->variable_declaration &&
+      p != s->variable_declarator)
     st.exported = st.export_default = false;
   if (p == s->export_statement) {
     st.exported = true;
@@ -714,8 +711,7 @@ static void walk(TsCtx *c, TSNode root) {
         depth--;
       }
     }
-    push_frame(c, depth, ts_tree_cursor_current_node(&cur),
-               ts_tree_cursor_current_field_id(&cur));
+    push_frame(c, depth, ts_tree_cursor_current_node(&cur), ts_tree_cursor_current_field_id(&cur));
     c->frames.count = depth + 1;
     descend = enter(c, depth);
   }
@@ -827,10 +823,12 @@ static void finish(TsCtx *c) {
   mark_named_handlers(c);
   finish_exports(c);
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
-    TxNotice n = {TX_NOTICE_WARNING, tx_str("parse-error"),
+    TxNotice n = {TX_NOTICE_WARNING,
+                  tx_str("parse-error"),
                   tx_arena_printf(a, "%u more syntax errors not shown",
                                   c->syntax_errors - MAX_SYNTAX_NOTICES),
-                  {f->id, 0, 0}, false};
+                  {f->id, 0, 0},
+                  false};
     TX_ARRAY_PUSH(&c->notices, n);
   }
   f->functions = TX_ARRAY_TO_ARENA(a, &c->fns);

@@ -14,23 +14,21 @@
 typedef struct TsSyms {
   TSSymbol program, comment, error, identifier, property_identifier, shorthand_property_identifier,
       shorthand_property_identifier_pattern, this_, string, string_fragment, template_string,
-      template_substitution, call_expression, member_expression, subscript_expression,
-      arguments, await_expression, parenthesized_expression, non_null_expression,
-      as_expression, satisfies_expression, arrow_function, function_expression,
-      function_declaration, generator_function, generator_function_declaration,
-      method_definition, class_declaration, class_, abstract_class_declaration, class_body,
-      public_field_definition, variable_declarator, lexical_declaration, variable_declaration,
-      assignment_expression, object, pair, spread_element, object_pattern, pair_pattern,
-      array, import_statement, import_clause, named_imports, import_specifier,
-      namespace_import, export_statement, export_clause, export_specifier, if_statement,
-      else_clause, switch_case, switch_default, ternary_expression, binary_expression,
-      for_statement, for_in_statement, while_statement, do_statement, catch_clause,
-      return_statement, expression_statement, required_parameter, optional_parameter,
+      template_substitution, call_expression, member_expression, subscript_expression, arguments,
+      await_expression, parenthesized_expression, non_null_expression, as_expression,
+      satisfies_expression, arrow_function, function_expression, function_declaration,
+      generator_function, generator_function_declaration, method_definition, class_declaration,
+      class_, abstract_class_declaration, class_body, public_field_definition, variable_declarator,
+      lexical_declaration, variable_declaration, assignment_expression, object, pair,
+      spread_element, object_pattern, pair_pattern, array, import_statement, import_clause,
+      named_imports, import_specifier, namespace_import, export_statement, export_clause,
+      export_specifier, if_statement, else_clause, switch_case, switch_default, ternary_expression,
+      binary_expression, for_statement, for_in_statement, while_statement, do_statement,
+      catch_clause, return_statement, expression_statement, required_parameter, optional_parameter,
       type_annotation, statement_block, type_identifier;
-  TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body,
-      f_parameters, f_parameter, f_return_type, f_type, f_key, f_left, f_right,
-      f_consequence, f_alternative, f_condition, f_source, f_declaration, f_alias,
-      f_pattern, f_operator;
+  TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
+      f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
+      f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator;
 } TsSyms;
 
 // Resolves every id for `lang`. Can't fail (unknown names give 0, which never matches).
@@ -45,12 +43,12 @@ typedef enum BindKind {
 } BindKind;
 
 typedef struct Binding {
-  TxStr name;     // "supabase", "this.db", "TABLES.calls"
+  TxStr name; // "supabase", "this.db", "TABLES.calls"
   BindKind kind;
-  uint32_t value; // import index, fact index
-  uint32_t fn;    // builders: the function they belong to
-  uint32_t cond;  // builders: the conditional context of the declaration
-  TxStr str;      // BIND_STRING: the value
+  uint32_t value;      // import index, fact index
+  uint32_t fn;         // builders: the function they belong to
+  uint32_t cond;       // builders: the conditional context of the declaration
+  TxStr str;           // BIND_STRING: the value
   uint32_t import_via; // BIND_CLIENT from an import: the import index, else TX_NONE
 } Binding;
 
@@ -71,14 +69,14 @@ const Binding *tx_ts_bind_get(const BindTable *t, TxStr name, BindKind kind);
 
 // State inherited down the tree.
 typedef struct TsState {
-  uint32_t fn;        // innermost function index or TX_NONE
-  uint32_t group;     // Promise.all group or 0
-  uint32_t cond;      // conditional context id (start byte + 1 of the branch), 0 at top
-  TxStr class_name;   // enclosing class
+  uint32_t fn;      // innermost function index or TX_NONE
+  uint32_t group;   // Promise.all group or 0
+  uint32_t cond;    // conditional context id (start byte + 1 of the branch), 0 at top
+  TxStr class_name; // enclosing class
   bool in_loop;
-  bool exported;      // the node is (part of) an export declaration
+  bool exported; // the node is (part of) an export declaration
   bool export_default;
-  bool in_error;      // inside an ERROR node: no facts
+  bool in_error; // inside an ERROR node: no facts
 } TsState;
 
 typedef struct TsFrame {
@@ -141,7 +139,6 @@ bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth);
 void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
 // Fills result names of the fact or call at frames[depth] from its context
 // (`const { error } = await ...`).
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count,
-                        bool *unused);
+void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count, bool *unused);
 
 #endif

@@ -70,6 +70,8 @@ static int run_dir(const char *dir) {
     count++;
   }
   closedir(d);
+  if (!names)
+    return 0;
   qsort(names, count, sizeof(char *), cmp);
   int rc = 0;
   for (size_t i = 0; i < count; i++) {

@@ -54,68 +54,73 @@ struct TypeDesc {
   const FieldDesc *fields;
 };
 
-#define F(T, kind, field) {kind, (uint16_t)offsetof(T, field), 0, NULL}
-#define A(T, field, count, elem) {K_ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), &elem}
-#define UA(T, field, count) {K_U32ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL}
-#define SA(T, field, count) {K_STRARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL}
-#define S(T, field, elem) {K_STRUCT, (uint16_t)offsetof(T, field), 0, &elem}
-#define P(T, field, elem) {K_PTR, (uint16_t)offsetof(T, field), 0, &elem}
-#define TYPE(T, fields) {(uint16_t)sizeof(T), (uint16_t)(sizeof(fields) / sizeof(fields[0])), fields}
+#define F(T, kind, field)                                                                          \
+  { (kind), (uint16_t)offsetof(T, field), 0, NULL }
+#define A(T, field, count, elem)                                                                   \
+  { K_ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), &(elem) }
+#define UA(T, field, count)                                                                        \
+  { K_U32ARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL }
+#define SA(T, field, count)                                                                        \
+  { K_STRARR, (uint16_t)offsetof(T, field), (uint16_t)offsetof(T, count), NULL }
+#define S(T, field, elem)                                                                          \
+  { K_STRUCT, (uint16_t)offsetof(T, field), 0, &(elem) }
+#define P(T, field, elem)                                                                          \
+  { K_PTR, (uint16_t)offsetof(T, field), 0, &(elem) }
+#define TYPE(T, fields)                                                                            \
+  { (uint16_t)sizeof(T), (uint16_t)(sizeof(fields) / sizeof((fields)[0])), (fields) }
 
-static const FieldDesc filter_fields[] = {
-    F(TxFilter, K_STR, column), F(TxFilter, K_STR, op), F(TxFilter, K_STR, method),
-    F(TxFilter, K_SPAN, span), F(TxFilter, K_BOOL, conditional)};
+static const FieldDesc filter_fields[] = {F(TxFilter, K_STR, column), F(TxFilter, K_STR, op),
+                                          F(TxFilter, K_STR, method), F(TxFilter, K_SPAN, span),
+                                          F(TxFilter, K_BOOL, conditional)};
 static const TypeDesc filter_type = TYPE(TxFilter, filter_fields);
 
 static const FieldDesc arg_fields[] = {F(TxRpcArg, K_STR, name), F(TxRpcArg, K_SPAN, span)};
 static const TypeDesc arg_type = TYPE(TxRpcArg, arg_fields);
 
-static const FieldDesc fact_fields[] = {
-    F(TxFact, K_ENUM, op),
-    F(TxFact, K_ENUM, origin),
-    F(TxFact, K_STR, schema),
-    F(TxFact, K_STR, table),
-    F(TxFact, K_STR, client),
-    F(TxFact, K_STR, chain),
-    A(TxFact, filters, filter_count, filter_type),
-    F(TxFact, K_BOOL, filters_unknown),
-    A(TxFact, args, arg_count, arg_type),
-    F(TxFact, K_BOOL, has_args),
-    F(TxFact, K_BOOL, args_unknown),
-    F(TxFact, K_BOOL, throws_on_error),
-    SA(TxFact, result_names, result_name_count),
-    F(TxFact, K_BOOL, result_unused),
-    F(TxFact, K_BOOL, in_loop),
-    F(TxFact, K_U32, parallel_group),
-    F(TxFact, K_SPAN, span),
-    F(TxFact, K_SPAN, op_span),
-    F(TxFact, K_U32, fn),
-    F(TxFact, K_U32, client_import),
-    F(TxFact, K_BOOL, dropped)};
+static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
+                                        F(TxFact, K_ENUM, origin),
+                                        F(TxFact, K_STR, schema),
+                                        F(TxFact, K_STR, table),
+                                        F(TxFact, K_STR, client),
+                                        F(TxFact, K_STR, chain),
+                                        A(TxFact, filters, filter_count, filter_type),
+                                        F(TxFact, K_BOOL, filters_unknown),
+                                        A(TxFact, args, arg_count, arg_type),
+                                        F(TxFact, K_BOOL, has_args),
+                                        F(TxFact, K_BOOL, args_unknown),
+                                        F(TxFact, K_BOOL, throws_on_error),
+                                        SA(TxFact, result_names, result_name_count),
+                                        F(TxFact, K_BOOL, result_unused),
+                                        F(TxFact, K_BOOL, in_loop),
+                                        F(TxFact, K_U32, parallel_group),
+                                        F(TxFact, K_SPAN, span),
+                                        F(TxFact, K_SPAN, op_span),
+                                        F(TxFact, K_U32, fn),
+                                        F(TxFact, K_U32, client_import),
+                                        F(TxFact, K_BOOL, dropped)};
 static const TypeDesc fact_type = TYPE(TxFact, fact_fields);
 
-static const FieldDesc call_fields[] = {
-    F(TxCall, K_STR, callee),
-    F(TxCall, K_STR, name),
-    F(TxCall, K_STR, receiver),
-    F(TxCall, K_SPAN, span),
-    F(TxCall, K_U32, fn),
-    F(TxCall, K_U32, fact),
-    F(TxCall, K_BOOL, in_loop),
-    F(TxCall, K_U32, parallel_group),
-    UA(TxCall, callback_fns, callback_fn_count),
-    SA(TxCall, ident_args, ident_arg_count),
-    F(TxCall, K_STR, first_string_arg),
-    SA(TxCall, result_names, result_name_count),
-    F(TxCall, K_U32, target_file),
-    F(TxCall, K_U32, target_fn)};
+static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
+                                        F(TxCall, K_STR, name),
+                                        F(TxCall, K_STR, receiver),
+                                        F(TxCall, K_SPAN, span),
+                                        F(TxCall, K_U32, fn),
+                                        F(TxCall, K_U32, fact),
+                                        F(TxCall, K_BOOL, in_loop),
+                                        F(TxCall, K_U32, parallel_group),
+                                        UA(TxCall, callback_fns, callback_fn_count),
+                                        SA(TxCall, ident_args, ident_arg_count),
+                                        F(TxCall, K_STR, first_string_arg),
+                                        SA(TxCall, result_names, result_name_count),
+                                        F(TxCall, K_U32, target_file),
+                                        F(TxCall, K_U32, target_fn)};
 static const TypeDesc call_type = TYPE(TxCall, call_fields);
 
 static const FieldDesc function_fields[] = {
-    F(TxFunction, K_STR, name),        F(TxFunction, K_STR, class_name),
-    F(TxFunction, K_SPAN, span),       F(TxFunction, K_SPAN, name_span),
-    F(TxFunction, K_U32, parent),      UA(TxFunction, facts, fact_count),
-    UA(TxFunction, calls, call_count), F(TxFunction, K_BOOL, is_async),
+    F(TxFunction, K_STR, name),         F(TxFunction, K_STR, class_name),
+    F(TxFunction, K_SPAN, span),        F(TxFunction, K_SPAN, name_span),
+    F(TxFunction, K_U32, parent),       UA(TxFunction, facts, fact_count),
+    UA(TxFunction, calls, call_count),  F(TxFunction, K_BOOL, is_async),
     F(TxFunction, K_BOOL, is_exported), F(TxFunction, K_STR, export_name),
     F(TxFunction, K_ENUM, entry)};
 static const TypeDesc function_type = TYPE(TxFunction, function_fields);
@@ -152,24 +157,31 @@ static const FieldDesc param_fields[] = {F(TxParam, K_STR, name), F(TxParam, K_S
                                          F(TxParam, K_STR, mode), F(TxParam, K_BOOL, has_default)};
 static const TypeDesc param_type = TYPE(TxParam, param_fields);
 
-static const FieldDesc sql_func_fields[] = {
-    F(TxSqlFunc, K_STR, schema),          F(TxSqlFunc, K_STR, name),
-    A(TxSqlFunc, params, param_count, param_type),
-    F(TxSqlFunc, K_STR, returns),         F(TxSqlFunc, K_STR, language),
-    F(TxSqlFunc, K_BOOL, security_definer), F(TxSqlFunc, K_BOOL, has_search_path),
-    F(TxSqlFunc, K_SPAN, span),           F(TxSqlFunc, K_SPAN, name_span),
-    F(TxSqlFunc, K_FILEID, file),            F(TxSqlFunc, K_U32, fn),
-    F(TxSqlFunc, K_BOOL, dynamic_sql)};
+static const FieldDesc sql_func_fields[] = {F(TxSqlFunc, K_STR, schema),
+                                            F(TxSqlFunc, K_STR, name),
+                                            A(TxSqlFunc, params, param_count, param_type),
+                                            F(TxSqlFunc, K_STR, returns),
+                                            F(TxSqlFunc, K_STR, language),
+                                            F(TxSqlFunc, K_BOOL, security_definer),
+                                            F(TxSqlFunc, K_BOOL, has_search_path),
+                                            F(TxSqlFunc, K_SPAN, span),
+                                            F(TxSqlFunc, K_SPAN, name_span),
+                                            F(TxSqlFunc, K_FILEID, file),
+                                            F(TxSqlFunc, K_U32, fn),
+                                            F(TxSqlFunc, K_BOOL, dynamic_sql)};
 static const TypeDesc sql_func_type = TYPE(TxSqlFunc, sql_func_fields);
 
-static const FieldDesc sql_op_fields[] = {
-    F(TxSqlOp, K_ENUM, kind),      F(TxSqlOp, K_SPAN, span),
-    F(TxSqlOp, K_STR, schema),     F(TxSqlOp, K_STR, name),
-    F(TxSqlOp, K_STR, column),     F(TxSqlOp, K_STR, new_name),
-    A(TxSqlOp, columns, column_count, column_type),
-    SA(TxSqlOp, arg_types, arg_type_count),
-    F(TxSqlOp, K_BOOL, has_arg_types), F(TxSqlOp, K_BOOL, or_replace),
-    S(TxSqlOp, func, sql_func_type)};
+static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
+                                          F(TxSqlOp, K_SPAN, span),
+                                          F(TxSqlOp, K_STR, schema),
+                                          F(TxSqlOp, K_STR, name),
+                                          F(TxSqlOp, K_STR, column),
+                                          F(TxSqlOp, K_STR, new_name),
+                                          A(TxSqlOp, columns, column_count, column_type),
+                                          SA(TxSqlOp, arg_types, arg_type_count),
+                                          F(TxSqlOp, K_BOOL, has_arg_types),
+                                          F(TxSqlOp, K_BOOL, or_replace),
+                                          S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
 
 static const FieldDesc sql_unit_fields[] = {A(TxSqlUnit, ops, op_count, sql_op_type)};
@@ -236,8 +248,7 @@ static void encode(Buf *b, const TypeDesc *t, const void *obj);
 
 static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base) {
   const void *at = base + fd->off;
-  uint32_t count =
-      fd->kind >= K_ARR ? *(const uint32_t *)(const void *)(base + fd->count_off) : 0;
+  uint32_t count = fd->kind >= K_ARR ? *(const uint32_t *)(const void *)(base + fd->count_off) : 0;
   switch (fd->kind) {
   case K_U32:
   case K_ENUM: // every IR enum is int-sized (checked by the layout key)
@@ -515,9 +526,9 @@ struct TxCache {
   uint64_t key;
   unsigned char *data; // the whole old pack
   size_t data_len;
-  Entry *entries;      // sorted by path, pointing into data
+  Entry *entries; // sorted by path, pointing into data
   uint32_t entry_count;
-  Fresh *fresh;        // per file id
+  Fresh *fresh; // per file id
   uint32_t file_count;
 };
 
@@ -736,8 +747,9 @@ bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why) {
     free(b.items);
     return true; // nothing new: keep the pack as it is
   }
-  memcpy(b.items + count_at, (unsigned char[4]){(unsigned char)n, (unsigned char)(n >> 8),
-                                                (unsigned char)(n >> 16), (unsigned char)(n >> 24)},
+  memcpy(b.items + count_at,
+         (unsigned char[4]){(unsigned char)n, (unsigned char)(n >> 8), (unsigned char)(n >> 16),
+                            (unsigned char)(n >> 24)},
          4);
   bool ok = false;
   *why = NULL;

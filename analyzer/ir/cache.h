@@ -26,8 +26,8 @@ bool tx_cache_load(const TxCache *c, TxFile *f);
 // link stage changes anything). Thread-safe for distinct files.
 void tx_cache_put(TxCache *c, const TxFile *f);
 
-// Writes a new pack holding every cached or put file of `p`, when anything changed. Returns false (and fills `why`)
-// when the pack could not be written; the run goes on without it.
+// Writes a new pack holding every cached or put file of `p`, when anything changed. Returns false
+// (and fills `why`) when the pack could not be written; the run goes on without it.
 bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why);
 
 // Serialises the extracted items of one file into a heap buffer (for tests and the pack).

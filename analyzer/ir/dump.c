@@ -14,8 +14,8 @@ static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
   fprintf(out, "  fact ");
   pos(out, f, x->op_span);
   fprintf(out, " %s %s%.*s%s%.*s", tx_op_name(x->op), x->origin == TX_ORIGIN_SQL ? "sql " : "",
-          TX_STR_ARG(x->schema), x->schema.len ? "." : "",
-          x->table.len ? (int)x->table.len : 9, x->table.len ? x->table.ptr : "<unknown>");
+          TX_STR_ARG(x->schema), x->schema.len ? "." : "", x->table.len ? (int)x->table.len : 9,
+          x->table.len ? x->table.ptr : "<unknown>");
   if (x->client.len)
     fprintf(out, " client=%.*s", TX_STR_ARG(x->client));
   if (x->chain.len)
@@ -105,10 +105,10 @@ static void dump_file(FILE *out, const TxFile *f) {
   for (uint32_t i = 0; i < f->client_export_count; i++)
     fprintf(out, "  client-export %.*s%s\n", TX_STR_ARG(f->client_exports[i].name),
             f->client_exports[i].is_function ? "()" : "");
-  static const char *const sql_ops[] = {
-      "create-table", "add-column", "drop-column",  "rename-column", "rename-table",
-      "drop-table",   "enable-rls", "unique",       "create-policy", "create-function",
-      "drop-function", "function-search-path"};
+  static const char *const sql_ops[] = {"create-table",    "add-column",    "drop-column",
+                                        "rename-column",   "rename-table",  "drop-table",
+                                        "enable-rls",      "unique",        "create-policy",
+                                        "create-function", "drop-function", "function-search-path"};
   for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
     const TxSqlOp *op = &f->sql->ops[i];
     fprintf(out, "  sql ");

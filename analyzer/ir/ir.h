@@ -34,7 +34,7 @@ typedef enum TxOp {
 
 #define TX_OP_BIT(op) (1u << (op))
 #define TX_OP_WRITES                                                                               \
-  (TX_OP_BIT(TX_OP_INSERT) | TX_OP_BIT(TX_OP_UPSERT) | TX_OP_BIT(TX_OP_UPDATE) |                  \
+  (TX_OP_BIT(TX_OP_INSERT) | TX_OP_BIT(TX_OP_UPSERT) | TX_OP_BIT(TX_OP_UPDATE) |                   \
    TX_OP_BIT(TX_OP_DELETE))
 
 // "select", "insert", "upsert", "update", "delete", "rpc".
@@ -68,33 +68,33 @@ typedef struct TxRpcArg {
 typedef struct TxFact {
   TxOp op;
   TxOrigin origin;
-  TxStr schema;          // from .schema('x') or SQL qualification; empty = default
-  TxStr table;           // table (or, for TX_OP_RPC, function) name; empty = unknown
-  TxStr client;          // TS: the client expression as written ("supabase", "this.db")
-  TxStr chain;           // normalised method chain: "from().update().eq()"
-  TxFilter *filters;     // filter_count entries, in source order
+  TxStr schema;      // from .schema('x') or SQL qualification; empty = default
+  TxStr table;       // table (or, for TX_OP_RPC, function) name; empty = unknown
+  TxStr client;      // TS: the client expression as written ("supabase", "this.db")
+  TxStr chain;       // normalised method chain: "from().update().eq()"
+  TxFilter *filters; // filter_count entries, in source order
   uint32_t filter_count;
-  bool filters_unknown;  // a filter is built dynamically (.or(expr), .match(obj), spread,
-                         // builder passed to a helper): never assume "no filter"
-  TxRpcArg *args;        // TX_OP_RPC: named arguments of an object literal
+  bool filters_unknown; // a filter is built dynamically (.or(expr), .match(obj), spread,
+                        // builder passed to a helper): never assume "no filter"
+  TxRpcArg *args;       // TX_OP_RPC: named arguments of an object literal
   uint32_t arg_count;
-  bool has_args;         // TX_OP_RPC: a second argument was given
-  bool args_unknown;     // TX_OP_RPC: arguments not a plain object literal (spread, variable)
-  bool throws_on_error;  // .throwOnError() in the chain
-  TxStr *result_names;   // bindings receiving the result: "error", "data", "count" when
+  bool has_args;              // TX_OP_RPC: a second argument was given
+  bool args_unknown;          // TX_OP_RPC: arguments not a plain object literal (spread, variable)
+  bool throws_on_error;       // .throwOnError() in the chain
+  TxStr *result_names;        // bindings receiving the result: "error", "data", "count" when
   uint32_t result_name_count; // destructured; the variable name otherwise
-  bool result_unused;    // the result is discarded (expression statement)
-  bool in_loop;          // inside a loop body, or a .map/.forEach/for-of callback
-  uint32_t parallel_group; // nonzero: member of one Promise.all/allSettled/race group
-  TxSpan span;           // the whole chain or statement
-  TxSpan op_span;        // where findings point: the .update()/.delete()/.rpc() call, or the
-                         // SQL statement
-  uint32_t fn;           // enclosing function (index into TxFile.functions) or TX_NONE
-  uint32_t client_import; // TX_NONE when the client is known to be Supabase's in this file;
-                          // else the import (index into TxFile.imports) it came through,
-                          // confirmed or refuted by the link stage
-  bool dropped;          // set by the link stage when the client is not a Supabase client;
-                         // rules never see dropped facts (use tx_fact_live)
+  bool result_unused;         // the result is discarded (expression statement)
+  bool in_loop;               // inside a loop body, or a .map/.forEach/for-of callback
+  uint32_t parallel_group;    // nonzero: member of one Promise.all/allSettled/race group
+  TxSpan span;                // the whole chain or statement
+  TxSpan op_span;             // where findings point: the .update()/.delete()/.rpc() call, or the
+                              // SQL statement
+  uint32_t fn;                // enclosing function (index into TxFile.functions) or TX_NONE
+  uint32_t client_import;     // TX_NONE when the client is known to be Supabase's in this file;
+                              // else the import (index into TxFile.imports) it came through,
+                              // confirmed or refuted by the link stage
+  bool dropped;               // set by the link stage when the client is not a Supabase client;
+                              // rules never see dropped facts (use tx_fact_live)
 } TxFact;
 
 static inline bool tx_fact_live(const TxFact *f) {
@@ -103,54 +103,54 @@ static inline bool tx_fact_live(const TxFact *f) {
 
 // A call made from a function, to anything (project function, library, fetch, ...).
 typedef struct TxCall {
-  TxStr callee;          // as written, normalised: "sendEmail", "this.save", "resend.emails.send",
-                         // "ctx.supabase.rpc"; optional chaining and `await` removed
-  TxStr name;            // last segment: "send"
-  TxStr receiver;        // all but the last segment: "resend.emails"; empty for a plain name
-  TxSpan span;           // the call expression
-  uint32_t fn;           // enclosing function index or TX_NONE
-  uint32_t fact;         // when this call is a database chain, its fact index, else TX_NONE
+  TxStr callee;   // as written, normalised: "sendEmail", "this.save", "resend.emails.send",
+                  // "ctx.supabase.rpc"; optional chaining and `await` removed
+  TxStr name;     // last segment: "send"
+  TxStr receiver; // all but the last segment: "resend.emails"; empty for a plain name
+  TxSpan span;    // the call expression
+  uint32_t fn;    // enclosing function index or TX_NONE
+  uint32_t fact;  // when this call is a database chain, its fact index, else TX_NONE
   bool in_loop;
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;
-  TxStr *ident_args;     // plain identifiers passed as arguments (router.post('/x', handler))
+  TxStr *ident_args; // plain identifiers passed as arguments (router.post('/x', handler))
   uint32_t ident_arg_count;
   TxStr first_string_arg; // first argument when it is a string literal (route path, event name)
-  TxStr *result_names;   // as TxFact.result_names
+  TxStr *result_names;    // as TxFact.result_names
   uint32_t result_name_count;
   // Filled by the link stage (ir/callgraph): the project function called, if resolved.
-  uint32_t target_file;  // TX_NONE when unresolved
+  uint32_t target_file; // TX_NONE when unresolved
   uint32_t target_fn;
 } TxCall;
 
 typedef enum TxEntryKind {
   TX_ENTRY_NONE,
-  TX_ENTRY_ROUTE,       // callback of router.post/app.put/... (Express, Hono, Fastify, ...)
-  TX_ENTRY_NEXT_ROUTE,  // export async function POST/GET/... (Next.js app router)
-  TX_ENTRY_DEFAULT,     // export default function handler(req, res) (Next.js pages API)
-  TX_ENTRY_SERVE,       // callback of serve(...) / Deno.serve(...)
+  TX_ENTRY_ROUTE,      // callback of router.post/app.put/... (Express, Hono, Fastify, ...)
+  TX_ENTRY_NEXT_ROUTE, // export async function POST/GET/... (Next.js app router)
+  TX_ENTRY_DEFAULT,    // export default function handler(req, res) (Next.js pages API)
+  TX_ENTRY_SERVE,      // callback of serve(...) / Deno.serve(...)
 } TxEntryKind;
 
 typedef struct TxCfg TxCfg;         // ir/cfg.h: control flow of a function body
 typedef struct TxSummary TxSummary; // ir/summary.h: what a function does through callees
 
 typedef struct TxFunction {
-  TxStr name;            // "handler", "OrderService.save", "POST", "<anonymous>"
-  TxStr class_name;      // enclosing class for methods, else empty
-  TxSpan span;           // the whole function
-  TxSpan name_span;      // the name, or the first token of an anonymous function
-  uint32_t parent;       // lexically enclosing function or TX_NONE
-  uint32_t *facts;       // indices into TxFile.facts made directly in this body
-  uint32_t fact_count;   // (not in nested functions)
-  uint32_t *calls;       // indices into TxFile.calls, same rule
+  TxStr name;          // "handler", "OrderService.save", "POST", "<anonymous>"
+  TxStr class_name;    // enclosing class for methods, else empty
+  TxSpan span;         // the whole function
+  TxSpan name_span;    // the name, or the first token of an anonymous function
+  uint32_t parent;     // lexically enclosing function or TX_NONE
+  uint32_t *facts;     // indices into TxFile.facts made directly in this body
+  uint32_t fact_count; // (not in nested functions)
+  uint32_t *calls;     // indices into TxFile.calls, same rule
   uint32_t call_count;
   bool is_async;
   bool is_exported;
-  TxStr export_name;     // name it is exported under ("default" for export default)
+  TxStr export_name; // name it is exported under ("default" for export default)
   TxEntryKind entry;
-  TxCfg *cfg;            // NULL when not built
-  TxSummary *summary;    // filled by the link stage
+  TxCfg *cfg;         // NULL when not built
+  TxSummary *summary; // filled by the link stage
 } TxFunction;
 
 // import { a as b } from './x'  -> local "b", imported "a", from "./x"
@@ -167,28 +167,28 @@ typedef struct TxImport {
 // export function a / export { a as b } / export default a / export { a } from './x'
 // export * from './x' -> exported "*", from "./x"
 typedef struct TxExport {
-  TxStr exported;        // the public name ("default" for a default export)
-  TxStr local;           // the local binding (or the name in `from` for a re-export)
-  TxStr from;            // non-empty for re-exports
-  uint32_t fn;           // the function exported, when it is one defined here, else TX_NONE
+  TxStr exported; // the public name ("default" for a default export)
+  TxStr local;    // the local binding (or the name in `from` for a re-export)
+  TxStr from;     // non-empty for re-exports
+  uint32_t fn;    // the function exported, when it is one defined here, else TX_NONE
 } TxExport;
 
 // A binding that holds a Supabase client and is visible to other modules, so an importer
 // knows `db` in `import { db } from './db'` is a client.
 typedef struct TxClientExport {
-  TxStr name;            // exported name; functions returning a client are included
-  bool is_function;      // true: calling it returns a client (getSupabase())
+  TxStr name;       // exported name; functions returning a client are included
+  bool is_function; // true: calling it returns a client (getSupabase())
 } TxClientExport;
 
 // "txlint-ignore RULE[, RULE] -- reason" comments, collected by every front end.
 typedef struct TxSuppression {
   TxStr *rules;
   uint32_t rule_count;
-  TxStr reason;          // empty when missing (itself reported)
-  TxSpan span;           // the comment
-  uint32_t line;         // the line it covers (its own, or the next for a comment alone)
-  bool whole_file;       // txlint-ignore-file
-  bool used;             // set by diag when it suppresses something (per rule: see diag)
+  TxStr reason;    // empty when missing (itself reported)
+  TxSpan span;     // the comment
+  uint32_t line;   // the line it covers (its own, or the next for a comment alone)
+  bool whole_file; // txlint-ignore-file
+  bool used;       // set by diag when it suppresses something (per rule: see diag)
 } TxSuppression;
 
 typedef enum TxNoticeLevel { TX_NOTICE_ERROR, TX_NOTICE_WARNING, TX_NOTICE_NOTE } TxNoticeLevel;
@@ -197,19 +197,19 @@ typedef enum TxNoticeLevel { TX_NOTICE_ERROR, TX_NOTICE_WARNING, TX_NOTICE_NOTE 
 // SARIF toolExecutionNotification and in text output, never as a rule result.
 typedef struct TxNotice {
   TxNoticeLevel level;
-  TxStr id;              // "io-error", "parse-error", "limit"
+  TxStr id; // "io-error", "parse-error", "limit"
   TxStr message;
-  TxSpan span;           // span.file == TX_NONE when no file applies
+  TxSpan span; // span.file == TX_NONE when no file applies
   bool has_span;
 } TxNotice;
 
 typedef struct TxSqlUnit TxSqlUnit; // front_sql: per-file schema statements (ir/schema.h)
 
 typedef struct TxFile {
-  uint32_t id;           // index in TxProgram.files
+  uint32_t id; // index in TxProgram.files
   TxSource src;
-  bool report;           // findings in this file are reported (false: loaded for context only)
-  TxArena arena;         // owns everything below, and src.text
+  bool report;   // findings in this file are reported (false: loaded for context only)
+  TxArena arena; // owns everything below, and src.text
   TxFact *facts;
   uint32_t fact_count;
   TxFunction *functions;
@@ -226,7 +226,7 @@ typedef struct TxFile {
   uint32_t suppression_count;
   TxNotice *notices;
   uint32_t notice_count;
-  TxSqlUnit *sql;        // SQL files only
+  TxSqlUnit *sql; // SQL files only
 } TxFile;
 
 // Span helpers.

@@ -8,13 +8,13 @@
 #include "schema.h"
 
 typedef struct TxProgram {
-  TxArena arena;          // cross-file data: schema, call graph, summaries
+  TxArena arena; // cross-file data: schema, call graph, summaries
   const TxConfig *config;
-  TxStr root;             // absolute project root, no trailing '/'
-  TxFile **files;         // sorted by path; each file owns its arena
+  TxStr root;     // absolute project root, no trailing '/'
+  TxFile **files; // sorted by path; each file owns its arena
   uint32_t file_count;
   TxSchema schema;
-  TxNotice *notices;      // notices that belong to no file (e.g. bad path argument)
+  TxNotice *notices; // notices that belong to no file (e.g. bad path argument)
   uint32_t notice_count;
 } TxProgram;
 

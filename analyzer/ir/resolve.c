@@ -9,7 +9,7 @@
 #include <string.h>
 
 typedef struct Alias {
-  char *pattern; // "@/*" or "~lib"
+  char *pattern;  // "@/*" or "~lib"
   char **targets; // "src/*", relative to baseUrl
   uint32_t target_count;
 } Alias;

@@ -12,22 +12,22 @@ enum {
 
 // One write reached from a function: where it happens and through which call.
 typedef struct TxWriteSite {
-  TxSpan span;     // the write itself (the .insert( / .update( call)
-  TxSpan call;     // in the summarised function: the call that leads to it, or the write
+  TxSpan span; // the write itself (the .insert( / .update( call)
+  TxSpan call; // in the summarised function: the call that leads to it, or the write
   TxOp op;
   TxStr table;
-  TxStr via;       // the first callee's name when reached through a call, else empty
-  bool repeated;   // inside a loop (or reached through a call inside a loop)
+  TxStr via;     // the first callee's name when reached through a call, else empty
+  bool repeated; // inside a loop (or reached through a call inside a loop)
 } TxWriteSite;
 
 struct TxSummary {
-  uint32_t write_count;   // writes sequenced by one run of the function, capped at
-                          // TX_SUMMARY_CAP; a write in a loop counts as two
+  uint32_t write_count; // writes sequenced by one run of the function, capped at
+                        // TX_SUMMARY_CAP; a write in a loop counts as two
   TxWriteSite sites[TX_SUMMARY_MAX_SITES];
   uint32_t site_count;
-  bool writes_marker;     // inserts or upserts an idempotency marker table (cfg->marker_tables)
-  bool inline_callback;   // an anonymous function passed as an argument: its work is counted in
-                          // the enclosing function
+  bool writes_marker;   // inserts or upserts an idempotency marker table (cfg->marker_tables)
+  bool inline_callback; // an anonymous function passed as an argument: its work is counted in
+                        // the enclosing function
 };
 
 // The summary of function `fn` of file `file`, or NULL before linking.

@@ -25,10 +25,10 @@ static void describe(const TxSummary *s, char *buf, size_t n) {
   size_t len = 0;
   for (uint32_t i = 0; i < s->site_count && len + 1 < n; i++) {
     const TxWriteSite *w = &s->sites[i];
-    int k = snprintf(buf + len, n - len, "%s%s '%.*s'%s%.*s%s", i ? ", " : "", tx_op_name(w->op),
-                     w->table.len ? (int)w->table.len : 9, w->table.len ? w->table.ptr : "<unknown>",
-                     w->via.len ? " via " : "", TX_STR_ARG(w->via),
-                     w->repeated ? " in a loop" : "");
+    int k =
+        snprintf(buf + len, n - len, "%s%s '%.*s'%s%.*s%s", i ? ", " : "", tx_op_name(w->op),
+                 w->table.len ? (int)w->table.len : 9, w->table.len ? w->table.ptr : "<unknown>",
+                 w->via.len ? " via " : "", TX_STR_ARG(w->via), w->repeated ? " in a loop" : "");
     if (k < 0)
       break;
     len += (size_t)k;
@@ -55,8 +55,8 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
     const TxWriteSite *w = &s->sites[i];
     TxStr table = w->table.len ? w->table : TX_STR_LIT("<unknown>");
     if (w->via.len)
-      tx_report_related(c, d, w->call, "write %u: %s '%.*s' through %.*s", i + 1,
-                        tx_op_name(w->op), TX_STR_ARG(table), TX_STR_ARG(w->via));
+      tx_report_related(c, d, w->call, "write %u: %s '%.*s' through %.*s", i + 1, tx_op_name(w->op),
+                        TX_STR_ARG(table), TX_STR_ARG(w->via));
     else
       tx_report_related(c, d, w->span, "write %u: %s '%.*s'%s", i + 1, tx_op_name(w->op),
                         TX_STR_ARG(table), w->repeated ? ", repeated in a loop" : "");

@@ -51,8 +51,7 @@ TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
 }
 
 TX_PRINTF(5, 0)
-static void add_step(TxCheck *c, TxDiag *d, TxSpan span, bool flow, const char *fmt,
-                     va_list ap) {
+static void add_step(TxCheck *c, TxDiag *d, TxSpan span, bool flow, const char *fmt, va_list ap) {
   TxRelated r = {span, {NULL, 0}};
   va_list ap2;
   va_copy(ap2, ap);

@@ -28,15 +28,15 @@ typedef enum TxPrecision {
 typedef struct TxCheck TxCheck;
 
 typedef struct TxRule {
-  const char *id;           // kebab-case: "tenant-filter"
-  const char *name;         // PascalCase for SARIF rule.name: "TenantFilter"
-  const char *summary;      // one sentence; SARIF shortDescription
-  const char *description;  // a few sentences; SARIF fullDescription
-  TxSeverity severity;      // default level; config may override
+  const char *id;          // kebab-case: "tenant-filter"
+  const char *name;        // PascalCase for SARIF rule.name: "TenantFilter"
+  const char *summary;     // one sentence; SARIF shortDescription
+  const char *description; // a few sentences; SARIF fullDescription
+  TxSeverity severity;     // default level; config may override
   TxCategory category;
   TxPrecision precision;
   const char *security_severity; // "8.1" (CVSS-like, GitHub); NULL for non-security rules
-  uint32_t ops;             // TX_OP_BIT mask: check_fact sees only these ops (0: none)
+  uint32_t ops;                  // TX_OP_BIT mask: check_fact sees only these ops (0: none)
   void (*check_fact)(TxCheck *c, const TxFile *f, const TxFact *fact);
   void (*check_function)(TxCheck *c, const TxFile *f, const TxFunction *fn);
   void (*check_program)(TxCheck *c, const TxProgram *p);

@@ -8,8 +8,7 @@ static void check_program(TxCheck *c, const TxProgram *p) {
     const TxSqlFunc *fn = &p->schema.funcs[i];
     if (!fn->security_definer || fn->has_search_path)
       continue;
-    tx_report(c, fn->name_span,
-              "SECURITY DEFINER function '%.*s.%.*s' has no fixed search_path",
+    tx_report(c, fn->name_span, "SECURITY DEFINER function '%.*s.%.*s' has no fixed search_path",
               TX_STR_ARG(fn->schema), TX_STR_ARG(fn->name));
   }
 }

@@ -159,8 +159,10 @@ bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const
                          uint32_t *len, const char **why) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
-    *why = errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied"
-           : errno == ELOOP ? "too many levels of symbolic links" : strerror(errno);
+    *why = errno == ENOENT   ? "no such file"
+           : errno == EACCES ? "permission denied"
+           : errno == ELOOP  ? "too many levels of symbolic links"
+                             : strerror(errno);
     return false;
   }
   struct stat st;

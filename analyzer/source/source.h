@@ -38,11 +38,11 @@ typedef struct TxPos {
 } TxPos;
 
 typedef struct TxSource {
-  TxStr path;        // as shown to users: relative to the project root, '/' separators
-  TxStr abs_path;    // as opened
-  const char *text;  // the bytes (NUL-terminated copy in the file's arena); BOM kept
+  TxStr path;       // as shown to users: relative to the project root, '/' separators
+  TxStr abs_path;   // as opened
+  const char *text; // the bytes (NUL-terminated copy in the file's arena); BOM kept
   uint32_t len;
-  uint32_t *lines;   // byte offset of each line start; lines[0] == 0
+  uint32_t *lines; // byte offset of each line start; lines[0] == 0
   uint32_t line_count;
   TxLang lang;
 } TxSource;

@@ -14,8 +14,8 @@
 #include "source.h"
 
 static bool skipped_dir(const char *name) {
-  static const char *const skip[] = {"node_modules", ".git", "dist", "build", "coverage",
-                                     ".txlint-cache"};
+  static const char *const skip[] = {"node_modules", ".git",     "dist",
+                                     "build",        "coverage", ".txlint-cache"};
   for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
     if (strcmp(name, skip[i]) == 0)
       return true;

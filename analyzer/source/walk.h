@@ -9,9 +9,9 @@
 #include "../config/config.h"
 
 typedef struct TxWalkEntry {
-  char *abs_path;  // heap
-  char *rel_path;  // heap; relative to the root, '/' separators
-  bool explicit_;  // named on the command line (reported even if ignored)
+  char *abs_path; // heap
+  char *rel_path; // heap; relative to the root, '/' separators
+  bool explicit_; // named on the command line (reported even if ignored)
 } TxWalkEntry;
 
 typedef struct TxWalkError {
@@ -20,7 +20,7 @@ typedef struct TxWalkError {
 } TxWalkError;
 
 typedef struct TxWalk {
-  TX_ARRAY(TxWalkEntry) files; // sorted by rel_path, no duplicates
+  TX_ARRAY(TxWalkEntry) files;  // sorted by rel_path, no duplicates
   TX_ARRAY(TxWalkError) errors; // paths that could not be read
 } TxWalk;
 

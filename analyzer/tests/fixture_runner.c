@@ -19,15 +19,15 @@
 #include <sys/stat.h>
 
 #include "config/config_file.h"
-#include "source/source.h"
 #include "driver.h"
+#include "source/source.h"
 
 typedef struct Expect {
   char file[PATH_MAX]; // shown path (relative to the case root)
   uint32_t line;
-  uint32_t col;        // 0: any
+  uint32_t col; // 0: any
   char rule[64];
-  char message[256];   // substring; empty: any
+  char message[256]; // substring; empty: any
   bool todo;
   bool matched;
 } Expect;
@@ -40,14 +40,14 @@ static bool is_blank_or_marker(const char *line, size_t n) {
     i++;
   if (i == n)
     return true;
-  return (n - i >= 2 && ((line[i] == '/' && line[i + 1] == '/') ||
-                         (line[i] == '-' && line[i + 1] == '-'))) &&
+  return (n - i >= 2 &&
+          ((line[i] == '/' && line[i + 1] == '/') || (line[i] == '-' && line[i + 1] == '-'))) &&
          memmem(line + i, n - i, "expect:", 7) != NULL;
 }
 
 // Parses "[col] rule [\"msg\"], ..." after a marker into `out`, all for `line`.
-static void parse_items(const char *p, const char *end, const char *file, uint32_t line,
-                        bool todo, Expects *out) {
+static void parse_items(const char *p, const char *end, const char *file, uint32_t line, bool todo,
+                        Expects *out) {
   while (p < end) {
     while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
       p++;
@@ -214,8 +214,8 @@ static int run_case(const char *rule, const char *rule_dir, const char *name) {
         continue;
       e->matched = found = true;
       if (e->todo) {
-        fprintf(stderr, "%s:%u:%u: now reported, change todo-expect to expect: %.*s\n",
-                e->file, pos.line, pos.col, TX_STR_ARG(d->message));
+        fprintf(stderr, "%s:%u:%u: now reported, change todo-expect to expect: %.*s\n", e->file,
+                pos.line, pos.col, TX_STR_ARG(d->message));
         failures++;
       }
     }

@@ -42,10 +42,14 @@ static void fill_by_hand(TxFile *f) {
   TxArena *a = &f->arena;
   f->function_count = 1;
   f->functions = TX_ARENA_ARRAY(a, TxFunction, 1);
-  f->functions[0] = (TxFunction){.name = tx_str("POST"), .span = {f->id, 0, 10},
-                                 .name_span = {f->id, 0, 4}, .parent = TX_NONE,
-                                 .is_async = true, .is_exported = true,
-                                 .export_name = tx_str("POST"), .entry = TX_ENTRY_NEXT_ROUTE};
+  f->functions[0] = (TxFunction){.name = tx_str("POST"),
+                                 .span = {f->id, 0, 10},
+                                 .name_span = {f->id, 0, 4},
+                                 .parent = TX_NONE,
+                                 .is_async = true,
+                                 .is_exported = true,
+                                 .export_name = tx_str("POST"),
+                                 .entry = TX_ENTRY_NEXT_ROUTE};
   f->fact_count = 1;
   f->facts = TX_ARENA_ARRAY(a, TxFact, 1);
   TxFact *x = &f->facts[0];
@@ -74,8 +78,8 @@ static void fill_by_hand(TxFile *f) {
   f->imports[0] = (TxImport){tx_str("db"), tx_str("default"), tx_str("./db"), {f->id, 0, 2}};
   f->notice_count = 1;
   f->notices = TX_ARENA_ARRAY(a, TxNotice, 1);
-  f->notices[0] = (TxNotice){TX_NOTICE_ERROR, tx_str("parse-error"), tx_str("bad"),
-                             {f->id, 1, 2}, true};
+  f->notices[0] =
+      (TxNotice){TX_NOTICE_ERROR, tx_str("parse-error"), tx_str("bad"), {f->id, 1, 2}, true};
 }
 
 static void test_cache_round_trips_every_field_kind(void **state) {

@@ -94,13 +94,17 @@ static void expect_error(const char *yaml, const char *want) {
 
 static void test_config_reports_errors_with_lines(void **state) {
   (void)state;
-  expect_error("tenant_columns: [org_id]\ntenant_column: [x]\n", ".txlint.yml:2: unknown key 'tenant_column'");
+  expect_error("tenant_columns: [org_id]\ntenant_column: [x]\n",
+               ".txlint.yml:2: unknown key 'tenant_column'");
   expect_error("tenant_columns: org_id\n", ":1: 'tenant_columns' must be a list of strings");
   expect_error("marker_tables:\n  - [a]\n", ":2: 'marker_tables' must be a list of strings");
   expect_error("rules:\n  tenant-filtr: {enabled: false}\n", ":2: unknown rule 'tenant-filtr'");
-  expect_error("rules:\n  tenant-filter: {enabled: maybe}\n", ":2: 'enabled' must be true or false");
-  expect_error("rules:\n  tenant-filter: {level: fatal}\n", ":2: level must be error, warning or note");
-  expect_error("rules:\n  tenant-filter: {severity: error}\n", ":2: unknown key 'severity' in a rule");
+  expect_error("rules:\n  tenant-filter: {enabled: maybe}\n",
+               ":2: 'enabled' must be true or false");
+  expect_error("rules:\n  tenant-filter: {level: fatal}\n",
+               ":2: level must be error, warning or note");
+  expect_error("rules:\n  tenant-filter: {severity: error}\n",
+               ":2: unknown key 'severity' in a rule");
   expect_error("max_file_size: lots\n", ":1: 'max_file_size' must be a size");
   expect_error("max_depth: 3\n", ":1: 'max_depth' must be a number from 10 to 100000");
   expect_error("- a\n- b\n", ":1: the configuration must be a mapping");
@@ -130,10 +134,10 @@ static void test_cli_rejects_bad_usage(void **state) {
   (void)state;
   char program[] = "txlint";
   static char cases[][3][48] = {{"--format", "xml", "--format: expected text, sarif or github"},
-                            {"--fail-level", "fatal", "--fail-level: expected"},
-                            {"--jobs", "0", "--jobs: expected a number"},
-                            {"--rule", "nope", "unknown rule 'nope'"},
-                            {"--frobnicate", "", "unknown option '--frobnicate'"}};
+                                {"--fail-level", "fatal", "--fail-level: expected"},
+                                {"--jobs", "0", "--jobs: expected a number"},
+                                {"--rule", "nope", "unknown rule 'nope'"},
+                                {"--frobnicate", "", "unknown option '--frobnicate'"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     TxConfig c;
     tx_config_defaults(&c);
