@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -138,14 +139,38 @@ static void extract_all(TxProgram *p, Stats *st, TxCache *cache) {
   free(threads);
 }
 
-static void add_files(TxProgram *p, const TxWalk *w) {
+static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
   for (uint32_t i = 0; i < w->files.count; i++) {
     const TxWalkEntry *e = &w->files.items[i];
     TxLang lang = tx_source_lang_of(e->abs_path);
     if (lang == TX_LANG_NONE)
       lang = tx_source_lang_of(e->rel_path);
-    tx_program_add_file(p, tx_str(e->rel_path), tx_str(e->abs_path), lang);
+    TxFile *f = tx_program_add_file(p, tx_str(e->rel_path), tx_str(e->abs_path), lang);
+    f->report = !context_mode || e->explicit_;
   }
+}
+
+// Pre-commit passes file names, in batches. Then the whole project (from the root) is loaded
+// for context (schema, helpers, summaries) and findings are reported on the named files only.
+static bool only_files_named(const TxConfig *cfg) {
+  for (uint32_t i = 0; i < cfg->path_count; i++) {
+    struct stat st;
+    if (stat(cfg->paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+      return false;
+  }
+  return cfg->path_count > 0;
+}
+
+// Adds the project's files to the walk of the named ones (explicit entries win on merge).
+static void add_context(TxWalk *w, const TxConfig *cfg) {
+  TxWalk root = {0};
+  tx_walk_root(&root, cfg);
+  for (uint32_t i = 0; i < root.files.count; i++) {
+    TX_ARRAY_PUSH(&w->files, root.files.items[i]);
+    root.files.items[i].abs_path = root.files.items[i].rel_path = NULL;
+  }
+  tx_walk_fini(&root);
+  tx_walk_sort(w);
 }
 
 static bool has_io_error(const TxProgram *p) {
@@ -275,7 +300,10 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
     tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s", w.errors.items[i].path,
                       w.errors.items[i].reason);
   *io_error = w.errors.count > 0;
-  add_files(p, &w);
+  bool context_mode = only_files_named(cfg) && w.errors.count == 0;
+  if (context_mode)
+    add_context(&w, cfg);
+  add_files(p, &w, context_mode);
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();

@@ -13,6 +13,8 @@
 
 #include "source.h"
 
+#include <git2.h>
+
 static bool skipped_dir(const char *name) {
   static const char *const skip[] = {"node_modules", ".git",     "dist",
                                      "build",        "coverage", ".txlint-cache"};
@@ -42,7 +44,26 @@ static void add_error(TxWalk *w, const char *path, const char *reason) {
   TX_ARRAY_PUSH(&w->errors, e);
 }
 
+// Asks git whether a path (absolute) is ignored: .gitignore files, .git/info/exclude and the
+// global excludes, as git itself applies them. No repository: nothing is ignored.
+static bool git_ignored(git_repository *repo, const char *abs, bool is_dir) {
+  if (!repo)
+    return false;
+  const char *wd = git_repository_workdir(repo);
+  size_t n = wd ? strlen(wd) : 0;
+  if (!wd || strncmp(abs, wd, n) != 0)
+    return false;
+  char rel[PATH_MAX];
+  snprintf(rel, sizeof rel, "%s%s", abs + n, is_dir ? "/" : "");
+  int ignored = 0;
+  return git_ignore_path_is_ignored(&ignored, repo, rel) == 0 && ignored;
+}
+
 static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
+  git_libgit2_init();
+  git_repository *repo = NULL;
+  if (git_repository_open_ext(&repo, start, 0, NULL) != 0)
+    repo = NULL;
   TX_ARRAY(char *) stack = {0};
   TX_ARRAY_PUSH(&stack, tx_xstrdup(start));
   while (stack.count > 0) {
@@ -65,10 +86,10 @@ static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
       if (lstat(path, &st) != 0)
         continue;
       if (S_ISDIR(st.st_mode)) {
-        if (!skipped_dir(name))
+        if (!skipped_dir(name) && !git_ignored(repo, path, true))
           TX_ARRAY_PUSH(&stack, tx_xstrdup(path));
       } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-                 tx_source_lang_of(name) != TX_LANG_NONE) {
+                 tx_source_lang_of(name) != TX_LANG_NONE && !git_ignored(repo, path, false)) {
         add_file(w, c, path, false);
       }
     }
@@ -76,13 +97,15 @@ static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
     free(dir);
   }
   TX_ARRAY_FREE(&stack);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
 }
 
 static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const TxWalkEntry *)a)->rel_path, ((const TxWalkEntry *)b)->rel_path);
 }
 
-static void sort_unique(TxWalk *w) {
+void tx_walk_sort(TxWalk *w) {
   qsort(w->files.items, w->files.count, sizeof(TxWalkEntry), cmp_entry);
   uint32_t out = 0;
   for (uint32_t i = 0; i < w->files.count; i++) {
@@ -124,16 +147,16 @@ static void collect_one(TxWalk *w, const TxConfig *c, const char *path) {
 void tx_walk_collect(TxWalk *w, const TxConfig *c) {
   for (uint32_t i = 0; i < c->path_count; i++)
     collect_one(w, c, c->paths[i]);
-  sort_unique(w);
+  tx_walk_sort(w);
 }
 
 void tx_walk_root(TxWalk *w, const TxConfig *c) {
   walk_dir(w, c, c->root);
-  sort_unique(w);
+  tx_walk_sort(w);
 }
 
 void tx_walk_fini(TxWalk *w) {
-  for (uint32_t i = 0; i < w->files.count; i++) {
+  for (uint32_t i = 0; i < w->files.count; i++) { // free(NULL) for entries moved elsewhere
     free(w->files.items[i].abs_path);
     free(w->files.items[i].rel_path);
   }

@@ -35,6 +35,10 @@ void tx_walk_root(TxWalk *w, const TxConfig *c);
 
 void tx_walk_fini(TxWalk *w);
 
+// Sorts the entries by relative path and merges duplicates (an explicit entry stays
+// explicit). Can't fail.
+void tx_walk_sort(TxWalk *w);
+
 // Makes `abs` relative to `root` with '/' separators; heap string. When `abs` is outside
 // root, returns a copy of `abs`.
 char *tx_walk_relpath(const char *root, const char *abs);
