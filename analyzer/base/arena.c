@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BLOCK_SIZE = 64 * 1024, ALIGN = 16 };
+// Blocks start small and double up to BLOCK_SIZE: a program holds one arena per file, and
+// most files need a few kilobytes, so a large first block would dominate peak memory.
+enum { FIRST_BLOCK = 2 * 1024, BLOCK_SIZE = 64 * 1024, ALIGN = 16 };
 
 struct TxArenaBlock {
   TxArenaBlock *next;
@@ -33,13 +35,16 @@ void tx_arena_fini(TxArena *a) {
 }
 
 static TxArenaBlock *new_block(TxArena *a, size_t min) {
-  size_t size = min > BLOCK_SIZE ? min : BLOCK_SIZE;
+  size_t grow = a->head ? a->head->size * 2 : FIRST_BLOCK;
+  if (grow > BLOCK_SIZE)
+    grow = BLOCK_SIZE;
+  size_t size = min > grow ? min : grow;
   TxArenaBlock *b = tx_xmalloc(sizeof(TxArenaBlock) + size);
   b->size = size;
   b->used = 0;
   a->reserved += size;
   // A block made for one big request goes second so the current block keeps filling.
-  if (min > BLOCK_SIZE / 4 && a->head) {
+  if (min > grow / 4 && min > FIRST_BLOCK && a->head) {
     b->next = a->head->next;
     a->head->next = b;
   } else {

@@ -30,9 +30,7 @@ const char *tx_cli_help(void) {
          "  --jobs N                    parse with N threads (default: number of cores)\n"
          "  --cache-dir DIR             cache folder (default <root>/.txlint-cache)\n"
          "  --no-cache                  do not read or write the cache\n"
-         "  --baseline FILE.sarif       compare with a previous SARIF run; only new\n"
-         "                              findings count for --fail-level\n"
-         "  --diff-base REV             report only findings on lines changed since REV\n"
+
          "  --color auto|always|never   colours in text output (default auto)\n"
          "  --stats                     print timing and memory to stderr\n"
          "  --dump-facts                print the extracted facts instead of findings\n"
@@ -107,10 +105,9 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
       return snprintf(err, n, "--jobs: expected a number from 1 to 1024, got '%s'", v), false;
   } else if (strcmp(name, "cache-dir") == 0) {
     c->cache_dir = copy_arg(c, v);
-  } else if (strcmp(name, "baseline") == 0) {
-    c->baseline = copy_arg(c, v);
-  } else if (strcmp(name, "diff-base") == 0) {
-    c->diff_base = copy_arg(c, v);
+  } else if (strcmp(name, "baseline") == 0 || strcmp(name, "diff-base") == 0) {
+    // Planned (see README); refusing beats silently reporting everything.
+    return snprintf(err, n, "--%s is not implemented yet", name), false;
   } else if (strcmp(name, "explain") == 0) {
     c->explain = copy_arg(c, v);
   } else if (strcmp(name, "color") == 0) {

@@ -64,6 +64,12 @@ static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
   git_repository *repo = NULL;
   if (git_repository_open_ext(&repo, start, 0, NULL) != 0)
     repo = NULL;
+  // A folder named explicitly is analysed even when git ignores it (as a named file is);
+  // ignore rules then apply to nothing inside it.
+  if (repo && git_ignored(repo, start, true)) {
+    git_repository_free(repo);
+    repo = NULL;
+  }
   TX_ARRAY(char *) stack = {0};
   TX_ARRAY_PUSH(&stack, tx_xstrdup(start));
   while (stack.count > 0) {

@@ -21,6 +21,8 @@ got=$(count .)
 [ "$got" = 2 ] || { echo "walk found $got findings, expected 2 (src/a.ts, src/nested/c.ts)"; "$TXLINT" --no-cache . ; exit 1; } >&2
 got=$(count generated/b.ts)
 [ "$got" = 1 ] || { echo "an explicitly named ignored file must be analysed ($got)" >&2; exit 1; }
+got=$(count generated)
+[ "$got" = 1 ] || { echo "an explicitly named ignored folder must be analysed ($got)" >&2; exit 1; }
 rm -rf .git
 got=$(count .)
 [ "$got" = 5 ] || { echo "without git: $got findings, expected 5" >&2; exit 1; }
