@@ -56,9 +56,8 @@ TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxS
   return d;
 }
 
-TX_PRINTF(5, 0)
-static void add_step(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
-                     va_list ap) {
+void tx_diag_add_stepv(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
+                       va_list ap) {
   TxRelated r = {span, vformat(&s->arena, fmt, ap)};
   if (flow)
     TX_ARRAY_PUSH(&d->flow, r);
@@ -69,14 +68,14 @@ static void add_step(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const cha
 void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_step(s, d, false, span, fmt, ap);
+  tx_diag_add_stepv(s, d, false, span, fmt, ap);
   va_end(ap);
 }
 
 void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_step(s, d, true, span, fmt, ap);
+  tx_diag_add_stepv(s, d, true, span, fmt, ap);
   va_end(ap);
 }
 

@@ -790,14 +790,7 @@ static void finish(SqlCtx *c) {
   f->function_count = c->fns.count;
   f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
   f->fact_count = c->facts.count;
-  uint32_t old = f->notice_count;
-  TxNotice *all = TX_ARENA_ARRAY(a, TxNotice, old + c->notices.count + 1);
-  if (old)
-    memcpy(all, f->notices, sizeof(TxNotice) * old);
-  if (c->notices.count)
-    memcpy(all + old, c->notices.items, sizeof(TxNotice) * c->notices.count);
-  f->notices = all;
-  f->notice_count = old + c->notices.count;
+  tx_file_append_notices(f, c->notices.items, c->notices.count);
 }
 
 void tx_sql_extract(TxFile *f, const TxConfig *cfg) {

@@ -844,15 +844,7 @@ static void finish(TsCtx *c) {
   f->export_count = c->exports.count;
   f->suppressions = TX_ARRAY_TO_ARENA(a, &c->suppressions);
   f->suppression_count = c->suppressions.count;
-  // Notices added before extraction (encoding) stay first.
-  uint32_t old = f->notice_count;
-  TxNotice *all = TX_ARENA_ARRAY(a, TxNotice, old + c->notices.count + 1);
-  if (old)
-    memcpy(all, f->notices, sizeof(TxNotice) * old);
-  if (c->notices.count)
-    memcpy(all + old, c->notices.items, sizeof(TxNotice) * c->notices.count);
-  f->notices = all;
-  f->notice_count = old + c->notices.count;
+  tx_file_append_notices(f, c->notices.items, c->notices.count);
 }
 
 static void ctx_fini(TsCtx *c) {

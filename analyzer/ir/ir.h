@@ -229,6 +229,14 @@ typedef struct TxFile {
   TxSqlUnit *sql; // SQL files only
 } TxFile;
 
+// Appends `n` notices to f's notices (copying into f's arena); notices already there, such
+// as an encoding notice made while reading, stay first. Can't fail.
+void tx_file_append_notices(TxFile *f, const TxNotice *notices, uint32_t n);
+
+// True when filter `fl` restricts `column` to given values (= or IN): the restrictions that
+// scope a statement to one tenant.
+bool tx_filter_restricts(const TxFilter *fl, TxStr column);
+
 // Span helpers.
 static inline TxSpan tx_span(uint32_t file, uint32_t start, uint32_t end) {
   return (TxSpan){file, start, end};

@@ -50,34 +50,17 @@ TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
   return d;
 }
 
-TX_PRINTF(5, 0)
-static void add_step(TxCheck *c, TxDiag *d, TxSpan span, bool flow, const char *fmt, va_list ap) {
-  TxRelated r = {span, {NULL, 0}};
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
-  va_end(ap2);
-  char *buf = tx_arena_alloc(&c->sink->arena, (size_t)(n < 0 ? 0 : n) + 1);
-  if (n > 0)
-    vsnprintf(buf, (size_t)n + 1, fmt, ap);
-  r.message = (TxStr){buf, (uint32_t)(n < 0 ? 0 : n)};
-  if (flow)
-    TX_ARRAY_PUSH(&d->flow, r);
-  else
-    TX_ARRAY_PUSH(&d->related, r);
-}
-
 void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_step(c, d, span, false, fmt, ap);
+  tx_diag_add_stepv(c->sink, d, false, span, fmt, ap);
   va_end(ap);
 }
 
 void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_step(c, d, span, true, fmt, ap);
+  tx_diag_add_stepv(c->sink, d, true, span, fmt, ap);
   va_end(ap);
 }
 

@@ -6,10 +6,6 @@
 
 #include "rule.h"
 
-static bool restricts(const TxFilter *fl, TxStr column) {
-  return tx_str_eq(fl->column, column) && (tx_str_eq_c(fl->op, "eq") || tx_str_eq_c(fl->op, "in"));
-}
-
 static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   if (fact->origin != TX_ORIGIN_SQL || fact->fn == TX_NONE || fact->filters_unknown ||
       fact->table.len == 0)
@@ -18,7 +14,7 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   if (tx_str_empty(col))
     return;
   for (uint32_t i = 0; i < fact->filter_count; i++) {
-    if (restricts(&fact->filters[i], col))
+    if (tx_filter_restricts(&fact->filters[i], col))
       return;
   }
   const TxFunction *fn = &f->functions[fact->fn];

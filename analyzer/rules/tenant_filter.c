@@ -12,10 +12,6 @@
 
 #include "rule.h"
 
-static bool restricts(const TxFilter *fl, TxStr column) {
-  return tx_str_eq(fl->column, column) && (tx_str_eq_c(fl->op, "eq") || tx_str_eq_c(fl->op, "in"));
-}
-
 // "id, status" from the filters present, or "none".
 static void describe_filters(const TxFact *fact, char *buf, size_t n) {
   size_t len = 0;
@@ -41,7 +37,7 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
     return;
   bool conditional = false;
   for (uint32_t i = 0; i < fact->filter_count; i++) {
-    if (!restricts(&fact->filters[i], col))
+    if (!tx_filter_restricts(&fact->filters[i], col))
       continue;
     if (!fact->filters[i].conditional)
       return;
