@@ -54,6 +54,13 @@ static bool load_file(TxProgram *p, TxFile *f) {
   return true;
 }
 
+void tx_extract_file(TxTsParser *ts, TxFile *f, const TxConfig *cfg) {
+  if (f->src.lang == TX_LANG_SQL)
+    tx_sql_extract(f, cfg);
+  else
+    tx_ts_extract(ts, f, cfg);
+}
+
 static uint64_t now_ns(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -85,10 +92,7 @@ static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCa
   if (cache && tx_cache_load(cache, f)) {
     atomic_fetch_add(&st->cache_hits, 1);
   } else {
-    if (f->src.lang == TX_LANG_SQL)
-      tx_sql_extract(f, p->config);
-    else
-      tx_ts_extract(ts, f, p->config);
+    tx_extract_file(ts, f, p->config);
     if (cache)
       tx_cache_put(cache, f);
   }

@@ -9,11 +9,16 @@
 enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
 
 #include "diag/diag.h"
+#include "front_ts/ts_front.h"
 
 // Runs the analysis without output: walk, read, extract, link, rules, diagnostics. Returns
 // the program (free with tx_program_free()) and fills `sink` (initialised here; free with
 // tx_diag_fini()). Sets *io_error when a path could not be read. Can't fail otherwise.
 TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error);
+
+// Extracts one loaded file with the front end of its language (`ts` serves TypeScript and
+// JavaScript; SQL needs no parser object). Can't fail: problems become the file's notices.
+void tx_extract_file(TxTsParser *ts, TxFile *f, const TxConfig *cfg);
 
 // Releases the parsers' per-process state (libpg_query's memory context of the calling
 // thread). Call once, last, from the thread that ran tx_run/tx_analyze; analyses may not

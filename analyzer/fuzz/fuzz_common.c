@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag/diag.h"
+#include "driver.h"
 #include "emit/emit.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
@@ -44,11 +45,7 @@ static void render(const TxProgram *p, const TxDiagSink *sink) {
 void tx_fuzz_analyze(TxProgram *p) {
   TxTsParser *ts = tx_ts_parser_new();
   for (uint32_t i = 0; i < p->file_count; i++) {
-    TxFile *f = p->files[i];
-    if (f->src.lang == TX_LANG_SQL)
-      tx_sql_extract(f, p->config);
-    else
-      tx_ts_extract(ts, f, p->config);
+    tx_extract_file(ts, p->files[i], p->config);
   }
   tx_ts_parser_free(ts);
   tx_link(p);

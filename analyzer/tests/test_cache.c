@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "driver.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "ir/cache.h"
@@ -150,11 +151,7 @@ static void test_cache_rejects_corrupt_buffers(void **state) {
 static void extract(TxProgram *p) {
   TxTsParser *ts = tx_ts_parser_new();
   for (uint32_t i = 0; i < p->file_count; i++) {
-    TxFile *f = p->files[i];
-    if (f->src.lang == TX_LANG_SQL)
-      tx_sql_extract(f, p->config);
-    else
-      tx_ts_extract(ts, f, p->config);
+    tx_extract_file(ts, p->files[i], p->config);
   }
   tx_ts_parser_free(ts);
 }
