@@ -84,6 +84,15 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   N(type_annotation, "type_annotation");
   N(statement_block, "statement_block");
   N(type_identifier, "type_identifier");
+  N(switch_statement, "switch_statement");
+  N(switch_body, "switch_body");
+  N(break_statement, "break_statement");
+  N(continue_statement, "continue_statement");
+  N(try_statement, "try_statement");
+  N(finally_clause, "finally_clause");
+  N(throw_statement, "throw_statement");
+  N(labeled_statement, "labeled_statement");
+  N(class_static_block, "class_static_block");
 #undef N
 #define F(member, name) s->member = field(l, name)
   F(f_function, "function");
@@ -108,6 +117,10 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   F(f_alias, "alias");
   F(f_pattern, "pattern");
   F(f_operator, "operator");
+  F(f_handler, "handler");
+  F(f_finalizer, "finalizer");
+  F(f_increment, "increment");
+  F(f_initializer, "initializer");
 #undef F
 }
 

@@ -474,10 +474,18 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count
       *names = TX_ARENA_ARRAY(&c->f->arena, TxStr, n ? n : 1);
       for (uint32_t i = 0; i < n; i++) {
         TSNode p = ts_node_named_child(target, i);
-        if (ts_node_symbol(p) == s->shorthand_property_identifier_pattern)
-          (*names)[(*count)++] = tx_ts_text(c, p);
-        else if (ts_node_symbol(p) == s->pair_pattern)
-          (*names)[(*count)++] = tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key));
+        // The local names: `{ error }`, `{ error: insertError }`, `{ data = [] }`.
+        TSNode local = p;
+        if (ts_node_symbol(p) == s->pair_pattern)
+          local = ts_node_child_by_field_id(p, s->f_value);
+        if (!ts_node_is_null(local) && ts_node_symbol(local) != s->identifier &&
+            ts_node_symbol(local) != s->shorthand_property_identifier_pattern)
+          local = ts_node_child_by_field_id(local, s->f_left);
+        if (ts_node_is_null(local))
+          continue;
+        if (ts_node_symbol(local) == s->identifier ||
+            ts_node_symbol(local) == s->shorthand_property_identifier_pattern)
+          (*names)[(*count)++] = tx_ts_text(c, local);
       }
     }
     return;

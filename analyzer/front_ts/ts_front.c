@@ -185,12 +185,18 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
     tx_ts_bind_put(&c->binds, &b);
   }
   TX_ARRAY_PUSH(&c->fns, fn);
+  TX_ARRAY_PUSH(&c->fn_nodes, n);
+  if (call && call->call != TX_NONE) {
+    TX_ARRAY_PUSH(&c->callbacks, call->call);
+    TX_ARRAY_PUSH(&c->callbacks, c->fns.count - 1);
+  }
   return c->fns.count - 1;
 }
 
 // --- calls ----------------------------------------------------------------------------------
 
 static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
+  c->frames.items[depth].call = c->calls.count;
   const TsSyms *s = c->sy;
   TsFrame *fr = &c->frames.items[depth];
   TxCall call;
@@ -668,6 +674,7 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
   fr.node = node;
   fr.sym = ts_node_symbol(node);
   fr.field = field;
+  fr.call = TX_NONE;
   if (depth == 0) {
     memset(&fr.st, 0, sizeof fr.st);
     fr.st.fn = TX_NONE;
@@ -769,6 +776,21 @@ static void index_functions(TsCtx *c, TxFunction *fns) {
   }
 }
 
+// Functions written inline as arguments of a call: TxCall.callback_fns.
+static void index_callbacks(TsCtx *c, TxCall *calls) {
+  TxArena *a = &c->f->arena;
+  for (uint32_t i = 0; i + 1 < c->callbacks.count; i += 2)
+    calls[c->callbacks.items[i]].callback_fn_count++;
+  for (uint32_t i = 0; i + 1 < c->callbacks.count; i += 2) {
+    TxCall *call = &calls[c->callbacks.items[i]];
+    if (!call->callback_fns) {
+      call->callback_fns = TX_ARENA_ARRAY(a, uint32_t, call->callback_fn_count);
+      call->callback_fn_count = 0;
+    }
+    call->callback_fns[call->callback_fn_count++] = c->callbacks.items[i + 1];
+  }
+}
+
 // Route handlers passed by name: router.post('/x', handleX) marks handleX as an entry.
 static void mark_named_handlers(TsCtx *c) {
   for (uint32_t i = 0; i < c->calls.count; i++) {
@@ -838,6 +860,7 @@ static void finish(TsCtx *c) {
   f->fact_count = c->facts.count;
   f->calls = TX_ARRAY_TO_ARENA(a, &c->calls);
   f->call_count = c->calls.count;
+  index_callbacks(c, f->calls);
   f->imports = TX_ARRAY_TO_ARENA(a, &c->imports);
   f->import_count = c->imports.count;
   f->exports = TX_ARRAY_TO_ARENA(a, &c->exports);
@@ -856,6 +879,8 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->suppressions);
   TX_ARRAY_FREE(&c->notices);
   TX_ARRAY_FREE(&c->frames);
+  TX_ARRAY_FREE(&c->fn_nodes);
+  TX_ARRAY_FREE(&c->callbacks);
   tx_ts_bind_fini(&c->binds);
 }
 
@@ -873,7 +898,8 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   c.src = f->src.text;
   tx_ts_bind_init(&c.binds);
   walk(&c, ts_tree_root_node(tree));
-  ts_tree_delete(tree);
   finish(&c);
+  tx_ts_build_cfgs(&c);
+  ts_tree_delete(tree);
   ctx_fini(&c);
 }

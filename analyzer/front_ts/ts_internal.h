@@ -25,10 +25,13 @@ typedef struct TsSyms {
       export_specifier, if_statement, else_clause, switch_case, switch_default, ternary_expression,
       binary_expression, for_statement, for_in_statement, while_statement, do_statement,
       catch_clause, return_statement, expression_statement, required_parameter, optional_parameter,
-      type_annotation, statement_block, type_identifier;
+      type_annotation, statement_block, type_identifier, switch_statement, switch_body,
+      break_statement, continue_statement, try_statement, finally_clause, throw_statement,
+      labeled_statement, class_static_block;
   TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
-      f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator;
+      f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
+      f_increment, f_initializer;
 } TsSyms;
 
 // Resolves every id for `lang`. Can't fail (unknown names give 0, which never matches).
@@ -84,6 +87,7 @@ typedef struct TsFrame {
   TSSymbol sym;
   TSFieldId field; // field of this node in its parent (0 when none)
   TsState st;
+  uint32_t call; // call_expression frames: the index of its TxCall, else TX_NONE
 } TsFrame;
 
 typedef struct TsCtx {
@@ -98,7 +102,9 @@ typedef struct TsCtx {
   TX_ARRAY(TxExport) exports;
   TX_ARRAY(TxSuppression) suppressions;
   TX_ARRAY(TxNotice) notices;
-  TX_ARRAY(TsFrame) frames; // the path from the root to the current node
+  TX_ARRAY(TsFrame) frames;     // the path from the root to the current node
+  TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
+  TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   BindTable binds;
   uint32_t next_group;
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
@@ -140,5 +146,10 @@ void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
 // Fills result names of the fact or call at frames[depth] from its context
 // (`const { error } = await ...`).
 void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count, bool *unused);
+
+// Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
+// arena; run after the walk, while the tree is alive. Functions whose body is nested deeper
+// than the depth limit get no graph (rules then skip them).
+void tx_ts_build_cfgs(TsCtx *c);
 
 #endif

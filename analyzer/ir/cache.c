@@ -23,9 +23,10 @@
 
 #include "../base/array.h"
 #include "../base/version.h"
+#include "cfg.h"
 #include "schema.h"
 
-#define FORMAT 1u
+#define FORMAT 2u
 
 typedef enum Kind {
   K_U32,
@@ -116,13 +117,22 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         F(TxCall, K_U32, target_fn)};
 static const TypeDesc call_type = TYPE(TxCall, call_fields);
 
+static const FieldDesc cfg_node_fields[] = {
+    F(TxCfgNode, K_ENUM, kind), F(TxCfgNode, K_U32, ref),        F(TxCfgNode, K_U32, ref_count),
+    F(TxCfgNode, K_U32, succ),  F(TxCfgNode, K_U32, succ_count), F(TxCfgNode, K_U32, at)};
+static const TypeDesc cfg_node_type = TYPE(TxCfgNode, cfg_node_fields);
+
+static const FieldDesc cfg_fields[] = {A(TxCfg, nodes, node_count, cfg_node_type),
+                                       UA(TxCfg, edges, edge_count), SA(TxCfg, names, name_count)};
+static const TypeDesc cfg_type = TYPE(TxCfg, cfg_fields);
+
 static const FieldDesc function_fields[] = {
     F(TxFunction, K_STR, name),         F(TxFunction, K_STR, class_name),
     F(TxFunction, K_SPAN, span),        F(TxFunction, K_SPAN, name_span),
     F(TxFunction, K_U32, parent),       UA(TxFunction, facts, fact_count),
     UA(TxFunction, calls, call_count),  F(TxFunction, K_BOOL, is_async),
     F(TxFunction, K_BOOL, is_exported), F(TxFunction, K_STR, export_name),
-    F(TxFunction, K_ENUM, entry)};
+    F(TxFunction, K_ENUM, entry),       P(TxFunction, cfg, cfg_type)};
 static const TypeDesc function_type = TYPE(TxFunction, function_fields);
 
 static const FieldDesc import_fields[] = {F(TxImport, K_STR, local), F(TxImport, K_STR, imported),
@@ -203,6 +213,8 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxFact) == 160, "TxFact changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxFunction) == 136, "TxFunction changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c descriptors");
@@ -460,6 +472,8 @@ static bool indices_valid(const TxFile *f) {
       if (fn->calls[k] >= f->call_count)
         return false;
     }
+    if (fn->cfg && !tx_cfg_valid(fn->cfg, f->call_count))
+      return false;
   }
   for (uint32_t i = 0; i < f->export_count; i++) {
     if (f->exports[i].fn != TX_NONE && f->exports[i].fn >= f->function_count)

@@ -10,8 +10,11 @@
 // equations from zero until nothing changes terminates, also through recursion and cycles.
 #include "callgraph.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "cfg.h"
+#include "effects.h"
 #include "schema.h"
 #include "summary.h"
 
@@ -148,68 +151,176 @@ static void add_site(TxSummary *s, TxWriteSite site) {
     s->sites[s->site_count++] = site;
 }
 
-// Recomputes one function's summary from its facts, its calls and its inline callbacks'
-// summaries. Returns true when it changed.
+// The writes one call node of a CFG adds: its own write fact, or the callee's writes, plus
+// the writes of inline callbacks passed to it. Appends their sites to `sites` (when given).
+static uint32_t call_writes(const TxProgram *p, const TxFile *f, const TxCall *c,
+                            TxSummary *sites) {
+  uint32_t n = 0;
+  if (c->fact != TX_NONE && c->fact < f->fact_count) {
+    const TxFact *x = &f->facts[c->fact];
+    if (counted_write(p, x)) {
+      n = x->in_loop ? 2 : 1;
+      if (sites)
+        add_site(sites,
+                 (TxWriteSite){x->op_span, x->op_span, x->op, x->table, {"", 0}, x->in_loop});
+    }
+    return n;
+  }
+  if (c->target_file != TX_NONE) {
+    const TxSummary *ts = tx_summary(p->files[c->target_file], c->target_fn);
+    if (ts && ts->write_count) {
+      n = add_capped(n, c->in_loop ? ts->write_count * 2 : ts->write_count);
+      for (uint32_t k = 0; sites && k < ts->site_count; k++) {
+        TxWriteSite site = ts->sites[k];
+        site.call = c->span;
+        site.via = c->name;
+        site.repeated |= c->in_loop;
+        add_site(sites, site);
+      }
+    }
+  }
+  for (uint32_t i = 0; i < c->callback_fn_count; i++) {
+    const TxSummary *cs = tx_summary(f, c->callback_fns[i]);
+    if (!cs || !cs->inline_callback)
+      continue;
+    n = add_capped(n, cs->write_count);
+    for (uint32_t k = 0; sites && k < cs->site_count; k++)
+      add_site(sites, cs->sites[k]);
+  }
+  return n;
+}
+
+static void relax(uint32_t *best, uint32_t *pred, const uint32_t *weight, uint32_t from,
+                  uint32_t to) {
+  uint32_t w = add_capped(best[from], weight[to]);
+  if (best[to] == UINT32_MAX || w > best[to]) {
+    best[to] = w;
+    pred[to] = from;
+  }
+}
+
+// Writes along the execution of `fn` that makes the most of them: the heaviest path from
+// entry to exit of its CFG, back edges ignored (node order is a topological order; a write
+// in a loop already counts twice). Exclusive branches are not added up. Fills the sites of
+// that path into `out`.
+static void path_writes(const TxProgram *p, const TxFile *f, const TxCfg *g, TxSummary *out) {
+  uint32_t n = g->node_count;
+  uint32_t *best = tx_xmalloc(sizeof(uint32_t) * n * 3);
+  uint32_t *pred = best + n, *weight = best + 2 * n;
+  for (uint32_t i = 0; i < n; i++) {
+    best[i] = UINT32_MAX;
+    pred[i] = TX_NONE;
+    const TxCfgNode *nd = &g->nodes[i];
+    weight[i] = nd->kind == TX_CFG_CALL && nd->ref < f->call_count
+                    ? call_writes(p, f, &f->calls[nd->ref], NULL)
+                    : 0;
+  }
+  best[0] = weight[0];
+  for (uint32_t i = 0; i < n; i++) {
+    if (best[i] == UINT32_MAX)
+      continue;
+    const TxCfgNode *nd = &g->nodes[i];
+    for (uint32_t k = 0; k < nd->succ_count; k++) {
+      uint32_t to = g->edges[nd->succ + k];
+      if (!tx_cfg_back_edge(i, to)) {
+        relax(best, pred, weight, i, to);
+        continue;
+      }
+      // Going round a loop: the last iteration leaves through the head's exits, which come
+      // after the body (higher numbers than `i`).
+      const TxCfgNode *head = &g->nodes[to];
+      for (uint32_t h = 0; h < head->succ_count; h++) {
+        uint32_t after = g->edges[head->succ + h];
+        if (after > i)
+          relax(best, pred, weight, i, after);
+      }
+    }
+  }
+  bool reached = best[n - 1] != UINT32_MAX;
+  out->write_count = reached ? best[n - 1] : 0;
+  // Walk the path back from the exit, then collect its sites in execution order.
+  uint32_t len = 0;
+  for (uint32_t at = reached ? n - 1 : TX_NONE; at != TX_NONE && len < n; at = pred[at])
+    best[len++] = at; // `best` is done with: it holds the path now
+  for (uint32_t i = len; i > 0; i--) {
+    const TxCfgNode *nd = &g->nodes[best[i - 1]];
+    if (nd->kind == TX_CFG_CALL && weight[best[i - 1]] && nd->ref < f->call_count)
+      call_writes(p, f, &f->calls[nd->ref], out);
+  }
+  free(best);
+}
+
+// The old, path-insensitive count for bodies without a CFG: every write once.
+static void all_writes(const TxProgram *p, const TxFile *f, uint32_t idx, TxSummary *next) {
+  const TxFunction *fn = &f->functions[idx];
+  for (uint32_t i = 0; i < fn->fact_count; i++) {
+    const TxFact *x = &f->facts[fn->facts[i]];
+    if (!counted_write(p, x))
+      continue;
+    next->write_count = add_capped(next->write_count, x->in_loop ? 2 : 1);
+    add_site(next, (TxWriteSite){x->op_span, x->op_span, x->op, x->table, {"", 0}, x->in_loop});
+  }
+}
+
+// Idempotency facts of `fn` (effects.h), from every call it makes.
+static void summarise_events(const TxProgram *p, const TxFile *f, const TxFunction *fn,
+                             TxSummary *next) {
+  for (uint32_t i = 0; i < fn->call_count; i++) {
+    const TxCall *c = &f->calls[fn->calls[i]];
+    TxEvent e = tx_call_event(p, f, c);
+    if (e.kind == TX_EVENT_MARKER_WRITE) {
+      if (!next->writes_marker)
+        next->marker_span = e.inner;
+      next->writes_marker = true;
+      bool dropped = false;
+      if (e.source == TX_EVENT_FROM_FACT)
+        dropped = e.fact->result_unused && !e.fact->throws_on_error;
+      else if (e.source == TX_EVENT_FROM_HELPER)
+        dropped = tx_summary(p->files[e.file], e.fn)->marker_unchecked && c->result_name_count == 0;
+      next->marker_unchecked |= dropped;
+    } else if (e.kind == TX_EVENT_EFFECT) {
+      if (!next->has_effect) {
+        next->effect_span = e.inner;
+        next->effect_op = TX_OP_COUNT_;
+        if (e.source == TX_EVENT_FROM_FACT) {
+          next->effect_name = e.fact->table;
+          next->effect_op = e.fact->op;
+        } else if (e.source == TX_EVENT_FROM_PATTERN) {
+          next->effect_name = c->callee;
+        } else {
+          const TxFile *tf = e.source == TX_EVENT_FROM_HELPER ? p->files[e.file] : f;
+          const TxSummary *ts = tx_summary(tf, e.fn);
+          next->effect_name = ts->effect_name;
+          next->effect_op = ts->effect_op;
+        }
+      }
+      next->has_effect = true;
+    } else if (e.kind == TX_EVENT_MARKER_CHECK) {
+      next->checks_marker = true;
+    }
+  }
+}
+
+// Recomputes one function's summary from its CFG (or facts), its calls and its inline
+// callbacks' summaries. Returns true when it changed.
 static bool summarise(const TxProgram *p, const TxFile *f, uint32_t idx) {
   const TxFunction *fn = &f->functions[idx];
   TxSummary next;
   memset(&next, 0, sizeof next);
   next.inline_callback = fn->summary->inline_callback;
-  for (uint32_t i = 0; i < fn->fact_count; i++) {
-    const TxFact *x = &f->facts[fn->facts[i]];
-    if (tx_fact_live(x) && tx_op_is_write(x->op) && x->origin == TX_ORIGIN_TS &&
-        tx_is_marker_table(p, x->schema, x->table) && x->op != TX_OP_UPDATE &&
-        x->op != TX_OP_DELETE)
-      next.writes_marker = true;
-    if (!counted_write(p, x))
-      continue;
-    next.write_count = add_capped(next.write_count, x->in_loop ? 2 : 1);
-    add_site(&next, (TxWriteSite){x->op_span, x->op_span, x->op, x->table, {"", 0}, x->in_loop});
-  }
-  for (uint32_t i = 0; i < fn->call_count; i++) {
-    const TxCall *c = &f->calls[fn->calls[i]];
-    if (c->target_file == TX_NONE)
-      continue;
-    const TxFile *tf = p->files[c->target_file];
-    const TxSummary *ts = tf->functions[c->target_fn].summary;
-    next.writes_marker |= ts->writes_marker;
-    if (ts->write_count == 0)
-      continue;
-    uint32_t n = c->in_loop ? ts->write_count * 2 : ts->write_count;
-    next.write_count = add_capped(next.write_count, n);
-    for (uint32_t k = 0; k < ts->site_count; k++) {
-      TxWriteSite site = ts->sites[k];
-      site.call = c->span;
-      site.via = c->name;
-      site.repeated |= c->in_loop;
-      add_site(&next, site);
-    }
-  }
-  // Inline callbacks: their work happens as part of this function. Functions are stored in
-  // source order, so the nested ones follow their parent within its span.
-  for (uint32_t i = idx + 1; i < f->function_count && f->functions[i].span.start < fn->span.end;
-       i++) {
-    const TxFunction *child = &f->functions[i];
-    if (child->parent != idx || !child->summary->inline_callback)
-      continue;
-    next.writes_marker |= child->summary->writes_marker;
-    next.write_count = add_capped(next.write_count, child->summary->write_count);
-    for (uint32_t k = 0; k < child->summary->site_count; k++)
-      add_site(&next, child->summary->sites[k]);
-  }
-  // Sites in the order this function reaches them.
-  for (uint32_t i = 1; i < next.site_count; i++) {
-    TxWriteSite w = next.sites[i];
-    uint32_t k = i;
-    while (k > 0 && next.sites[k - 1].call.start > w.call.start) {
-      next.sites[k] = next.sites[k - 1];
-      k--;
-    }
-    next.sites[k] = w;
-  }
+  next.effect_op = TX_OP_COUNT_;
+  if (fn->cfg)
+    path_writes(p, f, fn->cfg, &next);
+  else
+    all_writes(p, f, idx, &next);
+  if (f->src.lang != TX_LANG_SQL)
+    summarise_events(p, f, fn, &next);
   bool changed = next.write_count != fn->summary->write_count ||
                  next.writes_marker != fn->summary->writes_marker ||
-                 next.site_count != fn->summary->site_count;
+                 next.site_count != fn->summary->site_count ||
+                 next.has_effect != fn->summary->has_effect ||
+                 next.checks_marker != fn->summary->checks_marker ||
+                 next.marker_unchecked != fn->summary->marker_unchecked;
   *fn->summary = next;
   return changed;
 }

@@ -2,6 +2,7 @@
 // stay readable and diffs point at the item that changed.
 #include "dump.h"
 
+#include "cfg.h"
 #include "schema.h"
 #include "summary.h"
 
@@ -69,6 +70,29 @@ static void dump_call(FILE *out, const TxFile *f, const TxCall *c) {
   fputc('\n', out);
 }
 
+// `  cfg 3: 0:entry>1 1:call(sendEmail)>2,4 2:test(error)>3 3:join>1^ ...` (^: back edge)
+static void dump_cfg(FILE *out, const TxFile *f, uint32_t idx, const TxCfg *g) {
+  static const char *const kinds[] = {"entry", "exit", "join", "call", "test"};
+  fprintf(out, "  cfg %u:", idx);
+  for (uint32_t i = 0; i < g->node_count; i++) {
+    const TxCfgNode *n = &g->nodes[i];
+    fprintf(out, " %u:%s", i, kinds[n->kind]);
+    if (n->kind == TX_CFG_CALL)
+      fprintf(out, "(%.*s)", TX_STR_ARG(f->calls[n->ref].callee));
+    if (n->kind == TX_CFG_TEST) {
+      fputc('(', out);
+      for (uint32_t k = 0; k < n->ref_count; k++)
+        fprintf(out, "%s%.*s", k ? "," : "", TX_STR_ARG(g->names[n->ref + k]));
+      fputc(')', out);
+    }
+    for (uint32_t k = 0; k < n->succ_count; k++) {
+      uint32_t to = g->edges[n->succ + k];
+      fprintf(out, "%c%u%s", k ? ',' : '>', to, tx_cfg_back_edge(i, to) ? "^" : "");
+    }
+  }
+  fputc('\n', out);
+}
+
 static void dump_file(FILE *out, const TxFile *f) {
   fprintf(out, "file %.*s (%s)\n", TX_STR_ARG(f->src.path), tx_lang_name(f->src.lang));
   static const char *const entries[] = {"", " entry=route", " entry=next-route",
@@ -90,6 +114,10 @@ static void dump_file(FILE *out, const TxFile *f) {
     if (fn->summary && fn->summary->writes_marker)
       fprintf(out, " marker");
     fputc('\n', out);
+  }
+  for (uint32_t i = 0; i < f->function_count; i++) {
+    if (f->functions[i].cfg)
+      dump_cfg(out, f, i, f->functions[i].cfg);
   }
   for (uint32_t i = 0; i < f->fact_count; i++)
     dump_fact(out, f, &f->facts[i]);

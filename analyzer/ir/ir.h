@@ -81,8 +81,8 @@ typedef struct TxFact {
   bool has_args;              // TX_OP_RPC: a second argument was given
   bool args_unknown;          // TX_OP_RPC: arguments not a plain object literal (spread, variable)
   bool throws_on_error;       // .throwOnError() in the chain
-  TxStr *result_names;        // bindings receiving the result: "error", "data", "count" when
-  uint32_t result_name_count; // destructured; the variable name otherwise
+  TxStr *result_names;        // local bindings receiving the result: `const { error: e } =`
+  uint32_t result_name_count; // gives "e", `const res =` gives "res" (what tests mention)
   bool result_unused;         // the result is discarded (expression statement)
   bool in_loop;               // inside a loop body, or a .map/.forEach/for-of callback
   uint32_t parallel_group;    // nonzero: member of one Promise.all/allSettled/race group

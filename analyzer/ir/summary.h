@@ -25,9 +25,18 @@ struct TxSummary {
                         // TX_SUMMARY_CAP; a write in a loop counts as two
   TxWriteSite sites[TX_SUMMARY_MAX_SITES];
   uint32_t site_count;
-  bool writes_marker;   // inserts or upserts an idempotency marker table (cfg->marker_tables)
+  bool writes_marker;   // inserts or upserts an idempotency marker table (ir/effects.h)
   bool inline_callback; // an anonymous function passed as an argument: its work is counted in
                         // the enclosing function
+  // Idempotency (ir/effects.h), directly or through callees and inline callbacks:
+  bool has_effect;       // causes an effect
+  bool checks_marker;    // reads a marker table
+  bool marker_unchecked; // writes a marker and drops the result (no test, not returned,
+                         // no throwOnError): nobody can tell a duplicate
+  TxSpan effect_span;    // the first effect reached, where it happens
+  TxStr effect_name;     // its callee ("sendEmail") or, for a database write, its table
+  TxOp effect_op;        // the write's operation; TX_OP_COUNT_ for a call
+  TxSpan marker_span;    // the first marker write reached
 };
 
 // The summary of function `fn` of file `file`, or NULL before linking.

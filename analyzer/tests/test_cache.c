@@ -18,6 +18,7 @@
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "ir/cache.h"
+#include "ir/cfg.h"
 #include "ir/dump.h"
 
 static TxFile *add_text(TxProgram *p, const char *path, const char *text) {
@@ -74,6 +75,22 @@ static void fill_by_hand(TxFile *f) {
   idx[0] = 0;
   f->functions[0].facts = idx;
   f->functions[0].fact_count = 1;
+  // entry -> test(error) -> exit, and a back edge exit -> test.
+  TxCfg *g = TX_ARENA_NEW(a, TxCfg);
+  g->node_count = 3;
+  g->nodes = TX_ARENA_ARRAY(a, TxCfgNode, 3);
+  g->nodes[0] = (TxCfgNode){TX_CFG_ENTRY, 0, 0, 0, 1, 0};
+  g->nodes[1] = (TxCfgNode){TX_CFG_TEST, 0, 1, 1, 1, 4};
+  g->nodes[2] = (TxCfgNode){TX_CFG_EXIT, 0, 0, 2, 1, 10};
+  g->edge_count = 3;
+  g->edges = TX_ARENA_ARRAY(a, uint32_t, 3);
+  g->edges[0] = 1;
+  g->edges[1] = 2;
+  g->edges[2] = 1;
+  g->name_count = 1;
+  g->names = TX_ARENA_ARRAY(a, TxStr, 1);
+  g->names[0] = tx_str("error");
+  f->functions[0].cfg = g;
   f->import_count = 1;
   f->imports = TX_ARENA_ARRAY(a, TxImport, 1);
   f->imports[0] = (TxImport){tx_str("db"), tx_str("default"), tx_str("./db"), {f->id, 0, 2}};
@@ -137,7 +154,21 @@ static void test_cache_rejects_corrupt_buffers(void **state) {
     g->function_count = g->call_count = g->import_count = g->notice_count = 0;
   }
   assert_true(rejected > 0);
-  // An out-of-range index is refused even when the bytes are well formed.
+  // An out-of-range index is refused even when the bytes are well formed: in a CFG edge,
+  // a CFG name range, a fact's function.
+  f->functions[0].cfg->edges[2] = 3;
+  free(blob);
+  tx_cache_encode_file(f, &blob, &len);
+  assert_false(tx_cache_decode_file(g, blob, len));
+  f->functions[0].cfg->edges[2] = 1;
+  f->functions[0].cfg->nodes[1].ref_count = 2;
+  free(blob);
+  tx_cache_encode_file(f, &blob, &len);
+  assert_false(tx_cache_decode_file(g, blob, len));
+  f->functions[0].cfg->nodes[1].ref_count = 1;
+  free(blob);
+  tx_cache_encode_file(f, &blob, &len);
+  assert_true(tx_cache_decode_file(g, blob, len));
   f->facts[0].fn = 7;
   free(blob);
   tx_cache_encode_file(f, &blob, &len);
@@ -265,7 +296,7 @@ static void test_cache_pack_is_reused_and_corrupt_pack_ignored(void **state) {
 
   // A garbage pack is ignored.
   char pack[512];
-  snprintf(pack, sizeof pack, "%s/pack-v1.bin", dir);
+  snprintf(pack, sizeof pack, "%s/pack-v2.bin", dir);
   FILE *out = fopen(pack, "r+b");
   assert_non_null(out);
   fseek(out, 30, SEEK_SET);

@@ -1,0 +1,557 @@
+// ts_cfg.c: control-flow graphs of function bodies (see ir/cfg.h).
+//
+// The builder keeps a *frontier*: the nodes whose next step is the node created next. A
+// branch saves the frontier, builds each arm from it and unions the arms' frontiers; a
+// `return`, `throw`, `break` or `continue` moves the frontier onto the list of the construct
+// it leaves (exit, catch, finally, loop) and empties it. Statements are visited recursively
+// with a depth bound (the configured max_depth, the same limit as the walk); expressions are
+// entered only where they contain a call, so straight-line code costs a binary search.
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ir/cfg.h"
+#include "ts_internal.h"
+
+enum {
+  MAX_TEST_NAMES = 32,  // identifiers kept per test
+  MAX_TEST_VISIT = 512, // nodes looked at per test expression
+  MAX_NODES = 1u << 20, // a function with more events gets no graph
+  DEFAULT_MAX_DEPTH = 1000,
+};
+
+typedef TX_ARRAY(uint32_t) U32s;
+
+typedef struct Edge {
+  uint32_t from, to;
+} Edge;
+
+typedef enum CtxKind { CTX_LOOP, CTX_SWITCH, CTX_TRY } CtxKind;
+typedef enum TryPhase { PHASE_TRY, PHASE_CATCH, PHASE_FINALLY } TryPhase;
+
+typedef struct Ctx {
+  CtxKind kind;
+  TryPhase phase;
+  bool has_catch, has_finally;
+  U32s breaks; // loops and switches: sources of `break`
+  U32s conts;  // loops: sources of `continue`
+  U32s throws; // try with catch, in the try block: sources of `throw`
+  U32s abrupt; // try with finally: returns and throws that run the finally first
+} Ctx;
+
+typedef struct B {
+  TsCtx *c;
+  const TsSyms *s;
+  TX_ARRAY(TxCfgNode) nodes;
+  TX_ARRAY(Edge) edges;
+  TX_ARRAY(TxStr) names;
+  U32s frontier;
+  U32s exits;
+  TX_ARRAY(Ctx) ctx;
+  TX_ARRAY(TSNode) pending; // identifier-collection work list
+  uint32_t max_depth;
+  bool failed;
+} B;
+
+// --- frontier and nodes -----------------------------------------------------------------------
+
+static void push_unique(U32s *l, uint32_t v) {
+  // Frontiers are short; a duplicate only costs an edge that finish() removes anyway, so the
+  // scan is bounded.
+  uint32_t from = l->count > 8 ? l->count - 8 : 0;
+  for (uint32_t i = from; i < l->count; i++) {
+    if (l->items[i] == v)
+      return;
+  }
+  TX_ARRAY_PUSH(l, v);
+}
+
+static void append(U32s *to, const U32s *from) {
+  for (uint32_t i = 0; i < from->count; i++)
+    push_unique(to, from->items[i]);
+}
+
+static void copy_list(U32s *to, const U32s *from) {
+  to->count = 0;
+  append(to, from);
+}
+
+static uint32_t add_node(B *b, TxCfgKind kind, uint32_t ref, uint32_t ref_count, uint32_t at) {
+  if (b->nodes.count >= MAX_NODES) {
+    b->failed = true;
+    return 0;
+  }
+  uint32_t idx = b->nodes.count;
+  TxCfgNode n = {kind, ref, ref_count, 0, 0, at};
+  TX_ARRAY_PUSH(&b->nodes, n);
+  for (uint32_t i = 0; i < b->frontier.count; i++) {
+    Edge e = {b->frontier.items[i], idx};
+    TX_ARRAY_PUSH(&b->edges, e);
+  }
+  b->frontier.count = 0;
+  TX_ARRAY_PUSH(&b->frontier, idx);
+  return idx;
+}
+
+// Edges from every frontier node to `to` (a loop head: back edges).
+static void link_frontier(B *b, uint32_t to) {
+  for (uint32_t i = 0; i < b->frontier.count; i++) {
+    Edge e = {b->frontier.items[i], to};
+    TX_ARRAY_PUSH(&b->edges, e);
+  }
+}
+
+// --- calls ----------------------------------------------------------------------------------
+
+// First call (in file order, which is start-byte order) starting at or after `start`.
+static uint32_t lower_call(const TsCtx *c, uint32_t start) {
+  uint32_t lo = 0, hi = c->calls.count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (c->calls.items[mid].span.start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static bool has_call_in(const B *b, TSNode n) {
+  uint32_t i = lower_call(b->c, ts_node_start_byte(n));
+  return i < b->c->calls.count && b->c->calls.items[i].span.start < ts_node_end_byte(n);
+}
+
+static uint32_t call_at(const B *b, TSNode n) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  for (uint32_t i = lower_call(b->c, s); i < b->c->calls.count; i++) {
+    const TxCall *call = &b->c->calls.items[i];
+    if (call->span.start != s)
+      break;
+    if (call->span.end == e)
+      return i;
+  }
+  return TX_NONE;
+}
+
+// --- tests --------------------------------------------------------------------------------------
+
+static bool is_function_node(const TsSyms *s, TSSymbol k) {
+  return k == s->arrow_function || k == s->function_expression || k == s->function_declaration ||
+         k == s->generator_function || k == s->generator_function_declaration ||
+         k == s->method_definition || k == s->class_declaration || k == s->class_ ||
+         k == s->abstract_class_declaration;
+}
+
+// A TEST node naming the identifiers of expression `n` (none: no node).
+static void add_test(B *b, TSNode n) {
+  if (ts_node_is_null(n))
+    return;
+  const TsSyms *s = b->s;
+  uint32_t first = b->names.count, visited = 0;
+  b->pending.count = 0;
+  TX_ARRAY_PUSH(&b->pending, n);
+  while (b->pending.count && visited < MAX_TEST_VISIT && b->names.count - first < MAX_TEST_NAMES) {
+    TSNode x = b->pending.items[--b->pending.count];
+    visited++;
+    TSSymbol k = ts_node_symbol(x);
+    if (k == s->identifier || k == s->shorthand_property_identifier) {
+      TX_ARRAY_PUSH(&b->names, tx_ts_text(b->c, x));
+      continue;
+    }
+    if (is_function_node(s, k))
+      continue;
+    for (uint32_t i = ts_node_named_child_count(x); i > 0; i--)
+      TX_ARRAY_PUSH(&b->pending, ts_node_named_child(x, i - 1));
+  }
+  if (b->names.count > first)
+    add_node(b, TX_CFG_TEST, first, b->names.count - first, ts_node_start_byte(n));
+}
+
+// --- leaving constructs -------------------------------------------------------------------
+
+typedef enum Jump { JUMP_RETURN, JUMP_THROW, JUMP_BREAK, JUMP_CONTINUE } Jump;
+
+// Moves the frontier to where `jump` continues, starting the search at context `level`
+// (exclusive upper bound), and empties it.
+static void jump_from(B *b, Jump jump, uint32_t level) {
+  for (uint32_t i = level; i > 0; i--) {
+    Ctx *x = &b->ctx.items[i - 1];
+    if (jump == JUMP_BREAK && (x->kind == CTX_LOOP || x->kind == CTX_SWITCH)) {
+      append(&x->breaks, &b->frontier);
+      goto done;
+    }
+    if (jump == JUMP_CONTINUE && x->kind == CTX_LOOP) {
+      append(&x->conts, &b->frontier);
+      goto done;
+    }
+    if (x->kind != CTX_TRY || jump == JUMP_BREAK || jump == JUMP_CONTINUE)
+      continue;
+    if (jump == JUMP_THROW && x->has_catch && x->phase == PHASE_TRY) {
+      append(&x->throws, &b->frontier);
+      goto done;
+    }
+    if (x->has_finally && x->phase != PHASE_FINALLY) {
+      append(&x->abrupt, &b->frontier);
+      goto done;
+    }
+  }
+  if (jump == JUMP_RETURN || jump == JUMP_THROW)
+    append(&b->exits, &b->frontier);
+done:
+  b->frontier.count = 0;
+}
+
+static void jump(B *b, Jump j) {
+  jump_from(b, j, b->ctx.count);
+}
+
+static Ctx *push_ctx(B *b, CtxKind kind) {
+  Ctx x;
+  memset(&x, 0, sizeof x);
+  x.kind = kind;
+  TX_ARRAY_PUSH(&b->ctx, x);
+  return &b->ctx.items[b->ctx.count - 1];
+}
+
+static void pop_ctx(B *b) {
+  Ctx *x = &b->ctx.items[--b->ctx.count];
+  TX_ARRAY_FREE(&x->breaks);
+  TX_ARRAY_FREE(&x->conts);
+  TX_ARRAY_FREE(&x->throws);
+  TX_ARRAY_FREE(&x->abrupt);
+}
+
+// --- expressions ------------------------------------------------------------------------------
+
+static void stmt(B *b, TSNode n, uint32_t depth);
+
+static bool too_deep(B *b, uint32_t depth) {
+  if (depth > b->max_depth)
+    b->failed = true;
+  return b->failed;
+}
+
+static bool is_short_circuit(const B *b, TSNode n) {
+  TSNode op = ts_node_child_by_field_id(n, b->s->f_operator);
+  if (ts_node_is_null(op))
+    return false;
+  TxStr t = tx_ts_text(b->c, op);
+  return tx_str_eq_c(t, "&&") || tx_str_eq_c(t, "||") || tx_str_eq_c(t, "??");
+}
+
+static void expr(B *b, TSNode n, uint32_t depth) {
+  if (ts_node_is_null(n) || too_deep(b, depth))
+    return;
+  const TsSyms *s = b->s;
+  TSSymbol k = ts_node_symbol(n);
+  if (is_function_node(s, k) || !has_call_in(b, n))
+    return;
+  if (k == s->call_expression) {
+    expr(b, ts_node_child_by_field_id(n, s->f_function), depth + 1);
+    expr(b, ts_node_child_by_field_id(n, s->f_arguments), depth + 1);
+    uint32_t call = call_at(b, n);
+    if (call != TX_NONE)
+      add_node(b, TX_CFG_CALL, call, 0, ts_node_start_byte(n));
+    return;
+  }
+  if (k == s->binary_expression && is_short_circuit(b, n)) {
+    TSNode left = ts_node_child_by_field_id(n, s->f_left);
+    expr(b, left, depth + 1);
+    add_test(b, left);
+    U32s skip = {0};
+    copy_list(&skip, &b->frontier);
+    expr(b, ts_node_child_by_field_id(n, s->f_right), depth + 1);
+    append(&b->frontier, &skip);
+    TX_ARRAY_FREE(&skip);
+    return;
+  }
+  if (k == s->ternary_expression) {
+    TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
+    expr(b, cond, depth + 1);
+    add_test(b, cond);
+    U32s start = {0}, arm = {0};
+    copy_list(&start, &b->frontier);
+    expr(b, ts_node_child_by_field_id(n, s->f_consequence), depth + 1);
+    copy_list(&arm, &b->frontier);
+    copy_list(&b->frontier, &start);
+    expr(b, ts_node_child_by_field_id(n, s->f_alternative), depth + 1);
+    append(&b->frontier, &arm);
+    TX_ARRAY_FREE(&start);
+    TX_ARRAY_FREE(&arm);
+    return;
+  }
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count && !b->failed; i++)
+    expr(b, ts_node_named_child(n, i), depth + 1);
+}
+
+// --- statements -------------------------------------------------------------------------------
+
+static void children(B *b, TSNode n, uint32_t depth) {
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count && !b->failed; i++)
+    stmt(b, ts_node_named_child(n, i), depth + 1);
+}
+
+static void if_stmt(B *b, TSNode n, uint32_t depth) {
+  const TsSyms *s = b->s;
+  TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
+  expr(b, cond, depth + 1);
+  add_test(b, cond);
+  U32s start = {0}, arm = {0};
+  copy_list(&start, &b->frontier);
+  stmt(b, ts_node_child_by_field_id(n, s->f_consequence), depth + 1);
+  copy_list(&arm, &b->frontier);
+  copy_list(&b->frontier, &start);
+  TSNode alt = ts_node_child_by_field_id(n, s->f_alternative);
+  if (!ts_node_is_null(alt))
+    children(b, alt, depth); // else_clause holds one statement
+  append(&b->frontier, &arm);
+  TX_ARRAY_FREE(&start);
+  TX_ARRAY_FREE(&arm);
+}
+
+// Loops: `head` is a JOIN every iteration returns to (a back edge). `exit_at_head`: the
+// loop may end before the body (for, for-of, while); do-while leaves after the condition.
+static void loop_stmt(B *b, TSNode n, uint32_t depth) {
+  const TsSyms *s = b->s;
+  TSSymbol k = ts_node_symbol(n);
+  U32s leave = {0};
+  if (k == s->for_statement)
+    stmt(b, ts_node_child_by_field_id(n, s->f_initializer), depth + 1);
+  else if (k == s->for_in_statement)
+    expr(b, ts_node_child_by_field_id(n, s->f_right), depth + 1);
+  uint32_t head = add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(n));
+  TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
+  if (k != s->do_statement) {
+    if (k != s->for_in_statement) {
+      expr(b, cond, depth + 1);
+      add_test(b, cond);
+    }
+    copy_list(&leave, &b->frontier);
+  }
+  push_ctx(b, CTX_LOOP);
+  stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
+  append(&b->frontier, &b->ctx.items[b->ctx.count - 1].conts);
+  if (k == s->for_statement)
+    expr(b, ts_node_child_by_field_id(n, s->f_increment), depth + 1);
+  if (k == s->do_statement) {
+    expr(b, cond, depth + 1);
+    add_test(b, cond);
+    copy_list(&leave, &b->frontier);
+  }
+  link_frontier(b, head);
+  copy_list(&b->frontier, &leave);
+  append(&b->frontier, &b->ctx.items[b->ctx.count - 1].breaks);
+  pop_ctx(b);
+  TX_ARRAY_FREE(&leave);
+}
+
+static void switch_stmt(B *b, TSNode n, uint32_t depth) {
+  const TsSyms *s = b->s;
+  TSNode value = ts_node_child_by_field_id(n, s->f_value);
+  expr(b, value, depth + 1);
+  add_test(b, value);
+  U32s start = {0}, fall = {0};
+  copy_list(&start, &b->frontier);
+  push_ctx(b, CTX_SWITCH);
+  bool has_default = false;
+  TSNode body = ts_node_child_by_field_id(n, s->f_body);
+  uint32_t count = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+  for (uint32_t i = 0; i < count && !b->failed; i++) {
+    TSNode arm = ts_node_named_child(body, i);
+    TSSymbol k = ts_node_symbol(arm);
+    if (k != s->switch_case && k != s->switch_default)
+      continue;
+    has_default |= k == s->switch_default;
+    copy_list(&b->frontier, &start);
+    append(&b->frontier, &fall);
+    TSNode case_value = ts_node_child_by_field_id(arm, s->f_value);
+    uint32_t m = ts_node_named_child_count(arm);
+    for (uint32_t j = 0; j < m && !b->failed; j++) {
+      TSNode st = ts_node_named_child(arm, j);
+      if (!ts_node_eq(st, case_value))
+        stmt(b, st, depth + 1);
+    }
+    copy_list(&fall, &b->frontier);
+  }
+  copy_list(&b->frontier, &fall);
+  if (!has_default)
+    append(&b->frontier, &start);
+  append(&b->frontier, &b->ctx.items[b->ctx.count - 1].breaks);
+  pop_ctx(b);
+  TX_ARRAY_FREE(&start);
+  TX_ARRAY_FREE(&fall);
+}
+
+static void try_stmt(B *b, TSNode n, uint32_t depth) {
+  const TsSyms *s = b->s;
+  TSNode handler = ts_node_child_by_field_id(n, s->f_handler);
+  TSNode finalizer = ts_node_child_by_field_id(n, s->f_finalizer);
+  uint32_t level = b->ctx.count;
+  Ctx *x = push_ctx(b, CTX_TRY);
+  x->has_catch = !ts_node_is_null(handler);
+  x->has_finally = !ts_node_is_null(finalizer);
+  U32s entry = {0}, normal = {0};
+  copy_list(&entry, &b->frontier);
+  uint32_t first = b->nodes.count;
+  stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
+  uint32_t last = b->nodes.count;
+  copy_list(&normal, &b->frontier);
+  x = &b->ctx.items[level]; // the body may have grown the stack
+  // Whatever in the try block can throw (every call) may continue in the catch, or else in
+  // the finally.
+  U32s thrown = {0};
+  copy_list(&thrown, &entry);
+  for (uint32_t i = first; i < last; i++) {
+    if (b->nodes.items[i].kind == TX_CFG_CALL)
+      push_unique(&thrown, i);
+  }
+  if (x->has_catch) {
+    x->phase = PHASE_CATCH;
+    copy_list(&b->frontier, &thrown);
+    append(&b->frontier, &x->throws);
+    add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(handler));
+    stmt(b, ts_node_child_by_field_id(handler, s->f_body), depth + 1);
+    append(&normal, &b->frontier);
+  }
+  x = &b->ctx.items[level];
+  if (x->has_finally) {
+    x->phase = PHASE_FINALLY;
+    bool abrupt = x->abrupt.count > 0 || !x->has_catch;
+    copy_list(&b->frontier, &normal);
+    append(&b->frontier, &x->abrupt);
+    if (!x->has_catch)
+      append(&b->frontier, &thrown);
+    add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(finalizer));
+    stmt(b, ts_node_child_by_field_id(finalizer, s->f_body), depth + 1);
+    if (abrupt && b->frontier.count) {
+      // After the finally, an abrupt completion goes on leaving; the normal one continues.
+      U32s after = {0};
+      copy_list(&after, &b->frontier);
+      jump_from(b, JUMP_RETURN, level);
+      copy_list(&b->frontier, &after);
+      TX_ARRAY_FREE(&after);
+    }
+  } else {
+    copy_list(&b->frontier, &normal);
+  }
+  pop_ctx(b);
+  TX_ARRAY_FREE(&entry);
+  TX_ARRAY_FREE(&normal);
+  TX_ARRAY_FREE(&thrown);
+}
+
+static void stmt(B *b, TSNode n, uint32_t depth) {
+  if (ts_node_is_null(n) || too_deep(b, depth))
+    return;
+  const TsSyms *s = b->s;
+  TSSymbol k = ts_node_symbol(n);
+  if (is_function_node(s, k) || k == s->comment || k == s->import_statement)
+    return;
+  if (k == s->statement_block || k == s->else_clause || k == s->class_static_block) {
+    children(b, n, depth);
+  } else if (k == s->if_statement) {
+    if_stmt(b, n, depth);
+  } else if (k == s->for_statement || k == s->for_in_statement || k == s->while_statement ||
+             k == s->do_statement) {
+    loop_stmt(b, n, depth);
+  } else if (k == s->switch_statement) {
+    switch_stmt(b, n, depth);
+  } else if (k == s->try_statement) {
+    try_stmt(b, n, depth);
+  } else if (k == s->labeled_statement) {
+    stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
+  } else if (k == s->return_statement || k == s->throw_statement) {
+    TSNode value = ts_node_named_child(n, 0);
+    if (!ts_node_is_null(value) && ts_node_symbol(value) != s->comment) {
+      expr(b, value, depth + 1);
+      add_test(b, value);
+    }
+    jump(b, k == s->return_statement ? JUMP_RETURN : JUMP_THROW);
+  } else if (k == s->break_statement) {
+    jump(b, JUMP_BREAK);
+  } else if (k == s->continue_statement) {
+    jump(b, JUMP_CONTINUE);
+  } else if (k == s->export_statement) {
+    children(b, n, depth);
+  } else {
+    expr(b, n, depth + 1);
+  }
+}
+
+// --- finishing ----------------------------------------------------------------------------------
+
+static int edge_cmp(const void *a, const void *b) {
+  const Edge *x = a, *y = b;
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  return x->to < y->to ? -1 : x->to > y->to;
+}
+
+static TxCfg *finish(B *b) {
+  TxArena *a = &b->c->f->arena;
+  qsort(b->edges.items, b->edges.count, sizeof(Edge), edge_cmp);
+  TxCfg *g = TX_ARENA_NEW(a, TxCfg);
+  g->node_count = b->nodes.count;
+  g->nodes = TX_ARRAY_TO_ARENA(a, &b->nodes);
+  g->edges = b->edges.count ? TX_ARENA_ARRAY(a, uint32_t, b->edges.count) : NULL;
+  for (uint32_t i = 0; i < b->edges.count; i++) {
+    const Edge *e = &b->edges.items[i];
+    if (i > 0 && e->from == b->edges.items[i - 1].from && e->to == b->edges.items[i - 1].to)
+      continue;
+    TxCfgNode *from = &g->nodes[e->from];
+    if (from->succ_count == 0)
+      from->succ = g->edge_count;
+    from->succ_count++;
+    g->edges[g->edge_count++] = e->to;
+  }
+  g->names = TX_ARRAY_TO_ARENA(a, &b->names);
+  g->name_count = b->names.count;
+  return g;
+}
+
+static void reset(B *b) {
+  b->nodes.count = b->edges.count = b->names.count = 0;
+  b->frontier.count = b->exits.count = 0;
+  while (b->ctx.count)
+    pop_ctx(b);
+  b->failed = false;
+}
+
+static TxCfg *build(B *b, TSNode fn) {
+  const TsSyms *s = b->s;
+  reset(b);
+  add_node(b, TX_CFG_ENTRY, 0, 0, ts_node_start_byte(fn));
+  TSNode body = ts_node_child_by_field_id(fn, s->f_body);
+  if (!ts_node_is_null(body) && ts_node_symbol(body) != s->statement_block) {
+    expr(b, body, 1); // an arrow's expression body is its return value
+    add_test(b, body);
+  } else {
+    stmt(b, body, 1);
+  }
+  append(&b->frontier, &b->exits);
+  add_node(b, TX_CFG_EXIT, 0, 0, ts_node_end_byte(fn));
+  return b->failed ? NULL : finish(b);
+}
+
+void tx_ts_build_cfgs(TsCtx *c) {
+  B b;
+  memset(&b, 0, sizeof b);
+  b.c = c;
+  b.s = c->sy;
+  b.max_depth = c->cfg->max_depth ? c->cfg->max_depth : DEFAULT_MAX_DEPTH;
+  TxFunction *fns = c->f->functions;
+  for (uint32_t i = 0; i < c->f->function_count && i < c->fn_nodes.count; i++) {
+    if (fns[i].call_count == 0)
+      continue;
+    fns[i].cfg = build(&b, c->fn_nodes.items[i]);
+  }
+  reset(&b);
+  TX_ARRAY_FREE(&b.nodes);
+  TX_ARRAY_FREE(&b.edges);
+  TX_ARRAY_FREE(&b.names);
+  TX_ARRAY_FREE(&b.frontier);
+  TX_ARRAY_FREE(&b.exits);
+  TX_ARRAY_FREE(&b.ctx);
+  TX_ARRAY_FREE(&b.pending);
+}

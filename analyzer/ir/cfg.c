@@ -1,0 +1,34 @@
+// cfg.c: helpers over control-flow graphs (see cfg.h).
+#include "cfg.h"
+
+bool tx_cfg_test_mentions(const TxCfg *g, const TxCfgNode *n, TxStr name) {
+  if (n->kind != TX_CFG_TEST || name.len == 0)
+    return false;
+  for (uint32_t i = 0; i < n->ref_count; i++) {
+    if (tx_str_eq(g->names[n->ref + i], name))
+      return true;
+  }
+  return false;
+}
+
+bool tx_cfg_valid(const TxCfg *g, uint32_t call_count) {
+  if (g->node_count < 2 || g->nodes[0].kind != TX_CFG_ENTRY ||
+      g->nodes[g->node_count - 1].kind != TX_CFG_EXIT)
+    return false;
+  for (uint32_t i = 0; i < g->node_count; i++) {
+    const TxCfgNode *n = &g->nodes[i];
+    if (n->kind > TX_CFG_TEST)
+      return false;
+    if (n->kind == TX_CFG_CALL && n->ref >= call_count)
+      return false;
+    if (n->kind == TX_CFG_TEST && (n->ref > g->name_count || n->ref_count > g->name_count - n->ref))
+      return false;
+    if (n->succ > g->edge_count || n->succ_count > g->edge_count - n->succ)
+      return false;
+    for (uint32_t k = 0; k < n->succ_count; k++) {
+      if (g->edges[n->succ + k] >= g->node_count)
+        return false;
+    }
+  }
+  return true;
+}

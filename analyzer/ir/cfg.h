@@ -1,0 +1,61 @@
+// cfg.h: the control flow of one TypeScript function body, as rules see it.
+//
+// Nodes are the events of the body that rules care about, in evaluation order: every call
+// the function makes (database chains included, through TxCall.fact), and every *test*: a
+// condition, a `return` or a `throw`, with the plain identifiers it mentions (so a rule can
+// tell whether `error` or `data` of a query was looked at). Node 0 is the entry, the last
+// node the exit; JOIN nodes only merge paths (loop heads, catch and finally entries).
+//
+// Edges follow control: sequences, if/else, switch with fall-through and break, loops with
+// break and continue, try/catch/finally, return and throw, the short-circuit operators
+// `&&`, `||`, `??` and `?:`. Nodes are numbered in creation order, which is evaluation
+// order, so every edge goes to a higher node except the back edges of loops: an edge
+// `a -> b` with `b <= a` is a back edge, and ignoring them leaves a DAG already in
+// topological order. Implicit exceptions (any await may throw) are modelled only where they
+// change what runs next: inside `try`, every node can reach the `catch`.
+//
+// Members of one `Promise.all`/`allSettled`/`race`/`any` appear in source order, and carry
+// the same TxCall.parallel_group: rules treat them as unordered.
+#ifndef TX_IR_CFG_H
+#define TX_IR_CFG_H
+
+#include "ir.h"
+
+typedef enum TxCfgKind {
+  TX_CFG_ENTRY,
+  TX_CFG_EXIT,
+  TX_CFG_JOIN,
+  TX_CFG_CALL, // ref: index into TxFile.calls
+  TX_CFG_TEST, // ref, ref_count: range of TxCfg.names; a condition, return or throw
+} TxCfgKind;
+
+typedef struct TxCfgNode {
+  TxCfgKind kind;
+  uint32_t ref;
+  uint32_t ref_count;
+  uint32_t succ; // successors: edges[succ .. succ + succ_count)
+  uint32_t succ_count;
+  uint32_t at; // byte offset in the file where the node's construct starts
+} TxCfgNode;
+
+struct TxCfg {
+  TxCfgNode *nodes;
+  uint32_t node_count; // >= 2: entry and exit
+  uint32_t *edges;     // successor node indices
+  uint32_t edge_count;
+  TxStr *names; // identifiers mentioned by tests
+  uint32_t name_count;
+};
+
+static inline bool tx_cfg_back_edge(uint32_t from, uint32_t to) {
+  return to <= from;
+}
+
+// True when the test node `n` mentions identifier `name`.
+bool tx_cfg_test_mentions(const TxCfg *g, const TxCfgNode *n, TxStr name);
+
+// True when the indices stored in `g` are consistent with a file of `call_count` calls (used
+// on cache loads: a crafted pack must not make rules read out of bounds).
+bool tx_cfg_valid(const TxCfg *g, uint32_t call_count);
+
+#endif

@@ -1,0 +1,174 @@
+// effects.c: idempotency meaning of calls (see effects.h).
+#include "effects.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "callgraph.h"
+#include "summary.h"
+
+bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
+  for (uint32_t i = 0; i < patterns->count; i++) {
+    char pat[256];
+    TxStr p = patterns->items[i];
+    if (p.len == 0 || p.len >= sizeof pat)
+      continue;
+    memcpy(pat, p.ptr, p.len);
+    pat[p.len] = '\0';
+    if (tx_str_glob(pat, callee))
+      return true;
+  }
+  return false;
+}
+
+static bool is_marker_insert(const TxProgram *p, const TxFact *x) {
+  return (x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT) &&
+         tx_is_marker_table(p, x->schema, x->table);
+}
+
+// The meaning of the SQL function an rpc calls: marker write, effect, check or none.
+static TxEventKind rpc_kind(const TxProgram *p, const TxFact *x) {
+  if (x->table.len == 0)
+    return TX_EVENT_EFFECT; // a dynamic name
+  const TxSqlFunc *defs[8];
+  uint32_t n = tx_schema_funcs(&p->schema, x->schema, x->table, defs, 8);
+  if (n == 0 || n > 8)
+    return TX_EVENT_EFFECT; // unknown (or too many overloads to tell)
+  bool marker = false, effect = false, check = false;
+  for (uint32_t i = 0; i < n; i++) {
+    const TxSqlFunc *d = defs[i];
+    if (d->dynamic_sql || d->file == TX_NONE || d->file >= p->file_count) {
+      effect = true;
+      continue;
+    }
+    const TxFile *sf = p->files[d->file];
+    if (d->fn >= sf->function_count)
+      continue;
+    const TxFunction *body = &sf->functions[d->fn];
+    for (uint32_t k = 0; k < body->fact_count; k++) {
+      const TxFact *y = &sf->facts[body->facts[k]];
+      if (is_marker_insert(p, y))
+        marker = true;
+      else if (tx_op_is_write(y->op) && !tx_is_marker_table(p, y->schema, y->table))
+        effect = true;
+      else if (y->op == TX_OP_SELECT && tx_is_marker_table(p, y->schema, y->table))
+        check = true;
+    }
+  }
+  return marker   ? TX_EVENT_MARKER_WRITE
+         : effect ? TX_EVENT_EFFECT
+         : check  ? TX_EVENT_MARKER_CHECK
+                  : TX_EVENT_NONE;
+}
+
+static TxEventKind fact_kind(const TxProgram *p, const TxFact *x) {
+  if (!tx_fact_live(x))
+    return TX_EVENT_NONE;
+  if (x->op == TX_OP_RPC)
+    return rpc_kind(p, x);
+  bool marker_table = tx_is_marker_table(p, x->schema, x->table);
+  if (x->op == TX_OP_SELECT)
+    return marker_table && (x->filter_count || x->filters_unknown) ? TX_EVENT_MARKER_CHECK
+                                                                   : TX_EVENT_NONE;
+  if (!marker_table)
+    return TX_EVENT_EFFECT;
+  return x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT ? TX_EVENT_MARKER_WRITE : TX_EVENT_NONE;
+}
+
+static TxEventKind summary_kind(const TxSummary *s) {
+  if (!s)
+    return TX_EVENT_NONE;
+  return s->writes_marker   ? TX_EVENT_MARKER_WRITE
+         : s->has_effect    ? TX_EVENT_EFFECT
+         : s->checks_marker ? TX_EVENT_MARKER_CHECK
+                            : TX_EVENT_NONE;
+}
+
+// Marker write outranks effect outranks check: a helper that records the event and then
+// does the work is the idempotent unit itself.
+static int rank(TxEventKind k) {
+  static const int r[] = {0, 2, 3, 1};
+  return r[k];
+}
+
+static TxSpan inner_span(const TxSummary *s, TxEventKind k, TxSpan fallback) {
+  if (k == TX_EVENT_MARKER_WRITE && s->marker_span.end)
+    return s->marker_span;
+  if (k == TX_EVENT_EFFECT && s->effect_span.end)
+    return s->effect_span;
+  return fallback;
+}
+
+TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
+  TxEvent e;
+  memset(&e, 0, sizeof e);
+  e.inner = c->span;
+  e.file = e.fn = TX_NONE;
+  if (c->fact != TX_NONE && c->fact < f->fact_count) {
+    e.source = TX_EVENT_FROM_FACT;
+    e.fact = &f->facts[c->fact];
+    e.kind = fact_kind(p, e.fact);
+    e.inner = e.fact->op_span;
+    return e;
+  }
+  if (c->target_file != TX_NONE && c->target_file < p->file_count) {
+    const TxFile *tf = p->files[c->target_file];
+    const TxSummary *s = tx_summary(tf, c->target_fn);
+    e.kind = summary_kind(s);
+    e.source = TX_EVENT_FROM_HELPER;
+    e.file = c->target_file;
+    e.fn = c->target_fn;
+    if (s)
+      e.inner = inner_span(s, e.kind, c->span);
+  }
+  for (uint32_t i = 0; i < c->callback_fn_count; i++) {
+    const TxSummary *s = tx_summary(f, c->callback_fns[i]);
+    if (!s || !s->inline_callback)
+      continue;
+    TxEventKind k = summary_kind(s);
+    if (rank(k) > rank(e.kind)) {
+      e.kind = k;
+      e.source = TX_EVENT_FROM_CALLBACK;
+      e.file = f->id;
+      e.fn = c->callback_fns[i];
+      e.inner = inner_span(s, k, c->span);
+    }
+  }
+  if (e.kind == TX_EVENT_NONE && c->target_file == TX_NONE &&
+      tx_effect_callee(&p->config->effect_calls, c->callee)) {
+    e.kind = TX_EVENT_EFFECT;
+    e.source = TX_EVENT_FROM_PATTERN;
+  }
+  return e;
+}
+
+static void describe_fact(const TxFact *x, char *buf, size_t n) {
+  TxStr t = x->table.len ? x->table : TX_STR_LIT("<unknown>");
+  if (x->op == TX_OP_RPC)
+    snprintf(buf, n, "rpc '%.*s'", TX_STR_ARG(t));
+  else if (x->op == TX_OP_SELECT)
+    snprintf(buf, n, "select from '%.*s'", TX_STR_ARG(t));
+  else
+    snprintf(buf, n, "%s %s '%.*s'", tx_op_name(x->op),
+             x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT ? "into" : "of", TX_STR_ARG(t));
+}
+
+void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, const TxEvent *e,
+                       char *buf, size_t n) {
+  if (e->source == TX_EVENT_FROM_FACT) {
+    describe_fact(e->fact, buf, n);
+    return;
+  }
+  const TxSummary *s = NULL;
+  if (e->source == TX_EVENT_FROM_HELPER || e->source == TX_EVENT_FROM_CALLBACK)
+    s = tx_summary(e->source == TX_EVENT_FROM_HELPER ? p->files[e->file] : f, e->fn);
+  if (s && e->kind == TX_EVENT_EFFECT && s->effect_name.len) {
+    if (s->effect_op < TX_OP_COUNT_)
+      snprintf(buf, n, "%.*s() (%s '%.*s')", TX_STR_ARG(c->callee), tx_op_name(s->effect_op),
+               TX_STR_ARG(s->effect_name));
+    else
+      snprintf(buf, n, "%.*s() (calls %.*s)", TX_STR_ARG(c->callee), TX_STR_ARG(s->effect_name));
+    return;
+  }
+  snprintf(buf, n, "%.*s()", TX_STR_ARG(c->callee));
+}

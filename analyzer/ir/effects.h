@@ -1,0 +1,53 @@
+// effects.h: what a call means for idempotency: an effect (something a redelivered webhook
+// would do twice), a marker write (recording the event id), a marker check (looking it up),
+// or nothing. Shared by the summaries (ir/callgraph.c) and the idempotency rules.
+//
+// - A supabase-js insert/upsert into a marker table is a marker write; a filtered select of
+//   one is a marker check; any other insert/upsert/update/delete is an effect.
+// - `.rpc('fn')`: classified by the SQL function's body when the migrations define it (an
+//   insert into a marker table makes it a marker write, any other write an effect, a read
+//   of a marker table a check); unknown functions, dynamic names and bodies that run dynamic
+//   SQL count as effects.
+// - A call to a project function: from its summary (marker write before effect before
+//   check), and so are inline callbacks (`items.map(async (x) => ...)`).
+// - Any other call: an effect when its callee matches one of the `effect_calls` patterns.
+#ifndef TX_IR_EFFECTS_H
+#define TX_IR_EFFECTS_H
+
+#include "program.h"
+
+typedef enum TxEventKind {
+  TX_EVENT_NONE,
+  TX_EVENT_EFFECT,
+  TX_EVENT_MARKER_WRITE,
+  TX_EVENT_MARKER_CHECK,
+} TxEventKind;
+
+typedef enum TxEventSource {
+  TX_EVENT_FROM_FACT,     // a supabase-js chain of this function (fact)
+  TX_EVENT_FROM_HELPER,   // a project function called here (file, fn)
+  TX_EVENT_FROM_CALLBACK, // an inline callback passed to this call (fn in the same file)
+  TX_EVENT_FROM_PATTERN,  // the callee matched an effect_calls pattern
+} TxEventSource;
+
+typedef struct TxEvent {
+  TxEventKind kind;
+  TxEventSource source;
+  const TxFact *fact; // FROM_FACT
+  uint32_t file, fn;  // FROM_HELPER / FROM_CALLBACK: the function
+  TxSpan inner;       // where the effect or marker write itself is (inside a helper), else
+                      // the call
+} TxEvent;
+
+// Classifies call `c` of file `f`. Reads callee summaries (NULL summaries count as empty).
+TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c);
+
+// "insert into 'calls'", "rpc 'record_event'", "sendEmail(...)", "notifyOrg(...) (which
+// calls fetch)"; writes at most n bytes into buf, NUL-terminated.
+void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, const TxEvent *e,
+                       char *buf, size_t n);
+
+// True when callee text `callee` ("resend.emails.send") matches a pattern of `patterns`.
+bool tx_effect_callee(const TxStrList *patterns, TxStr callee);
+
+#endif
