@@ -194,6 +194,39 @@ static void where_filters(SqlCtx *c, json_t *where, uint32_t base, uint32_t end,
   conjunct(c, where, base, end, fl);
 }
 
+// The first table a statement reads anywhere in its tree (`select exists (select 1 from t)`,
+// joins, subqueries), or NULL. Iterative and bounded: hostile SQL cannot exhaust the stack.
+static json_t *first_range_var(json_t *root) {
+  enum { MAX_VISIT = 4096 };
+  TX_ARRAY(json_t *) stack = {0};
+  TX_ARRAY_PUSH(&stack, root);
+  json_t *found = NULL;
+  for (uint32_t visited = 0; stack.count && !found && visited < MAX_VISIT; visited++) {
+    json_t *n = stack.items[--stack.count];
+    if (json_is_object(n)) {
+      json_t *rv = get(n, "RangeVar");
+      if (rv && get(rv, "relname")) {
+        found = n;
+        break;
+      }
+      const char *key;
+      json_t *v;
+      json_object_foreach(n, key, v) {
+        if (json_is_object(v) || json_is_array(v))
+          TX_ARRAY_PUSH(&stack, v);
+      }
+    } else if (json_is_array(n)) {
+      size_t i;
+      json_t *v;
+      json_array_foreach(n, i, v) {
+        TX_ARRAY_PUSH(&stack, v);
+      }
+    }
+  }
+  TX_ARRAY_FREE(&stack);
+  return found;
+}
+
 // Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
 // text spans [start, end) of the file. Returns false when the node is not DML.
 static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
@@ -221,7 +254,7 @@ static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uin
       json_t *from = get(n, "fromClause");
       rel = json_array_size(from) == 1 ? json_array_get(from, 0) : NULL;
       if (!get(rel, "RangeVar"))
-        rel = NULL;
+        rel = first_range_var(n);
     }
     if (rel)
       range_var(c, rel, &x.schema, &x.table);

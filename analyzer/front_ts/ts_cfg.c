@@ -166,6 +166,24 @@ static void add_test(B *b, TSNode n) {
     add_node(b, TX_CFG_TEST, first, b->names.count - first, ts_node_start_byte(n));
 }
 
+// Calls created since node `first` produce a value that a condition, `return` or `throw`
+// consumes at once (`if (!(await markSeen(id)))`, `return db.from(t).insert(row)`).
+static void mark_tested(B *b, uint32_t first) {
+  for (uint32_t i = first; i < b->nodes.count; i++) {
+    if (b->nodes.items[i].kind == TX_CFG_CALL)
+      b->nodes.items[i].ref_count = 1;
+  }
+}
+
+// Events of a condition (or returned value), then its TEST node.
+static void expr(B *b, TSNode n, uint32_t depth);
+static void tested_expr(B *b, TSNode n, uint32_t depth) {
+  uint32_t first = b->nodes.count;
+  expr(b, n, depth);
+  mark_tested(b, first);
+  add_test(b, n);
+}
+
 // --- leaving constructs -------------------------------------------------------------------
 
 typedef enum Jump { JUMP_RETURN, JUMP_THROW, JUMP_BREAK, JUMP_CONTINUE } Jump;
@@ -254,9 +272,7 @@ static void expr(B *b, TSNode n, uint32_t depth) {
     return;
   }
   if (k == s->binary_expression && is_short_circuit(b, n)) {
-    TSNode left = ts_node_child_by_field_id(n, s->f_left);
-    expr(b, left, depth + 1);
-    add_test(b, left);
+    tested_expr(b, ts_node_child_by_field_id(n, s->f_left), depth + 1);
     U32s skip = {0};
     copy_list(&skip, &b->frontier);
     expr(b, ts_node_child_by_field_id(n, s->f_right), depth + 1);
@@ -265,9 +281,7 @@ static void expr(B *b, TSNode n, uint32_t depth) {
     return;
   }
   if (k == s->ternary_expression) {
-    TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
-    expr(b, cond, depth + 1);
-    add_test(b, cond);
+    tested_expr(b, ts_node_child_by_field_id(n, s->f_condition), depth + 1);
     U32s start = {0}, arm = {0};
     copy_list(&start, &b->frontier);
     expr(b, ts_node_child_by_field_id(n, s->f_consequence), depth + 1);
@@ -294,9 +308,7 @@ static void children(B *b, TSNode n, uint32_t depth) {
 
 static void if_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
-  TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
-  expr(b, cond, depth + 1);
-  add_test(b, cond);
+  tested_expr(b, ts_node_child_by_field_id(n, s->f_condition), depth + 1);
   U32s start = {0}, arm = {0};
   copy_list(&start, &b->frontier);
   stmt(b, ts_node_child_by_field_id(n, s->f_consequence), depth + 1);
@@ -323,10 +335,8 @@ static void loop_stmt(B *b, TSNode n, uint32_t depth) {
   uint32_t head = add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(n));
   TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
   if (k != s->do_statement) {
-    if (k != s->for_in_statement) {
-      expr(b, cond, depth + 1);
-      add_test(b, cond);
-    }
+    if (k != s->for_in_statement)
+      tested_expr(b, cond, depth + 1);
     copy_list(&leave, &b->frontier);
   }
   push_ctx(b, CTX_LOOP);
@@ -335,8 +345,7 @@ static void loop_stmt(B *b, TSNode n, uint32_t depth) {
   if (k == s->for_statement)
     expr(b, ts_node_child_by_field_id(n, s->f_increment), depth + 1);
   if (k == s->do_statement) {
-    expr(b, cond, depth + 1);
-    add_test(b, cond);
+    tested_expr(b, cond, depth + 1);
     copy_list(&leave, &b->frontier);
   }
   link_frontier(b, head);
@@ -348,9 +357,7 @@ static void loop_stmt(B *b, TSNode n, uint32_t depth) {
 
 static void switch_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
-  TSNode value = ts_node_child_by_field_id(n, s->f_value);
-  expr(b, value, depth + 1);
-  add_test(b, value);
+  tested_expr(b, ts_node_child_by_field_id(n, s->f_value), depth + 1);
   U32s start = {0}, fall = {0};
   copy_list(&start, &b->frontier);
   push_ctx(b, CTX_SWITCH);
@@ -463,10 +470,8 @@ static void stmt(B *b, TSNode n, uint32_t depth) {
     stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
   } else if (k == s->return_statement || k == s->throw_statement) {
     TSNode value = ts_node_named_child(n, 0);
-    if (!ts_node_is_null(value) && ts_node_symbol(value) != s->comment) {
-      expr(b, value, depth + 1);
-      add_test(b, value);
-    }
+    if (!ts_node_is_null(value) && ts_node_symbol(value) != s->comment)
+      tested_expr(b, value, depth + 1);
     jump(b, k == s->return_statement ? JUMP_RETURN : JUMP_THROW);
   } else if (k == s->break_statement) {
     jump(b, JUMP_BREAK);
@@ -524,8 +529,7 @@ static TxCfg *build(B *b, TSNode fn) {
   add_node(b, TX_CFG_ENTRY, 0, 0, ts_node_start_byte(fn));
   TSNode body = ts_node_child_by_field_id(fn, s->f_body);
   if (!ts_node_is_null(body) && ts_node_symbol(body) != s->statement_block) {
-    expr(b, body, 1); // an arrow's expression body is its return value
-    add_test(b, body);
+    tested_expr(b, body, 1); // an arrow's expression body is its return value
   } else {
     stmt(b, body, 1);
   }

@@ -226,6 +226,11 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
     TSNode a = ts_node_named_child(args, i);
     if (ts_node_symbol(a) == s->identifier)
       TX_ARRAY_PUSH(&idents, tx_ts_text(c, a));
+    else if (ts_node_symbol(a) == s->member_expression) {
+      TSNode obj = ts_node_child_by_field_id(a, s->f_object);
+      if (ts_node_symbol(obj) == s->identifier) // assertInserted(res.error): `res`
+        TX_ARRAY_PUSH(&idents, tx_ts_text(c, obj));
+    }
     if (i == 0) {
       bool known;
       TxStr str = tx_ts_static_string(c, a, &known);

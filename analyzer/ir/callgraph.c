@@ -219,28 +219,22 @@ static void path_writes(const TxProgram *p, const TxFile *f, const TxCfg *g, TxS
   for (uint32_t i = 0; i < n; i++) {
     if (best[i] == UINT32_MAX)
       continue;
-    const TxCfgNode *nd = &g->nodes[i];
-    for (uint32_t k = 0; k < nd->succ_count; k++) {
-      uint32_t to = g->edges[nd->succ + k];
-      if (!tx_cfg_back_edge(i, to)) {
-        relax(best, pred, weight, i, to);
-        continue;
-      }
-      // Going round a loop: the last iteration leaves through the head's exits, which come
-      // after the body (higher numbers than `i`).
-      const TxCfgNode *head = &g->nodes[to];
-      for (uint32_t h = 0; h < head->succ_count; h++) {
-        uint32_t after = g->edges[head->succ + h];
-        if (after > i)
-          relax(best, pred, weight, i, after);
-      }
-    }
+    TxCfgSuccs it = tx_cfg_succs(g, i);
+    uint32_t to;
+    while (tx_cfg_succs_next(&it, &to))
+      relax(best, pred, weight, i, to);
   }
-  bool reached = best[n - 1] != UINT32_MAX;
-  out->write_count = reached ? best[n - 1] : 0;
-  // Walk the path back from the exit, then collect its sites in execution order.
+  // The heaviest path ends at the exit unless the exit is unreachable (a loop without a way
+  // out): take the heaviest node reached.
+  uint32_t end = 0;
+  for (uint32_t i = 1; i < n; i++) {
+    if (best[i] != UINT32_MAX && best[i] > best[end])
+      end = i;
+  }
+  out->write_count = best[end];
+  // Walk the path back from its end, then collect its sites in execution order.
   uint32_t len = 0;
-  for (uint32_t at = reached ? n - 1 : TX_NONE; at != TX_NONE && len < n; at = pred[at])
+  for (uint32_t at = end; at != TX_NONE && len < n; at = pred[at])
     best[len++] = at; // `best` is done with: it holds the path now
   for (uint32_t i = len; i > 0; i--) {
     const TxCfgNode *nd = &g->nodes[best[i - 1]];

@@ -32,3 +32,30 @@ bool tx_cfg_valid(const TxCfg *g, uint32_t call_count) {
   }
   return true;
 }
+
+bool tx_cfg_succs_next(TxCfgSuccs *it, uint32_t *to) {
+  const TxCfg *g = it->g;
+  for (;;) {
+    if (it->head != TX_NONE) {
+      const TxCfgNode *h = &g->nodes[it->head];
+      while (it->h < h->succ_count) {
+        uint32_t t = g->edges[h->succ + it->h++];
+        if (t > it->from) {
+          *to = t;
+          return true;
+        }
+      }
+      it->head = TX_NONE;
+    }
+    const TxCfgNode *n = &g->nodes[it->from];
+    if (it->k >= n->succ_count)
+      return false;
+    uint32_t t = g->edges[n->succ + it->k++];
+    if (!tx_cfg_back_edge(it->from, t)) {
+      *to = t;
+      return true;
+    }
+    it->head = t;
+    it->h = 0;
+  }
+}

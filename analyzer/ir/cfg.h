@@ -32,8 +32,9 @@ typedef enum TxCfgKind {
 typedef struct TxCfgNode {
   TxCfgKind kind;
   uint32_t ref;
-  uint32_t ref_count;
-  uint32_t succ; // successors: edges[succ .. succ + succ_count)
+  uint32_t ref_count; // TEST: number of names; CALL: 1 when the call's value is consumed at
+                      // once by a condition, `return` or `throw` (`if (!(await mark(id)))`)
+  uint32_t succ;      // successors: edges[succ .. succ + succ_count)
   uint32_t succ_count;
   uint32_t at; // byte offset in the file where the node's construct starts
 } TxCfgNode;
@@ -50,6 +51,24 @@ struct TxCfg {
 static inline bool tx_cfg_back_edge(uint32_t from, uint32_t to) {
   return to <= from;
 }
+
+// Successors of a node in the loop-free view of the graph: its forward edges, and for a
+// back edge to a loop head, the head's exits past the node (the last iteration leaving the
+// loop). Every successor is greater than the node, so one pass in index order visits nodes
+// after all their predecessors.
+typedef struct TxCfgSuccs {
+  const TxCfg *g;
+  uint32_t from;
+  uint32_t k;    // next edge of `from`
+  uint32_t head; // loop head being expanded, or TX_NONE
+  uint32_t h;    // next edge of `head`
+} TxCfgSuccs;
+
+static inline TxCfgSuccs tx_cfg_succs(const TxCfg *g, uint32_t from) {
+  return (TxCfgSuccs){g, from, 0, TX_NONE, 0};
+}
+// Next successor into *to; false when done.
+bool tx_cfg_succs_next(TxCfgSuccs *it, uint32_t *to);
 
 // True when the test node `n` mentions identifier `name`.
 bool tx_cfg_test_mentions(const TxCfg *g, const TxCfgNode *n, TxStr name);

@@ -114,7 +114,8 @@ typedef struct TxCall {
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;
-  TxStr *ident_args; // plain identifiers passed as arguments (router.post('/x', handler))
+  TxStr *ident_args; // identifiers passed as arguments (router.post('/x', handler)), and the
+                     // object of a member argument (`res` of check(res.error))
   uint32_t ident_arg_count;
   TxStr first_string_arg; // first argument when it is a string literal (route path, event name)
   TxStr *result_names;    // as TxFact.result_names

@@ -2,7 +2,7 @@
 # txlint's SARIF must pass the OASIS 2.1.0 schema (ajv, draft-04) and the SARIF Multitool's
 # `validate --rule-kind "Sarif;Gh"` with no error and no warning, for every kind of output:
 # findings with snippets, non-ASCII and CRLF files, suppressions, notifications (syntax
-# errors), related locations. Also checks region columns in UTF-16 units on a known line.
+# errors), related locations, code flows (idempotency rules). Also checks region columns in UTF-16 units on a known line.
 set -euo pipefail
 tools="$TX_SOURCE_DIR/ci/tools/node_modules"
 multitool="$tools/@microsoft/sarif-multitool-linux/Sarif.Multitool"
@@ -14,6 +14,7 @@ mkdir -p "$tmp/p/src"
 printf 'import { createClient } from "@supabase/supabase-js";\r\nconst db = createClient("u", "k");\r\nexport async function f(id: string) {\r\n  const note = "caf\xc3\xa9 \xf0\x9f\x98\x80"; await db.from("calls").delete().eq("id", id);\r\n}\r\n' >"$tmp/p/src/unicode.ts"
 printf 'import { createClient } from "@supabase/supabase-js";\nconst db = createClient("u", "k");\nexport async function g(id: string) {\n  // txlint-ignore tenant-filter -- admin purge, reviewed\n  await db.from("calls").delete().eq("id", id);\n  await db.from("calls").update({ a: 1 }).eq("id", id);\n}\nfunction broken( {\n' >"$tmp/p/src/mixed.ts"
 cp -r "$TX_SOURCE_DIR/testdata/rules/tenant-filter" "$tmp/p/fixtures"
+cp -r "$TX_SOURCE_DIR/testdata/rules/effect-before-idempotency" "$tmp/p/idempotency"
 cd "$tmp/p"
 git init -q .
 "$TXLINT" --no-cache --format sarif --output "$tmp/all.sarif" . || [ $? = 1 ]
@@ -42,5 +43,11 @@ if (!run.results.every((x) => Array.isArray(x.suppressions))) throw new Error("e
 const notes = run.invocations[0].toolExecutionNotifications;
 if (!notes.some((n) => n.descriptor.id === "parse-error")) throw new Error("no parse-error notification");
 if (!run.results.every((x) => x.partialFingerprints && x.partialFingerprints["txlint/v1"])) throw new Error("fingerprints");
-console.log("regions, suppressions, notifications, fingerprints: ok");
+// Code flows: an effect-before-idempotency result goes from the effect to the marker write.
+const flow = run.results.find((x) => x.ruleId === "effect-before-idempotency" && /can run before/.test(x.message.text));
+if (!flow || !flow.codeFlows) throw new Error("no codeFlows on effect-before-idempotency");
+const steps = flow.codeFlows[0].threadFlows[0].locations;
+if (steps.length < 2 || !/^effect/.test(steps[0].location.message.text) || !/^marker written/.test(steps[steps.length - 1].location.message.text))
+  throw new Error("code flow steps " + JSON.stringify(steps.map((s) => s.location.message.text)));
+console.log("regions, suppressions, notifications, fingerprints, code flows: ok");
 ' "$tmp/all.sarif"

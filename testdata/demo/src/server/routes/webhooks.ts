@@ -8,7 +8,7 @@ async function notifySlack(text: string) {
 }
 
 // Mistake: the Slack message and the status update run before the event is recorded, so a
-// redelivered event posts twice; and the marker insert's duplicate error is ignored.
+// redelivered event posts twice.
 router.post('/webhooks/twilio', async (req, res) => {
   const event = req.body;
   await notifySlack(`call ${event.CallSid} ended`);
@@ -27,5 +27,31 @@ router.post('/webhooks/stripe', async (req, res) => {
     .maybeSingle();
   if (seen) return res.sendStatus(200);
   await supabaseAdmin.from('contacts').delete().eq('id', event.data.object.metadata.contactId);
+  res.sendStatus(200);
+});
+
+// Mistake: the event is recorded first, but the duplicate error is ignored, so a redelivered
+// event broadcasts again.
+router.post('/webhooks/vapi', async (req, res) => {
+  const event = req.body;
+  await supabaseAdmin.from('processed_webhook_events').insert({ event_id: event.message.id });
+  req.app.locals.io.to(event.orgId).emit('call.updated', event.message);
+  res.sendStatus(200);
+});
+
+// Right: record the event, stop on a duplicate, then work.
+router.post('/webhooks/calendly', async (req, res) => {
+  const event = req.body;
+  const { error } = await supabaseAdmin
+    .from('processed_webhook_events')
+    .insert({ event_id: event.payload.uuid });
+  if (error?.code === '23505') return res.sendStatus(200);
+  if (error) return res.sendStatus(500);
+  await supabaseAdmin
+    .from('calls')
+    .update({ scheduled_at: event.payload.start_time })
+    .eq('id', event.payload.tracking.call_id)
+    .eq('org_id', event.payload.tracking.org_id);
+  await notifySlack(`call scheduled for ${event.payload.start_time}`);
   res.sendStatus(200);
 });

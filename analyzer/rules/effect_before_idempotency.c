@@ -1,0 +1,213 @@
+// effect-before-idempotency: in a function that records or checks a webhook's event id (an
+// idempotency marker, ir/effects.h), an effect that can run before the marker is written
+// runs again on every redelivery. Three shapes, all on the function's control-flow graph
+// (ir/cfg.h, loop-free view: one iteration at a time):
+//   - an effect from which a marker write is reachable, on an execution that has not
+//     written the marker yet (the effect comes first);
+//   - an effect in the same Promise.all/allSettled/race as a marker write (unordered);
+//   - an effect after a marker check, on a path that has not written the marker and never
+//     will (checked, then worked, never recorded).
+// Effects on paths that neither reach a marker write nor pass a check (rejecting a bad
+// signature with 401) are fine.
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../ir/cfg.h"
+#include "../ir/effects.h"
+#include "rule.h"
+
+enum { MAX_FLOW = 24 };
+
+typedef struct Graph {
+  const TxProgram *p;
+  const TxFile *f;
+  const TxCfg *g;
+  TxEvent *ev;       // per node (kind NONE for non-calls)
+  bool *unmarked;    // reachable from entry without passing a marker write
+  uint32_t *to_mark; // next node on a path to a marker write, TX_NONE when none
+  uint32_t *checked; // the check this node follows on an unmarked path, or TX_NONE
+} Graph;
+
+static const TxCall *call_of(const Graph *G, uint32_t node) {
+  return &G->f->calls[G->g->nodes[node].ref];
+}
+
+static bool is(const Graph *G, uint32_t node, TxEventKind k) {
+  return G->ev[node].kind == k;
+}
+
+// Where a finding about node `i` points: the write's operation, or the call.
+static TxSpan where(const Graph *G, uint32_t i) {
+  const TxEvent *e = &G->ev[i];
+  return e->source == TX_EVENT_FROM_FACT ? e->fact->op_span : call_of(G, i)->span;
+}
+
+static uint32_t line_of(const Graph *G, TxSpan s) {
+  return tx_source_pos(&G->f->src, s.start).line;
+}
+
+static void analyse(Graph *G) {
+  const TxCfg *g = G->g;
+  uint32_t n = g->node_count;
+  // Forward: unmarked paths from the entry, and the checks they pass.
+  G->unmarked[0] = true;
+  for (uint32_t i = 0; i < n; i++) {
+    if (!G->unmarked[i] || is(G, i, TX_EVENT_MARKER_WRITE))
+      continue;
+    uint32_t check = is(G, i, TX_EVENT_MARKER_CHECK) ? i : G->checked[i];
+    TxCfgSuccs it = tx_cfg_succs(g, i);
+    uint32_t to;
+    while (tx_cfg_succs_next(&it, &to)) {
+      G->unmarked[to] = true;
+      if (G->checked[to] == TX_NONE)
+        G->checked[to] = check;
+    }
+  }
+  // Backward: which nodes lead to a marker write.
+  for (uint32_t i = n; i > 0; i--) {
+    uint32_t at = i - 1;
+    TxCfgSuccs it = tx_cfg_succs(g, at);
+    uint32_t to;
+    while (G->to_mark[at] == TX_NONE && tx_cfg_succs_next(&it, &to)) {
+      if (is(G, to, TX_EVENT_MARKER_WRITE) || G->to_mark[to] != TX_NONE)
+        G->to_mark[at] = to;
+    }
+  }
+}
+
+static void describe(const Graph *G, uint32_t i, char *buf, size_t n) {
+  tx_event_describe(G->p, G->f, call_of(G, i), &G->ev[i], buf, n);
+}
+
+// Related location for an effect reached through a helper: where it really happens.
+static void effect_inside(TxCheck *c, const Graph *G, TxDiag *d, uint32_t i) {
+  const TxEvent *e = &G->ev[i];
+  if (e->source == TX_EVENT_FROM_HELPER || e->source == TX_EVENT_FROM_CALLBACK)
+    tx_report_related(c, d, e->inner, "the effect inside %.*s",
+                      TX_STR_ARG(call_of(G, i)->callee));
+}
+
+static void report_before(TxCheck *c, const Graph *G, uint32_t effect) {
+  uint32_t marker = effect;
+  while (!is(G, marker, TX_EVENT_MARKER_WRITE) && G->to_mark[marker] != TX_NONE)
+    marker = G->to_mark[marker];
+  char what[256], mark[256];
+  describe(G, effect, what, sizeof what);
+  describe(G, marker, mark, sizeof mark);
+  TxSpan ms = where(G, marker);
+  TxDiag *d = tx_report(c, where(G, effect),
+                        "%s can run before the idempotency marker is written (%s, line %u); a "
+                        "redelivered event repeats it",
+                        what, mark, line_of(G, ms));
+  tx_report_related(c, d, ms, "the marker is written here: %s", mark);
+  effect_inside(c, G, d, effect);
+  tx_report_flow(c, d, where(G, effect), "effect: %s", what);
+  uint32_t steps = 0;
+  for (uint32_t at = G->to_mark[effect]; at != TX_NONE && at != marker && steps < MAX_FLOW;
+       at = G->to_mark[at]) {
+    if (G->g->nodes[at].kind == TX_CFG_CALL && G->ev[at].kind != TX_EVENT_NONE) {
+      char step[256];
+      describe(G, at, step, sizeof step);
+      tx_report_flow(c, d, where(G, at), "then: %s", step);
+      steps++;
+    }
+  }
+  tx_report_flow(c, d, ms, "marker written only now: %s", mark);
+}
+
+static void report_unordered(TxCheck *c, const Graph *G, uint32_t effect, uint32_t marker) {
+  char what[256], mark[256];
+  describe(G, effect, what, sizeof what);
+  describe(G, marker, mark, sizeof mark);
+  TxSpan ms = where(G, marker);
+  TxDiag *d = tx_report(c, where(G, effect),
+                        "%s runs in the same Promise.all as the idempotency marker write (%s, line "
+                        "%u), so it is not ordered after it; a redelivered event repeats it",
+                        what, mark, line_of(G, ms));
+  tx_report_related(c, d, ms, "the marker write in the same group: %s", mark);
+  effect_inside(c, G, d, effect);
+  tx_report_flow(c, d, where(G, effect), "effect: %s", what);
+  tx_report_flow(c, d, ms, "marker written concurrently: %s", mark);
+}
+
+static void report_unrecorded(TxCheck *c, const Graph *G, uint32_t effect, bool any_marker) {
+  uint32_t check = G->checked[effect];
+  char what[256], chk[256];
+  describe(G, effect, what, sizeof what);
+  describe(G, check, chk, sizeof chk);
+  TxSpan cs = where(G, check);
+  TxDiag *d = tx_report(c, where(G, effect),
+                        "%s runs after the idempotency check (%s, line %u) but the marker is "
+                        "never written%s; a redelivered event repeats it",
+                        what, chk, line_of(G, cs), any_marker ? " on this path" : "");
+  tx_report_related(c, d, cs, "the marker is checked here: %s", chk);
+  effect_inside(c, G, d, effect);
+  tx_report_flow(c, d, cs, "check: %s", chk);
+  tx_report_flow(c, d, where(G, effect), "effect, with no marker written: %s", what);
+}
+
+// A marker write in the same parallel group as call node `i`, or TX_NONE.
+static uint32_t parallel_marker(const Graph *G, uint32_t i) {
+  uint32_t group = call_of(G, i)->parallel_group;
+  if (group == 0)
+    return TX_NONE;
+  for (uint32_t k = 0; k < G->g->node_count; k++) {
+    if (k != i && is(G, k, TX_EVENT_MARKER_WRITE) && call_of(G, k)->parallel_group == group)
+      return k;
+  }
+  return TX_NONE;
+}
+
+static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
+  const TxCfg *g = fn->cfg;
+  if (!g || f->src.lang == TX_LANG_SQL)
+    return;
+  Graph G = {tx_check_program(c), f, g, NULL, NULL, NULL, NULL};
+  uint32_t n = g->node_count;
+  bool any_marker = false, any_check = false;
+  G.ev = tx_xcalloc(n, sizeof *G.ev);
+  for (uint32_t i = 0; i < n; i++) {
+    if (g->nodes[i].kind != TX_CFG_CALL)
+      continue;
+    G.ev[i] = tx_call_event(G.p, f, &f->calls[g->nodes[i].ref]);
+    any_marker |= G.ev[i].kind == TX_EVENT_MARKER_WRITE;
+    any_check |= G.ev[i].kind == TX_EVENT_MARKER_CHECK;
+  }
+  if (any_marker || any_check) {
+    G.unmarked = tx_xcalloc(n, sizeof *G.unmarked);
+    G.to_mark = tx_xmalloc(sizeof(uint32_t) * n * 2);
+    G.checked = G.to_mark + n;
+    for (uint32_t i = 0; i < 2 * n; i++)
+      G.to_mark[i] = TX_NONE;
+    analyse(&G);
+    for (uint32_t i = 0; i < n; i++) {
+      if (!is(&G, i, TX_EVENT_EFFECT))
+        continue;
+      uint32_t par = parallel_marker(&G, i);
+      if (par != TX_NONE)
+        report_unordered(c, &G, i, par);
+      else if (G.unmarked[i] && G.to_mark[i] != TX_NONE)
+        report_before(c, &G, i);
+      else if (G.unmarked[i] && G.checked[i] != TX_NONE)
+        report_unrecorded(c, &G, i, any_marker);
+    }
+    free(G.unmarked);
+    free(G.to_mark);
+  }
+  free(G.ev);
+}
+
+const TxRule tx_rule_effect_before_idempotency = {
+    .id = "effect-before-idempotency",
+    .name = "EffectBeforeIdempotency",
+    .summary = "An effect can run before the webhook's idempotency marker is recorded",
+    .description = "Webhooks are delivered more than once. A handler must record the event id "
+                   "(insert into a marker table such as processed_webhook_events), stop on a "
+                   "duplicate, and only then write, call out or broadcast. An effect that can run "
+                   "before the marker write, concurrently with it, or after a check that is never "
+                   "followed by a marker write runs again on every redelivery.",
+    .severity = TX_SEV_ERROR,
+    .category = TX_CAT_RELIABILITY,
+    .precision = TX_PRECISION_HIGH,
+    .check_function = check_function,
+};

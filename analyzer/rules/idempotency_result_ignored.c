@@ -1,0 +1,160 @@
+// idempotency-result-ignored: the insert that records a webhook's event id is how a
+// handler learns the event is a duplicate (a unique violation, an empty `data`, a zero
+// `count`, or a thrown error with `.throwOnError()`). When nothing looks at that result
+// before the next effect, a redelivered event is processed again.
+//
+// On the function's control-flow graph (loop-free view): from the marker write, a path to an
+// effect that passes no test of the result. A test is a condition, `return` or `throw` that
+// mentions a local the result was bound to (`const { error } = ...`, `const res = ...`), or a
+// call that receives one as an argument (`assertInserted(error)`). A marker write whose value
+// is consumed at once (`if (!(await markSeen(id)))`, `return db.from(...).insert(...)`) or
+// that uses `.throwOnError()` is checked. Through a helper: only a helper that itself drops
+// the marker's result (so no caller can tell) is reported, at the call.
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../ir/cfg.h"
+#include "../ir/effects.h"
+#include "../ir/summary.h"
+#include "rule.h"
+
+// The locals bound to the result of the marker write at call `c` (its fact's too).
+typedef struct Names {
+  const TxStr *a, *b;
+  uint32_t na, nb;
+} Names;
+
+static bool names_empty(const Names *n) {
+  return n->na == 0 && n->nb == 0;
+}
+
+static bool mentions(const TxCfg *g, const TxCfgNode *node, const TxFile *f, const Names *n) {
+  const TxStr *lists[2] = {n->a, n->b};
+  uint32_t counts[2] = {n->na, n->nb};
+  for (int l = 0; l < 2; l++) {
+    for (uint32_t i = 0; i < counts[l]; i++) {
+      TxStr name = lists[l][i];
+      if (node->kind == TX_CFG_TEST && tx_cfg_test_mentions(g, node, name))
+        return true;
+      if (node->kind == TX_CFG_CALL) {
+        const TxCall *c = &f->calls[node->ref];
+        for (uint32_t k = 0; k < c->ident_arg_count; k++) {
+          if (tx_str_eq(c->ident_args[k], name))
+            return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// The first effect reachable from `from` without passing a test of `names`, or TX_NONE.
+static uint32_t untested_effect(const TxFile *f, const TxCfg *g, const TxEvent *ev,
+                                uint32_t from, const Names *names) {
+  uint32_t n = g->node_count;
+  bool *seen = tx_xcalloc(n, sizeof *seen);
+  seen[from] = true;
+  uint32_t found = TX_NONE;
+  for (uint32_t i = from; i < n && found == TX_NONE; i++) {
+    if (!seen[i])
+      continue;
+    if (i != from && ev[i].kind == TX_EVENT_EFFECT) {
+      found = i;
+      break;
+    }
+    if (i != from && mentions(g, &g->nodes[i], f, names))
+      continue; // the result is looked at: this path is fine
+    TxCfgSuccs it = tx_cfg_succs(g, i);
+    uint32_t to;
+    while (tx_cfg_succs_next(&it, &to)) {
+      seen[to] = true;
+    }
+  }
+  free(seen);
+  return found;
+}
+
+static void report(TxCheck *c, const TxProgram *p, const TxFile *f, const TxCfg *g,
+                   const TxEvent *ev, uint32_t marker, uint32_t effect, bool dropped_in_helper) {
+  const TxCall *mc = &f->calls[g->nodes[marker].ref];
+  const TxCall *ec = &f->calls[g->nodes[effect].ref];
+  char mark[256], what[256];
+  tx_event_describe(p, f, mc, &ev[marker], mark, sizeof mark);
+  tx_event_describe(p, f, ec, &ev[effect], what, sizeof what);
+  TxSpan ms = ev[marker].source == TX_EVENT_FROM_FACT ? ev[marker].fact->op_span : mc->span;
+  TxSpan es = ev[effect].source == TX_EVENT_FROM_FACT ? ev[effect].fact->op_span : ec->span;
+  TxDiag *d;
+  if (dropped_in_helper)
+    d = tx_report(c, ms,
+                  "%s records the event id but drops the insert's result, so a duplicate is "
+                  "not detected before %s (line %u) runs again",
+                  mark, what, tx_source_pos(&f->src, es.start).line);
+  else
+    d = tx_report(c, ms,
+                  "the result of the idempotency marker write (%s) is not checked before %s "
+                  "(line %u); a redelivered event is processed again",
+                  mark, what, tx_source_pos(&f->src, es.start).line);
+  if (dropped_in_helper)
+    tx_report_related(c, d, ev[marker].inner, "the marker insert whose result is dropped");
+  tx_report_related(c, d, es, "the next effect: %s", what);
+  tx_report_flow(c, d, ms, "marker written: %s", mark);
+  tx_report_flow(c, d, es, "effect without checking for a duplicate: %s", what);
+}
+
+static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
+  const TxCfg *g = fn->cfg;
+  if (!g || f->src.lang == TX_LANG_SQL)
+    return;
+  const TxProgram *p = tx_check_program(c);
+  uint32_t n = g->node_count;
+  TxEvent *ev = tx_xcalloc(n, sizeof *ev);
+  bool any = false;
+  for (uint32_t i = 0; i < n; i++) {
+    if (g->nodes[i].kind != TX_CFG_CALL)
+      continue;
+    ev[i] = tx_call_event(p, f, &f->calls[g->nodes[i].ref]);
+    any |= ev[i].kind == TX_EVENT_MARKER_WRITE;
+  }
+  for (uint32_t i = 0; any && i < n; i++) {
+    if (ev[i].kind != TX_EVENT_MARKER_WRITE)
+      continue;
+    const TxCfgNode *node = &g->nodes[i];
+    const TxCall *call = &f->calls[node->ref];
+    Names names = {call->result_names, NULL, call->result_name_count, 0};
+    bool dropped_in_helper = false;
+    if (ev[i].source == TX_EVENT_FROM_FACT) {
+      const TxFact *x = ev[i].fact;
+      if (x->throws_on_error || node->ref_count == 1)
+        continue; // throws on a duplicate, or consumed at once by a test or return
+      names.b = x->result_names;
+      names.nb = x->result_name_count;
+      if (names_empty(&names) && !x->result_unused)
+        continue; // used in a way we do not follow (passed on, chained): assume checked
+    } else if (ev[i].source == TX_EVENT_FROM_HELPER) {
+      const TxSummary *s = tx_summary(p->files[ev[i].file], ev[i].fn);
+      if (!s || !s->marker_unchecked)
+        continue; // the helper can tell a duplicate (it checks, returns or throws)
+      dropped_in_helper = true;
+      names.na = 0; // whatever the helper returns, it is not the insert's result
+    } else {
+      continue;
+    }
+    uint32_t effect = untested_effect(f, g, ev, i, &names);
+    if (effect != TX_NONE)
+      report(c, p, f, g, ev, i, effect, dropped_in_helper);
+  }
+  free(ev);
+}
+
+const TxRule tx_rule_idempotency_result_ignored = {
+    .id = "idempotency-result-ignored",
+    .name = "IdempotencyResultIgnored",
+    .summary = "The idempotency marker insert's result is not checked before the next effect",
+    .description = "Recording a webhook's event id only protects the handler when it stops on a "
+                   "duplicate: test the insert's error (unique violation), data or count, or use "
+                   ".throwOnError(), before writing, calling out or broadcasting.",
+    .severity = TX_SEV_WARNING,
+    .category = TX_CAT_RELIABILITY,
+    .precision = TX_PRECISION_HIGH,
+    .check_function = check_function,
+};

@@ -1,0 +1,23 @@
+import { NextResponse } from 'next/server';
+import { db } from '../../../lib/db';
+import { loadOrg, notifyOrg, recordEvent } from '../../../lib/notify';
+
+// The schema makes vapi_call_events a marker table (unique vapi_event_id).
+export async function POST(req: Request) {
+  const body = await req.json();
+  const org = await loadOrg(body.orgId);
+  await notifyOrg(org.id, 'call ended'); // expect: effect-before-idempotency "notifyOrg() (calls fetch) can run before the idempotency marker is written"
+  const { error } = await recordEvent(body.message.id);
+  if (error) return NextResponse.json({ duplicate: true });
+  await db.rpc('close_call', { p_org_id: org.id, p_call_id: body.call.id });
+  return NextResponse.json({ ok: true });
+}
+
+// Clean: the marker through the helper first.
+export async function PUT(req: Request) {
+  const body = await req.json();
+  const { error } = await recordEvent(body.message.id);
+  if (error) return NextResponse.json({ duplicate: true });
+  await notifyOrg(body.orgId, 'updated');
+  return NextResponse.json({ ok: true });
+}

@@ -1,0 +1,21 @@
+import { db } from './db';
+
+// An effect two calls away: notifyOrg -> postToSlack -> fetch.
+async function postToSlack(text: string) {
+  await fetch(process.env.SLACK_URL!, { method: 'POST', body: JSON.stringify({ text }) });
+}
+
+export async function notifyOrg(orgId: string, text: string) {
+  await postToSlack(`[${orgId}] ${text}`);
+}
+
+// Not an effect: a read.
+export async function loadOrg(orgId: string) {
+  const { data } = await db.from('orgs').select('*').eq('id', orgId).single();
+  return data;
+}
+
+// The marker through a helper that returns the insert's result.
+export async function recordEvent(eventId: string) {
+  return db.from('vapi_call_events').insert({ vapi_event_id: eventId });
+}

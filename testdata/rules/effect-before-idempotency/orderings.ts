@@ -1,0 +1,133 @@
+import { createClient } from '@supabase/supabase-js';
+import express from 'express';
+import { Resend } from 'resend';
+
+const supabase = createClient('url', 'key');
+const resend = new Resend('key');
+const router = express.Router();
+
+declare function verifySignature(req: unknown): boolean;
+declare function wsBroadcast(room: string, payload: unknown): void;
+
+// Clean: the marker first, stop on a duplicate, then the effects.
+router.post('/hooks/clean', async (req, res) => {
+  const event = req.body;
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  if (error) return res.sendStatus(200);
+  await supabase.from('calls').update({ status: event.status }).eq('id', event.callId).eq('org_id', event.orgId);
+  await resend.emails.send({ to: event.email, subject: 'done', html: '' });
+  wsBroadcast(event.orgId, event);
+  res.sendStatus(200);
+});
+
+// Clean: effects on a path that never reaches the marker (a rejected signature).
+router.post('/hooks/signed', async (req, res) => {
+  if (!verifySignature(req)) {
+    await fetch('https://alerts.example.com', { method: 'POST', body: 'bad signature' });
+    return res.sendStatus(401);
+  }
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: req.body.id });
+  if (error) return res.sendStatus(200);
+  await fetch('https://api.example.com/notify', { method: 'POST' });
+  res.sendStatus(200);
+});
+
+// The effect comes first, the marker after.
+router.post('/hooks/effect-first', async (req, res) => {
+  const event = req.body;
+  await resend.emails.send({ to: event.email, subject: 'hi', html: '' }); // expect: effect-before-idempotency "resend.emails.send() can run before the idempotency marker is written (insert into 'processed_webhook_events', line 40)"
+  await supabase.from('calls').update({ status: 'ended' }).eq('id', event.callId).eq('org_id', event.orgId); // expect: effect-before-idempotency "update of 'calls' can run before"
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  if (error) return res.sendStatus(200);
+  res.sendStatus(200);
+});
+
+// An effect in one branch only, before the marker.
+router.post('/hooks/branch', async (req, res) => {
+  const event = req.body;
+  if (event.type === 'call.ended') {
+    wsBroadcast(event.orgId, { ended: event.callId }); // expect: effect-before-idempotency "wsBroadcast()"
+  } else {
+    console.log('ignored', event.type);
+  }
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  if (error) return res.sendStatus(200);
+  res.sendStatus(200);
+});
+
+// Checked, worked, and the marker written only at the end.
+router.post('/hooks/check-then-mark', async (req, res) => {
+  const event = req.body;
+  const { data: seen } = await supabase
+    .from('processed_webhook_events')
+    .select('event_id')
+    .eq('event_id', event.id)
+    .maybeSingle();
+  if (seen) return res.sendStatus(200);
+  await supabase.from('contacts').insert({ org_id: event.orgId, phone: event.from }); // expect: effect-before-idempotency "insert into 'contacts' can run before"
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  res.sendStatus(200);
+});
+
+// Checked and worked, never recorded.
+router.post('/hooks/check-only', async (req, res) => {
+  const event = req.body;
+  const { data: seen } = await supabase
+    .from('webhook_events')
+    .select('id')
+    .eq('id', event.id)
+    .maybeSingle();
+  if (seen) return res.sendStatus(200);
+  await fetch('https://crm.example.com/sync', { method: 'POST' }); // expect: effect-before-idempotency "fetch() runs after the idempotency check (select from 'webhook_events', line 77) but the marker is never written;"
+  res.sendStatus(200);
+});
+
+// Unordered with the marker.
+router.post('/hooks/parallel', async (req, res) => {
+  const event = req.body;
+  await Promise.all([
+    supabase.from('processed_webhook_events').insert({ event_id: event.id }),
+    supabase.from('call_logs').insert({ org_id: event.orgId, event: event.type }), // expect: effect-before-idempotency "runs in the same Promise.all as the idempotency marker write"
+  ]);
+  res.sendStatus(200);
+});
+
+// try/finally: the finally block runs after the try block, so this effect precedes the marker.
+router.post('/hooks/finally-marker', async (req, res) => {
+  const event = req.body;
+  try {
+    await fetch('https://api.example.com/ack', { method: 'POST' }); // expect: effect-before-idempotency "fetch()"
+  } finally {
+    await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
+  }
+  res.sendStatus(200);
+});
+
+// Clean: the marker throws on a duplicate inside try; the catch stops; effects follow.
+router.post('/hooks/try-marker', async (req, res) => {
+  const event = req.body;
+  try {
+    await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
+  } catch {
+    return res.sendStatus(200);
+  }
+  await fetch('https://api.example.com/notify', { method: 'POST' });
+  res.sendStatus(200);
+});
+
+// Clean: a batch of events, each recorded before its own effect (one iteration at a time).
+router.post('/hooks/batch', async (req, res) => {
+  for (const event of req.body.events) {
+    const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+    if (error) continue;
+    await supabase.from('call_logs').insert({ org_id: event.orgId, event: event.type });
+  }
+  res.sendStatus(200);
+});
+
+// Clean: the marker check is a plain listing (no filter), not an idempotency check.
+export async function listRecentEvents() {
+  const { data } = await supabase.from('processed_webhook_events').select('*').limit(20);
+  await fetch('https://metrics.example.com', { method: 'POST', body: JSON.stringify(data) });
+  return data;
+}

@@ -1,0 +1,94 @@
+import { createClient } from '@supabase/supabase-js';
+import { Hono } from 'hono';
+
+const supabase = createClient('url', 'key');
+const app = new Hono();
+
+declare function wsBroadcast(room: string, payload: unknown): void;
+declare function sendEmail(to: string, body: string): Promise<void>;
+declare function assertInserted(error: unknown): void;
+
+// Checked by the destructured error.
+app.post('/a', async (c) => {
+  const event = await c.req.json();
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  if (error?.code === '23505') return c.text('duplicate');
+  if (error) throw error;
+  wsBroadcast(event.org, event);
+  return c.text('ok');
+});
+
+// Checked by data length (upsert that ignores duplicates returns no row for one).
+app.post('/b', async (c) => {
+  const event = await c.req.json();
+  const { data: inserted } = await supabase
+    .from('processed_webhook_events')
+    .upsert({ event_id: event.id }, { onConflict: 'event_id', ignoreDuplicates: true })
+    .select();
+  if (!inserted?.length) return c.text('duplicate');
+  await sendEmail(event.email, 'welcome');
+  return c.text('ok');
+});
+
+// Checked by count.
+app.post('/c', async (c) => {
+  const event = await c.req.json();
+  const { count } = await supabase
+    .from('processed_webhook_events')
+    .upsert({ event_id: event.id }, { ignoreDuplicates: true, count: 'exact' });
+  if (count === 0) return c.text('duplicate');
+  await sendEmail(event.email, 'welcome');
+  return c.text('ok');
+});
+
+// Checked by throwing.
+app.post('/d', async (c) => {
+  const event = await c.req.json();
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
+  await sendEmail(event.email, 'welcome');
+  return c.text('ok');
+});
+
+// Checked by a helper that receives the error.
+app.post('/e', async (c) => {
+  const event = await c.req.json();
+  const res = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  assertInserted(res.error);
+  await sendEmail(event.email, 'welcome');
+  return c.text('ok');
+});
+
+// Ignored: the result is dropped.
+app.post('/f', async (c) => {
+  const event = await c.req.json();
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "the result of the idempotency marker write (insert into 'processed_webhook_events') is not checked before sendEmail() (line 65)"
+  await sendEmail(event.email, 'welcome');
+  return c.text('ok');
+});
+
+// Ignored: bound, but looked at only after the effect.
+app.post('/g', async (c) => {
+  const event = await c.req.json();
+  const { error: dup } = await supabase.from('idempotency_keys').insert({ key: event.id }); // expect: idempotency-result-ignored "not checked before update of 'orders'"
+  await supabase.from('orders').update({ paid: true }).eq('id', event.order).eq('org_id', event.org);
+  if (dup) console.warn('duplicate after the fact');
+  return c.text('ok');
+});
+
+// Ignored on one path: the test happens only in one branch.
+app.post('/h', async (c) => {
+  const event = await c.req.json();
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "wsBroadcast()"
+  if (event.strict) {
+    if (error) return c.text('duplicate');
+  }
+  wsBroadcast(event.org, event);
+  return c.text('ok');
+});
+
+// Nothing follows the marker write: nothing to protect here.
+app.post('/i', async (c) => {
+  const event = await c.req.json();
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  return c.text('ok');
+});
