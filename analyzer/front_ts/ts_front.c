@@ -122,6 +122,15 @@ static TSNode function_name_node(TsCtx *c, uint32_t depth, TSNode n) {
       return ts_node_child_by_field_id(p->node, s->f_key);
     if (p->sym == s->assignment_expression)
       return ts_node_child_by_field_id(p->node, s->f_left);
+    // const save = useCallback(async () => {...}) / export const x = wrap(async () => ...):
+    // the callback is known by the variable's name.
+    if (p->sym == s->arguments && d >= 3 && c->frames.items[d - 2].sym == s->call_expression &&
+        c->frames.items[d - 3].sym == s->variable_declarator &&
+        c->frames.items[d - 2].field == s->f_value && ts_node_named_child_count(p->node) >= 1) {
+      TSNode var = ts_node_child_by_field_id(c->frames.items[d - 3].node, s->f_name);
+      if (ts_node_symbol(var) == s->identifier)
+        return var;
+    }
     break;
   }
   return (TSNode){0};

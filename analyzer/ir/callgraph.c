@@ -319,20 +319,48 @@ static bool summarise(const TxProgram *p, const TxFile *f, uint32_t idx) {
   return changed;
 }
 
-// An anonymous function passed as an argument (or a method callback) that is not a route
-// handler: `items.map(async (x) => ...)`, `Promise.all(ids.map(...))`, `.then(() => ...)`.
-static bool is_inline_callback(const TxFunction *fn) {
-  return fn->parent != TX_NONE && fn->entry == TX_ENTRY_NONE &&
-         tx_str_eq_c(fn->name, "<anonymous>");
+// Calls that run the function they are given before they return (or as the next step of the
+// same promise chain): array iteration, promise continuations, and project functions (a helper
+// taking a callback, such as `withRetry(() => ...)`, is assumed to call it). Registrations
+// such as `useCallback`, `useEffect`, `setTimeout` or `emitter.on` are not: the callback is a
+// function of its own.
+static bool invokes_callbacks(const TxCall *c) {
+  static const char *const names[] = {"map",      "forEach", "flatMap", "reduce", "reduceRight",
+                                      "filter",   "some",    "every",   "find",   "findIndex",
+                                      "findLast", "then",    "catch",   "finally"};
+  if (c->target_file != TX_NONE)
+    return true;
+  if (c->receiver.len == 0)
+    return false;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (tx_str_eq_c(c->name, names[i]))
+      return true;
+  }
+  return false;
+}
+
+// Anonymous functions passed to calls that invoke them are part of the calling function:
+// `items.map(async (x) => ...)`, `Promise.all(ids.map(...))`, `.then(() => ...)`.
+static void mark_inline_callbacks(TxFile *f) {
+  for (uint32_t i = 0; i < f->call_count; i++) {
+    const TxCall *c = &f->calls[i];
+    if (!c->callback_fn_count || !invokes_callbacks(c))
+      continue;
+    for (uint32_t k = 0; k < c->callback_fn_count; k++) {
+      TxFunction *fn = &f->functions[c->callback_fns[k]];
+      if (fn->entry == TX_ENTRY_NONE && tx_str_eq_c(fn->name, "<anonymous>"))
+        fn->summary->inline_callback = true;
+    }
+  }
 }
 
 void tx_callgraph_summarise(TxProgram *p) {
   for (uint32_t i = 0; i < p->file_count; i++) {
     TxFile *f = p->files[i];
-    for (uint32_t k = 0; k < f->function_count; k++) {
+    for (uint32_t k = 0; k < f->function_count; k++)
       f->functions[k].summary = TX_ARENA_NEW(&p->arena, TxSummary);
-      f->functions[k].summary->inline_callback = is_inline_callback(&f->functions[k]);
-    }
+    if (f->src.lang != TX_LANG_SQL)
+      mark_inline_callbacks(f);
   }
   // Round-robin to the fixed point. Children come after parents in a file, so a sweep in
   // reverse order settles callbacks before the functions that contain them.

@@ -83,8 +83,7 @@ static void describe(const Graph *G, uint32_t i, char *buf, size_t n) {
 static void effect_inside(TxCheck *c, const Graph *G, TxDiag *d, uint32_t i) {
   const TxEvent *e = &G->ev[i];
   if (e->source == TX_EVENT_FROM_HELPER || e->source == TX_EVENT_FROM_CALLBACK)
-    tx_report_related(c, d, e->inner, "the effect inside %.*s",
-                      TX_STR_ARG(call_of(G, i)->callee));
+    tx_report_related(c, d, e->inner, "the effect inside %.*s", TX_STR_ARG(call_of(G, i)->callee));
 }
 
 static void report_before(TxCheck *c, const Graph *G, uint32_t effect) {

@@ -49,8 +49,8 @@ static bool mentions(const TxCfg *g, const TxCfgNode *node, const TxFile *f, con
 }
 
 // The first effect reachable from `from` without passing a test of `names`, or TX_NONE.
-static uint32_t untested_effect(const TxFile *f, const TxCfg *g, const TxEvent *ev,
-                                uint32_t from, const Names *names) {
+static uint32_t untested_effect(const TxFile *f, const TxCfg *g, const TxEvent *ev, uint32_t from,
+                                const Names *names) {
   uint32_t n = g->node_count;
   bool *seen = tx_xcalloc(n, sizeof *seen);
   seen[from] = true;
