@@ -455,7 +455,8 @@ static void stmt(B *b, TSNode n, uint32_t depth) {
   TSSymbol k = ts_node_symbol(n);
   if (is_function_node(s, k) || k == s->comment || k == s->import_statement)
     return;
-  if (k == s->statement_block || k == s->else_clause || k == s->class_static_block) {
+  if (k == s->statement_block || k == s->else_clause || k == s->class_static_block ||
+      k == s->export_statement) {
     children(b, n, depth);
   } else if (k == s->if_statement) {
     if_stmt(b, n, depth);
@@ -477,8 +478,6 @@ static void stmt(B *b, TSNode n, uint32_t depth) {
     jump(b, JUMP_BREAK);
   } else if (k == s->continue_statement) {
     jump(b, JUMP_CONTINUE);
-  } else if (k == s->export_statement) {
-    children(b, n, depth);
   } else {
     expr(b, n, depth + 1);
   }

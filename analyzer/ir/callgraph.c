@@ -206,7 +206,7 @@ static void relax(uint32_t *best, uint32_t *pred, const uint32_t *weight, uint32
 static void path_writes(const TxProgram *p, const TxFile *f, const TxCfg *g, TxSummary *out) {
   uint32_t n = g->node_count;
   uint32_t *best = tx_xmalloc(sizeof(uint32_t) * n * 3);
-  uint32_t *pred = best + n, *weight = best + 2 * n;
+  uint32_t *pred = best + n, *weight = best + (size_t)2 * n;
   for (uint32_t i = 0; i < n; i++) {
     best[i] = UINT32_MAX;
     pred[i] = TX_NONE;
