@@ -34,25 +34,27 @@ int tx_str_cmp(TxStr a, TxStr b) {
 
 // Iterative glob with single-star backtracking: linear in practice, never recursive.
 bool tx_str_glob(const char *pattern, TxStr s) {
-  const char *p = pattern;
-  uint32_t i = 0;
-  const char *star = NULL;
-  uint32_t star_i = 0;
+  return tx_str_glob_str(tx_str(pattern), s);
+}
+
+bool tx_str_glob_str(TxStr pattern, TxStr s) {
+  uint32_t p = 0, i = 0;
+  uint32_t star = UINT32_MAX, star_i = 0;
   while (i < s.len) {
-    if (*p == '*') {
+    if (p < pattern.len && pattern.ptr[p] == '*') {
       star = p++;
       star_i = i;
-    } else if (*p && *p == s.ptr[i]) {
+    } else if (p < pattern.len && pattern.ptr[p] == s.ptr[i]) {
       p++;
       i++;
-    } else if (star) {
+    } else if (star != UINT32_MAX) {
       p = star + 1;
       i = ++star_i;
     } else {
       return false;
     }
   }
-  while (*p == '*')
+  while (p < pattern.len && pattern.ptr[p] == '*')
     p++;
-  return *p == '\0';
+  return p == pattern.len;
 }

@@ -48,5 +48,7 @@ int tx_str_cmp(TxStr a, TxStr b);
 // Glob match for config patterns: '*' matches any run of characters except that in
 // `name` patterns it also crosses '.'; no other metacharacters. "*.send" matches "ch.send".
 bool tx_str_glob(const char *pattern, TxStr s);
+// The same with a pattern that need not be NUL-terminated.
+bool tx_str_glob_str(TxStr pattern, TxStr s);
 
 #endif

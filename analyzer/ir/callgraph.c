@@ -109,8 +109,12 @@ void tx_callgraph_resolve(TxProgram *p, const TxResolver *r) {
     TxFile *f = p->files[i];
     if (f->src.lang == TX_LANG_SQL)
       continue;
-    for (uint32_t k = 0; k < f->call_count; k++)
-      resolve_call(p, r, f, &f->calls[k]);
+    for (uint32_t k = 0; k < f->call_count; k++) {
+      TxCall *c = &f->calls[k];
+      resolve_call(p, r, f, c);
+      c->effect_callee =
+          c->fact == TX_NONE && tx_effect_callee(&p->config->effect_calls, c->callee);
+    }
   }
 }
 
@@ -205,15 +209,27 @@ static void relax(uint32_t *best, uint32_t *pred, const uint32_t *weight, uint32
 // that path into `out`.
 static void path_writes(const TxProgram *p, const TxFile *f, const TxCfg *g, TxSummary *out) {
   uint32_t n = g->node_count;
-  uint32_t *best = tx_xmalloc(sizeof(uint32_t) * n * 3);
-  uint32_t *pred = best + n, *weight = best + (size_t)2 * n;
+  uint32_t *best = NULL, *pred = NULL, *weight = NULL;
+  for (uint32_t i = 0; i < n; i++) {
+    const TxCfgNode *nd = &g->nodes[i];
+    uint32_t w = nd->kind == TX_CFG_CALL && nd->ref < f->call_count
+                     ? call_writes(p, f, &f->calls[nd->ref], NULL)
+                     : 0;
+    if (w && !best) { // most functions write nothing: allocate only for those that do
+      best = tx_xmalloc(sizeof(uint32_t) * n * 3);
+      pred = best + n;
+      weight = best + (size_t)2 * n;
+      for (uint32_t k = 0; k < i; k++)
+        weight[k] = 0;
+    }
+    if (best)
+      weight[i] = w;
+  }
+  if (!best)
+    return;
   for (uint32_t i = 0; i < n; i++) {
     best[i] = UINT32_MAX;
     pred[i] = TX_NONE;
-    const TxCfgNode *nd = &g->nodes[i];
-    weight[i] = nd->kind == TX_CFG_CALL && nd->ref < f->call_count
-                    ? call_writes(p, f, &f->calls[nd->ref], NULL)
-                    : 0;
   }
   best[0] = weight[0];
   for (uint32_t i = 0; i < n; i++) {

@@ -9,13 +9,15 @@
 
 bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
   for (uint32_t i = 0; i < patterns->count; i++) {
-    char pat[256];
-    TxStr p = patterns->items[i];
-    if (p.len == 0 || p.len >= sizeof pat)
+    TxStr pat = patterns->items[i];
+    // Cheap filter first: the literal text after the pattern's last '*' must end the callee.
+    uint32_t tail = pat.len;
+    while (tail > 0 && pat.ptr[tail - 1] != '*')
+      tail--;
+    uint32_t n = pat.len - tail;
+    if (n > callee.len || memcmp(pat.ptr + tail, callee.ptr + callee.len - n, n) != 0)
       continue;
-    memcpy(pat, p.ptr, p.len);
-    pat[p.len] = '\0';
-    if (tx_str_glob(pat, callee))
+    if (tail == 0 ? n == callee.len : tx_str_glob_str(pat, callee))
       return true;
   }
   return false;
@@ -134,8 +136,7 @@ TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
       e.inner = inner_span(s, k, c->span);
     }
   }
-  if (e.kind == TX_EVENT_NONE && c->target_file == TX_NONE &&
-      tx_effect_callee(&p->config->effect_calls, c->callee)) {
+  if (e.kind == TX_EVENT_NONE && c->target_file == TX_NONE && c->effect_callee) {
     e.kind = TX_EVENT_EFFECT;
     e.source = TX_EVENT_FROM_PATTERN;
   }
