@@ -104,12 +104,10 @@ void tx_config_defaults(TxConfig *c) {
                                           "createPagesServerClient",
                                           "createPagesBrowserClient",
                                           "createServerActionClient"};
-  static const char *const migrations[] = {"supabase/migrations"};
   c->tenant_columns = LIST(&c->arena, tenant);
   c->marker_tables = LIST(&c->arena, markers);
   c->effect_calls = LIST(&c->arena, effects);
   c->client_factories = LIST(&c->arena, factories);
-  c->migrations = LIST(&c->arena, migrations);
   c->format = TX_FORMAT_TEXT;
   c->fail_level = TX_SEV_ERROR;
   c->color = -1;

@@ -34,8 +34,116 @@ char *tx_walk_relpath(const char *root, const char *abs) {
   return tx_xstrdup(abs);
 }
 
+// --- include / exclude / migrations ---------------------------------------------------------
+
+enum { MAX_GLOB_SEGMENTS = 64 };
+
+// Splits `s` at '/' into at most MAX_GLOB_SEGMENTS segments; false when there are more.
+static bool split_segments(TxStr s, TxStr *out, uint32_t *n) {
+  *n = 0;
+  uint32_t start = 0;
+  for (uint32_t i = 0; i <= s.len; i++) {
+    if (i < s.len && s.ptr[i] != '/')
+      continue;
+    if (i > start) {
+      if (*n == MAX_GLOB_SEGMENTS)
+        return false;
+      out[(*n)++] = (TxStr){s.ptr + start, i - start};
+    }
+    start = i + 1;
+  }
+  return true;
+}
+
+// One segment: `*` any run of characters, `?` one character, anything else literally.
+static bool segment_match(TxStr pat, TxStr seg) {
+  uint32_t p = 0, i = 0, star = UINT32_MAX, star_i = 0;
+  while (i < seg.len) {
+    if (p < pat.len && pat.ptr[p] == '*') {
+      star = p++;
+      star_i = i;
+    } else if (p < pat.len && (pat.ptr[p] == '?' || pat.ptr[p] == seg.ptr[i])) {
+      p++;
+      i++;
+    } else if (star != UINT32_MAX) {
+      p = star + 1;
+      i = ++star_i;
+    } else {
+      return false;
+    }
+  }
+  while (p < pat.len && pat.ptr[p] == '*')
+    p++;
+  return p == pat.len;
+}
+
+bool tx_path_glob(TxStr pattern, TxStr path) {
+  TxStr ps[MAX_GLOB_SEGMENTS], ss[MAX_GLOB_SEGMENTS];
+  uint32_t m, n;
+  if (!split_segments(pattern, ps, &m) || !split_segments(path, ss, &n) || m == 0)
+    return false;
+  // A pattern without '/' matches a name at any depth, as in .gitignore (`*.test.ts`).
+  bool anywhere = true;
+  for (uint32_t i = 0; i < pattern.len; i++)
+    anywhere &= pattern.ptr[i] != '/';
+  // ok[j]: pattern segments [0, i) match path segments [0, j). Dynamic programming over
+  // segments: linear in their product, whatever the number of `**`.
+  bool ok[MAX_GLOB_SEGMENTS + 1], next[MAX_GLOB_SEGMENTS + 1];
+  for (uint32_t j = 0; j <= n; j++)
+    ok[j] = j == 0 || anywhere;
+  for (uint32_t i = 0; i < m; i++) {
+    bool globstar = ps[i].len == 2 && ps[i].ptr[0] == '*' && ps[i].ptr[1] == '*';
+    for (uint32_t j = 0; j <= n; j++) {
+      if (globstar)
+        next[j] = ok[j] || (j > 0 && next[j - 1]);
+      else
+        next[j] = j > 0 && ok[j - 1] && segment_match(ps[i], ss[j - 1]);
+    }
+    memcpy(ok, next, sizeof(bool) * (n + 1));
+  }
+  // A pattern naming a folder (`src/legacy`, `src/**`) covers what is inside it.
+  for (uint32_t j = 0; j <= n; j++) {
+    if (ok[j])
+      return true;
+  }
+  return false;
+}
+
+static bool matches_any(const TxStrList *l, const char *rel) {
+  for (uint32_t i = 0; i < l->count; i++) {
+    if (tx_path_glob(l->items[i], tx_str(rel)))
+      return true;
+  }
+  return false;
+}
+
+// The configuration's say on a file (relative path): `include` (when set) must match,
+// `exclude` must not, and a .sql file must lie in a `migrations` folder (when set).
+bool tx_walk_wanted(const TxConfig *c, const char *rel) {
+  if (c->include.count && !matches_any(&c->include, rel))
+    return false;
+  if (matches_any(&c->exclude, rel))
+    return false;
+  if (c->migrations.count && tx_source_lang_of(rel) == TX_LANG_SQL) {
+    for (uint32_t i = 0; i < c->migrations.count; i++) {
+      TxStr dir = c->migrations.items[i];
+      while (dir.len && dir.ptr[dir.len - 1] == '/')
+        dir.len--;
+      if (dir.len && strncmp(rel, dir.ptr, dir.len) == 0 && rel[dir.len] == '/')
+        return true;
+    }
+    return false;
+  }
+  return true;
+}
+
 static void add_file(TxWalk *w, const TxConfig *c, const char *abs, bool explicit_) {
-  TxWalkEntry e = {tx_xstrdup(abs), tx_walk_relpath(c->root, abs), explicit_};
+  char *rel = tx_walk_relpath(c->root, abs);
+  if (!tx_walk_wanted(c, rel)) {
+    free(rel);
+    return;
+  }
+  TxWalkEntry e = {tx_xstrdup(abs), rel, explicit_};
   TX_ARRAY_PUSH(&w->files, e);
 }
 

@@ -43,4 +43,12 @@ void tx_walk_sort(TxWalk *w);
 // root, returns a copy of `abs`.
 char *tx_walk_relpath(const char *root, const char *abs);
 
+// Matches a relative path ('/' separators) against a glob: `*` and `?` within a segment,
+// `**` for any number of segments; a pattern without '/' matches a name at any depth; a
+// pattern matching a folder covers everything below it. At most 64 segments each.
+bool tx_path_glob(TxStr pattern, TxStr path);
+
+// True when the configuration keeps the file (include, exclude, migrations; see README).
+bool tx_walk_wanted(const TxConfig *c, const char *rel);
+
 #endif
