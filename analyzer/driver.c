@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag/baseline.h"
 #include "diag/diag.h"
 #include "emit/emit.h"
 #include "front_sql/sql_front.h"
@@ -24,6 +25,7 @@
 #include "ir/dump.h"
 #include "ir/link.h"
 #include "rules/rule.h"
+#include "source/gitdiff.h"
 #include "source/walk.h"
 
 // Reads the file's bytes and rejects what is not text. Returns false when the file
@@ -339,13 +341,67 @@ TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
   return analyze(cfg, sink, io_error, &st);
 }
 
+// --diff-base: drops findings whose primary location is not on a line added or changed since
+// the revision (baseline results marked absent stay when their file changed).
+static void keep_changed(TxDiagSink *sink, const TxProgram *p, const TxChanged *changed,
+                         const char *root) {
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < sink->items.count; i++) {
+    TxDiag *d = sink->items.items[i];
+    bool keep;
+    const TxFile *f = tx_program_file(p, d->span.file);
+    if (f) {
+      keep =
+          tx_changed_has(changed, f->src.abs_path.ptr, tx_source_pos(&f->src, d->span.start).line);
+    } else {
+      char abs[PATH_MAX];
+      snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
+      keep = d->baseline == TX_BASELINE_ABSENT && tx_changed_file(changed, abs);
+    }
+    if (keep) {
+      sink->items.items[out++] = d;
+    } else {
+      TX_ARRAY_FREE(&d->related);
+      TX_ARRAY_FREE(&d->flow);
+    }
+  }
+  sink->items.count = out;
+}
+
 int tx_run(const TxConfig *cfg) {
   Stats st;
   memset(&st, 0, sizeof st);
   uint64_t t_start = now_ns();
+  // Inputs that can be wrong are checked before any work: a bad baseline or revision is a
+  // usage error (exit 2), never a silent full report.
+  char err[512];
+  TxBaseline baseline;
+  bool have_baseline = cfg->baseline != NULL;
+  if (have_baseline && !tx_baseline_read(&baseline, cfg->baseline, err, sizeof err)) {
+    fprintf(stderr, "txlint: --baseline %s: %s\n", cfg->baseline, err);
+    tx_baseline_fini(&baseline);
+    return TX_EXIT_USAGE;
+  }
+  TxChanged changed;
+  memset(&changed, 0, sizeof changed);
+  if (cfg->diff_base &&
+      !tx_git_changed_lines(cfg->root, cfg->diff_base, &changed, err, sizeof err)) {
+    fprintf(stderr, "txlint: --diff-base %s: %s\n", cfg->diff_base, err);
+    if (have_baseline)
+      tx_baseline_fini(&baseline);
+    return TX_EXIT_USAGE;
+  }
   TxDiagSink sink;
   bool io_error = false;
   TxProgram *p = analyze(cfg, &sink, &io_error, &st);
+  if (have_baseline) {
+    tx_baseline_apply(&sink, p, &baseline);
+    tx_baseline_fini(&baseline);
+  }
+  if (cfg->diff_base) {
+    keep_changed(&sink, p, &changed, cfg->root);
+    tx_changed_fini(&changed);
+  }
   uint64_t t3 = now_ns();
   print_notices_stderr(p);
   bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);

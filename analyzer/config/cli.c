@@ -30,6 +30,9 @@ const char *tx_cli_help(void) {
          "  --jobs N                    parse with N threads (default: number of cores)\n"
          "  --cache-dir DIR             cache folder (default <root>/.txlint-cache)\n"
          "  --no-cache                  do not read or write the cache\n"
+         "  --baseline FILE.sarif       compare with a previous run: SARIF gets baselineState,\n"
+         "                              text/github output and the exit code only new findings\n"
+         "  --diff-base REV             report only findings on lines changed since git REV\n"
 
          "  --color auto|always|never   colours in text output (default auto)\n"
          "  --stats                     print timing and memory to stderr\n"
@@ -105,9 +108,12 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
       return snprintf(err, n, "--jobs: expected a number from 1 to 1024, got '%s'", v), false;
   } else if (strcmp(name, "cache-dir") == 0) {
     c->cache_dir = copy_arg(c, v);
-  } else if (strcmp(name, "baseline") == 0 || strcmp(name, "diff-base") == 0) {
-    // Planned (see README); refusing beats silently reporting everything.
-    return snprintf(err, n, "--%s is not implemented yet", name), false;
+  } else if (strcmp(name, "baseline") == 0) {
+    c->baseline = copy_arg(c, v);
+  } else if (strcmp(name, "diff-base") == 0) {
+    if (!*v)
+      return snprintf(err, n, "--diff-base: expected a git revision"), false;
+    c->diff_base = copy_arg(c, v);
   } else if (strcmp(name, "explain") == 0) {
     c->explain = copy_arg(c, v);
   } else if (strcmp(name, "color") == 0) {

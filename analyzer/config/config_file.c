@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "../rules/rule.h"
+#include "../source/source.h"
 
 bool tx_config_known_rule(TxStr id) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
@@ -216,22 +217,18 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
   return false;
 }
 
-static bool read_config(TxConfig *c, const char *path, bool fail_level_set, char *err, size_t n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, n, "%s: cannot read the configuration file", path);
-    return false;
-  }
+bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len,
+                     bool fail_level_set, char *err, size_t n) {
+  err[0] = '\0';
   yaml_parser_t parser;
   yaml_parser_initialize(&parser);
-  yaml_parser_set_input_file(&parser, f);
+  yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
   Reader r = {.c = c, .path = path, .err = err, .n = n};
   bool ok = yaml_parser_load(&parser, &r.doc) != 0;
   if (!ok) {
     snprintf(err, n, "%s:%lu: invalid YAML: %s", path, (unsigned long)parser.problem_mark.line + 1,
              parser.problem ? parser.problem : "parse error");
     yaml_parser_delete(&parser);
-    fclose(f);
     return false;
   }
   yaml_node_t *root = yaml_document_get_root_node(&r.doc);
@@ -251,7 +248,24 @@ static bool read_config(TxConfig *c, const char *path, bool fail_level_set, char
   }
   yaml_document_delete(&r.doc);
   yaml_parser_delete(&parser);
-  fclose(f);
+  return ok;
+}
+
+// Configuration files are small; a larger one (or a FIFO, a device) is refused rather than
+// read: reading never blocks and never takes unbounded memory.
+enum { MAX_CONFIG_BYTES = 1024 * 1024 };
+
+static bool read_config(TxConfig *c, const char *path, bool fail_level_set, char *err, size_t n) {
+  TxArena tmp;
+  tx_arena_init(&tmp);
+  const char *text = NULL, *why = NULL;
+  uint32_t len = 0;
+  bool ok = tx_source_read_file(path, &tmp, MAX_CONFIG_BYTES, &text, &len, &why);
+  if (!ok)
+    snprintf(err, n, "%s: cannot read the configuration file: %s", path, why ? why : "error");
+  else
+    ok = tx_config_parse(c, path, text, len, fail_level_set, err, n);
+  tx_arena_fini(&tmp);
   return ok;
 }
 

@@ -10,6 +10,11 @@
 // On failure fills `err` ("path:line: message") and returns false.
 bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t n);
 
+// Parses configuration text (YAML) into c; `path` names it in messages. False with
+// "path:line: reason" in err. Used by the loader and by the config fuzz target.
+bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len,
+                     bool fail_level_set, char *err, size_t n);
+
 // True when `id` names a rule (or a built-in id such as "unused-suppression").
 bool tx_config_known_rule(TxStr id);
 

@@ -34,7 +34,15 @@ typedef struct TxDiag {
   TxStr justification; // the suppression's reason
   TxStr fingerprint;   // hex; stable across unrelated line shifts
   TxBaselineState baseline;
+  TxStr absent_path;    // TX_BASELINE_ABSENT: where the baseline had it (span.file is TX_NONE)
+  uint32_t absent_line; // 0 when unknown
 } TxDiag;
+
+// Shown in text and GitHub output and counted in summaries: not suppressed, and with a
+// baseline only the new ones.
+static inline bool tx_diag_shown(const TxDiag *d) {
+  return !d->suppressed && (d->baseline == TX_BASELINE_NONE || d->baseline == TX_BASELINE_NEW);
+}
 
 typedef struct TxDiagSink {
   TxArena arena; // messages and fingerprints

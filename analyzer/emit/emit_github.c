@@ -57,7 +57,7 @@ bool tx_emit_github(FILE *out, const TxProgram *p, const TxDiagSink *sink, const
   (void)o;
   for (uint32_t i = 0; i < sink->items.count; i++) {
     const TxDiag *d = sink->items.items[i];
-    if (d->suppressed || d->baseline == TX_BASELINE_ABSENT)
+    if (!tx_diag_shown(d))
       continue;
     const TxFile *f = tx_program_file(p, d->span.file);
     put_command(out, command(d->level), f, &d->span, tx_str(d->rule_id), d->message, d->rule_id);

@@ -193,12 +193,25 @@ static const char *baseline_name(TxBaselineState s) {
   return names[s];
 }
 
+// Where an absent result was in the baseline: its file may be gone, so no snippet.
+static json_t *absent_location(Out *o, const TxDiag *d) {
+  json_t *art = json_pack("{s:o,s:s}", "uri", jstr(o, uri_encode(o, "", d->absent_path, false)),
+                          "uriBaseId", "%SRCROOT%");
+  json_t *phys = json_pack("{s:o}", "artifactLocation", art);
+  if (d->absent_line)
+    json_object_set_new(phys, "region",
+                        json_pack("{s:i}", "startLine", (json_int_t)d->absent_line));
+  return json_pack("{s:o}", "physicalLocation", phys);
+}
+
 static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {
   uint32_t related =
       d->related.count < TX_SARIF_MAX_LOCATIONS ? d->related.count : TX_SARIF_MAX_LOCATIONS;
-  json_t *r =
-      json_pack("{s:s,s:s,s:o,s:[o]}", "ruleId", d->rule_id, "level", level_name(d->level),
-                "message", result_message(o, d, related), "locations", location(o, d->span, true));
+  json_t *where = d->baseline == TX_BASELINE_ABSENT && d->span.file == TX_NONE
+                      ? absent_location(o, d)
+                      : location(o, d->span, true);
+  json_t *r = json_pack("{s:s,s:s,s:o,s:[o]}", "ruleId", d->rule_id, "level", level_name(d->level),
+                        "message", result_message(o, d, related), "locations", where);
   if (d->rule_index != TX_NONE)
     json_object_set_new(r, "ruleIndex", json_integer(d->rule_index));
   if (related) {
@@ -263,6 +276,7 @@ static json_t *notifications(Out *o, uint32_t dropped_results) {
              dropped_results, TX_SARIF_MAX_RESULTS);
     json_array_append_new(list, json_pack("{s:{s:s},s:s,s:{s:s}}", "message", "text", msg, "level",
                                           "warning", "descriptor", "id", "limit"));
+    fprintf(stderr, "txlint: warning: SARIF output: %s\n", msg);
   }
   return list;
 }

@@ -102,15 +102,17 @@ bool tx_emit_text(FILE *out, const TxProgram *p, const TxDiagSink *sink, const T
   Style plain = {"", "", "", "", "", ""};
   Style colour = {"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;36m", "\033[32m", "\033[0m"};
   const Style *st = o->color ? &colour : &plain;
-  uint32_t suppressed = 0;
+  uint32_t suppressed = 0, known = 0;
   for (uint32_t i = 0; i < sink->items.count; i++) {
     const TxDiag *d = sink->items.items[i];
     if (d->suppressed) {
       suppressed++;
       continue;
     }
-    if (d->baseline == TX_BASELINE_ABSENT)
+    if (!tx_diag_shown(d)) {
+      known += d->baseline == TX_BASELINE_UNCHANGED || d->baseline == TX_BASELINE_UPDATED;
       continue;
+    }
     put_diag(out, st, p, d);
   }
   for (uint32_t i = 0; i < p->notice_count; i++)
@@ -134,6 +136,8 @@ bool tx_emit_text(FILE *out, const TxProgram *p, const TxDiagSink *sink, const T
             p->file_count == 1 ? "" : "s");
   if (suppressed)
     fprintf(out, "; %u suppressed", suppressed);
+  if (known)
+    fprintf(out, "; %u already in the baseline", known);
   fputc('\n', out);
   return !ferror(out);
 }

@@ -54,7 +54,7 @@ void tx_emit_count(const TxDiagSink *sink, uint32_t *errors, uint32_t *warnings,
   *errors = *warnings = *notes = 0;
   for (uint32_t i = 0; i < sink->items.count; i++) {
     const TxDiag *d = sink->items.items[i];
-    if (d->suppressed || d->baseline == TX_BASELINE_ABSENT)
+    if (!tx_diag_shown(d))
       continue;
     if (d->level == TX_SEV_ERROR)
       (*errors)++;

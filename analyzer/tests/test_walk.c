@@ -77,11 +77,11 @@ static void test_wanted_applies_config(void **state) {
   c.exclude = (TxStrList){exc, 2};
   c.migrations = (TxStrList){mig, 1};
   assert_true(tx_walk_wanted(&c, "src/api/route.ts"));
-  assert_false(tx_walk_wanted(&c, "scripts/seed.ts"));         // not included
-  assert_false(tx_walk_wanted(&c, "src/api/route.test.ts"));   // excluded
-  assert_false(tx_walk_wanted(&c, "src/generated/types.ts"));  // excluded folder
+  assert_false(tx_walk_wanted(&c, "scripts/seed.ts"));        // not included
+  assert_false(tx_walk_wanted(&c, "src/api/route.test.ts"));  // excluded
+  assert_false(tx_walk_wanted(&c, "src/generated/types.ts")); // excluded folder
   assert_true(tx_walk_wanted(&c, "supabase/migrations/001_init.sql"));
-  assert_false(tx_walk_wanted(&c, "supabase/seed.sql"));       // not a migrations folder
+  assert_false(tx_walk_wanted(&c, "supabase/seed.sql")); // not a migrations folder
   assert_false(tx_walk_wanted(&c, "supabase/migrations_old/001.sql"));
   tx_config_fini(&c);
 }
