@@ -64,6 +64,7 @@ typedef struct Reader {
   const char *path;
   char *err;
   size_t n;
+  TX_ARRAY(const char *) seen; // top-level keys read so far (a key given twice is an error)
 } Reader;
 
 TX_PRINTF(3, 4)
@@ -241,11 +242,22 @@ bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len
     yaml_node_t *k = yaml_document_get_node(&r.doc, p->key);
     yaml_node_t *v = yaml_document_get_node(&r.doc, p->value);
     const char *key = scalar(k);
+    bool twice = false;
+    for (uint32_t i = 0; key && i < r.seen.count && !twice; i++)
+      twice = strcmp(r.seen.items[i], key) == 0;
+    if (twice) {
+      fail(&r, k, "'%s' is given twice", key);
+      ok = false;
+      break;
+    }
     bool handled = key && read_key(&r, key, v, fail_level_set);
+    if (handled)
+      TX_ARRAY_PUSH(&r.seen, key);
     if (!handled && err[0] == '\0')
       fail(&r, k, "unknown key '%s'", key ? key : "?");
     ok = handled;
   }
+  TX_ARRAY_FREE(&r.seen);
   yaml_document_delete(&r.doc);
   yaml_parser_delete(&parser);
   return ok;

@@ -36,7 +36,8 @@ static TxStr uri_decode(TxArena *a, TxStr s) {
   uint32_t n = 0;
   for (uint32_t i = 0; i < s.len; i++) {
     int hi, lo;
-    if (s.ptr[i] == '%' && i + 2 < s.len && (hi = hexval(s.ptr[i + 1])) >= 0 && (lo = hexval(s.ptr[i + 2])) >= 0) {
+    if (s.ptr[i] == '%' && i + 2 < s.len && (hi = hexval(s.ptr[i + 1])) >= 0 &&
+        (lo = hexval(s.ptr[i + 2])) >= 0) {
       out[n++] = (char)(hi * 16 + lo);
       i += 2;
     } else {
@@ -89,12 +90,13 @@ static bool read_result(TxArena *a, json_t *r, TxBaselineResult *out) {
   memset(out, 0, sizeof *out);
   out->rule_id = copy_str(a, rule);
   out->fingerprint = copy_str(a, fp);
-  out->message = message_text(a, copy_str(a, json_object_get(json_object_get(r, "message"), "text")));
+  out->message =
+      message_text(a, copy_str(a, json_object_get(json_object_get(r, "message"), "text")));
   out->level = level_of(json_object_get(r, "level"));
   json_t *locs = json_object_get(r, "locations");
   json_t *phys = json_object_get(json_array_get(locs, 0), "physicalLocation");
-  out->path = uri_decode(a, copy_str(a, json_object_get(json_object_get(phys, "artifactLocation"),
-                                                        "uri")));
+  out->path =
+      uri_decode(a, copy_str(a, json_object_get(json_object_get(phys, "artifactLocation"), "uri")));
   json_t *line = json_object_get(json_object_get(phys, "region"), "startLine");
   if (json_is_integer(line) && json_integer_value(line) > 0 &&
       json_integer_value(line) < UINT32_MAX)

@@ -13,8 +13,8 @@ typedef struct Collect {
   char *last_abs;
 } Collect;
 
-static int on_line(const git_diff_delta *delta, const git_diff_hunk *hunk, const git_diff_line *line,
-                   void *payload) {
+static int on_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
+                   const git_diff_line *line, void *payload) {
   (void)hunk;
   Collect *c = payload;
   if (line->origin != GIT_DIFF_LINE_ADDITION || line->new_lineno <= 0)

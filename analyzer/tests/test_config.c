@@ -109,6 +109,9 @@ static void test_config_reports_errors_with_lines(void **state) {
   expect_error("max_depth: 3\n", ":1: 'max_depth' must be a number from 10 to 100000");
   expect_error("- a\n- b\n", ":1: the configuration must be a mapping");
   expect_error("tenant_columns: [org_id\n", "invalid YAML");
+  // Found by the config fuzzer: a second `rules:` overflowed the first one's array.
+  expect_error("rules:\n  tenant-filter: {level: note}\nrules:\n  tenant-filter: {level: error}\n",
+               ":3: 'rules' is given twice");
 }
 
 static void test_config_flags_win_over_the_file(void **state) {
