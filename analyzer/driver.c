@@ -95,7 +95,7 @@ static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCa
     atomic_fetch_add(&st->cache_hits, 1);
   } else {
     tx_extract_file(ts, f, p->config);
-    if (cache)
+    if (cache && !f->uncacheable)
       tx_cache_put(cache, f);
   }
   atomic_fetch_add(&st->extract_ns, now_ns() - t1);

@@ -113,6 +113,7 @@ void tx_config_defaults(TxConfig *c) {
   c->color = -1;
   c->max_file_bytes = (uint64_t)5 * 1024 * 1024;
   c->max_depth = 1000;
+  c->time_budget_ms = 10000;
 }
 
 void tx_config_fini(TxConfig *c) {

@@ -70,6 +70,7 @@ typedef struct TxConfig {
   uint32_t rule_count;
   uint64_t max_file_bytes; // default 5 MiB
   uint32_t max_depth;      // syntax nesting limit, default 1000
+  uint32_t time_budget_ms; // per-file parse/extract budget, default 10000
 } TxConfig;
 
 // Fills defaults into a zeroed config and initialises its arena. Can't fail.

@@ -207,6 +207,15 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
     c->max_depth = (uint32_t)n;
     return true;
   }
+  if (strcmp(key, "time_budget_ms") == 0) {
+    const char *s = scalar(v);
+    char *end;
+    unsigned long n = s ? strtoul(s, &end, 10) : 0;
+    if (!s || *end || n < 100 || n > 3600000)
+      return fail(r, v, "'%s' must be a number of milliseconds from 100 to 3600000", key);
+    c->time_budget_ms = (uint32_t)n;
+    return true;
+  }
   if (strcmp(key, "fail_level") == 0) {
     TxSeverity s;
     if (!scalar(v) || !tx_severity_parse(scalar(v), &s))

@@ -184,7 +184,8 @@ static int item_cmp(const void *x, const void *y) {
 }
 
 void tx_baseline_apply(TxDiagSink *s, const TxProgram *p, TxBaseline *b) {
-  qsort(b->items, b->count, sizeof *b->items, item_cmp);
+  if (b->count > 1)
+    qsort(b->items, b->count, sizeof *b->items, item_cmp);
   uint32_t current = s->items.count;
   for (uint32_t i = 0; i < current; i++) {
     TxDiag *d = s->items.items[i];

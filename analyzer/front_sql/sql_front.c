@@ -18,6 +18,7 @@
 #include <pg_query.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../base/array.h"
 #include "../ir/schema.h"
@@ -826,6 +827,21 @@ static void finish(SqlCtx *c) {
   tx_file_append_notices(f, c->notices.items, c->notices.count);
 }
 
+// The file took longer than the time budget: it contributes nothing but a notice.
+static void over_budget(SqlCtx *c, uint32_t budget) {
+  c->ops.count = c->facts.count = c->fns.count = 0;
+  c->notices.count = 0;
+  TxNotice n = {TX_NOTICE_WARNING,
+                tx_str("limit"),
+                tx_arena_printf(&c->f->arena,
+                                "%.*s: analysis took longer than the time budget (%u ms); skipped",
+                                TX_STR_ARG(c->f->src.path), budget),
+                {c->f->id, 0, 0},
+                false};
+  TX_ARRAY_PUSH(&c->notices, n);
+  c->f->uncacheable = true;
+}
+
 void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
   SqlCtx c;
   memset(&c, 0, sizeof c);
@@ -836,7 +852,18 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
   if (split.error) {
     parse_error(&c, split.error, 0, f->src.text, f->src.len);
   } else {
+    uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < split.n_stmts; i++) {
+      struct timespec t;
+      clock_gettime(CLOCK_MONOTONIC, &t);
+      uint64_t ms =
+          (uint64_t)(t.tv_sec - t0.tv_sec) * 1000 + (uint64_t)((t.tv_nsec - t0.tv_nsec) / 1000000);
+      if (ms > budget) { // drop what was read: a partial schema would mislead the rules
+        over_budget(&c, budget);
+        break;
+      }
       int loc = split.stmts[i]->stmt_location, len = split.stmts[i]->stmt_len;
       if (loc < 0 || (uint32_t)loc > f->src.len)
         continue;

@@ -494,7 +494,8 @@ static int edge_cmp(const void *a, const void *b) {
 
 static TxCfg *finish(B *b) {
   TxArena *a = &b->c->f->arena;
-  qsort(b->edges.items, b->edges.count, sizeof(Edge), edge_cmp);
+  if (b->edges.count > 1)
+    qsort(b->edges.items, b->edges.count, sizeof(Edge), edge_cmp);
   TxCfg *g = TX_ARENA_NEW(a, TxCfg);
   g->node_count = b->nodes.count;
   g->nodes = TX_ARRAY_TO_ARENA(a, &b->nodes);

@@ -901,9 +901,22 @@ static void ctx_fini(TsCtx *c) {
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   bool jsx = f->src.lang == TX_LANG_TSX || f->src.lang == TX_LANG_JSX;
   TSParser *parser = jsx ? p->tsx : p->ts;
+  uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
+  ts_parser_set_timeout_micros(parser, (uint64_t)budget * 1000);
   TSTree *tree = ts_parser_parse_string(parser, NULL, f->src.text, f->src.len);
-  if (!tree)
+  if (!tree) { // over the time budget: tree-sitter gave up; the parser must start afresh
+    ts_parser_reset(parser);
+    TxNotice n = {TX_NOTICE_WARNING,
+                  tx_str("limit"),
+                  tx_arena_printf(&f->arena,
+                                  "%.*s: parsing took longer than the time budget (%u ms); skipped",
+                                  TX_STR_ARG(f->src.path), budget),
+                  {f->id, 0, 0},
+                  false};
+    tx_file_append_notices(f, &n, 1);
+    f->uncacheable = true;
     return;
+  }
   TsCtx c;
   memset(&c, 0, sizeof c);
   c.f = f;

@@ -210,8 +210,9 @@ typedef struct TxSqlUnit TxSqlUnit; // front_sql: per-file schema statements (ir
 typedef struct TxFile {
   uint32_t id; // index in TxProgram.files
   TxSource src;
-  bool report;   // findings in this file are reported (false: loaded for context only)
-  TxArena arena; // owns everything below, and src.text
+  bool report;      // findings in this file are reported (false: loaded for context only)
+  bool uncacheable; // extraction stopped at the time budget: retry next run, do not cache
+  TxArena arena;    // owns everything below, and src.text
   TxFact *facts;
   uint32_t fact_count;
   TxFunction *functions;

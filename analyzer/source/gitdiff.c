@@ -71,7 +71,8 @@ bool tx_git_changed_lines(const char *dir, const char *rev, TxChanged *out, char
     snprintf(err, n, "git diff failed");
     goto done;
   }
-  qsort(out->lines.items, out->lines.count, sizeof(TxChangedLine), cmp_line);
+  if (out->lines.count > 1)
+    qsort(out->lines.items, out->lines.count, sizeof(TxChangedLine), cmp_line);
   ok = true;
 done:
   git_diff_free(diff);

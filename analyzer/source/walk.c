@@ -204,6 +204,11 @@ static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
           TX_ARRAY_PUSH(&stack, tx_xstrdup(path));
       } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
                  tx_source_lang_of(name) != TX_LANG_NONE && !git_ignored(repo, path, false)) {
+        // A link met by the walk counts only when it leads to a regular file: dangling links
+        // and link loops are skipped (named on the command line, they are errors).
+        struct stat target;
+        if (S_ISLNK(st.st_mode) && (stat(path, &target) != 0 || !S_ISREG(target.st_mode)))
+          continue;
         add_file(w, c, path, false);
       }
     }
@@ -220,7 +225,8 @@ static int cmp_entry(const void *a, const void *b) {
 }
 
 void tx_walk_sort(TxWalk *w) {
-  qsort(w->files.items, w->files.count, sizeof(TxWalkEntry), cmp_entry);
+  if (w->files.count > 1)
+    qsort(w->files.items, w->files.count, sizeof(TxWalkEntry), cmp_entry);
   uint32_t out = 0;
   for (uint32_t i = 0; i < w->files.count; i++) {
     if (out > 0 && strcmp(w->files.items[out - 1].rel_path, w->files.items[i].rel_path) == 0) {

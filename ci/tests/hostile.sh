@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The hostile-input suite (issue 8): each case builds its input in a fresh folder, runs
+# txlint with a time limit, and pins the exit code and a line of the output; every SARIF run
+# must also produce a complete, parseable log. Nothing here may crash, hang or lose output.
+set -euo pipefail
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+bad='import { createClient } from "@supabase/supabase-js";
+const db = createClient("u", "k");'
+
+# check NAME WANT_RC PATTERN [txlint args...]: run in $case (the case's folder).
+check() {
+  local name=$1 want=$2 pattern=$3
+  shift 3
+  local rc=0
+  (cd "$case" && timeout 300 "$TXLINT" --no-cache "$@" >"$tmp/out" 2>&1) || rc=$?
+  if [ "$rc" != "$want" ]; then
+    echo "FAIL $name: exit $rc, want $want" >&2
+    sed 's/^/  | /' "$tmp/out" | head -20 >&2
+    fails=$((fails + 1))
+    return
+  fi
+  if [ -n "$pattern" ] && ! LC_ALL=C grep -aqE -- "$pattern" "$tmp/out"; then
+    echo "FAIL $name: output lacks /$pattern/" >&2
+    sed 's/^/  | /' "$tmp/out" | head -20 >&2
+    fails=$((fails + 1))
+    return
+  fi
+  # The same input as SARIF: same exit code, a complete log (NOSARIF=1: skip, for usage
+  # errors, which print no log, and for the slowest cases).
+  if [ "${NOSARIF:-0}" = 1 ]; then
+    echo "ok   $name"
+    return
+  fi
+  rc=0
+  (cd "$case" && timeout 300 "$TXLINT" --no-cache --format sarif "$@" >"$tmp/out.sarif" 2>/dev/null) || rc=$?
+  if [ "$rc" != "$want" ] || ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))["runs"][0]["invocations"]' "$tmp/out.sarif" 2>/dev/null; then
+    echo "FAIL $name: SARIF run exit $rc or incomplete log" >&2
+    fails=$((fails + 1))
+    return
+  fi
+  echo "ok   $name"
+}
+newcase() { case="$tmp/$1"; mkdir -p "$case"; }
+
+newcase nul
+printf 'const a = 1;\0\0more' >"$case/bin.ts"
+check "binary file (NUL bytes)" 0 "bin.ts: binary file \(contains NUL bytes\); skipped" bin.ts
+
+newcase invalid-utf8
+printf '%s\n// caf\xff comment\nexport async function f(id: string) { const s = "\xfe\xfd"; await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/inv.ts"
+check "invalid UTF-8 in code, strings and comments" 1 "inv.ts:4:78: error: delete on 'calls'" inv.ts
+check "invalid UTF-8: notice" 1 "not valid UTF-8; invalid bytes are shown as U\+FFFD" inv.ts
+
+# Control characters in a name are shown escaped (\x1b), never sent to the terminal.
+newcase escape-name
+printf '%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/$(printf 'e\x1b[31mvil.ts')"
+check "terminal escape in a file name" 1 'e\\x1b\[31mvil\.ts:3:62: error' .
+
+newcase bad-name
+printf '%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/$(printf 'n\xffme.ts')"
+check "invalid UTF-8 in a file name" 1 "n.me.ts:3:.*delete on 'calls'" .
+
+newcase bom
+printf '\xef\xbb\xbf%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/bom.ts"
+check "UTF-8 BOM" 1 "bom.ts:3:62: error" bom.ts
+
+newcase crlf
+printf '%s\r\n\r\nexport async function f(id: string) {\r\n  await db.from("calls").delete().eq("id", id);\r\n}\r\n' "$bad" >"$case/crlf.ts"
+check "CRLF line ends (line and column)" 1 "crlf.ts:5:26: error" crlf.ts
+
+newcase cr
+printf '%s\r\rexport async function f(id: string) {\r  await db.from("calls").delete().eq("id", id);\r}\r' "$(printf '%s' "$bad" | tr '\n' '\r')" >"$case/cr.ts"
+check "lone CR line ends (line and column)" 1 "cr.ts:5:26: error" cr.ts
+
+newcase minified
+python3 -c 'import sys; open(sys.argv[1], "w").write("var a=" + "[1,2,3,{b:4}],"*770000 + "0;")' "$case/min.js"
+check "10 MB single-line file: over max_file_size" 0 "min.js: larger than the maximum file size; skipped" min.js
+printf 'max_file_size: 20MB\ntime_budget_ms: 100\n' >"$case/.txlint.yml"
+check "10 MB single-line file: over the time budget" 0 "min.js: parsing took longer than the time budget \(100 ms\); skipped" min.js
+
+newcase deep
+python3 - "$case" <<'PY'
+import sys
+d, n = sys.argv[1], 100000
+open(d + "/paren.ts", "w").write("const x = " + "(" * n + "1" + ")" * n + ";\n")
+open(d + "/blocks.ts", "w").write("async function h() { " + "if (a) { await g(); " * n + "}" * n + " }\n")
+open(d + "/calls.ts", "w").write("async function h() { f" + "(g" * n + ")" * n + "; }\n")
+PY
+check "100k-deep expressions" 0 "paren.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" paren.ts
+check "100k-deep blocks in a function" 0 "blocks.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" blocks.ts
+check "100k-deep calls in a function" 0 "calls.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" calls.ts
+
+newcase empty
+: >"$case/empty.ts"
+check "empty file" 0 "no problems in 1 file" empty.ts
+
+newcase dir-named-ts
+mkdir "$case/x.ts"
+check "a directory named x.ts" 0 "no problems in 0 files" x.ts
+
+newcase fifo
+mkfifo "$case/pipe.ts"
+check "FIFO named on the command line" 2 "pipe.ts: not a regular file" pipe.ts
+check "FIFO met by the walk" 0 "no problems in 0 files" .
+
+newcase symlinks
+ln -s loop2.ts "$case/loop1.ts"
+ln -s loop1.ts "$case/loop2.ts"
+ln -s nowhere.ts "$case/dangling.ts"
+mkdir -p "$case/d/sub" && ln -s .. "$case/d/sub/up"
+check "symlink loop named" 2 "loop1.ts: cannot resolve path" loop1.ts
+check "dangling symlink named" 2 "dangling.ts: dangling symbolic link" dangling.ts
+check "symlink loop and dangling link met by the walk" 0 "no problems in 0 files" .
+check "directory symlink cycle" 0 "no problems in 0 files" d
+
+newcase missing
+check "nonexistent path" 2 "nonexistent.ts: no such file or directory" nonexistent.ts
+
+newcase many
+python3 - "$case" <<'PY'
+import os, sys
+for i in range(100000):
+    d = "%s/d%03d" % (sys.argv[1], i % 1000)
+    if i < 1000:
+        os.mkdir(d)
+    open("%s/f%d.ts" % (d, i), "w").write("export const x%d = %d;\n" % (i, i))
+PY
+NOSARIF=1 check "100k small files" 0 "no problems in 100000 files" .
+
+newcase sql
+python3 - "$case" <<'PY'
+import sys
+d = sys.argv[1]
+open(d + "/dollar.sql", "w").write(
+    "create table ok (id int);\ncreate function f() returns void language plpgsql as $$ begin update ok set id = 1;\n")
+parts, size, i = [], 0, 0
+while size < 5_000_000:
+    p = "create table t%d (id uuid primary key, org_id uuid not null, name text);\n" % i
+    parts.append(p); size += len(p); i += 1
+open(d + "/big.sql", "w").write("".join(parts))
+PY
+check "unterminated dollar quote" 0 "dollar.sql:2:[0-9]+: warning: SQL syntax error: unterminated dollar-quoted string" dollar.sql
+printf 'max_file_size: 6MB\ntime_budget_ms: 600000\n' >"$case/.txlint.yml"
+NOSARIF=1 check "5 MB SQL file" 0 "^no problems in [0-9]+ files" big.sql
+
+newcase config
+printf 'tenant_columns: org_id\n' >"$case/.txlint.yml"
+NOSARIF=1 check "config with wrong types" 2 "\.txlint\.yml:1: 'tenant_columns' must be a list of strings" .
+printf 'rules:\n  tenant-filter: {level: note}\nrules: {}\n' >"$case/.txlint.yml"
+NOSARIF=1 check "config with a key given twice" 2 "\.txlint\.yml:3: 'rules' is given twice" .
+
+if [ "$fails" -gt 0 ]; then
+  echo "hostile: $fails case(s) failed" >&2
+  exit 1
+fi
+echo "hostile: all cases ok"
