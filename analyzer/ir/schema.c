@@ -9,12 +9,25 @@
 #include "../base/array.h"
 #include "link.h"
 
+static int key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b) {
+  int c = tx_str_cmp(name_a, name_b);
+  return c ? c : tx_str_cmp(schema_a, schema_b);
+}
+
+// Tables and functions are sorted by (name, schema) when the schema is built, so lookups are
+// binary searches: a migration history with tens of thousands of tables stays fast.
 const TxTable *tx_schema_table(const TxSchema *s, TxStr schema, TxStr name) {
   TxStr want = tx_str_empty(schema) ? TX_STR_LIT("public") : schema;
-  for (uint32_t i = 0; i < s->table_count; i++) {
-    const TxTable *t = &s->tables[i];
-    if (tx_str_eq(t->name, name) && tx_str_eq(t->schema, want))
-      return t;
+  uint32_t lo = 0, hi = s->table_count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = key_cmp(s->tables[mid].schema, s->tables[mid].name, want, name);
+    if (c == 0)
+      return &s->tables[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return NULL;
 }
@@ -30,14 +43,20 @@ bool tx_table_has_column(const TxTable *t, TxStr name) {
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max) {
   TxStr want = tx_str_empty(schema) ? TX_STR_LIT("public") : schema;
+  uint32_t lo = 0, hi = s->func_count;
+  while (lo < hi) { // first definition not less than the key (overloads are adjacent)
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (key_cmp(s->funcs[mid].schema, s->funcs[mid].name, want, name) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
   uint32_t n = 0;
-  for (uint32_t i = 0; i < s->func_count; i++) {
-    const TxSqlFunc *f = &s->funcs[i];
-    if (tx_str_eq(f->name, name) && tx_str_eq(f->schema, want)) {
-      if (n < max)
-        out[n] = f;
-      n++;
-    }
+  for (uint32_t i = lo;
+       i < s->func_count && key_cmp(s->funcs[i].schema, s->funcs[i].name, want, name) == 0; i++) {
+    if (n < max)
+      out[n] = &s->funcs[i];
+    n++;
   }
   return n;
 }
@@ -49,15 +68,80 @@ typedef struct TableW {
   bool dropped;
 } TableW;
 
+// An open-addressing index from a (schema, name) hash to positions in an array; entries are
+// never removed (callers check that a candidate is still live and really has the name).
+typedef struct Slot {
+  uint32_t hash;
+  uint32_t idx_plus1; // 0: empty
+} Slot;
+
+typedef struct NameIndex {
+  Slot *slots;
+  uint32_t cap; // power of two
+  uint32_t used;
+} NameIndex;
+
+static uint32_t name_hash(TxStr schema, TxStr name) {
+  uint32_t h = 2166136261u;
+  for (uint32_t i = 0; i < name.len; i++)
+    h = (h ^ (unsigned char)name.ptr[i]) * 16777619u;
+  h = (h ^ '.') * 16777619u;
+  for (uint32_t i = 0; i < schema.len; i++)
+    h = (h ^ (unsigned char)schema.ptr[i]) * 16777619u;
+  return h;
+}
+
+static void index_put(NameIndex *x, uint32_t hash, uint32_t idx) {
+  if ((x->used + 1) * 2 > x->cap) {
+    uint32_t cap = x->cap ? x->cap * 2 : 64;
+    Slot *slots = tx_xcalloc(cap, sizeof *slots);
+    for (uint32_t i = 0; i < x->cap; i++) {
+      if (!x->slots[i].idx_plus1)
+        continue;
+      uint32_t at = x->slots[i].hash & (cap - 1);
+      while (slots[at].idx_plus1)
+        at = (at + 1) & (cap - 1);
+      slots[at] = x->slots[i];
+    }
+    free(x->slots);
+    x->slots = slots;
+    x->cap = cap;
+  }
+  uint32_t at = hash & (x->cap - 1);
+  while (x->slots[at].idx_plus1)
+    at = (at + 1) & (x->cap - 1);
+  x->slots[at] = (Slot){hash, idx + 1};
+  x->used++;
+}
+
+// Iterates candidates for `hash`: call with *cursor = UINT32_MAX first; returns false at the
+// end.
+static bool index_next(const NameIndex *x, uint32_t hash, uint32_t *cursor, uint32_t *idx) {
+  if (!x->cap)
+    return false;
+  uint32_t at = *cursor == UINT32_MAX ? hash & (x->cap - 1) : (*cursor + 1) & (x->cap - 1);
+  for (; x->slots[at].idx_plus1; at = (at + 1) & (x->cap - 1)) {
+    if (x->slots[at].hash == hash) {
+      *cursor = at;
+      *idx = x->slots[at].idx_plus1 - 1;
+      return true;
+    }
+  }
+  return false;
+}
+
 typedef struct Build {
   TxArena *a;
   TX_ARRAY(TableW) tables;
   TX_ARRAY(TxSqlFunc) funcs;
+  TX_ARRAY(bool) func_dropped;
   TX_ARRAY(TxPolicy) policies;
+  NameIndex table_index, func_index;
 } Build;
 
 static TableW *find_table(Build *b, TxStr schema, TxStr name) {
-  for (uint32_t i = 0; i < b->tables.count; i++) {
+  uint32_t h = name_hash(schema, name), cursor = UINT32_MAX, i;
+  while (index_next(&b->table_index, h, &cursor, &i)) {
     TableW *t = &b->tables.items[i];
     if (!t->dropped && tx_str_eq(t->t.name, name) && tx_str_eq(t->t.schema, schema))
       return t;
@@ -98,17 +182,16 @@ static void input_types(const TxSqlFunc *f, TxStr *out, uint32_t *n) {
 // Removes (drop) or marks (search_path) the functions an op names: all overloads when no
 // argument list is given.
 static void each_function(Build *b, const TxSqlOp *op, bool drop) {
-  for (uint32_t i = 0; i < b->funcs.count;) {
+  uint32_t h = name_hash(op->schema, op->name), cursor = UINT32_MAX, i;
+  while (index_next(&b->func_index, h, &cursor, &i)) {
     TxSqlFunc *f = &b->funcs.items[i];
-    bool match = tx_str_eq(f->name, op->name) && tx_str_eq(f->schema, op->schema) &&
+    bool match = !b->func_dropped.items[i] && tx_str_eq(f->name, op->name) &&
+                 tx_str_eq(f->schema, op->schema) &&
                  (!op->has_arg_types || same_signature(f, op->arg_types, op->arg_type_count));
-    if (match && drop) {
-      b->funcs.items[i] = b->funcs.items[--b->funcs.count];
-      continue;
-    }
-    if (match)
+    if (match && drop)
+      b->func_dropped.items[i] = true;
+    else if (match)
       f->has_search_path = true;
-    i++;
   }
 }
 
@@ -119,15 +202,18 @@ static void create_function(Build *b, const TxSqlOp *op) {
   TxSqlFunc fn = op->func;
   fn.param_count = count;
   input_types(&fn, types, &n);
-  for (uint32_t i = 0; i < b->funcs.count; i++) {
+  uint32_t h = name_hash(fn.schema, fn.name), cursor = UINT32_MAX, i;
+  while (index_next(&b->func_index, h, &cursor, &i)) {
     TxSqlFunc *old = &b->funcs.items[i];
-    if (tx_str_eq(old->name, fn.name) && tx_str_eq(old->schema, fn.schema) &&
-        same_signature(old, types, n)) {
+    if (!b->func_dropped.items[i] && tx_str_eq(old->name, fn.name) &&
+        tx_str_eq(old->schema, fn.schema) && same_signature(old, types, n)) {
       *old = fn; // CREATE OR REPLACE (or a redefinition after a drop we did not see)
       return;
     }
   }
   TX_ARRAY_PUSH(&b->funcs, fn);
+  TX_ARRAY_PUSH(&b->func_dropped, false);
+  index_put(&b->func_index, h, b->funcs.count - 1);
 }
 
 static void apply(Build *b, const TxSqlOp *op) {
@@ -148,6 +234,7 @@ static void apply(Build *b, const TxSqlOp *op) {
     for (uint32_t i = 0; i < op->column_count; i++)
       TX_ARRAY_PUSH(&w.cols, op->columns[i]);
     TX_ARRAY_PUSH(&b->tables, w);
+    index_put(&b->table_index, name_hash(op->schema, op->name), b->tables.count - 1);
     break;
   }
   case TX_SQL_ADD_COLUMN:
@@ -169,8 +256,11 @@ static void apply(Build *b, const TxSqlOp *op) {
     }
     break;
   case TX_SQL_RENAME_TABLE:
-    if (t)
+    if (t) {
       t->t.name = op->new_name;
+      index_put(&b->table_index, name_hash(t->t.schema, t->t.name),
+                (uint32_t)(t - b->tables.items));
+    }
     break;
   case TX_SQL_DROP_TABLE:
     if (t)
@@ -204,6 +294,38 @@ static void apply(Build *b, const TxSqlOp *op) {
   }
 }
 
+static int table_cmp(const void *a, const void *b) {
+  const TxTable *x = a, *y = b;
+  return key_cmp(x->schema, x->name, y->schema, y->name);
+}
+
+static int func_cmp(const void *a, const void *b) {
+  const TxSqlFunc *x = a, *y = b;
+  return key_cmp(x->schema, x->name, y->schema, y->name);
+}
+
+// A stable sort (qsort is not): bottom-up merge sort with one scratch buffer.
+static void merge_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  unsigned char *a = base, *tmp = tx_xmalloc(n * size);
+  for (size_t width = 1; width < n; width *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * width) {
+      size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (cmp(a + j * size, a + i * size) < 0)
+          memcpy(tmp + (k++) * size, a + (j++) * size, size);
+        else
+          memcpy(tmp + (k++) * size, a + (i++) * size, size);
+      }
+      memcpy(tmp + k * size, a + i * size, (mid - i) * size);
+      k += mid - i;
+      memcpy(tmp + k * size, a + j * size, (hi - j) * size);
+    }
+    memcpy(a, tmp, n * size);
+  }
+  free(tmp);
+}
+
 void tx_schema_build(TxProgram *p) {
   Build b;
   memset(&b, 0, sizeof b);
@@ -233,11 +355,26 @@ void tx_schema_build(TxProgram *p) {
     }
     TX_ARRAY_FREE(&w->cols);
   }
+  uint32_t live_funcs = 0;
+  for (uint32_t i = 0; i < b.funcs.count; i++) {
+    if (!b.func_dropped.items[i])
+      b.funcs.items[live_funcs++] = b.funcs.items[i];
+  }
+  b.funcs.count = live_funcs;
+  // Sorted by (name, schema) for the binary searches above; a stable sort keeps overloads in
+  // definition order.
+  if (s->table_count > 1)
+    merge_sort(s->tables, s->table_count, sizeof(TxTable), table_cmp);
+  if (b.funcs.count > 1)
+    merge_sort(b.funcs.items, b.funcs.count, sizeof(TxSqlFunc), func_cmp);
   s->funcs = TX_ARRAY_TO_ARENA(&p->arena, &b.funcs);
   s->func_count = b.funcs.count;
   s->policies = TX_ARRAY_TO_ARENA(&p->arena, &b.policies);
   s->policy_count = b.policies.count;
   TX_ARRAY_FREE(&b.tables);
   TX_ARRAY_FREE(&b.funcs);
+  TX_ARRAY_FREE(&b.func_dropped);
   TX_ARRAY_FREE(&b.policies);
+  free(b.table_index.slots);
+  free(b.func_index.slots);
 }

@@ -9,7 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "config/config.h"
+#include "source/source.h"
 #include "source/walk.h"
 
 static bool glob(const char *pattern, const char *path) {
@@ -86,12 +90,47 @@ static void test_wanted_applies_config(void **state) {
   tx_config_fini(&c);
 }
 
+// A file listed by the walk and removed before it is read: the reader says why, and does
+// not crash (the driver turns this into an io-error notice, exit 2).
+static void test_file_vanishing_after_listing(void **state) {
+  (void)state;
+  char dir[] = "/tmp/txlint-walk-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[256];
+  snprintf(path, sizeof path, "%s/gone.ts", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("export const a = 1;\n", f);
+  fclose(f);
+  TxConfig c;
+  tx_config_defaults(&c);
+  const char *paths[] = {dir};
+  c.paths = paths;
+  c.path_count = 1;
+  c.root = dir;
+  TxWalk w = {0};
+  tx_walk_collect(&w, &c);
+  assert_int_equal(w.files.count, 1);
+  assert_int_equal(unlink(path), 0);
+  TxArena a;
+  tx_arena_init(&a);
+  const char *text = NULL, *why = NULL;
+  uint32_t len = 0;
+  assert_false(tx_source_read_file(w.files.items[0].abs_path, &a, 1 << 20, &text, &len, &why));
+  assert_string_equal(why, "no such file");
+  tx_arena_fini(&a);
+  tx_walk_fini(&w);
+  tx_config_fini(&c);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_glob_segments),
       cmocka_unit_test(test_glob_names_and_folders),
       cmocka_unit_test(test_glob_many_globstars_is_fast),
       cmocka_unit_test(test_wanted_applies_config),
+      cmocka_unit_test(test_file_vanishing_after_listing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
