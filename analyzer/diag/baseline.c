@@ -140,6 +140,8 @@ bool tx_baseline_parse(TxBaseline *b, const char *data, size_t len, char *err, s
     size_t k;
     json_t *r;
     json_array_foreach(results, k, r) {
+      if (b->count >= total || !b->items)
+        break; // cannot happen (counted above); keeps every write in bounds regardless
       if (read_result(&b->arena, r, &b->items[b->count]))
         b->count++;
     }
