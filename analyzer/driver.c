@@ -28,9 +28,7 @@
 #include "source/gitdiff.h"
 #include "source/walk.h"
 
-// Reads the file's bytes and rejects what is not text. Returns false when the file
-// cannot be analysed (a notice says why).
-static bool load_file(TxProgram *p, TxFile *f) {
+bool tx_load_file(TxProgram *p, TxFile *f) {
   const char *why = NULL;
   if (!tx_source_read_file(f->src.abs_path.ptr, &f->arena, p->config->max_file_bytes, &f->src.text,
                            &f->src.len, &why)) {
@@ -86,7 +84,7 @@ typedef struct Work {
 
 static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCache *cache) {
   uint64_t t0 = now_ns();
-  bool loaded = load_file(p, f);
+  bool loaded = tx_load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded)

@@ -10,11 +10,19 @@ enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
 
 #include "diag/diag.h"
 #include "front_ts/ts_front.h"
+#include "ir/program.h"
 
 // Runs the analysis without output: walk, read, extract, link, rules, diagnostics. Returns
 // the program (free with tx_program_free()) and fills `sink` (initialised here; free with
 // tx_diag_fini()). Sets *io_error when a path could not be read. Can't fail otherwise.
 TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error);
+
+// Reads file `f` (src.abs_path) into its arena and builds its line index. A file that
+// cannot be read (gone since the walk listed it, a directory, a FIFO, too large) or is binary
+// gets a notice (`io-error`; `limit` for size) and an empty text, and false is returned: the
+// file is then not extracted. Invalid UTF-8 is read, with an `encoding` notice. Can't fail
+// otherwise.
+bool tx_load_file(TxProgram *p, TxFile *f);
 
 // Extracts one loaded file with the front end of its language (`ts` serves TypeScript and
 // JavaScript; SQL needs no parser object). Can't fail: problems become the file's notices.

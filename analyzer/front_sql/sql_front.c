@@ -848,6 +848,7 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
   c.f = f;
   c.cfg = cfg;
   thread_used = true;
+  bool over = false;
   PgQuerySplitResult split = pg_query_split_with_scanner(f->src.text);
   if (split.error) {
     parse_error(&c, split.error, 0, f->src.text, f->src.len);
@@ -862,6 +863,7 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
           (uint64_t)(t.tv_sec - t0.tv_sec) * 1000 + (uint64_t)((t.tv_nsec - t0.tv_nsec) / 1000000);
       if (ms > budget) { // drop what was read: a partial schema would mislead the rules
         over_budget(&c, budget);
+        over = true;
         break;
       }
       int loc = split.stmts[i]->stmt_location, len = split.stmts[i]->stmt_len;
@@ -874,7 +876,8 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
   }
   pg_query_free_split_result(split);
   SupList sups = {0};
-  suppressions(&c, &sups);
+  if (!over) // a skipped file's suppressions would all look unused
+    suppressions(&c, &sups);
   f->suppressions = TX_ARRAY_TO_ARENA(&f->arena, &sups);
   f->suppression_count = sups.count;
   TX_ARRAY_FREE(&sups);

@@ -1,0 +1,227 @@
+// test_source.c: reading files from hostile places and the per-file time budget.
+//   - a file listed by the directory walk and removed before the driver reads it gives an
+//     `io-error` notice (error level: exit 2) and no text; the other files still load;
+//   - a FIFO swapped in for a listed file is refused without blocking;
+//   - a file over time_budget_ms (TypeScript: tree-sitter's timeout; SQL: the deadline
+//     between statements) is skipped with a `limit` notice naming it, its facts and its
+//     suppressions dropped, and marked uncacheable; with a large budget the same file yields
+//     its facts; the TypeScript parser is usable again after a timeout.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "ir/schema.h"
+#include "source/walk.h"
+
+static char dir[64];
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(dir, sizeof dir, "/tmp/txlint-source-XXXXXX");
+  return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *name, const char *text) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static const TxNotice *find_notice(const TxFile *f, const char *id) {
+  for (uint32_t i = 0; i < f->notice_count; i++) {
+    if (tx_str_eq_c(f->notices[i].id, id))
+      return &f->notices[i];
+  }
+  return NULL;
+}
+
+// Lists the folder, then lets `between` change it, then loads every listed file.
+static TxProgram *list_then_load(TxConfig *cfg, void (*between)(void)) {
+  tx_config_defaults(cfg);
+  static const char *paths[1];
+  paths[0] = dir;
+  cfg->paths = paths;
+  cfg->path_count = 1;
+  cfg->root = dir;
+  TxWalk w = {0};
+  tx_walk_collect(&w, cfg);
+  assert_int_equal(w.errors.count, 0);
+  TxProgram *p = tx_program_new(cfg);
+  for (uint32_t i = 0; i < w.files.count; i++)
+    tx_program_add_file(p, tx_str(w.files.items[i].rel_path), tx_str(w.files.items[i].abs_path),
+                        tx_source_lang_of(w.files.items[i].abs_path));
+  between();
+  for (uint32_t i = 0; i < p->file_count; i++)
+    tx_load_file(p, p->files[i]);
+  tx_walk_fini(&w); // the program copied the paths
+  return p;
+}
+
+static void remove_b(void) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/b.ts", dir);
+  assert_int_equal(unlink(path), 0);
+}
+
+static void fifo_for_b(void) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/b.ts", dir);
+  assert_int_equal(unlink(path), 0);
+  assert_int_equal(mkfifo(path, 0600), 0);
+}
+
+static void check_b_refused(TxProgram *p, const char *why) {
+  assert_int_equal(p->file_count, 3);
+  const TxFile *b = p->files[1];
+  assert_true(tx_str_eq_c(b->src.path, "b.ts"));
+  const TxNotice *n = find_notice(b, "io-error");
+  assert_non_null(n);
+  assert_int_equal(n->level, TX_NOTICE_ERROR);
+  if (!memmem(n->message.ptr, n->message.len, why, strlen(why)))
+    fail_msg("notice '%.*s' does not say '%s'", TX_STR_ARG(n->message), why);
+  assert_int_equal(b->src.len, 0);
+  assert_int_equal(p->files[0]->src.len, 12); // a.ts and c.ts still read
+  assert_int_equal(p->files[2]->src.len, 12);
+  assert_null(find_notice(p->files[0], "io-error"));
+}
+
+static void test_file_vanishing_after_listing_is_an_io_error(void **state) {
+  (void)state;
+  write_file("a.ts", "const a = 1;");
+  write_file("b.ts", "const b = 1;");
+  write_file("c.ts", "const c = 1;");
+  TxConfig cfg;
+  TxProgram *p = list_then_load(&cfg, remove_b);
+  check_b_refused(p, "no such file");
+  tx_program_free(p);
+  tx_config_fini(&cfg);
+}
+
+static void test_fifo_swapped_in_after_listing_does_not_block(void **state) {
+  (void)state;
+  write_file("a.ts", "const a = 1;");
+  write_file("b.ts", "const b = 1;");
+  write_file("c.ts", "const c = 1;");
+  TxConfig cfg;
+  TxProgram *p = list_then_load(&cfg, fifo_for_b); // would hang here if open() blocked
+  check_b_refused(p, "not a regular file");
+  tx_program_free(p);
+  tx_config_fini(&cfg);
+}
+
+#define CLIENT                                                                                     \
+  "import { createClient } from '@supabase/supabase-js';\nconst db = createClient('u', 'k');\n"
+
+// `head` then `count` copies of `unit`, in one string (heap).
+static char *repeat(const char *head, const char *unit, size_t count) {
+  size_t h = strlen(head), n = strlen(unit);
+  char *s = malloc(h + n * count + 1);
+  assert_non_null(s);
+  memcpy(s, head, h);
+  for (size_t i = 0; i < count; i++)
+    memcpy(s + h + i * n, unit, n);
+  s[h + n * count] = '\0';
+  return s;
+}
+
+static TxFile *add_text(TxProgram *p, const char *path, const char *text) {
+  TxFile *f = tx_program_add_file(p, tx_str(path), tx_str(path), tx_source_lang_of(path));
+  f->src.text = tx_arena_str(&f->arena, text, strlen(text)).ptr;
+  f->src.len = (uint32_t)strlen(text);
+  tx_source_index_lines(&f->src, &f->arena);
+  return f;
+}
+
+// Extracts `text` as file `path` with the given budget; returns whether it ran over.
+static bool extract_with_budget(const char *path, const char *text, uint32_t budget_ms,
+                                uint32_t *facts) {
+  TxConfig cfg;
+  tx_config_defaults(&cfg);
+  cfg.root = "/t";
+  cfg.time_budget_ms = budget_ms;
+  TxProgram *p = tx_program_new(&cfg);
+  TxFile *f = add_text(p, path, text);
+  TxTsParser *ts = tx_ts_parser_new();
+  tx_extract_file(ts, f, &cfg);
+  bool over = f->uncacheable;
+  *facts = f->fact_count;
+  const TxNotice *n = find_notice(f, "limit");
+  if (over) {
+    assert_non_null(n);
+    assert_int_equal(f->function_count, 0);
+    assert_int_equal(f->suppression_count, 0);
+    assert_true(f->sql == NULL || f->sql->op_count == 0);
+    if (!memmem(n->message.ptr, n->message.len, path, strlen(path)) ||
+        !memmem(n->message.ptr, n->message.len, "time budget", 11))
+      fail_msg("limit notice '%.*s' must name the file and the budget", TX_STR_ARG(n->message));
+  } else {
+    assert_null(n);
+  }
+  // The parser stays usable after a timeout: a small file parses in full afterwards.
+  TxFile *g = add_text(p, "small.ts", CLIENT "db.from('t').delete().eq('id', 1);\n");
+  cfg.time_budget_ms = 1000;
+  tx_extract_file(ts, g, &cfg);
+  assert_false(g->uncacheable);
+  assert_int_equal(g->fact_count, 1);
+  tx_ts_parser_free(ts);
+  tx_program_free(p);
+  tx_config_fini(&cfg);
+  return over;
+}
+
+static void test_typescript_over_budget_is_skipped(void **state) {
+  (void)state;
+  char *text = repeat(
+      CLIENT, "export async function f(){ await db.from('t').delete().eq('id', 1); }\n", 40000);
+  uint32_t facts = 0;
+  assert_true(extract_with_budget("big.ts", text, 1, &facts));
+  assert_int_equal(facts, 0);
+  assert_false(extract_with_budget("big.ts", text, 600000, &facts));
+  assert_int_equal(facts, 40000);
+  free(text);
+}
+
+static void test_sql_over_budget_is_skipped(void **state) {
+  (void)state;
+  char *text =
+      repeat("-- txlint-ignore tenant-filter -- fixture\n", "delete from t where id = 1;\n", 60000);
+  uint32_t facts = 0;
+  assert_true(extract_with_budget("m.sql", text, 1, &facts));
+  assert_int_equal(facts, 0);
+  assert_false(extract_with_budget("m.sql", text, 600000, &facts));
+  assert_int_equal(facts, 60000);
+  free(text);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_file_vanishing_after_listing_is_an_io_error, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_fifo_swapped_in_after_listing_does_not_block, setup,
+                                      teardown),
+      cmocka_unit_test(test_typescript_over_budget_is_skipped),
+      cmocka_unit_test(test_sql_over_budget_is_skipped),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  tx_shutdown();
+  return rc;
+}
