@@ -31,17 +31,17 @@
 #endif
 
 enum {
-  HEADER = 16,                  // keeps the 16-byte alignment malloc gives
-  GRAIN = 16,                   // size classes: 16, 32, ..., MAX_SMALL
+  HEADER = 16, // keeps the 16-byte alignment malloc gives
+  GRAIN = 16,  // size classes: 16, 32, ..., MAX_SMALL
   MAX_SMALL = 1024,
   CLASSES = MAX_SMALL / GRAIN + 1, // class 0: a large block, freed to the system
-  MAX_CACHED = 8 * 1024 * 1024, // bytes kept per thread
+  MAX_CACHED = 8 * 1024 * 1024,    // bytes kept per thread
 };
 
 typedef struct Header {
-  uint32_t cls;  // size class; 0 for large blocks
+  uint32_t cls; // size class; 0 for large blocks
   uint32_t pad;
-  size_t size;   // usable size
+  size_t size; // usable size
 } Header;
 
 _Static_assert(sizeof(Header) <= HEADER, "header must fit");
