@@ -313,10 +313,12 @@ static void summarise_events(const TxProgram *p, const TxFile *f, const TxFuncti
 
 // Recomputes one function's summary from its CFG (or facts), its calls and its inline
 // callbacks' summaries. Returns true when it changed.
-static bool summarise(const TxProgram *p, const TxFile *f, uint32_t idx) {
+static bool summarise(TxProgram *p, const TxFile *f, uint32_t idx) {
   const TxFunction *fn = &f->functions[idx];
   TxSummary next;
+  TxWriteSite buf[TX_SUMMARY_MAX_SITES];
   memset(&next, 0, sizeof next);
+  next.sites = buf;
   next.inline_callback = fn->summary->inline_callback;
   next.effect_op = TX_OP_COUNT_;
   if (fn->cfg)
@@ -331,7 +333,13 @@ static bool summarise(const TxProgram *p, const TxFile *f, uint32_t idx) {
                  next.has_effect != fn->summary->has_effect ||
                  next.checks_marker != fn->summary->checks_marker ||
                  next.marker_unchecked != fn->summary->marker_unchecked;
+  TxWriteSite *keep = fn->summary->sites;
+  if (next.site_count && !keep)
+    keep = TX_ARENA_ARRAY(&p->arena, TxWriteSite, TX_SUMMARY_MAX_SITES);
+  if (next.site_count)
+    memcpy(keep, buf, sizeof(TxWriteSite) * next.site_count);
   *fn->summary = next;
+  fn->summary->sites = keep;
   return changed;
 }
 

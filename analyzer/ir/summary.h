@@ -23,8 +23,8 @@ typedef struct TxWriteSite {
 struct TxSummary {
   uint32_t write_count; // writes sequenced by one run of the function, capped at
                         // TX_SUMMARY_CAP; a write in a loop counts as two
-  TxWriteSite sites[TX_SUMMARY_MAX_SITES];
-  uint32_t site_count;
+  TxWriteSite *sites;   // site_count entries (TX_SUMMARY_MAX_SITES allocated), NULL when none:
+  uint32_t site_count;  // most functions write nothing, so summaries stay small
   bool writes_marker;   // inserts or upserts an idempotency marker table (ir/effects.h)
   bool inline_callback; // an anonymous function passed as an argument: its work is counted in
                         // the enclosing function
