@@ -19,6 +19,7 @@
 #include "diag/baseline.h"
 #include "diag/diag.h"
 #include "emit/emit.h"
+#include "emit/emit_util.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "ir/cache.h"
@@ -188,14 +189,21 @@ static bool has_io_error(const TxProgram *p) {
   return false;
 }
 
+// Messages quote file names, which come from the input: escaped like text output.
+static void print_notice_stderr(TxStr message) {
+  fputs("txlint: ", stderr);
+  tx_emit_put_safe(stderr, message);
+  fputc('\n', stderr);
+}
+
 static void print_notices_stderr(const TxProgram *p) {
   for (uint32_t i = 0; i < p->notice_count; i++)
-    fprintf(stderr, "txlint: %.*s\n", TX_STR_ARG(p->notices[i].message));
+    print_notice_stderr(p->notices[i].message);
   for (uint32_t i = 0; i < p->file_count; i++) {
     const TxFile *f = p->files[i];
     for (uint32_t k = 0; k < f->notice_count; k++) {
       if (tx_str_eq_c(f->notices[k].id, "io-error"))
-        fprintf(stderr, "txlint: %.*s\n", TX_STR_ARG(f->notices[k].message));
+        print_notice_stderr(f->notices[k].message);
     }
   }
 }

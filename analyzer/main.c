@@ -5,6 +5,7 @@
 
 #include "config/cli.h"
 #include "driver.h"
+#include "emit/emit_util.h"
 #include "rules/rule.h"
 
 static int list_rules(void) {
@@ -39,8 +40,10 @@ int main(int argc, char **argv) {
     printf("txlint %s\n", TX_VERSION);
     code = TX_EXIT_OK;
     break;
-  case TX_CLI_ERROR:
-    fprintf(stderr, "txlint: %s\n", err);
+  case TX_CLI_ERROR: // may quote .txlint.yml, which a pull request controls: escaped
+    fputs("txlint: ", stderr);
+    tx_emit_put_safe(stderr, tx_str(err));
+    fputc('\n', stderr);
     code = TX_EXIT_USAGE;
     break;
   case TX_CLI_RUN:

@@ -3,21 +3,6 @@
 
 #include "../source/source.h"
 
-void tx_emit_put_safe(FILE *out, TxStr s) {
-  for (uint32_t i = 0; i < s.len; i++) {
-    unsigned char c = (unsigned char)s.ptr[i];
-    if ((c < 0x20 && c != '\t') || c == 0x7F) {
-      fprintf(out, "\\x%02x", c);
-    } else if (c == 0xC2 && i + 1 < s.len && (unsigned char)s.ptr[i + 1] >= 0x80 &&
-               (unsigned char)s.ptr[i + 1] <= 0x9F) {
-      fprintf(out, "\\u%04x", (unsigned char)s.ptr[i + 1]);
-      i++;
-    } else {
-      fputc(c, out);
-    }
-  }
-}
-
 // Length of the valid UTF-8 sequence at p[0..n), or 0 when it is invalid.
 static uint32_t valid_seq(const unsigned char *p, uint32_t n) {
   if (p[0] < 0x80)
@@ -26,6 +11,25 @@ static uint32_t valid_seq(const unsigned char *p, uint32_t n) {
   if (len == 0 || len > n || p[0] > 0xF4)
     return 0;
   return tx_utf8_valid((const char *)p, len) ? len : 0;
+}
+
+void tx_emit_put_safe(FILE *out, TxStr s) {
+  const unsigned char *p = (const unsigned char *)s.ptr;
+  for (uint32_t i = 0; i < s.len;) {
+    unsigned char c = p[i];
+    uint32_t k = valid_seq(p + i, s.len - i);
+    if (k == 0 || (c < 0x20 && c != '\t') || c == 0x7F) {
+      // An invalid byte is escaped too: a raw 0x9B is CSI to a terminal in 8-bit mode.
+      fprintf(out, "\\x%02x", c);
+      i++;
+    } else if (k == 2 && c == 0xC2 && p[i + 1] <= 0x9F) {
+      fprintf(out, "\\u%04x", p[i + 1]);
+      i += 2;
+    } else {
+      fwrite(p + i, 1, k, out);
+      i += k;
+    }
+  }
 }
 
 TxStr tx_emit_utf8(TxArena *a, TxStr s) {

@@ -9,8 +9,10 @@
 #include "../diag/diag.h"
 
 // Writes `s` with terminal control characters made visible: C0 controls other than tab,
-// DEL, and the C1 controls encoded in UTF-8 (U+0080..U+009F) become "\xNN" / "\u00NN", so
-// file contents or names can never move the cursor, change colours or set the title.
+// DEL, bytes that are not valid UTF-8 (a raw 0x80..0x9F would be a C1 control to some
+// terminals) and the C1 controls encoded in UTF-8 (U+0080..U+009F) become "\xNN" /
+// "\u00NN", so file contents or names can never move the cursor, change colours or set the
+// title.
 void tx_emit_put_safe(FILE *out, TxStr s);
 
 // Returns `s` as valid UTF-8: invalid bytes replaced by U+FFFD. Borrowed when `s` is valid

@@ -27,6 +27,13 @@ check() {
     fails=$((fails + 1))
     return
   fi
+  # Text output and stderr are valid UTF-8 without ESC or C1 controls, whatever the input.
+  if ! python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(any(c == "\x1b" or "\x80" <= c <= "\x9f" for c in t))' "$tmp/out" 2>/dev/null; then
+    echo "FAIL $name: text output is not valid UTF-8 or carries terminal controls" >&2
+    fails=$((fails + 1))
+    return
+  fi
   # The same input as SARIF: same exit code, a complete log (NOSARIF=1: skip, for usage
   # errors, which print no log, and for the slowest cases).
   if [ "${NOSARIF:-0}" = 1 ]; then
@@ -60,7 +67,10 @@ check "terminal escape in a file name" 1 'e\\x1b\[31mvil\.ts:3:62: error' .
 
 newcase bad-name
 printf '%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/$(printf 'n\xffme.ts')"
-check "invalid UTF-8 in a file name" 1 "n.me.ts:3:.*delete on 'calls'" .
+check "invalid UTF-8 in a file name" 1 "n\\\\xffme\\.ts:3:62: error: delete on 'calls'" .
+printf 'x\0' >"$case/$(printf 'c1\x9b31m.ts')" && mkfifo "$case/$(printf 'f\x1b[2Jifo.ts')"
+check "escapes in names on stderr (io-error)" 2 'txlint: f\\x1b\[2Jifo\.ts: not a regular file' \
+  "$(printf 'f\x1b[2Jifo.ts')" "$(printf 'c1\x9b31m.ts')"
 
 newcase bom
 printf '\xef\xbb\xbf%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/bom.ts"
@@ -150,6 +160,8 @@ printf 'tenant_columns: org_id\n' >"$case/.txlint.yml"
 NOSARIF=1 check "config with wrong types" 2 "\.txlint\.yml:1: 'tenant_columns' must be a list of strings" .
 printf 'rules:\n  tenant-filter: {level: note}\nrules: {}\n' >"$case/.txlint.yml"
 NOSARIF=1 check "config with a key given twice" 2 "\.txlint\.yml:3: 'rules' is given twice" .
+printf '%s\n' 'tenant_columns: [org_id]' '"evil\e]0;pwned\a\x9b2J": 1' >"$case/.txlint.yml"
+NOSARIF=1 check "config error quoting control characters" 2 "\.txlint\.yml:2: unknown key 'evil\\\\x1b\]0;pwned\\\\x07\\\\u009b2J'" .
 
 if [ "$fails" -gt 0 ]; then
   echo "hostile: $fails case(s) failed" >&2
