@@ -386,17 +386,75 @@ void tx_callgraph_summarise(TxProgram *p) {
     if (f->src.lang != TX_LANG_SQL)
       mark_inline_callbacks(f);
   }
-  // Round-robin to the fixed point. Children come after parents in a file, so a sweep in
-  // reverse order settles callbacks before the functions that contain them.
-  bool changed = true;
-  for (uint32_t round = 0; changed && round < 4 * TX_SUMMARY_CAP + 64; round++) {
-    changed = false;
+  // Worklist to the fixed point: a function is recomputed when a function it depends on (a
+  // callee, or an inline callback) changed. Children come after parents in a file, so a sweep
+  // in reverse order settles callbacks before the functions that contain them.
+  uint32_t *base = tx_xmalloc(sizeof(uint32_t) * (p->file_count + 1));
+  uint32_t total = 0;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    base[i] = total;
+    total += p->files[i]->function_count;
+  }
+  base[p->file_count] = total;
+  // Callers of each function (CSR): edges callee -> caller.
+  uint32_t *first = tx_xcalloc((size_t)total + 1, sizeof(uint32_t));
+  for (int pass = 0; pass < 2; pass++) {
+    uint32_t *callers = pass ? tx_xmalloc(sizeof(uint32_t) * (first[total] + 1)) : NULL;
+    uint32_t *fill = pass ? tx_xcalloc((size_t)total + 1, sizeof(uint32_t)) : NULL;
     for (uint32_t i = 0; i < p->file_count; i++) {
       const TxFile *f = p->files[i];
       if (f->src.lang == TX_LANG_SQL)
         continue;
-      for (uint32_t k = f->function_count; k > 0; k--)
-        changed |= summarise(p, f, k - 1);
+      for (uint32_t k = 0; k < f->call_count; k++) {
+        const TxCall *c = &f->calls[k];
+        if (c->fn == TX_NONE)
+          continue;
+        uint32_t caller = base[i] + c->fn;
+        for (uint32_t e = 0; e <= c->callback_fn_count; e++) {
+          uint32_t callee = e < c->callback_fn_count    ? base[i] + c->callback_fns[e]
+                            : c->target_file != TX_NONE ? base[c->target_file] + c->target_fn
+                                                        : TX_NONE;
+          if (callee == TX_NONE)
+            continue;
+          if (pass == 0)
+            first[callee + 1]++;
+          else
+            callers[first[callee] + fill[callee]++] = caller;
+        }
+      }
     }
+    if (pass == 0) {
+      for (uint32_t n = 0; n < total; n++)
+        first[n + 1] += first[n];
+      continue;
+    }
+    bool *dirty = tx_xmalloc(total ? total : 1);
+    memset(dirty, 1, total);
+    bool any = true;
+    for (uint32_t round = 0; any && round < 4 * TX_SUMMARY_CAP + 64; round++) {
+      any = false;
+      for (uint32_t i = 0; i < p->file_count; i++) {
+        const TxFile *f = p->files[i];
+        if (f->src.lang == TX_LANG_SQL)
+          continue;
+        for (uint32_t k = f->function_count; k > 0; k--) {
+          uint32_t id = base[i] + k - 1;
+          if (!dirty[id])
+            continue;
+          dirty[id] = false;
+          if (!summarise(p, f, k - 1))
+            continue;
+          for (uint32_t e = first[id]; e < first[id + 1]; e++) {
+            dirty[callers[e]] = true;
+            any = true;
+          }
+        }
+      }
+    }
+    free(dirty);
+    free(fill);
+    free(callers);
   }
+  free(first);
+  free(base);
 }
