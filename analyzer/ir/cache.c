@@ -26,7 +26,7 @@
 #include "cfg.h"
 #include "schema.h"
 
-#define FORMAT 3u
+#define FORMAT 4u
 
 typedef enum Kind {
   K_U32,
@@ -238,8 +238,6 @@ typedef struct Buf {
   uint32_t src_len;
 } Buf;
 
-#define SLICE 0x80000000u // length word flag: a slice of the source text follows
-
 static void put(Buf *b, const void *p, size_t n) {
   while (b->cap - b->count < n) {
     b->cap = b->cap ? b->cap * 2 : 4096;
@@ -261,15 +259,27 @@ static void put_u64(Buf *b, uint64_t v) {
   put_u32(b, (uint32_t)(v >> 32));
 }
 
+// Unsigned LEB128: most IR numbers are small (indices, offsets, lengths), so the pack shrinks
+// to about half of a fixed four bytes each.
+static void put_var(Buf *b, uint64_t v) {
+  unsigned char x[10];
+  size_t n = 0;
+  while (v >= 0x80) {
+    x[n++] = (unsigned char)(v | 0x80);
+    v >>= 7;
+  }
+  x[n++] = (unsigned char)v;
+  put(b, x, n);
+}
+
 static void put_str(Buf *b, TxStr s) {
   if (b->src && s.len && s.ptr >= b->src && s.len <= b->src_len &&
       (size_t)(s.ptr - b->src) <= b->src_len - s.len) {
-    put_u32(b, s.len | SLICE);
-    put_u32(b, (uint32_t)(s.ptr - b->src));
+    put_var(b, (uint64_t)s.len << 1 | 1);
+    put_var(b, (uint64_t)(s.ptr - b->src));
     return;
   }
-  TX_ASSERT(s.len < SLICE);
-  put_u32(b, s.len);
+  put_var(b, (uint64_t)s.len << 1);
   put(b, s.ptr, s.len);
 }
 
@@ -281,7 +291,7 @@ static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base)
   switch (fd->kind) {
   case K_U32:
   case K_ENUM: // every IR enum is int-sized (checked by the layout key)
-    put_u32(b, *(const uint32_t *)at);
+    put_var(b, *(const uint32_t *)at);
     break;
   case K_BOOL:
     put(b, at, 1);
@@ -289,10 +299,13 @@ static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base)
   case K_STR:
     put_str(b, *(const TxStr *)at);
     break;
-  case K_SPAN: // the file index is rewritten on load
-    put_u32(b, ((const TxSpan *)at)->start);
-    put_u32(b, ((const TxSpan *)at)->end);
+  case K_SPAN: { // the file index is rewritten on load; end as a signed delta (zigzag)
+    const TxSpan *sp = at;
+    put_var(b, sp->start);
+    int64_t d = (int64_t)sp->end - (int64_t)sp->start;
+    put_var(b, d >= 0 ? (uint64_t)d << 1 : ((uint64_t)(-d) << 1) | 1);
     break;
+  }
   case K_FILEID:
     break;
   case K_STRUCT:
@@ -307,21 +320,21 @@ static void encode_field(Buf *b, const FieldDesc *fd, const unsigned char *base)
   }
   case K_ARR: {
     const unsigned char *items = *(const unsigned char *const *)at;
-    put_u32(b, count);
+    put_var(b, count);
     for (uint32_t i = 0; i < count; i++)
       encode(b, fd->elem, items + (size_t)i * fd->elem->size);
     break;
   }
   case K_U32ARR: {
     const uint32_t *items = *(const uint32_t *const *)at;
-    put_u32(b, count);
+    put_var(b, count);
     for (uint32_t i = 0; i < count; i++)
-      put_u32(b, items[i]);
+      put_var(b, items[i]);
     break;
   }
   case K_STRARR: {
     const TxStr *items = *(const TxStr *const *)at;
-    put_u32(b, count);
+    put_var(b, count);
     for (uint32_t i = 0; i < count; i++)
       put_str(b, items[i]);
     break;
@@ -373,10 +386,35 @@ static uint64_t get_u64(Reader *r) {
   return lo | (uint64_t)get_u32(r) << 32;
 }
 
+static uint64_t get_var(Reader *r) {
+  uint64_t v = 0;
+  for (unsigned shift = 0; shift < 64; shift += 7) {
+    unsigned char byte = 0;
+    if (!take(r, &byte, 1))
+      return 0;
+    v |= (uint64_t)(byte & 0x7f) << shift;
+    if (!(byte & 0x80))
+      return v;
+  }
+  r->ok = false; // more than ten bytes: not ours
+  return 0;
+}
+
+// A varint that must fit 32 bits.
+static uint32_t get_var32(Reader *r) {
+  uint64_t v = get_var(r);
+  if (v > UINT32_MAX)
+    r->ok = false;
+  return r->ok ? (uint32_t)v : 0;
+}
+
 static TxStr get_str(Reader *r) {
-  uint32_t n = get_u32(r);
-  if (r->ok && (n & SLICE)) {
-    uint32_t len = n & ~SLICE, off = get_u32(r);
+  uint64_t word = get_var(r);
+  if (word >> 1 > UINT32_MAX)
+    r->ok = false;
+  uint32_t n = (uint32_t)(word >> 1);
+  if (r->ok && (word & 1)) {
+    uint32_t len = n, off = get_var32(r);
     if (!r->ok || !r->src || off > r->src_len || len > r->src_len - off) {
       r->ok = false;
       return (TxStr){"", 0};
@@ -394,7 +432,7 @@ static TxStr get_str(Reader *r) {
 
 // An array count can be no larger than the bytes left (every element takes at least one).
 static uint32_t get_count(Reader *r) {
-  uint32_t n = get_u32(r);
+  uint32_t n = get_var32(r);
   if ((size_t)(r->end - r->p) < n)
     r->ok = false;
   return r->ok ? n : 0;
@@ -407,7 +445,7 @@ static void decode_field(Reader *r, const FieldDesc *fd, unsigned char *base) {
   switch (fd->kind) {
   case K_U32:
   case K_ENUM:
-    *(uint32_t *)at = get_u32(r);
+    *(uint32_t *)at = get_var32(r);
     return;
   case K_BOOL: {
     unsigned char v = 0;
@@ -421,8 +459,12 @@ static void decode_field(Reader *r, const FieldDesc *fd, unsigned char *base) {
   case K_SPAN: {
     TxSpan *s = at;
     s->file = r->file;
-    s->start = get_u32(r);
-    s->end = get_u32(r);
+    s->start = get_var32(r);
+    uint64_t z = get_var(r), d = z >> 1;
+    int64_t end = (z & 1) ? (int64_t)s->start - (int64_t)d : (int64_t)s->start + (int64_t)d;
+    if (d > UINT32_MAX || end < 0 || end > (int64_t)UINT32_MAX)
+      r->ok = false;
+    s->end = r->ok ? (uint32_t)end : 0;
     return;
   }
   case K_FILEID:
@@ -455,7 +497,7 @@ static void decode_field(Reader *r, const FieldDesc *fd, unsigned char *base) {
   } else if (fd->kind == K_U32ARR) {
     uint32_t *items = n ? TX_ARENA_ARRAY(r->a, uint32_t, n) : NULL;
     for (uint32_t i = 0; i < n && r->ok; i++)
-      items[i] = get_u32(r);
+      items[i] = get_var32(r);
     *(uint32_t **)at = items;
   } else {
     TxStr *items = n ? TX_ARENA_ARRAY(r->a, TxStr, n) : NULL;
@@ -649,7 +691,9 @@ static bool parse_pack(TxCache *c) {
   char magic[8];
   bool ok = take(&r, magic, 8) && memcmp(magic, "TXLCACHE", 8) == 0 && get_u32(&r) == FORMAT &&
             get_u64(&r) == c->key;
-  uint32_t n = ok ? get_count(&r) : 0;
+  uint32_t n = ok ? get_u32(&r) : 0;
+  if ((size_t)(r.end - r.p) < n)
+    r.ok = false, n = 0; // every entry takes more than one byte
   c->entries = n ? tx_xcalloc(n, sizeof(Entry)) : NULL;
   for (uint32_t i = 0; i < n && r.ok; i++) {
     Entry *e = &c->entries[i];
@@ -755,7 +799,8 @@ static bool write_all(int fd, const unsigned char *p, size_t n) {
 
 static void put_entry(Buf *b, const TxFile *f, uint64_t hash, const unsigned char *blob,
                       size_t len) {
-  put_str(b, f->src.path);
+  put_u32(b, f->src.path.len); // the pack's own fields are fixed-width
+  put(b, f->src.path.ptr, f->src.path.len);
   put_u64(b, hash);
   put_u32(b, f->src.len);
   put_u32(b, (uint32_t)len);
