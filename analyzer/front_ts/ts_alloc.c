@@ -38,6 +38,7 @@ enum {
   MAX_CACHED = 8 * 1024 * 1024,    // bytes kept per thread
 };
 
+#if TX_TS_POOL
 typedef struct Header {
   uint32_t cls; // size class; 0 for large blocks
   uint32_t pad;
@@ -104,7 +105,6 @@ static void *pool_realloc(void *user, size_t n) {
   return p;
 }
 
-#if TX_TS_POOL
 static pthread_once_t installed = PTHREAD_ONCE_INIT;
 
 static void install(void) {
@@ -119,6 +119,7 @@ void tx_ts_alloc_install(void) {
 }
 
 void tx_ts_alloc_drain(void) {
+#if TX_TS_POOL
   for (size_t c = 1; c < CLASSES; c++) {
     while (cache.head[c]) {
       void *user = cache.head[c];
@@ -127,4 +128,5 @@ void tx_ts_alloc_drain(void) {
     }
   }
   cache.bytes = 0;
+#endif
 }
