@@ -21,6 +21,7 @@ struct TxTsParser {
 };
 
 TxTsParser *tx_ts_parser_new(void) {
+  tx_ts_alloc_install();
   TxTsParser *p = tx_xcalloc(1, sizeof *p);
   p->ts = ts_parser_new();
   p->tsx = ts_parser_new();
@@ -37,6 +38,7 @@ void tx_ts_parser_free(TxTsParser *p) {
   ts_parser_delete(p->ts);
   ts_parser_delete(p->tsx);
   free(p);
+  tx_ts_alloc_drain(); // this thread's parsing is over
 }
 
 // --- notices ----------------------------------------------------------------------------

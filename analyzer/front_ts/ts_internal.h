@@ -147,6 +147,11 @@ void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
 // (`const { error } = await ...`).
 void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count, bool *unused);
 
+// Tree-sitter's allocations go through a per-thread cache of small blocks (ts_alloc.c):
+// install once before the first parser; drain on each thread when its parser is freed.
+void tx_ts_alloc_install(void);
+void tx_ts_alloc_drain(void);
+
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
 // arena; run after the walk, while the tree is alive. Functions whose body is nested deeper
 // than the depth limit get no graph (rules then skip them).

@@ -26,7 +26,7 @@
 #include "cfg.h"
 #include "schema.h"
 
-#define FORMAT 2u
+#define FORMAT 3u
 
 typedef enum Kind {
   K_U32,
@@ -228,7 +228,17 @@ _Static_assert(sizeof(TxParam) == 56, "TxParam changed: update ir/cache.c descri
 
 // --- encoding ---------------------------------------------------------------------------
 
-typedef TX_ARRAY(unsigned char) Buf;
+// The output buffer; strings that lie inside the file's source text (most names, callees and
+// tables are slices of it) are stored as (offset, length) instead of their bytes, which
+// keeps the pack small and lets loads point into the text they already read.
+typedef struct Buf {
+  unsigned char *items;
+  uint32_t count, cap;
+  const char *src;
+  uint32_t src_len;
+} Buf;
+
+#define SLICE 0x80000000u // length word flag: a slice of the source text follows
 
 static void put(Buf *b, const void *p, size_t n) {
   while (b->cap - b->count < n) {
@@ -252,6 +262,13 @@ static void put_u64(Buf *b, uint64_t v) {
 }
 
 static void put_str(Buf *b, TxStr s) {
+  if (b->src && s.len && s.ptr >= b->src && s.len <= b->src_len &&
+      (size_t)(s.ptr - b->src) <= b->src_len - s.len) {
+    put_u32(b, s.len | SLICE);
+    put_u32(b, (uint32_t)(s.ptr - b->src));
+    return;
+  }
+  TX_ASSERT(s.len < SLICE);
   put_u32(b, s.len);
   put(b, s.ptr, s.len);
 }
@@ -319,6 +336,8 @@ static void encode(Buf *b, const TypeDesc *t, const void *obj) {
 
 void tx_cache_encode_file(const TxFile *f, unsigned char **out, size_t *len) {
   Buf b = {0};
+  b.src = f->src.text;
+  b.src_len = f->src.len;
   encode(&b, &file_type, f);
   *out = b.items ? b.items : tx_xmalloc(1);
   *len = b.count;
@@ -331,6 +350,8 @@ typedef struct Reader {
   TxArena *a;
   uint32_t file;
   bool ok;
+  const char *src; // the file's source text, for slices
+  uint32_t src_len;
 } Reader;
 
 static bool take(Reader *r, void *out, size_t n) {
@@ -354,6 +375,14 @@ static uint64_t get_u64(Reader *r) {
 
 static TxStr get_str(Reader *r) {
   uint32_t n = get_u32(r);
+  if (r->ok && (n & SLICE)) {
+    uint32_t len = n & ~SLICE, off = get_u32(r);
+    if (!r->ok || !r->src || off > r->src_len || len > r->src_len - off) {
+      r->ok = false;
+      return (TxStr){"", 0};
+    }
+    return (TxStr){r->src + off, len};
+  }
   if (!r->ok || (size_t)(r->end - r->p) < n) {
     r->ok = false;
     return (TxStr){"", 0};
@@ -505,7 +534,7 @@ static bool spans_valid(const TxFile *f) {
 
 bool tx_cache_decode_file(TxFile *f, const unsigned char *buf, size_t len) {
   TxFile tmp = *f;
-  Reader r = {buf, buf + len, &f->arena, f->id, true};
+  Reader r = {buf, buf + len, &f->arena, f->id, true, f->src.text, f->src.len};
   decode(&r, &file_type, &tmp);
   if (!r.ok || r.p != r.end || !indices_valid(&tmp) || !spans_valid(&tmp))
     return false;
@@ -616,7 +645,7 @@ static bool read_whole(const char *path, unsigned char **data, size_t *len) {
 static bool parse_pack(TxCache *c) {
   TxArena scratch; // paths point into data, so no arena is needed; Reader wants one
   tx_arena_init(&scratch);
-  Reader r = {c->data, c->data + c->data_len, &scratch, 0, true};
+  Reader r = {c->data, c->data + c->data_len, &scratch, 0, true, NULL, 0};
   char magic[8];
   bool ok = take(&r, magic, 8) && memcmp(magic, "TXLCACHE", 8) == 0 && get_u32(&r) == FORMAT &&
             get_u64(&r) == c->key;
