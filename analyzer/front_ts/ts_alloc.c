@@ -54,6 +54,7 @@ typedef struct Cache {
 
 static _Thread_local Cache cache;
 
+#if TX_TS_POOL // under ASan only the drain below is compiled (nothing is ever cached)
 static void *pool_malloc(size_t n) {
   size_t cls = n <= MAX_SMALL ? (n + GRAIN - 1) / GRAIN : 0;
   if (cls == 0 && n <= MAX_SMALL)

@@ -53,6 +53,20 @@ const char *tx_lang_name(TxLang lang) {
   return "none";
 }
 
+// UTF-16 code units for the bytes [from, to): a 4-byte sequence is a surrogate pair, every
+// other lead byte one unit, continuation bytes none. Invalid bytes count as one unit each
+// (they are shown as U+FFFD).
+static uint32_t utf16_units(const char *p, uint32_t from, uint32_t to) {
+  uint32_t units = 0;
+  for (uint32_t i = from; i < to; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if ((c & 0xC0) == 0x80)
+      continue;
+    units += (c >= 0xF0 && c <= 0xF4) ? 2 : 1;
+  }
+  return units;
+}
+
 void tx_source_index_lines(TxSource *src, TxArena *a) {
   uint32_t count = 1;
   for (uint32_t i = 0; i < src->len; i++) {
@@ -70,20 +84,21 @@ void tx_source_index_lines(TxSource *src, TxArena *a) {
   }
   src->lines = lines;
   src->line_count = count;
+  uint32_t blocks = src->len / TX_UTF16_BLOCK + 1;
+  src->utf16_blocks = TX_ARENA_ARRAY(a, uint32_t, blocks);
+  uint32_t units = 0;
+  for (uint32_t b = 0; b < blocks; b++) {
+    src->utf16_blocks[b] = units;
+    uint64_t end = (uint64_t)(b + 1) * TX_UTF16_BLOCK;
+    units += utf16_units(src->text, b * TX_UTF16_BLOCK, end < src->len ? (uint32_t)end : src->len);
+  }
 }
 
-// UTF-16 code units for the bytes [from, to): a 4-byte sequence is a surrogate pair, every
-// other lead byte one unit, continuation bytes none. Invalid bytes count as one unit each
-// (they are shown as U+FFFD).
-static uint32_t utf16_units(const char *p, uint32_t from, uint32_t to) {
-  uint32_t units = 0;
-  for (uint32_t i = from; i < to; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if ((c & 0xC0) == 0x80)
-      continue;
-    units += (c >= 0xF0 && c <= 0xF4) ? 2 : 1;
-  }
-  return units;
+// UTF-16 units in text[0, offset), from the checkpoints. The count is a sum over bytes, so
+// a block boundary may fall inside a character.
+static uint32_t units_before(const TxSource *src, uint32_t offset) {
+  uint32_t b = offset / TX_UTF16_BLOCK;
+  return src->utf16_blocks[b] + utf16_units(src->text, b * TX_UTF16_BLOCK, offset);
 }
 
 TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
@@ -103,7 +118,9 @@ TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
     start = 3;
   TxPos pos;
   pos.line = lo + 1;
-  pos.col = utf16_units(src->text, start, offset) + 1;
+  pos.col = (src->utf16_blocks ? units_before(src, offset) - units_before(src, start)
+                               : utf16_units(src->text, start, offset)) +
+            1;
   pos.byte_col = offset - start + 1;
   return pos;
 }

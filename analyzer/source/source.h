@@ -37,17 +37,23 @@ typedef struct TxPos {
   uint32_t byte_col; // 1-based, bytes (for the text caret)
 } TxPos;
 
+enum { TX_UTF16_BLOCK = 4096 }; // bytes per utf16_blocks entry
+
 typedef struct TxSource {
   TxStr path;       // as shown to users: relative to the project root, '/' separators
   TxStr abs_path;   // as opened
   const char *text; // the bytes (NUL-terminated copy in the file's arena); BOM kept
   uint32_t len;
-  uint32_t *lines; // byte offset of each line start; lines[0] == 0
+  uint32_t *lines;        // byte offset of each line start; lines[0] == 0
+  uint32_t *utf16_blocks; // UTF-16 units in text[0, i * TX_UTF16_BLOCK), one per block, so
+                          // a column on a megabyte-long line costs one block's scan, not
+                          // the line's; NULL: columns are counted from the line start
   uint32_t line_count;
   TxLang lang;
 } TxSource;
 
-// Builds the line index for `src->text` in arena `a`. Can't fail.
+// Builds the line index (and the UTF-16 column checkpoints) for `src->text` in arena `a`.
+// Can't fail.
 void tx_source_index_lines(TxSource *src, TxArena *a);
 
 // Converts a byte offset (clamped to the text) to a position. Can't fail.

@@ -212,6 +212,60 @@ static void test_sql_over_budget_is_skipped(void **state) {
   free(text);
 }
 
+// Columns from the UTF-16 checkpoints agree with a plain count from the line start, for
+// multi-byte characters straddling block boundaries, on later lines and after a BOM.
+static void test_columns_on_long_lines(void **state) {
+  (void)state;
+  TxArena a;
+  tx_arena_init(&a);
+  static const char *const pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\n"};
+  size_t cap = 3 * TX_UTF16_BLOCK + 1000;
+  char *text = tx_arena_alloc(&a, cap + 8);
+  size_t len = 0;
+  memcpy(text, "\xEF\xBB\xBF", 3);
+  len = 3;
+  for (uint32_t i = 0; len + 4 < cap; i++) {
+    // mostly one long first line; a line break every 5000th piece
+    const char *piece = pieces[(i * 7) % 4];
+    if (i % 5000 == 4999)
+      piece = pieces[4];
+    memcpy(text + len, piece, strlen(piece));
+    len += strlen(piece);
+  }
+  text[len] = '\0';
+  TxSource src;
+  memset(&src, 0, sizeof src);
+  src.text = text;
+  src.len = (uint32_t)len;
+  tx_source_index_lines(&src, &a);
+  assert_non_null(src.utf16_blocks);
+  uint32_t line = 1, col = 1; // expected, counted naively
+  for (uint32_t off = 3; off <= src.len; off++) {
+    unsigned char c = off < src.len ? (unsigned char)text[off] : 0;
+    if (off == src.len || (c & 0xC0) != 0x80) { // a character starts here
+      TxPos p = tx_source_pos(&src, off);
+      if (p.line != line || p.col != col)
+        fail_msg("offset %u: got %u:%u, want %u:%u", off, p.line, p.col, line, col);
+    }
+    if (off == src.len)
+      break;
+    if (c == '\n') {
+      line++;
+      col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      col += c >= 0xF0 ? 2 : 1;
+    }
+  }
+  TxSource plain = src; // without checkpoints: the same answers
+  plain.utf16_blocks = NULL;
+  for (uint32_t off = 0; off <= src.len; off += 997) {
+    TxPos p = tx_source_pos(&src, off), q = tx_source_pos(&plain, off);
+    assert_int_equal(p.line, q.line);
+    assert_int_equal(p.col, q.col);
+  }
+  tx_arena_fini(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_file_vanishing_after_listing_is_an_io_error, setup,
@@ -220,6 +274,7 @@ int main(void) {
                                       teardown),
       cmocka_unit_test(test_typescript_over_budget_is_skipped),
       cmocka_unit_test(test_sql_over_budget_is_skipped),
+      cmocka_unit_test(test_columns_on_long_lines),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   tx_shutdown();
