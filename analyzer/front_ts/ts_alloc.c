@@ -38,7 +38,6 @@ enum {
   MAX_CACHED = 8 * 1024 * 1024,    // bytes kept per thread
 };
 
-#if TX_TS_POOL
 typedef struct Header {
   uint32_t cls; // size class; 0 for large blocks
   uint32_t pad;
@@ -120,7 +119,6 @@ void tx_ts_alloc_install(void) {
 }
 
 void tx_ts_alloc_drain(void) {
-#if TX_TS_POOL
   for (size_t c = 1; c < CLASSES; c++) {
     while (cache.head[c]) {
       void *user = cache.head[c];
@@ -129,5 +127,4 @@ void tx_ts_alloc_drain(void) {
     }
   }
   cache.bytes = 0;
-#endif
 }
