@@ -44,7 +44,7 @@ bool tx_str_glob_str(TxStr pattern, TxStr s) {
     if (p < pattern.len && pattern.ptr[p] == '*') {
       star = p++;
       star_i = i;
-    } else if (p < pattern.len && pattern.ptr[p] == s.ptr[i]) {
+    } else if (p < pattern.len && (pattern.ptr[p] == '?' || pattern.ptr[p] == s.ptr[i])) {
       p++;
       i++;
     } else if (star != UINT32_MAX) {

@@ -45,8 +45,9 @@ bool tx_str_ends_with(TxStr s, const char *suffix);
 // Three-way byte comparison, shorter first on a common prefix. For sorting.
 int tx_str_cmp(TxStr a, TxStr b);
 
-// Glob match for config patterns: '*' matches any run of characters except that in
-// `name` patterns it also crosses '.'; no other metacharacters. "*.send" matches "ch.send".
+// Glob match: '*' matches any run of characters ('.' and '/' included), '?' exactly one;
+// everything else literally. "*.send" matches "ch.send". Linear backtracking (one star at
+// a time), so hostile patterns cannot blow up.
 bool tx_str_glob(const char *pattern, TxStr s);
 // The same with a pattern that need not be NUL-terminated.
 bool tx_str_glob_str(TxStr pattern, TxStr s);

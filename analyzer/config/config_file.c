@@ -178,6 +178,18 @@ static bool read_size(Reader *r, yaml_node_t *node, uint64_t *out) {
   return true;
 }
 
+// A whole number in [lo, hi] ("'max_depth' must be a number from 10 to 100000").
+static bool read_number(Reader *r, yaml_node_t *v, const char *key, unsigned long lo,
+                        unsigned long hi, const char *unit, uint32_t *out) {
+  const char *s = scalar(v);
+  char *end;
+  unsigned long n = s ? strtoul(s, &end, 10) : 0;
+  if (!s || *end || n < lo || n > hi)
+    return fail(r, v, "'%s' must be a number %sfrom %lu to %lu", key, unit, lo, hi);
+  *out = (uint32_t)n;
+  return true;
+}
+
 static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level_set) {
   TxConfig *c = r->c;
   struct {
@@ -198,24 +210,10 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
     return read_rules(r, v);
   if (strcmp(key, "max_file_size") == 0)
     return read_size(r, v, &c->max_file_bytes);
-  if (strcmp(key, "max_depth") == 0) {
-    const char *s = scalar(v);
-    char *end;
-    unsigned long n = s ? strtoul(s, &end, 10) : 0;
-    if (!s || *end || n < 10 || n > 100000)
-      return fail(r, v, "'%s' must be a number from 10 to 100000", key);
-    c->max_depth = (uint32_t)n;
-    return true;
-  }
-  if (strcmp(key, "time_budget_ms") == 0) {
-    const char *s = scalar(v);
-    char *end;
-    unsigned long n = s ? strtoul(s, &end, 10) : 0;
-    if (!s || *end || n < 100 || n > 3600000)
-      return fail(r, v, "'%s' must be a number of milliseconds from 100 to 3600000", key);
-    c->time_budget_ms = (uint32_t)n;
-    return true;
-  }
+  if (strcmp(key, "max_depth") == 0)
+    return read_number(r, v, key, 10, 100000, "", &c->max_depth);
+  if (strcmp(key, "time_budget_ms") == 0)
+    return read_number(r, v, key, 100, 3600000, "of milliseconds ", &c->time_budget_ms);
   if (strcmp(key, "fail_level") == 0) {
     TxSeverity s;
     if (!scalar(v) || !tx_severity_parse(scalar(v), &s))

@@ -55,28 +55,6 @@ static bool split_segments(TxStr s, TxStr *out, uint32_t *n) {
   return true;
 }
 
-// One segment: `*` any run of characters, `?` one character, anything else literally.
-static bool segment_match(TxStr pat, TxStr seg) {
-  uint32_t p = 0, i = 0, star = UINT32_MAX, star_i = 0;
-  while (i < seg.len) {
-    if (p < pat.len && pat.ptr[p] == '*') {
-      star = p++;
-      star_i = i;
-    } else if (p < pat.len && (pat.ptr[p] == '?' || pat.ptr[p] == seg.ptr[i])) {
-      p++;
-      i++;
-    } else if (star != UINT32_MAX) {
-      p = star + 1;
-      i = ++star_i;
-    } else {
-      return false;
-    }
-  }
-  while (p < pat.len && pat.ptr[p] == '*')
-    p++;
-  return p == pat.len;
-}
-
 bool tx_path_glob(TxStr pattern, TxStr path) {
   TxStr ps[MAX_GLOB_SEGMENTS], ss[MAX_GLOB_SEGMENTS];
   uint32_t m, n;
@@ -97,7 +75,8 @@ bool tx_path_glob(TxStr pattern, TxStr path) {
       if (globstar)
         next[j] = ok[j] || (j > 0 && next[j - 1]);
       else
-        next[j] = j > 0 && ok[j - 1] && segment_match(ps[i], ss[j - 1]);
+        next[j] =
+            j > 0 && ok[j - 1] && tx_str_glob_str(ps[i], ss[j - 1]); // `*`, `?` within a segment
     }
     memcpy(ok, next, sizeof(bool) * (n + 1));
   }

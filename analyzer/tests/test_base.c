@@ -50,6 +50,8 @@ static void test_str_glob_matches_patterns(void **state) {
   assert_false(tx_str_glob("fetch", tx_str("prefetch")));
   assert_false(tx_str_glob("*.send", tx_str("sender")));
   assert_true(tx_str_glob("*", tx_str("")));
+  assert_true(tx_str_glob("send?", tx_str("sendX")));
+  assert_false(tx_str_glob("send?", tx_str("send")));
 }
 
 static TxSource make_source(TxArena *a, const char *text) {
