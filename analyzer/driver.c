@@ -79,8 +79,9 @@ typedef struct Stats {
 typedef struct Work {
   TxProgram *p;
   Stats *stats;
-  TxCache *cache;   // NULL with --no-cache
-  atomic_uint next; // next file index to take
+  TxCache *cache;     // NULL with --no-cache
+  atomic_uint next;   // next file index to take
+  atomic_uint worker; // next worker number (index into p->pools)
 } Work;
 
 static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCache *cache) {
@@ -106,11 +107,14 @@ static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCa
 static void *worker(void *arg) {
   Work *w = arg;
   TxTsParser *ts = tx_ts_parser_new();
+  TxArena *pool = &w->p->pools[atomic_fetch_add(&w->worker, 1)];
   for (;;) {
     uint32_t i = atomic_fetch_add(&w->next, 1);
     if (i >= w->p->file_count)
       break;
-    extract_one(w->p, w->p->files[i], ts, w->stats, w->cache);
+    TxFile *f = w->p->files[i];
+    tx_arena_back(&f->arena, pool); // this thread's files share its blocks
+    extract_one(w->p, f, ts, w->stats, w->cache);
   }
   tx_ts_parser_free(ts);
   return NULL;
@@ -125,8 +129,9 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
 }
 
 static void extract_all(TxProgram *p, Stats *st, TxCache *cache) {
-  Work w = {p, st, cache, 0};
+  Work w = {p, st, cache, 0, 0};
   uint32_t n = job_count(p->config, p->file_count);
+  tx_program_pools(p, n);
   if (n <= 1) {
     worker(&w); // no thread for one job: simpler stacks in debuggers and profiles
     return;
@@ -282,10 +287,14 @@ static void save_cache(TxCache *cache, const TxProgram *p) {
 }
 
 static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
-  uint64_t lines = 0, bytes = 0;
+  uint64_t lines = 0, bytes = 0, used = p->arena.used, reserved = p->arena.reserved;
+  for (uint32_t i = 0; i < p->pool_count; i++)
+    reserved += p->pools[i].reserved;
   for (uint32_t i = 0; i < p->file_count; i++) {
     lines += p->files[i]->src.len ? p->files[i]->src.line_count : 0;
     bytes += p->files[i]->src.len;
+    used += p->files[i]->arena.used;
+    reserved += p->files[i]->arena.reserved;
   }
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
@@ -294,12 +303,12 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           "txlint: stats: %u files, %llu lines, %llu bytes, %u jobs, %u from cache\n"
           "txlint: stats: read %.3fs + parse/extract %.3fs (cpu, all threads) in %.3fs wall\n"
           "txlint: stats: link %.3fs, check %.3fs, emit %.3fs, total %.3fs\n"
-          "txlint: stats: %.0f lines/s, peak RSS %.1f MB\n",
+          "txlint: stats: %.0f lines/s, peak RSS %.1f MB, facts %.1f MB in %.1f MB of arenas\n",
           p->file_count, (unsigned long long)lines, (unsigned long long)bytes, jobs,
           (unsigned)st->cache_hits, (double)st->read_ns / 1e9, (double)st->extract_ns / 1e9,
           (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9, (double)st->check_ns / 1e9,
           (double)st->emit_ns / 1e9, total, total > 0 ? (double)lines / total : 0.0,
-          (double)ru.ru_maxrss / 1024.0);
+          (double)ru.ru_maxrss / 1024.0, (double)used / 1048576.0, (double)reserved / 1048576.0);
 }
 
 // The analysis shared by tx_run() and tx_analyze(); `st` may be NULL.

@@ -22,6 +22,12 @@ void tx_arena_init(TxArena *a) {
   a->head = NULL;
   a->used = 0;
   a->reserved = 0;
+  a->backing = NULL;
+}
+
+void tx_arena_back(TxArena *a, TxArena *backing) {
+  TX_ASSERT(backing != a && (!backing || backing->backing == NULL));
+  a->backing = backing;
 }
 
 void tx_arena_fini(TxArena *a) {
@@ -58,6 +64,10 @@ void *tx_arena_alloc(TxArena *a, size_t n) {
   size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
   if (need == 0)
     need = ALIGN;
+  if (a->backing) {
+    a->used += need;
+    return tx_arena_alloc(a->backing, n);
+  }
   TxArenaBlock *b = a->head;
   if (!b || b->size - b->used < need)
     b = new_block(a, need);

@@ -77,7 +77,7 @@ bool tx_ts_type_is_client(const TsCtx *c, TSNode type) {
 // Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
 // a.b?.c -> "a.b.c"; a.from('x').update -> "a.from().update". Long or odd callees are
 // cut at 200 bytes.
-TxStr tx_ts_callee_text(TsCtx *c, TSNode fn) {
+TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a) {
   const TsSyms *s = c->sy;
   TxStr parts[32];
   int n = 0;
@@ -109,7 +109,7 @@ TxStr tx_ts_callee_text(TsCtx *c, TSNode fn) {
     memcpy(buf + len, parts[i].ptr, m);
     len += m;
   }
-  return tx_arena_str(&c->f->arena, buf, len);
+  return tx_arena_str(a, buf, len);
 }
 
 static bool name_is_factory(const TsCtx *c, TxStr name) {
@@ -441,7 +441,8 @@ static void bind_builder(TsCtx *c, TxStr name, uint32_t fact, uint32_t fn, uint3
   tx_ts_bind_put(&c->binds, &b);
 }
 
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count, bool *unused) {
+void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
+                        bool *unused) {
   const TsSyms *s = c->sy;
   *names = NULL;
   *count = 0;
@@ -466,12 +467,12 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count
       return;
     TSSymbol k = ts_node_symbol(target);
     if (k == s->identifier) {
-      *names = TX_ARENA_NEW(&c->f->arena, TxStr);
+      *names = TX_ARENA_NEW(a, TxStr);
       (*names)[0] = tx_ts_text(c, target);
       *count = 1;
     } else if (k == s->object_pattern) {
       uint32_t n = ts_node_named_child_count(target);
-      *names = TX_ARENA_ARRAY(&c->f->arena, TxStr, n ? n : 1);
+      *names = TX_ARENA_ARRAY(a, TxStr, n ? n : 1);
       for (uint32_t i = 0; i < n; i++) {
         TSNode p = ts_node_named_child(target, i);
         // The local names: `{ error }`, `{ error: insertError }`, `{ data = [] }`.
@@ -496,7 +497,7 @@ static void set_results(TsCtx *c, TxFact *x, uint32_t depth) {
   TxStr *names;
   uint32_t count;
   bool unused;
-  tx_ts_result_names(c, depth, &names, &count, &unused);
+  tx_ts_result_names(c, depth, &c->f->arena, &names, &count, &unused);
   if (count) {
     x->result_names = names;
     x->result_name_count = count;

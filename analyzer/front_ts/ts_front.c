@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/effects.h"
 #include "../ir/suppress.h"
 #include "ts_internal.h"
 
@@ -213,7 +214,7 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
   TxCall call;
   memset(&call, 0, sizeof call);
   TSNode fn = ts_node_child_by_field_id(fr->node, s->f_function);
-  call.callee = tx_ts_callee_text(c, fn);
+  call.callee = tx_ts_callee_text(c, fn, &c->scratch);
   const char *dot = NULL;
   for (uint32_t i = call.callee.len; i > 0; i--) {
     if (call.callee.ptr[i - 1] == '.') {
@@ -249,11 +250,11 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
         call.first_string_arg = str;
     }
   }
-  call.ident_args = TX_ARRAY_TO_ARENA(&c->f->arena, &idents);
+  call.ident_args = TX_ARRAY_TO_ARENA(&c->scratch, &idents);
   call.ident_arg_count = idents.count;
   TX_ARRAY_FREE(&idents);
   bool unused;
-  tx_ts_result_names(c, depth, &call.result_names, &call.result_name_count, &unused);
+  tx_ts_result_names(c, depth, &c->scratch, &call.result_names, &call.result_name_count, &unused);
   TX_ARRAY_PUSH(&c->calls, call);
 }
 
@@ -854,12 +855,204 @@ static void finish_exports(TsCtx *c) {
   TX_ARRAY_FREE(&clients);
 }
 
+// --- pruning: keep only what a rule can use -----------------------------------------------------
+//
+// Most calls of real code are library calls no rule can act on (`x.toFixed()`,
+// `res.status(200).json(...)`, `items.reduce(...)`), and most inline callbacks hold nothing but
+// such calls. Keeping them cost a third of the memory, so extraction drops:
+// - calls that are not database chains, cannot resolve to a project function (the callee has
+//   a receiver that is neither `this` nor a namespace import), match no effect_calls pattern,
+//   pass no kept callback, and pass no local that holds the result of another call or chain
+//   (a test of that result, as idempotency-result-ignored reads it);
+// - inline callbacks left with no facts, no calls and no nested functions, unless exported or
+//   an entry, or named (after the variable they are stored in) like an effect.
+// Rules see exactly the same effects, writes and tests as before; only no-op nodes vanish.
+
+static int str_cmp(const void *a, const void *b) {
+  const TxStr *x = a, *y = b;
+  uint32_t n = x->len < y->len ? x->len : y->len;
+  int d = n ? memcmp(x->ptr, y->ptr, n) : 0;
+  return d ? d : (x->len > y->len) - (x->len < y->len);
+}
+
+static bool is_namespace_import(const TsCtx *c, TxStr local) {
+  for (uint32_t i = 0; i < c->imports.count; i++) {
+    if (tx_str_eq(c->imports.items[i].local, local) &&
+        tx_str_eq_c(c->imports.items[i].imported, "*"))
+      return true;
+  }
+  return false;
+}
+
+// Relevance of a call apart from its callbacks.
+static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *results,
+                         uint32_t result_count) {
+  if (call->fact != TX_NONE || call->effect_callee || call->receiver.len == 0 ||
+      tx_str_eq_c(call->receiver, "this") || is_namespace_import(c, call->receiver))
+    return true;
+  for (uint32_t k = 0; k < call->ident_arg_count; k++) {
+    if (bsearch(&call->ident_args[k], results, result_count, sizeof(TxStr), str_cmp))
+      return true;
+  }
+  return false;
+}
+
+static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
+  return n ? tx_arena_memdup(a, items, sizeof(TxStr) * n) : NULL;
+}
+
+static void prune(TsCtx *c) {
+  uint32_t nf = c->fns.count, nc = c->calls.count;
+  TxArena *a = &c->f->arena;
+  // Every local bound to a result, sorted for lookup.
+  TX_ARRAY(TxStr) results = {0};
+  for (uint32_t i = 0; i < c->facts.count; i++) {
+    for (uint32_t k = 0; k < c->facts.items[i].result_name_count; k++)
+      TX_ARRAY_PUSH(&results, c->facts.items[i].result_names[k]);
+  }
+  for (uint32_t i = 0; i < nc; i++) {
+    TxCall *call = &c->calls.items[i];
+    call->effect_callee =
+        call->fact == TX_NONE && tx_effect_callee(&c->cfg->effect_calls, call->callee);
+    for (uint32_t k = 0; k < call->result_name_count; k++)
+      TX_ARRAY_PUSH(&results, call->result_names[k]);
+  }
+  if (results.count > 1)
+    qsort(results.items, results.count, sizeof(TxStr), str_cmp);
+
+  // Per function (index nf: top level): its calls as a linked list; its kept children.
+  uint32_t *head = tx_xmalloc(sizeof(uint32_t) * (nf + 1));
+  uint32_t *next = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
+  uint32_t *children = tx_xcalloc(nf + 1, sizeof(uint32_t));
+  uint32_t *fn_map = tx_xmalloc(sizeof(uint32_t) * (nf ? nf : 1));
+  uint32_t *call_map = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
+  bool *callback = tx_xcalloc(nf ? nf : 1, sizeof(bool));
+  bool *has_facts = tx_xcalloc(nf ? nf : 1, sizeof(bool));
+  // Callbacks of each call, as a linked list over the pairs.
+  uint32_t *cb_head = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
+  uint32_t *cb_next = tx_xmalloc(sizeof(uint32_t) * (c->callbacks.count / 2 + 1));
+  for (uint32_t i = 0; i <= nf; i++)
+    head[i] = TX_NONE;
+  for (uint32_t i = 0; i < nc; i++)
+    cb_head[i] = TX_NONE;
+  for (uint32_t i = nc; i-- > 0;) {
+    uint32_t fn = c->calls.items[i].fn < nf ? c->calls.items[i].fn : nf;
+    next[i] = head[fn];
+    head[fn] = i;
+  }
+  for (uint32_t p = 0; p + 1 < c->callbacks.count; p += 2) {
+    uint32_t call = c->callbacks.items[p], fn = c->callbacks.items[p + 1];
+    if (call < nc && fn < nf) {
+      cb_next[p / 2] = cb_head[call];
+      cb_head[call] = p / 2;
+      callback[fn] = true;
+    }
+  }
+  for (uint32_t i = 0; i < nf; i++) {
+    uint32_t parent = c->fns.items[i].parent < nf ? c->fns.items[i].parent : nf;
+    children[parent]++;
+  }
+  for (uint32_t i = 0; i < c->facts.count; i++) {
+    if (c->facts.items[i].fn < nf)
+      has_facts[c->facts.items[i].fn] = true;
+  }
+  for (uint32_t i = 0; i < c->exports.count; i++) {
+    if (c->exports.items[i].fn < nf)
+      callback[c->exports.items[i].fn] = false; // exported: always kept
+  }
+  // Children come after their parent (functions are numbered in pre-order), so one pass from
+  // the last function decides every callback before the calls that pass it; the top level
+  // (index nf) comes last.
+  for (uint32_t step = 0; step <= nf; step++) {
+    uint32_t j = step < nf ? nf - 1 - step : nf;
+    uint32_t kept_calls = 0;
+    for (uint32_t i = head[j]; i != TX_NONE; i = next[i]) {
+      const TxCall *call = &c->calls.items[i];
+      bool keep = call_matters(c, call, results.items, results.count);
+      for (uint32_t q = cb_head[i]; q != TX_NONE && !keep; q = cb_next[q])
+        keep = fn_map[c->callbacks.items[2 * q + 1]] != TX_NONE;
+      call_map[i] = keep ? 0 : TX_NONE;
+      kept_calls += keep;
+    }
+    if (j == nf)
+      break;
+    const TxFunction *fn = &c->fns.items[j];
+    bool drop = callback[j] && !has_facts[j] && kept_calls == 0 && children[j] == 0 &&
+                !fn->is_exported && fn->entry == TX_ENTRY_NONE &&
+                (fn->name.len == 0 || fn->name.ptr[0] == '<' || !tx_effect_callee(&c->cfg->effect_calls, fn->name));
+    fn_map[j] = drop ? TX_NONE : 0;
+    if (drop)
+      children[fn->parent < nf ? fn->parent : nf]--;
+  }
+
+  // Renumber and compact.
+  uint32_t out = 0;
+  for (uint32_t j = 0; j < nf; j++) {
+    if (fn_map[j] == TX_NONE)
+      continue;
+    fn_map[j] = out;
+    TxFunction fn = c->fns.items[j];
+    if (fn.parent != TX_NONE)
+      fn.parent = fn_map[fn.parent];
+    c->fns.items[out] = fn;
+    c->fn_nodes.items[out] = c->fn_nodes.items[j];
+    out++;
+  }
+  c->fns.count = c->fn_nodes.count = out;
+  out = 0;
+  for (uint32_t i = 0; i < nc; i++) {
+    if (call_map[i] == TX_NONE)
+      continue;
+    call_map[i] = out;
+    TxCall call = c->calls.items[i];
+    if (call.fn != TX_NONE)
+      call.fn = fn_map[call.fn];
+    // What add_call left in the scratch arena moves to the file's.
+    TxStr callee = tx_arena_strdup(a, call.callee);
+    call.name = (TxStr){callee.ptr + (call.name.ptr - call.callee.ptr), call.name.len};
+    call.receiver = (TxStr){callee.ptr, call.receiver.len};
+    call.callee = callee;
+    call.ident_args = copy_strs(a, call.ident_args, call.ident_arg_count);
+    call.result_names = copy_strs(a, call.result_names, call.result_name_count);
+    c->calls.items[out++] = call;
+  }
+  c->calls.count = out;
+  for (uint32_t i = 0; i < c->facts.count; i++) {
+    if (c->facts.items[i].fn != TX_NONE)
+      c->facts.items[i].fn = fn_map[c->facts.items[i].fn];
+  }
+  for (uint32_t i = 0; i < c->exports.count; i++) {
+    if (c->exports.items[i].fn != TX_NONE)
+      c->exports.items[i].fn = fn_map[c->exports.items[i].fn];
+  }
+  out = 0;
+  for (uint32_t p = 0; p + 1 < c->callbacks.count; p += 2) {
+    uint32_t call = c->callbacks.items[p], fn = c->callbacks.items[p + 1];
+    if (call >= nc || fn >= nf || call_map[call] == TX_NONE || fn_map[fn] == TX_NONE)
+      continue;
+    c->callbacks.items[out++] = call_map[call];
+    c->callbacks.items[out++] = fn_map[fn];
+  }
+  c->callbacks.count = out;
+  free(head);
+  free(next);
+  free(children);
+  free(fn_map);
+  free(call_map);
+  free(callback);
+  free(has_facts);
+  free(cb_head);
+  free(cb_next);
+  TX_ARRAY_FREE(&results);
+}
+
 static void finish(TsCtx *c) {
   TxFile *f = c->f;
   TxArena *a = &f->arena;
   compact_facts(c);
   mark_named_handlers(c);
   finish_exports(c);
+  prune(c);
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,
                   tx_str("parse-error"),
@@ -898,6 +1091,7 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->fn_nodes);
   TX_ARRAY_FREE(&c->callbacks);
   tx_ts_bind_fini(&c->binds);
+  tx_arena_fini(&c->scratch);
 }
 
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
@@ -925,6 +1119,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   c.cfg = cfg;
   c.sy = jsx ? &p->tsx_syms : &p->ts_syms;
   c.src = f->src.text;
+  tx_arena_init(&c.scratch);
   tx_ts_bind_init(&c.binds);
   walk(&c, ts_tree_root_node(tree));
   finish(&c);

@@ -106,6 +106,7 @@ typedef struct TsCtx {
   TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   BindTable binds;
+  TxArena scratch; // per file: what a call carries until pruning decides to keep the call
   uint32_t next_group;
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
   uint32_t syntax_errors;
@@ -130,7 +131,8 @@ TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
 // bound to one; empty when not static. `*known` says whether it was static.
 TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known);
 // Normalised callee text: "resend.emails.send", "this.save", "supabase.from().update".
-TxStr tx_ts_callee_text(TsCtx *c, TSNode fn);
+// Allocated in `a`.
+TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a);
 
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
@@ -145,7 +147,8 @@ bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth);
 void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
 // Fills result names of the fact or call at frames[depth] from its context
 // (`const { error } = await ...`).
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxStr **names, uint32_t *count, bool *unused);
+void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
+                        bool *unused);
 
 // Tree-sitter's allocations go through a per-thread cache of small blocks (ts_alloc.c):
 // install once before the first parser; drain on each thread when its parser is freed.

@@ -26,7 +26,7 @@
 #include "cfg.h"
 #include "schema.h"
 
-#define FORMAT 4u
+#define FORMAT 5u
 
 typedef enum Kind {
   K_U32,
@@ -108,6 +108,7 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         F(TxCall, K_U32, fn),
                                         F(TxCall, K_U32, fact),
                                         F(TxCall, K_BOOL, in_loop),
+                                        F(TxCall, K_BOOL, effect_callee),
                                         F(TxCall, K_U32, parallel_group),
                                         UA(TxCall, callback_fns, callback_fn_count),
                                         SA(TxCall, ident_args, ident_arg_count),
@@ -220,7 +221,7 @@ _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update ir/cache.c desc
 _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxFile) == 248, "TxFile changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFile) == 256, "TxFile changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlOp) == 232, "TxSqlOp changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update ir/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update ir/cache.c descriptors");

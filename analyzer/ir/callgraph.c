@@ -111,9 +111,7 @@ void tx_callgraph_resolve(TxProgram *p, const TxResolver *r) {
       continue;
     for (uint32_t k = 0; k < f->call_count; k++) {
       TxCall *c = &f->calls[k];
-      resolve_call(p, r, f, c);
-      c->effect_callee =
-          c->fact == TX_NONE && tx_effect_callee(&p->config->effect_calls, c->callee);
+      resolve_call(p, r, f, c); // effect_callee was set by the front end
     }
   }
 }

@@ -111,7 +111,7 @@ typedef struct TxCall {
   uint32_t fn;    // enclosing function index or TX_NONE
   uint32_t fact;  // when this call is a database chain, its fact index, else TX_NONE
   bool in_loop;
-  bool effect_callee; // link stage: the callee matches an effect_calls pattern (ir/effects.h)
+  bool effect_callee; // the callee matches an effect_calls pattern (ir/effects.h)
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;

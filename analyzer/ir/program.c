@@ -22,8 +22,20 @@ void tx_program_free(TxProgram *p) {
     free(p->files[i]);
   }
   free(p->files);
+  for (uint32_t i = 0; i < p->pool_count; i++)
+    tx_arena_fini(&p->pools[i]);
+  free(p->pools);
   tx_arena_fini(&p->arena);
   free(p);
+}
+
+TxArena *tx_program_pools(TxProgram *p, uint32_t n) {
+  TX_ASSERT(p->pools == NULL && n > 0);
+  p->pools = tx_xcalloc(n, sizeof *p->pools);
+  p->pool_count = n;
+  for (uint32_t i = 0; i < n; i++)
+    tx_arena_init(&p->pools[i]);
+  return p->pools;
 }
 
 TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lang) {
@@ -31,6 +43,7 @@ TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lan
     p->files = tx_xrealloc(p->files, sizeof(TxFile *) * (p->file_count ? p->file_count * 2 : 1));
   TxFile *f = tx_xcalloc(1, sizeof *f);
   tx_arena_init(&f->arena);
+  tx_arena_back(&f->arena, &p->arena); // until an extraction thread takes the file
   f->id = p->file_count;
   f->report = true;
   f->src.path = tx_arena_strdup(&f->arena, path);

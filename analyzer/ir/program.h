@@ -16,6 +16,8 @@ typedef struct TxProgram {
   TxSchema schema;
   TxNotice *notices; // notices that belong to no file (e.g. bad path argument)
   uint32_t notice_count;
+  TxArena *pools; // backing arenas of the files' arenas, one per extraction thread
+  uint32_t pool_count;
 } TxProgram;
 
 // Creates an empty program bound to `config` (borrowed; must outlive the program).
@@ -23,6 +25,10 @@ typedef struct TxProgram {
 TxProgram *tx_program_new(const TxConfig *config);
 // Frees the program and every file's arena.
 void tx_program_free(TxProgram *p);
+
+// Makes `n` backing arenas (tx_arena_back), freed with the program; returns the first.
+// Not thread-safe; call once, before extraction.
+TxArena *tx_program_pools(TxProgram *p, uint32_t n);
 
 // Adds an empty file for `path` (shown path) and returns it; its arena is initialised.
 // The caller fills src and the extracted items. Not thread-safe: the driver adds files

@@ -131,3 +131,22 @@ export async function listRecentEvents() {
   await fetch('https://metrics.example.com', { method: 'POST', body: JSON.stringify(data) });
   return data;
 }
+
+// An effect inside a callback that a library method runs (forEach), before the marker.
+router.post('/hooks/fan-out', async (req, res) => {
+  const event = req.body;
+  event.rooms.forEach((room: string) => wsBroadcast(room, event)); // expect: effect-before-idempotency "event.rooms.forEach() (calls wsBroadcast) can run before the idempotency marker is written"
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  if (error) return res.sendStatus(200);
+  res.sendStatus(200);
+});
+
+// Clean: library callbacks that do nothing a rule cares about, around a correct handler.
+router.post('/hooks/pure-callbacks', async (req, res) => {
+  const event = req.body;
+  const ids = event.items.map((item: { id: string }) => item.id).filter((id: string) => id.length > 0);
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  if (error) return res.sendStatus(200);
+  wsBroadcast(event.orgId, ids.reduce((a: string, b: string) => a + b, ''));
+  res.sendStatus(200);
+});
