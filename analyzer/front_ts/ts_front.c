@@ -864,8 +864,10 @@ static void finish_exports(TsCtx *c) {
 //   a receiver that is neither `this` nor a namespace import), match no effect_calls pattern,
 //   pass no kept callback, and pass no local that holds the result of another call or chain
 //   (a test of that result, as idempotency-result-ignored reads it);
-// - inline callbacks left with no facts, no calls and no nested functions, unless exported or
-//   an entry, or named (after the variable they are stored in) like an effect.
+// - functions left with no facts, no calls and no nested functions (a formatter, a callback
+//   that sums numbers), unless they are entries or could be called under
+//   a name that matches an effect_calls pattern. A call to such a function stays unresolved,
+//   which the rules treat exactly as a call to a function that does nothing.
 // Rules see exactly the same effects, writes and tests as before; only no-op nodes vanish.
 
 static int str_cmp(const void *a, const void *b) {
@@ -897,6 +899,27 @@ static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *result
   return false;
 }
 
+// True when a call to `fn` could be written as a callee that matches an effect pattern
+// (`sendEmail()`, `this.send()`, `mailer.send()`): such a function is kept, or the call
+// would become an effect once unresolved.
+static bool effect_named(const TsCtx *c, const TxFunction *fn) {
+  const TxStrList *pats = &c->cfg->effect_calls;
+  if (fn->name.len == 0 || fn->name.ptr[0] == '<')
+    return false;
+  TxStr name = fn->name;
+  for (uint32_t i = name.len; i > 0; i--) {
+    if (name.ptr[i - 1] == '.') {
+      name = tx_str_n(name.ptr + i, name.len - i);
+      break;
+    }
+  }
+  char buf[256];
+  int n = snprintf(buf, sizeof buf, "x.%.*s", (int)(name.len < 200 ? name.len : 200), name.ptr);
+  return tx_effect_callee(pats, fn->name) || tx_effect_callee(pats, name) ||
+         tx_effect_callee(pats, tx_str_n(buf, (size_t)n)) ||
+         (fn->export_name.len && tx_effect_callee(pats, fn->export_name));
+}
+
 static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
   return n ? tx_arena_memdup(a, items, sizeof(TxStr) * n) : NULL;
 }
@@ -926,7 +949,6 @@ static void prune(TsCtx *c) {
   uint32_t *children = tx_xcalloc(nf + 1, sizeof(uint32_t));
   uint32_t *fn_map = tx_xmalloc(sizeof(uint32_t) * (nf ? nf : 1));
   uint32_t *call_map = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
-  bool *callback = tx_xcalloc(nf ? nf : 1, sizeof(bool));
   bool *has_facts = tx_xcalloc(nf ? nf : 1, sizeof(bool));
   // Callbacks of each call, as a linked list over the pairs.
   uint32_t *cb_head = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
@@ -945,7 +967,6 @@ static void prune(TsCtx *c) {
     if (call < nc && fn < nf) {
       cb_next[p / 2] = cb_head[call];
       cb_head[call] = p / 2;
-      callback[fn] = true;
     }
   }
   for (uint32_t i = 0; i < nf; i++) {
@@ -955,10 +976,6 @@ static void prune(TsCtx *c) {
   for (uint32_t i = 0; i < c->facts.count; i++) {
     if (c->facts.items[i].fn < nf)
       has_facts[c->facts.items[i].fn] = true;
-  }
-  for (uint32_t i = 0; i < c->exports.count; i++) {
-    if (c->exports.items[i].fn < nf)
-      callback[c->exports.items[i].fn] = false; // exported: always kept
   }
   // Children come after their parent (functions are numbered in pre-order), so one pass from
   // the last function decides every callback before the calls that pass it; the top level
@@ -977,9 +994,8 @@ static void prune(TsCtx *c) {
     if (j == nf)
       break;
     const TxFunction *fn = &c->fns.items[j];
-    bool drop = callback[j] && !has_facts[j] && kept_calls == 0 && children[j] == 0 &&
-                !fn->is_exported && fn->entry == TX_ENTRY_NONE &&
-                (fn->name.len == 0 || fn->name.ptr[0] == '<' || !tx_effect_callee(&c->cfg->effect_calls, fn->name));
+    bool drop = !has_facts[j] && kept_calls == 0 && children[j] == 0 &&
+                fn->entry == TX_ENTRY_NONE && !effect_named(c, fn);
     fn_map[j] = drop ? TX_NONE : 0;
     if (drop)
       children[fn->parent < nf ? fn->parent : nf]--;
@@ -1021,9 +1037,12 @@ static void prune(TsCtx *c) {
     if (c->facts.items[i].fn != TX_NONE)
       c->facts.items[i].fn = fn_map[c->facts.items[i].fn];
   }
+  // Exports stay (they also tell importers which names are clients); an export of a
+  // dropped function names no function.
   for (uint32_t i = 0; i < c->exports.count; i++) {
-    if (c->exports.items[i].fn != TX_NONE)
-      c->exports.items[i].fn = fn_map[c->exports.items[i].fn];
+    TxExport *e = &c->exports.items[i];
+    if (e->fn != TX_NONE)
+      e->fn = e->fn < nf ? fn_map[e->fn] : TX_NONE;
   }
   out = 0;
   for (uint32_t p = 0; p + 1 < c->callbacks.count; p += 2) {
@@ -1039,7 +1058,6 @@ static void prune(TsCtx *c) {
   free(children);
   free(fn_map);
   free(call_map);
-  free(callback);
   free(has_facts);
   free(cb_head);
   free(cb_next);

@@ -10,7 +10,13 @@
 bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
   for (uint32_t i = 0; i < patterns->count; i++) {
     TxStr pat = patterns->items[i];
-    // Cheap filter first: the literal text after the pattern's last '*' must end the callee.
+    if (pat.len == 0)
+      continue;
+    // Cheapest filter: a pattern ending in a literal character needs the same last character.
+    char last = pat.ptr[pat.len - 1];
+    if (last != '*' && (callee.len == 0 || callee.ptr[callee.len - 1] != last))
+      continue;
+    // Then: the literal text after the pattern's last '*' must end the callee.
     uint32_t tail = pat.len;
     while (tail > 0 && pat.ptr[tail - 1] != '*')
       tail--;
