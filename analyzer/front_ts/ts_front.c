@@ -735,7 +735,16 @@ static void walk(TsCtx *c, TSNode root) {
         depth--;
       }
     }
-    push_frame(c, depth, ts_tree_cursor_current_node(&cur), ts_tree_cursor_current_field_id(&cur));
+    TSNode node = ts_tree_cursor_current_node(&cur);
+    if (!ts_node_is_named(node)) {
+      // Punctuation and keywords (about half of all nodes) are leaves no rule reads; a
+      // missing one is still a syntax error.
+      if (ts_node_is_missing(node))
+        syntax_error(c, node, true);
+      descend = false;
+      continue;
+    }
+    push_frame(c, depth, node, ts_tree_cursor_current_field_id(&cur));
     c->frames.count = depth + 1;
     descend = enter(c, depth);
   }
