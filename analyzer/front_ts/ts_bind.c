@@ -93,6 +93,10 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   N(throw_statement, "throw_statement");
   N(labeled_statement, "labeled_statement");
   N(class_static_block, "class_static_block");
+  N(type_arguments, "type_arguments");
+  N(type_parameters, "type_parameters");
+  N(interface_declaration, "interface_declaration");
+  N(type_alias_declaration, "type_alias_declaration");
 #undef N
 #define F(member, name) s->member = field(l, name)
   F(f_function, "function");
