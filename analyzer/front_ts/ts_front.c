@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ir/effects.h"
 #include "../ir/suppress.h"
 #include "ts_internal.h"
 
@@ -921,7 +920,7 @@ static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *result
 // (`sendEmail()`, `this.send()`, `mailer.send()`): such a function is kept, or the call
 // would become an effect once unresolved.
 static bool effect_named(const TsCtx *c, const TxFunction *fn) {
-  const TxStrList *pats = &c->cfg->effect_calls;
+  const TxEffectMatcher *pats = &c->effects;
   if (fn->name.len == 0 || fn->name.ptr[0] == '<')
     return false;
   TxStr name = fn->name;
@@ -933,9 +932,9 @@ static bool effect_named(const TsCtx *c, const TxFunction *fn) {
   }
   char buf[256];
   int n = snprintf(buf, sizeof buf, "x.%.*s", (int)(name.len < 200 ? name.len : 200), name.ptr);
-  return tx_effect_callee(pats, fn->name) || tx_effect_callee(pats, name) ||
-         tx_effect_callee(pats, tx_str_n(buf, (size_t)n)) ||
-         (fn->export_name.len && tx_effect_callee(pats, fn->export_name));
+  return tx_effect_matcher_match(pats, fn->name) || tx_effect_matcher_match(pats, name) ||
+         tx_effect_matcher_match(pats, tx_str_n(buf, (size_t)n)) ||
+         (fn->export_name.len && tx_effect_matcher_match(pats, fn->export_name));
 }
 
 static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
@@ -954,7 +953,7 @@ static void prune(TsCtx *c) {
   for (uint32_t i = 0; i < nc; i++) {
     TxCall *call = &c->calls.items[i];
     call->effect_callee =
-        call->fact == TX_NONE && tx_effect_callee(&c->cfg->effect_calls, call->callee);
+        call->fact == TX_NONE && tx_effect_matcher_match(&c->effects, call->callee);
     for (uint32_t k = 0; k < call->result_name_count; k++)
       TX_ARRAY_PUSH(&results, call->result_names[k]);
   }
@@ -1156,6 +1155,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   c.sy = jsx ? &p->tsx_syms : &p->ts_syms;
   c.src = f->src.text;
   tx_arena_init(&c.scratch);
+  tx_effect_matcher_init(&c.effects, &cfg->effect_calls);
   tx_ts_bind_init(&c.binds);
   walk(&c, ts_tree_root_node(tree));
   finish(&c);

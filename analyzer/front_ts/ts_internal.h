@@ -7,6 +7,7 @@
 #include <tree_sitter/api.h>
 
 #include "../base/array.h"
+#include "../ir/effects.h"
 #include "ts_front.h"
 
 // Symbol and field ids of the node kinds we look at, resolved once per grammar so the walk
@@ -107,7 +108,8 @@ typedef struct TsCtx {
   TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   BindTable binds;
-  TxArena scratch; // per file: what a call carries until pruning decides to keep the call
+  TxEffectMatcher effects; // the effect_calls patterns
+  TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
   uint32_t next_group;
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
   uint32_t syntax_errors;

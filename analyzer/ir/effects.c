@@ -29,6 +29,30 @@ bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
   return false;
 }
 
+void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns) {
+  memset(m, 0, sizeof *m);
+  m->patterns = patterns;
+  for (uint32_t i = 0; i < patterns->count; i++) {
+    TxStr pat = patterns->items[i];
+    if (pat.len == 0)
+      continue;
+    unsigned char first = (unsigned char)pat.ptr[0], last = (unsigned char)pat.ptr[pat.len - 1];
+    if (last != '*')
+      m->last_char[last] = true;
+    else if (first != '*')
+      m->first_char[first] = true;
+    else
+      m->wild_both = true;
+  }
+}
+
+bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee) {
+  if (callee.len && !m->wild_both && !m->last_char[(unsigned char)callee.ptr[callee.len - 1]] &&
+      !m->first_char[(unsigned char)callee.ptr[0]])
+    return false;
+  return tx_effect_callee(m->patterns, callee);
+}
+
 static bool is_marker_insert(const TxProgram *p, const TxFact *x) {
   return (x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT) &&
          tx_is_marker_table(p, x->schema, x->table);

@@ -50,4 +50,16 @@ void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, con
 // True when callee text `callee` ("resend.emails.send") matches a pattern of `patterns`.
 bool tx_effect_callee(const TxStrList *patterns, TxStr callee);
 
+// tx_effect_callee with a precomputed filter on the callee's last character, for callers
+// that test many callees against the same patterns (most callees are rejected at once).
+typedef struct TxEffectMatcher {
+  const TxStrList *patterns;
+  bool wild_both;       // some pattern starts and ends with '*': nothing can be ruled out
+  bool last_char[256];  // some pattern ends with this character
+  bool first_char[256]; // some pattern ending with '*' starts with this character
+} TxEffectMatcher;
+void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns);
+bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee);
+
+
 #endif
