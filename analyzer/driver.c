@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "diag/baseline.h"
 #include "diag/diag.h"
@@ -31,8 +32,10 @@
 
 bool tx_load_file(TxProgram *p, TxFile *f) {
   const char *why = NULL;
-  if (!tx_source_read_file(f->src.abs_path.ptr, &f->arena, p->config->max_file_bytes, &f->src.text,
-                           &f->src.len, &why)) {
+  // The text is heap-owned so it can be dropped after extraction (tx_source_drop_text).
+  f->src.heap =
+      tx_source_read_heap(f->src.abs_path.ptr, p->config->max_file_bytes, &f->src.len, &why);
+  if (!f->src.heap) {
     bool too_big = strstr(why, "larger") != NULL;
     tx_program_notice(p, f, too_big ? TX_NOTICE_WARNING : TX_NOTICE_ERROR,
                       too_big ? "limit" : "io-error", NULL, "%.*s: %s%s", TX_STR_ARG(f->src.path),
@@ -42,6 +45,9 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
     tx_source_index_lines(&f->src, &f->arena);
     return false;
   }
+  f->src.text = f->src.heap;
+  f->src.hash = XXH3_64bits(f->src.text, f->src.len);
+  f->src.hashed = true;
   tx_source_index_lines(&f->src, &f->arena);
   if (memchr(f->src.text, '\0', f->src.len)) {
     tx_program_notice(p, f, TX_NOTICE_WARNING, "io-error", NULL,
@@ -89,14 +95,22 @@ static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCa
   bool loaded = tx_load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
-  if (!loaded)
+  if (!loaded) {
+    tx_source_drop_text(&f->src);
     return;
+  }
   if (cache && tx_cache_load(cache, f)) {
     atomic_fetch_add(&st->cache_hits, 1);
   } else {
     tx_extract_file(ts, f, p->config);
     if (cache && !f->uncacheable)
       tx_cache_put(cache, f);
+  }
+  // Only the facts stay: the strings they share with the text are copied out and the text
+  // goes (--dump-facts prints every position, so it keeps the text).
+  if (!p->config->dump_facts) {
+    tx_ir_detach_text(f);
+    tx_source_drop_text(&f->src);
   }
   atomic_fetch_add(&st->extract_ns, now_ns() - t1);
 }

@@ -110,8 +110,9 @@ static json_t *region(Out *o, const TxFile *f, TxSpan span, bool snippet) {
   json_t *r =
       json_pack("{s:i,s:i,s:i,s:i}", "startLine", (json_int_t)a.line, "startColumn",
                 (json_int_t)a.col, "endLine", (json_int_t)b.line, "endColumn", (json_int_t)b.col);
-  if (snippet) {
-    TxStr text = {f->src.text + span.start, span.end - span.start};
+  const char *src = snippet ? tx_source_text(&f->src) : NULL;
+  if (src && span.end <= f->src.len) {
+    TxStr text = {src + span.start, span.end - span.start};
     if (text.len > 400)
       text.len = 400;
     if (text.len)

@@ -51,8 +51,9 @@ static void put_snippet(FILE *out, const Style *st, const TxFile *f, TxSpan span
   uint32_t stop = line_start + line.len;
   fputs(st->green, out);
   fputc('^', out);
-  for (uint32_t b = span.start + 1; b < end && b < stop; b++) {
-    if (((unsigned char)f->src.text[b] & 0xC0) != 0x80)
+  const char *text = tx_source_text(&f->src); // non-NULL whenever `line` is not empty
+  for (uint32_t b = span.start + 1; text && b < end && b < stop; b++) {
+    if (((unsigned char)text[b] & 0xC0) != 0x80)
       fputc('~', out);
   }
   fprintf(out, "%s\n", st->reset);

@@ -221,7 +221,7 @@ _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update ir/cache.c desc
 _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxFile) == 256, "TxFile changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFile) == 288, "TxFile changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlOp) == 232, "TxSqlOp changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update ir/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update ir/cache.c descriptors");
@@ -355,6 +355,102 @@ void tx_cache_encode_file(const TxFile *f, unsigned char **out, size_t *len) {
   encode(&b, &file_type, f);
   *out = b.items ? b.items : tx_xmalloc(1);
   *len = b.count;
+}
+
+// --- detaching strings from the source text --------------------------------------------------
+
+// Equal strings of a file (a client's name, a table, `error`) share one arena copy.
+typedef struct Detach {
+  TxArena *a;
+  const char *src;
+  uint32_t src_len;
+  TxStr *slots; // open addressing on the bytes' hash; len 0 = empty
+  uint32_t cap, count;
+} Detach;
+
+static uint32_t str_hash(TxStr s) {
+  return (uint32_t)XXH3_64bits(s.ptr, s.len);
+}
+
+static void detach_grow(Detach *d) {
+  uint32_t cap = d->cap ? d->cap * 2 : 256;
+  TxStr *slots = tx_xcalloc(cap, sizeof *slots);
+  for (uint32_t i = 0; i < d->cap; i++) {
+    if (d->slots[i].len == 0)
+      continue;
+    uint32_t h = str_hash(d->slots[i]) & (cap - 1);
+    while (slots[h].len)
+      h = (h + 1) & (cap - 1);
+    slots[h] = d->slots[i];
+  }
+  free(d->slots);
+  d->slots = slots;
+  d->cap = cap;
+}
+
+static void detach_str(Detach *d, TxStr *s) {
+  if (s->len == 0 || s->ptr < d->src || s->len > d->src_len ||
+      (size_t)(s->ptr - d->src) > d->src_len - s->len)
+    return; // not a slice of the text
+  if ((d->count + 1) * 2 > d->cap)
+    detach_grow(d);
+  uint32_t h = str_hash(*s) & (d->cap - 1);
+  while (d->slots[h].len) {
+    if (tx_str_eq(d->slots[h], *s)) {
+      *s = d->slots[h];
+      return;
+    }
+    h = (h + 1) & (d->cap - 1);
+  }
+  d->slots[h] = tx_arena_strdup(d->a, *s);
+  d->count++;
+  *s = d->slots[h];
+}
+
+static void detach(Detach *d, const TypeDesc *t, void *obj);
+
+static void detach_field(Detach *d, const FieldDesc *fd, unsigned char *base) {
+  void *at = base + fd->off;
+  uint32_t count = fd->kind >= K_ARR ? *(const uint32_t *)(const void *)(base + fd->count_off) : 0;
+  switch (fd->kind) {
+  case K_STR:
+    detach_str(d, at);
+    break;
+  case K_STRUCT:
+    detach(d, fd->elem, at);
+    break;
+  case K_PTR:
+    if (*(void **)at)
+      detach(d, fd->elem, *(void **)at);
+    break;
+  case K_ARR: {
+    unsigned char *items = *(unsigned char **)at;
+    for (uint32_t i = 0; i < count; i++)
+      detach(d, fd->elem, items + (size_t)i * fd->elem->size);
+    break;
+  }
+  case K_STRARR: {
+    TxStr *items = *(TxStr **)at;
+    for (uint32_t i = 0; i < count; i++)
+      detach_str(d, &items[i]);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void detach(Detach *d, const TypeDesc *t, void *obj) {
+  for (uint16_t i = 0; i < t->field_count; i++)
+    detach_field(d, &t->fields[i], obj);
+}
+
+void tx_ir_detach_text(TxFile *f) {
+  if (!f->src.text || f->src.len == 0)
+    return;
+  Detach d = {&f->arena, f->src.text, f->src.len, NULL, 0, 0};
+  detach(&d, &file_type, f);
+  free(d.slots);
 }
 
 // --- decoding: every read is bounds-checked; a malformed buffer fails as a whole --------
@@ -769,7 +865,7 @@ static const Entry *find(const TxCache *c, TxStr path) {
 }
 
 static uint64_t content_hash(const TxFile *f) {
-  return XXH3_64bits(f->src.text, f->src.len);
+  return f->src.hashed ? f->src.hash : XXH3_64bits(f->src.text, f->src.len);
 }
 
 bool tx_cache_load(const TxCache *c, TxFile *f) {

@@ -37,4 +37,8 @@ void tx_cache_encode_file(const TxFile *f, unsigned char **out, size_t *len);
 // then left unchanged.
 bool tx_cache_decode_file(TxFile *f, const unsigned char *buf, size_t len);
 
+// Makes every string of f's extracted items that points into its source text point to a
+// copy in f's arena instead (equal strings share one copy), so the text can be dropped.
+void tx_ir_detach_text(TxFile *f);
+
 #endif

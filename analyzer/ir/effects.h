@@ -61,5 +61,4 @@ typedef struct TxEffectMatcher {
 void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns);
 bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee);
 
-
 #endif

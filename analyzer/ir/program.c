@@ -18,6 +18,7 @@ void tx_program_free(TxProgram *p) {
   if (!p)
     return;
   for (uint32_t i = 0; i < p->file_count; i++) {
+    tx_source_fini(&p->files[i]->src);
     tx_arena_fini(&p->files[i]->arena);
     free(p->files[i]);
   }

@@ -3,11 +3,15 @@
 // swapped between listing and reading is judged by what was actually opened.
 #include "source.h"
 
+#include <xxhash.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 TxLang tx_source_lang_of(const char *path) {
   const char *dot = strrchr(path, '.');
@@ -84,6 +88,7 @@ void tx_source_index_lines(TxSource *src, TxArena *a) {
   }
   src->lines = lines;
   src->line_count = count;
+  src->has_bom = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0;
   uint32_t blocks = src->len / TX_UTF16_BLOCK + 1;
   src->utf16_blocks = TX_ARENA_ARRAY(a, uint32_t, blocks);
   uint32_t units = 0;
@@ -96,9 +101,55 @@ void tx_source_index_lines(TxSource *src, TxArena *a) {
 
 // UTF-16 units in text[0, offset), from the checkpoints. The count is a sum over bytes, so
 // a block boundary may fall inside a character.
-static uint32_t units_before(const TxSource *src, uint32_t offset) {
+static uint32_t units_before(const TxSource *src, const char *text, uint32_t offset) {
   uint32_t b = offset / TX_UTF16_BLOCK;
-  return src->utf16_blocks[b] + utf16_units(src->text, b * TX_UTF16_BLOCK, offset);
+  return src->utf16_blocks[b] + utf16_units(text, b * TX_UTF16_BLOCK, offset);
+}
+
+struct TxSourceReload {
+  char *text; // NULL when it could not be read back
+  bool tried;
+};
+
+void tx_source_fini(TxSource *src) {
+  free(src->heap);
+  if (src->reload) {
+    free(src->reload->text);
+    free(src->reload);
+  }
+  src->heap = NULL;
+  src->reload = NULL;
+  src->text = NULL;
+}
+
+void tx_source_drop_text(TxSource *src) {
+  if (!src->heap || src->text != src->heap)
+    return; // arena or static text: nothing to gain
+  if (!src->hashed) {
+    src->hash = XXH3_64bits(src->text, src->len);
+    src->hashed = true;
+  }
+  free(src->heap);
+  src->heap = NULL;
+  src->text = NULL;
+  src->reload = tx_xcalloc(1, sizeof *src->reload);
+}
+
+const char *tx_source_text(const TxSource *src) {
+  if (src->text || !src->reload)
+    return src->text;
+  struct TxSourceReload *r = src->reload; // filled on first use
+  if (!r->tried) {
+    r->tried = true;
+    const char *why = NULL;
+    uint32_t len = 0;
+    r->text = tx_source_read_heap(src->abs_path.ptr, (uint64_t)src->len, &len, &why);
+    if (r->text && (len != src->len || XXH3_64bits(r->text, len) != src->hash)) {
+      free(r->text); // changed since it was analysed: positions would be wrong
+      r->text = NULL;
+    }
+  }
+  return r->text;
 }
 
 TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
@@ -114,25 +165,32 @@ TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
   }
   uint32_t start = src->lines[lo];
   // A leading BOM is not a column.
-  if (lo == 0 && src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 && offset >= 3)
+  if (lo == 0 && src->has_bom && offset >= 3)
     start = 3;
   TxPos pos;
   pos.line = lo + 1;
-  pos.col = (src->utf16_blocks ? units_before(src, offset) - units_before(src, start)
-                               : utf16_units(src->text, start, offset)) +
-            1;
   pos.byte_col = offset - start + 1;
+  const char *text = offset > start ? tx_source_text(src) : NULL;
+  if (!text) // no text to count UTF-16 units in (or nothing to count)
+    pos.col = pos.byte_col;
+  else
+    pos.col = (src->utf16_blocks ? units_before(src, text, offset) - units_before(src, text, start)
+                                 : utf16_units(text, start, offset)) +
+              1;
   return pos;
 }
 
 TxStr tx_source_line(const TxSource *src, uint32_t line) {
   if (line == 0 || line > src->line_count)
     return (TxStr){"", 0};
+  const char *text = tx_source_text(src);
+  if (!text)
+    return (TxStr){"", 0};
   uint32_t start = src->lines[line - 1];
   uint32_t end = line < src->line_count ? src->lines[line] : src->len;
-  while (end > start && (src->text[end - 1] == '\n' || src->text[end - 1] == '\r'))
+  while (end > start && (text[end - 1] == '\n' || text[end - 1] == '\r'))
     end--;
-  return (TxStr){src->text + start, end - start};
+  return (TxStr){text + start, end - start};
 }
 
 bool tx_utf8_valid(const char *s, size_t n) {
@@ -172,39 +230,39 @@ bool tx_utf8_valid(const char *s, size_t n) {
   return true;
 }
 
-bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const char **text,
-                         uint32_t *len, const char **why) {
+static char *read_file(const char *path, TxArena *a, uint64_t max_bytes, uint32_t *len,
+                       const char **why) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     *why = errno == ENOENT   ? "no such file"
            : errno == EACCES ? "permission denied"
            : errno == ELOOP  ? "too many levels of symbolic links"
                              : strerror(errno);
-    return false;
+    return NULL;
   }
   struct stat st;
   if (fstat(fd, &st) != 0) {
     *why = strerror(errno);
     close(fd);
-    return false;
+    return NULL;
   }
   if (S_ISDIR(st.st_mode)) {
     *why = "is a directory";
     close(fd);
-    return false;
+    return NULL;
   }
   if (!S_ISREG(st.st_mode)) {
     *why = "not a regular file";
     close(fd);
-    return false;
+    return NULL;
   }
   if ((uint64_t)st.st_size > max_bytes || (uint64_t)st.st_size >= UINT32_MAX) {
     *why = "larger than the maximum file size";
     close(fd);
-    return false;
+    return NULL;
   }
   size_t cap = (size_t)st.st_size;
-  char *buf = tx_arena_alloc(a, cap + 1);
+  char *buf = a ? tx_arena_alloc(a, cap + 1) : tx_xmalloc(cap + 1);
   size_t got = 0;
   while (got < cap) {
     ssize_t r = read(fd, buf + got, cap - got);
@@ -213,7 +271,9 @@ bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const
     if (r < 0) {
       *why = strerror(errno);
       close(fd);
-      return false;
+      if (!a)
+        free(buf);
+      return NULL;
     }
     if (r == 0)
       break; // the file shrank while we read it: use what is there
@@ -221,7 +281,18 @@ bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const
   }
   close(fd);
   buf[got] = '\0';
-  *text = buf;
   *len = (uint32_t)got;
-  return true;
+  return buf;
+}
+
+bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const char **text,
+                         uint32_t *len, const char **why) {
+  char *buf = read_file(path, a, max_bytes, len, why);
+  if (buf)
+    *text = buf;
+  return buf != NULL;
+}
+
+char *tx_source_read_heap(const char *path, uint64_t max_bytes, uint32_t *len, const char **why) {
+  return read_file(path, NULL, max_bytes, len, why);
 }

@@ -50,7 +50,24 @@ typedef struct TxSource {
                           // the line's; NULL: columns are counted from the line start
   uint32_t line_count;
   TxLang lang;
+  bool has_bom;                  // starts with a UTF-8 byte order mark (not a column)
+  bool hashed;                   // `hash` is set
+  uint64_t hash;                 // XXH3 of the text as analysed
+  char *heap;                    // the text when malloc'ed (tx_source_read_heap), else NULL
+  struct TxSourceReload *reload; // after tx_source_drop_text: the text read back on demand
 } TxSource;
+
+// The text, read again when it was dropped after extraction (a file's text is kept only
+// while it is extracted; positions, snippets and fingerprints of the few files with findings
+// read it back on demand). NULL when it cannot be had: the file changed since it was
+// analysed (hash mismatch) or is gone; then columns count bytes and lines come from the index.
+// Not thread-safe: call after extraction (it fills `src`, which callers see as const).
+const char *tx_source_text(const TxSource *src);
+// Records the content hash and frees the text (when heap-owned), keeping the line index.
+// After this, tx_source_text reads the file again on demand.
+void tx_source_drop_text(TxSource *src);
+// Frees a heap-owned text.
+void tx_source_fini(TxSource *src);
 
 // Builds the line index (and the UTF-16 column checkpoints) for `src->text` in arena `a`.
 // Can't fail.
@@ -71,5 +88,7 @@ bool tx_utf8_valid(const char *p, size_t n);
 // `why` (static string).
 bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const char **text,
                          uint32_t *len, const char **why);
+// The same into a malloc'ed buffer (the caller frees it); NULL on failure.
+char *tx_source_read_heap(const char *path, uint64_t max_bytes, uint32_t *len, const char **why);
 
 #endif

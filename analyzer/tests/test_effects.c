@@ -11,13 +11,30 @@
 #include "config/config.h"
 #include "ir/effects.h"
 
-static const char *const callees[] = {
-    "fetch",         "axios",           "axios.post",       "got.get",
-    "ky",            "resend.emails.send", "channel.send",  "userChannel.send",
-    "res.send",      "x.toFixed",       "Array.from",       "wsBroadcast",
-    "io.emit",       "queue.add",       "list.add",         "stripe.refunds.create",
-    "this.broadcast", "sendEmail",      "mailer.sendEmail", "",
-    "a",             "*",               "twilio.messages.create", "items.map"};
+static const char *const callees[] = {"fetch",
+                                      "axios",
+                                      "axios.post",
+                                      "got.get",
+                                      "ky",
+                                      "resend.emails.send",
+                                      "channel.send",
+                                      "userChannel.send",
+                                      "res.send",
+                                      "x.toFixed",
+                                      "Array.from",
+                                      "wsBroadcast",
+                                      "io.emit",
+                                      "queue.add",
+                                      "list.add",
+                                      "stripe.refunds.create",
+                                      "this.broadcast",
+                                      "sendEmail",
+                                      "mailer.sendEmail",
+                                      "",
+                                      "a",
+                                      "*",
+                                      "twilio.messages.create",
+                                      "items.map"};
 
 static void check_agree(const TxStrList *pats) {
   TxEffectMatcher m;

@@ -116,6 +116,40 @@ static void test_file_vanishing_after_listing_is_an_io_error(void **state) {
   tx_config_fini(&cfg);
 }
 
+static void no_change(void) {}
+
+// After extraction the text is dropped; positions and lines read it back. A file that
+// changed since it was analysed is not read back: columns count bytes, lines are empty.
+static void test_dropped_text_is_read_back_or_not_at_all(void **state) {
+  (void)state;
+  write_file("a.ts", "const \xC3\xA9 = 1;\nfoo(\xC3\xA9);\n");
+  write_file("b.ts", "const \xC3\xA9 = 2;\nfoo(\xC3\xA9);\n");
+  TxConfig cfg;
+  TxProgram *p = list_then_load(&cfg, no_change);
+  TxFile *a = p->files[0], *b = p->files[1];
+  uint32_t at = 20; // the ')' after the second line's U+00E9: UTF-16 column 6, byte column 7
+  TxPos before = tx_source_pos(&a->src, at);
+  assert_int_equal(before.line, 2);
+  assert_int_equal(before.col, 6);
+  assert_int_equal(before.byte_col, 7);
+  tx_source_drop_text(&a->src);
+  tx_source_drop_text(&b->src);
+  assert_null(a->src.text);
+  TxPos after = tx_source_pos(&a->src, at);
+  assert_int_equal(after.col, before.col);
+  TxStr line = tx_source_line(&a->src, 2);
+  assert_true(tx_str_eq_c(line, "foo(\xC3\xA9);"));
+
+  write_file("b.ts", "const \xC3\xA9 = 3;\nfoo(\xC3\xA9);\n"); // same length, changed
+  TxPos changed = tx_source_pos(&b->src, at);
+  assert_int_equal(changed.line, 2);
+  assert_int_equal(changed.col, changed.byte_col);
+  assert_int_equal(tx_source_line(&b->src, 2).len, 0);
+  assert_null(tx_source_text(&b->src));
+  tx_program_free(p);
+  tx_config_fini(&cfg);
+}
+
 static void test_fifo_swapped_in_after_listing_does_not_block(void **state) {
   (void)state;
   write_file("a.ts", "const a = 1;");
@@ -271,6 +305,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_file_vanishing_after_listing_is_an_io_error, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_fifo_swapped_in_after_listing_does_not_block, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_dropped_text_is_read_back_or_not_at_all, setup,
                                       teardown),
       cmocka_unit_test(test_typescript_over_budget_is_skipped),
       cmocka_unit_test(test_sql_over_budget_is_skipped),
