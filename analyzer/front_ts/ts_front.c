@@ -909,7 +909,7 @@ static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *result
   if (call->fact != TX_NONE || call->effect_callee || call->receiver.len == 0 ||
       tx_str_eq_c(call->receiver, "this") || is_namespace_import(c, call->receiver))
     return true;
-  for (uint32_t k = 0; k < call->ident_arg_count; k++) {
+  for (uint32_t k = 0; k < call->ident_arg_count && result_count; k++) {
     if (bsearch(&call->ident_args[k], results, result_count, sizeof(TxStr), str_cmp))
       return true;
   }
