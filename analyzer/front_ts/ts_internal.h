@@ -28,8 +28,8 @@ typedef struct TsSyms {
       catch_clause, return_statement, expression_statement, required_parameter, optional_parameter,
       type_annotation, statement_block, type_identifier, switch_statement, switch_body,
       break_statement, continue_statement, try_statement, finally_clause, throw_statement,
-      labeled_statement, class_static_block, type_arguments, type_parameters,
-      interface_declaration, type_alias_declaration;
+      labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
+      type_alias_declaration;
   TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
       f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
