@@ -3,8 +3,6 @@
 // swapped between listing and reading is judged by what was actually opened.
 #include "source.h"
 
-#include <xxhash.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
