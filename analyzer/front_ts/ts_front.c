@@ -638,6 +638,8 @@ static bool enter(TsCtx *c, uint32_t depth) {
     visit_comment(c, fr->node);
     return false;
   }
+  if (k == s->string)
+    return false; // quotes and fragments: static strings are read from the node when needed
   // Types hold no calls or functions a rule reads (the few places that look at a type,
   // such as a parameter typed SupabaseClient, read it from their own node): not walked,
   // unless a suppression comment sits inside.
