@@ -54,7 +54,7 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
                       "%.*s: binary file (contains NUL bytes); skipped", TX_STR_ARG(f->src.path));
     return false;
   }
-  if (!tx_utf8_valid(f->src.text, f->src.len))
+  if (!f->src.ascii && !tx_utf8_valid(f->src.text, f->src.len))
     tx_program_notice(p, f, TX_NOTICE_WARNING, "encoding", NULL,
                       "%.*s: not valid UTF-8; invalid bytes are shown as U+FFFD",
                       TX_STR_ARG(f->src.path));

@@ -714,6 +714,16 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
     TX_ARRAY_PUSH(&c->frames, fr);
 }
 
+// The parents whose children's field (TsFrame.field) anything reads: derive(),
+// is_promise_group(), is_inner_chain_call(), function_name_node(), stored_in(). Asking the
+// cursor for the field costs as much as a third of a step, so other nodes skip it.
+static bool reads_child_fields(const TsSyms *s, TSSymbol p) {
+  return p == s->call_expression || p == s->member_expression || p == s->variable_declarator ||
+         p == s->assignment_expression || p == s->if_statement || p == s->ternary_expression ||
+         p == s->binary_expression || p == s->catch_clause || p == s->for_statement ||
+         p == s->for_in_statement || p == s->while_statement || p == s->do_statement;
+}
+
 static void walk(TsCtx *c, TSNode root) {
   TSTreeCursor cur = ts_tree_cursor_new(root);
   uint32_t depth = 0;
@@ -754,7 +764,9 @@ static void walk(TsCtx *c, TSNode root) {
       descend = false;
       continue;
     }
-    push_frame(c, depth, node, ts_tree_cursor_current_field_id(&cur));
+    TSSymbol parent = depth > 0 ? c->frames.items[depth - 1].sym : 0;
+    push_frame(c, depth, node,
+               reads_child_fields(c->sy, parent) ? ts_tree_cursor_current_field_id(&cur) : 0);
     c->frames.count = depth + 1;
     descend = enter(c, depth);
   }
@@ -1129,6 +1141,7 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->callbacks);
   tx_ts_bind_fini(&c->binds);
   tx_arena_fini(&c->scratch);
+  tx_effect_matcher_fini(&c->effects);
 }
 
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {

@@ -2,55 +2,83 @@
 #include "effects.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "callgraph.h"
 #include "summary.h"
 
+static bool pattern_matches(TxStr pat, TxStr callee) {
+  if (pat.len == 0)
+    return false;
+  // Cheapest filter: a pattern ending in a literal character needs the same last character.
+  char last = pat.ptr[pat.len - 1];
+  if (last != '*' && (callee.len == 0 || callee.ptr[callee.len - 1] != last))
+    return false;
+  // Then: the literal text after the pattern's last '*' must end the callee.
+  uint32_t tail = pat.len;
+  while (tail > 0 && pat.ptr[tail - 1] != '*')
+    tail--;
+  uint32_t n = pat.len - tail;
+  if (n > callee.len || memcmp(pat.ptr + tail, callee.ptr + callee.len - n, n) != 0)
+    return false;
+  return tail == 0 ? n == callee.len : tx_str_glob_str(pat, callee);
+}
+
 bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
   for (uint32_t i = 0; i < patterns->count; i++) {
-    TxStr pat = patterns->items[i];
-    if (pat.len == 0)
-      continue;
-    // Cheapest filter: a pattern ending in a literal character needs the same last character.
-    char last = pat.ptr[pat.len - 1];
-    if (last != '*' && (callee.len == 0 || callee.ptr[callee.len - 1] != last))
-      continue;
-    // Then: the literal text after the pattern's last '*' must end the callee.
-    uint32_t tail = pat.len;
-    while (tail > 0 && pat.ptr[tail - 1] != '*')
-      tail--;
-    uint32_t n = pat.len - tail;
-    if (n > callee.len || memcmp(pat.ptr + tail, callee.ptr + callee.len - n, n) != 0)
-      continue;
-    if (tail == 0 ? n == callee.len : tx_str_glob_str(pat, callee))
+    if (pattern_matches(patterns->items[i], callee))
       return true;
   }
   return false;
 }
 
+// Bucket of a pattern: its last character, or 256 when it ends with '*'.
+static uint32_t bucket_of(TxStr pat) {
+  unsigned char last = (unsigned char)pat.ptr[pat.len - 1];
+  return last == '*' ? 256 : last;
+}
+
 void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns) {
   memset(m, 0, sizeof *m);
   m->patterns = patterns;
+  m->order = tx_xmalloc(sizeof(uint32_t) * (patterns->count ? patterns->count : 1));
   for (uint32_t i = 0; i < patterns->count; i++) {
-    TxStr pat = patterns->items[i];
-    if (pat.len == 0)
-      continue;
-    unsigned char first = (unsigned char)pat.ptr[0], last = (unsigned char)pat.ptr[pat.len - 1];
-    if (last != '*')
-      m->last_char[last] = true;
-    else if (first != '*')
-      m->first_char[first] = true;
-    else
-      m->wild_both = true;
+    if (patterns->items[i].len)
+      m->start[bucket_of(patterns->items[i]) + 1]++;
+  }
+  for (uint32_t b = 0; b < 257; b++)
+    m->start[b + 1] += m->start[b];
+  uint32_t fill[257];
+  memcpy(fill, m->start, sizeof fill);
+  for (uint32_t i = 0; i < patterns->count; i++) {
+    if (patterns->items[i].len)
+      m->order[fill[bucket_of(patterns->items[i])]++] = i;
   }
 }
 
+void tx_effect_matcher_fini(TxEffectMatcher *m) {
+  free(m->order);
+  m->order = NULL;
+}
+
 bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee) {
-  if (callee.len && !m->wild_both && !m->last_char[(unsigned char)callee.ptr[callee.len - 1]] &&
-      !m->first_char[(unsigned char)callee.ptr[0]])
-    return false;
-  return tx_effect_callee(m->patterns, callee);
+  const TxStr *pats = m->patterns->items;
+  if (callee.len) { // patterns ending in the callee's last character
+    unsigned char last = (unsigned char)callee.ptr[callee.len - 1];
+    for (uint32_t k = m->start[last]; k < m->start[last + 1]; k++) {
+      if (pattern_matches(pats[m->order[k]], callee))
+        return true;
+    }
+  }
+  for (uint32_t k = m->start[256]; k < m->start[257]; k++) { // patterns ending in '*'
+    TxStr pat = pats[m->order[k]];
+    if (pat.ptr[0] != '*' && (callee.len == 0 || callee.ptr[0] != pat.ptr[0]))
+      continue;
+    if (pattern_matches(pat, callee))
+      return true;
+  }
+  return false;
 }
 
 static bool is_marker_insert(const TxProgram *p, const TxFact *x) {

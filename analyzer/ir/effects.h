@@ -50,15 +50,16 @@ void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, con
 // True when callee text `callee` ("resend.emails.send") matches a pattern of `patterns`.
 bool tx_effect_callee(const TxStrList *patterns, TxStr callee);
 
-// tx_effect_callee with a precomputed filter on the callee's last character, for callers
-// that test many callees against the same patterns (most callees are rejected at once).
+// tx_effect_callee with the patterns grouped by their last character, for callers that test
+// many callees against the same patterns: only the patterns that end with the callee's last
+// character, and those ending in '*' that start with its first, are tried.
 typedef struct TxEffectMatcher {
   const TxStrList *patterns;
-  bool wild_both;       // some pattern starts and ends with '*': nothing can be ruled out
-  bool last_char[256];  // some pattern ends with this character
-  bool first_char[256]; // some pattern ending with '*' starts with this character
+  uint32_t *order;     // pattern indices grouped by bucket (last character; 256: ends in '*')
+  uint32_t start[258]; // bucket b is order[start[b] .. start[b + 1])
 } TxEffectMatcher;
 void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns);
+void tx_effect_matcher_fini(TxEffectMatcher *m);
 bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee);
 
 #endif

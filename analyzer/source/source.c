@@ -69,31 +69,62 @@ static uint32_t utf16_units(const char *p, uint32_t from, uint32_t to) {
   return units;
 }
 
+// True when no byte has the high bit set (checked a word at a time).
+static bool all_ascii(const char *p, uint32_t n) {
+  uint32_t i = 0;
+  uint64_t acc = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; i++)
+    acc |= (unsigned char)p[i];
+  return (acc & 0x8080808080808080ull) == 0;
+}
+
 void tx_source_index_lines(TxSource *src, TxArena *a) {
+  const char *t = src->text;
+  uint32_t len = src->len;
+  bool cr = len && memchr(t, '\r', len) != NULL;
   uint32_t count = 1;
-  for (uint32_t i = 0; i < src->len; i++) {
-    char c = src->text[i];
-    if (c == '\n' || (c == '\r' && (i + 1 >= src->len || src->text[i + 1] != '\n')))
+  if (!cr) { // the common case: only '\n' ends lines
+    for (const char *q = t; len && (q = memchr(q, '\n', len - (uint32_t)(q - t))) != NULL; q++)
       count++;
+  } else {
+    for (uint32_t i = 0; i < len; i++) {
+      char c = t[i];
+      if (c == '\n' || (c == '\r' && (i + 1 >= len || t[i + 1] != '\n')))
+        count++;
+    }
   }
   uint32_t *lines = TX_ARENA_ARRAY(a, uint32_t, count);
   uint32_t n = 0;
   lines[n++] = 0;
-  for (uint32_t i = 0; i < src->len; i++) {
-    char c = src->text[i];
-    if (c == '\n' || (c == '\r' && (i + 1 >= src->len || src->text[i + 1] != '\n')))
-      lines[n++] = i + 1;
+  if (!cr) {
+    for (const char *q = t; len && (q = memchr(q, '\n', len - (uint32_t)(q - t))) != NULL; q++)
+      lines[n++] = (uint32_t)(q - t) + 1;
+  } else {
+    for (uint32_t i = 0; i < len; i++) {
+      char c = t[i];
+      if (c == '\n' || (c == '\r' && (i + 1 >= len || t[i + 1] != '\n')))
+        lines[n++] = i + 1;
+    }
   }
   src->lines = lines;
   src->line_count = count;
-  src->has_bom = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0;
-  uint32_t blocks = src->len / TX_UTF16_BLOCK + 1;
+  src->has_bom = len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0;
+  src->ascii = all_ascii(t, len);
+  src->utf16_blocks = NULL;
+  if (src->ascii)
+    return; // a column is a byte count: no checkpoints needed
+  uint32_t blocks = len / TX_UTF16_BLOCK + 1;
   src->utf16_blocks = TX_ARENA_ARRAY(a, uint32_t, blocks);
   uint32_t units = 0;
   for (uint32_t b = 0; b < blocks; b++) {
     src->utf16_blocks[b] = units;
     uint64_t end = (uint64_t)(b + 1) * TX_UTF16_BLOCK;
-    units += utf16_units(src->text, b * TX_UTF16_BLOCK, end < src->len ? (uint32_t)end : src->len);
+    units += utf16_units(t, b * TX_UTF16_BLOCK, end < len ? (uint32_t)end : len);
   }
 }
 
@@ -168,8 +199,8 @@ TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
   TxPos pos;
   pos.line = lo + 1;
   pos.byte_col = offset - start + 1;
-  const char *text = offset > start ? tx_source_text(src) : NULL;
-  if (!text) // no text to count UTF-16 units in (or nothing to count)
+  const char *text = offset > start && !src->ascii ? tx_source_text(src) : NULL;
+  if (!text) // ASCII, no text to count UTF-16 units in, or nothing to count
     pos.col = pos.byte_col;
   else
     pos.col = (src->utf16_blocks ? units_before(src, text, offset) - units_before(src, text, start)

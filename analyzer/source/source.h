@@ -51,6 +51,7 @@ typedef struct TxSource {
   uint32_t line_count;
   TxLang lang;
   bool has_bom;                  // starts with a UTF-8 byte order mark (not a column)
+  bool ascii;                    // no byte >= 0x80: UTF-16 columns are byte columns
   bool hashed;                   // `hash` is set
   uint64_t hash;                 // XXH3 of the text as analysed
   char *heap;                    // the text when malloc'ed (tx_source_read_heap), else NULL

@@ -43,6 +43,7 @@ static void check_agree(const TxStrList *pats) {
     TxStr c = tx_str(callees[i]);
     assert_int_equal(tx_effect_matcher_match(&m, c), tx_effect_callee(pats, c));
   }
+  tx_effect_matcher_fini(&m);
 }
 
 static void test_default_patterns(void **state) {
