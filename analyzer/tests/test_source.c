@@ -248,6 +248,44 @@ static void test_sql_over_budget_is_skipped(void **state) {
 
 // Columns from the UTF-16 checkpoints agree with a plain count from the line start, for
 // multi-byte characters straddling block boundaries, on later lines and after a BOM.
+// Line ends of every kind, in an ASCII text (byte columns, no checkpoints) and in the same
+// text with one non-ASCII character (UTF-16 columns).
+static void test_lines_and_columns_ascii_and_not(void **state) {
+  (void)state;
+  TxArena a;
+  tx_arena_init(&a);
+  TxSource src;
+  memset(&src, 0, sizeof src);
+  src.text = "ab\ncd\r\nef\rgh\n";
+  src.len = (uint32_t)strlen(src.text);
+  tx_source_index_lines(&src, &a);
+  assert_true(src.ascii);
+  assert_int_equal(src.line_count, 5);
+  TxPos d = tx_source_pos(&src, 4); // 'd'
+  assert_int_equal(d.line, 2);
+  assert_int_equal(d.col, 2);
+  TxPos g = tx_source_pos(&src, 10); // 'g' after a lone CR
+  assert_int_equal(g.line, 4);
+  assert_int_equal(g.col, 1);
+  assert_true(tx_str_eq_c(tx_source_line(&src, 2), "cd"));
+
+  TxSource u;
+  memset(&u, 0, sizeof u);
+  u.text = "ab\ncd\r\n\xC3\xA9"
+           "f\rgh\n";
+  u.len = (uint32_t)strlen(u.text);
+  tx_source_index_lines(&u, &a);
+  assert_false(u.ascii);
+  TxPos f = tx_source_pos(&u, 9); // 'f' after U+00E9: UTF-16 column 2, byte column 3
+  assert_int_equal(f.line, 3);
+  assert_int_equal(f.col, 2);
+  assert_int_equal(f.byte_col, 3);
+  TxPos h = tx_source_pos(&u, 12); // 'h'
+  assert_int_equal(h.line, 4);
+  assert_int_equal(h.col, 2);
+  tx_arena_fini(&a);
+}
+
 static void test_columns_on_long_lines(void **state) {
   (void)state;
   TxArena a;
@@ -310,6 +348,7 @@ int main(void) {
                                       teardown),
       cmocka_unit_test(test_typescript_over_budget_is_skipped),
       cmocka_unit_test(test_sql_over_budget_is_skipped),
+      cmocka_unit_test(test_lines_and_columns_ascii_and_not),
       cmocka_unit_test(test_columns_on_long_lines),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
