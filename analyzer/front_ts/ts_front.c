@@ -403,6 +403,7 @@ static void visit_return(TsCtx *c, uint32_t depth) {
 static void add_import(TsCtx *c, TxStr local, TxStr imported, TxStr from, TSNode at) {
   TxImport imp = {local, imported, from, tx_ts_span(c, at)};
   TX_ARRAY_PUSH(&c->imports, imp);
+  c->has_namespace_import |= tx_str_eq_c(imported, "*");
   Binding b = {local, BIND_IMPORT, c->imports.count - 1, TX_NONE, 0, {"", 0}, TX_NONE};
   tx_ts_bind_put(&c->binds, &b);
 }
@@ -909,6 +910,8 @@ static int str_cmp(const void *a, const void *b) {
 }
 
 static bool is_namespace_import(const TsCtx *c, TxStr local) {
+  if (!c->has_namespace_import)
+    return false;
   for (uint32_t i = 0; i < c->imports.count; i++) {
     if (tx_str_eq(c->imports.items[i].local, local) &&
         tx_str_eq_c(c->imports.items[i].imported, "*"))

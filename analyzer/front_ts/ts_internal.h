@@ -114,6 +114,7 @@ typedef struct TsCtx {
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
   uint32_t syntax_errors;
   bool depth_noticed;
+  bool has_namespace_import; // some import is `* as ns`
 } TsCtx;
 
 #define TX_TS_OP_PENDING TX_OP_COUNT_ // a builder whose operation is not chosen yet
