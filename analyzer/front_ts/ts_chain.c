@@ -76,8 +76,8 @@ bool tx_ts_type_is_client(const TsCtx *c, TSNode type) {
 
 // Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
 // a.b?.c -> "a.b.c"; a.from('x').update -> "a.from().update". Long or odd callees are
-// cut at 200 bytes.
-TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a) {
+// cut at 200 bytes. This is the reference version, reading the tree.
+static size_t callee_text_tree(TsCtx *c, TSNode fn, char *buf) {
   const TsSyms *s = c->sy;
   TxStr parts[32];
   int n = 0;
@@ -97,11 +97,10 @@ TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a) {
       break;
     }
   }
-  char buf[256];
   size_t len = 0;
   for (int i = n - 1; i >= 0 && len < 200; i--) {
     bool call = parts[i].len == 2 && memcmp(parts[i].ptr, "()", 2) == 0;
-    if (i != n - 1 && !call && len < sizeof buf - 1)
+    if (i != n - 1 && !call && len < 255)
       buf[len++] = '.';
     size_t m = parts[i].len;
     if (len + m > 200)
@@ -109,7 +108,136 @@ TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a) {
     memcpy(buf + len, parts[i].ptr, m);
     len += m;
   }
+  return len;
+}
+
+static bool is_ident_start(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '$';
+}
+
+static bool is_ident_char(char ch) {
+  return is_ident_start(ch) || (ch >= '0' && ch <= '9');
+}
+
+static bool is_blank(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+// Skips the argument list opening at t[i] == '(' with its nested brackets and quoted
+// strings. Returns the index after the closing ')', or 0 for anything it does not know
+// (template literals, comments, regular expressions, JSX or type arguments, unbalanced text).
+static uint32_t skip_args(const char *t, uint32_t i, uint32_t len) {
+  uint32_t depth = 0;
+  for (; i < len; i++) {
+    char ch = t[i];
+    if (ch == '(' || ch == '[' || ch == '{') {
+      depth++;
+    } else if (ch == ')' || ch == ']' || ch == '}') {
+      if (depth-- == 0)
+        return 0;
+      if (depth == 0)
+        return ch == ')' ? i + 1 : 0;
+    } else if (ch == '\'' || ch == '"') {
+      for (i++; i < len && t[i] != ch; i++) {
+        if (t[i] == '\\')
+          i++;
+        else if (t[i] == '\n')
+          return 0;
+      }
+      if (i >= len)
+        return 0;
+    } else if (ch == '`' || ch == '/' || ch == '<') {
+      return 0; // templates, comments, regular expressions, JSX, type arguments
+    }
+  }
+  return 0;
+}
+
+// The same text read straight from the source, for the callees nearly all code writes:
+// identifiers joined by `.` or `?.`, with argument lists of inner calls, blanks between the
+// parts. Anything else (brackets, `!`, parentheses around a part, type arguments, comments,
+// keywords such as `super`, non-ASCII names) returns false, and the tree decides.
+static bool callee_text_scan(TxStr text, char *buf, size_t *out) {
+  const char *t = text.ptr;
+  uint32_t len = text.len, i = 0, parts = 0;
+  size_t n = 0;
+  bool want_name = true;
+  while (i < len) {
+    if (want_name) {
+      if (!is_ident_start(t[i]))
+        return false;
+      uint32_t start = i;
+      while (i < len && is_ident_char(t[i]))
+        i++;
+      if (parts == 0) {
+        TxStr w = tx_str_n(t + start, i - start);
+        // Words tree-sitter does not read as an identifier here.
+        if (tx_str_eq_c(w, "super") || tx_str_eq_c(w, "import") || tx_str_eq_c(w, "new") ||
+            tx_str_eq_c(w, "true") || tx_str_eq_c(w, "false") || tx_str_eq_c(w, "null") ||
+            tx_str_eq_c(w, "undefined") || tx_str_eq_c(w, "typeof") || tx_str_eq_c(w, "void") ||
+            tx_str_eq_c(w, "delete") || tx_str_eq_c(w, "await") || tx_str_eq_c(w, "yield") ||
+            tx_str_eq_c(w, "async") || tx_str_eq_c(w, "function") || tx_str_eq_c(w, "class"))
+          return false;
+      } else {
+        buf[n++] = '.';
+      }
+      if (n + (i - start) > 150)
+        return false;
+      memcpy(buf + n, t + start, i - start);
+      n += i - start;
+      parts++;
+      want_name = false;
+      continue;
+    }
+    while (i < len && is_blank(t[i]))
+      i++;
+    if (i >= len)
+      break;
+    bool optional = t[i] == '?' && i + 1 < len && t[i + 1] == '.';
+    if (optional)
+      i += 2;
+    while (i < len && is_blank(t[i]))
+      i++;
+    if (i < len && t[i] == '(') {
+      i = skip_args(t, i, len);
+      if (i == 0 || n + 2 > 150)
+        return false;
+      buf[n++] = '(';
+      buf[n++] = ')';
+      parts++;
+    } else if (optional) {
+      want_name = true;
+    } else if (i < len && t[i] == '.') {
+      i++;
+      while (i < len && is_blank(t[i]))
+        i++;
+      want_name = true;
+    } else {
+      return false;
+    }
+    if (parts >= 30)
+      return false;
+  }
+  if (want_name)
+    return false;
+  *out = n;
+  return true;
+}
+
+TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a) {
+  char buf[256];
+  size_t len;
+  if (!callee_text_scan(tx_ts_text(c, fn), buf, &len))
+    len = callee_text_tree(c, fn, buf);
   return tx_arena_str(a, buf, len);
+}
+
+int tx_ts_callee_text_check(TsCtx *c, TSNode fn) {
+  char a[256], b[256];
+  size_t na, nb = callee_text_tree(c, fn, b);
+  if (!callee_text_scan(tx_ts_text(c, fn), a, &na))
+    return 0;
+  return na == nb && memcmp(a, b, na) == 0 ? 1 : -1;
 }
 
 static bool name_is_factory(const TsCtx *c, TxStr name) {
@@ -438,6 +566,7 @@ static bool awaited(const TsCtx *c, uint32_t depth) {
 
 static void bind_builder(TsCtx *c, TxStr name, uint32_t fact, uint32_t fn, uint32_t cond) {
   Binding b = {name, BIND_BUILDER, fact, fn, cond, {"", 0}, TX_NONE};
+  c->builders++;
   tx_ts_bind_put(&c->binds, &b);
 }
 

@@ -140,22 +140,43 @@ static TSNode function_name_node(TsCtx *c, uint32_t depth, TSNode n) {
 
 static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
   const TsSyms *s = c->sy;
-  TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
-  TxStr name = ts_node_symbol(fn) == s->member_expression
-                   ? tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property))
-                   : tx_ts_text(c, fn);
+  TxStr name;
+  bool member, recv_call;
+  TSSymbol k = call->first_arg;
+  if (call->call != TX_NONE && c->calls.items[call->call].callee.len < 150) {
+    // The callee text says it: "router.post" (a member), "router.route().post" (on a call).
+    const TxCall *tc = &c->calls.items[call->call];
+    name = tc->name;
+    member = tc->receiver.len > 0;
+    recv_call = tx_str_ends_with(tc->receiver, "()");
+  } else {
+    TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
+    member = ts_node_symbol(fn) == s->member_expression;
+    name = member ? tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property)) : tx_ts_text(c, fn);
+    recv_call =
+        member && ts_node_symbol(tx_ts_unwrap(c, ts_node_child_by_field_id(fn, s->f_object))) ==
+                      s->call_expression;
+  }
   if (tx_str_eq_c(name, "serve"))
     return TX_ENTRY_SERVE;
-  if (ts_node_symbol(fn) != s->member_expression || !is_route_method(name))
+  if (!member || !is_route_method(name))
     return TX_ENTRY_NONE;
-  TSNode args = ts_node_child_by_field_id(call->node, s->f_arguments);
-  TSNode a0 = ts_node_named_child(args, 0);
-  TSSymbol k = ts_node_is_null(a0) ? 0 : ts_node_symbol(a0);
-  TSNode recv = tx_ts_unwrap(c, ts_node_child_by_field_id(fn, s->f_object));
   // router.post('/path', handler) or router.route('/path').post(handler)
-  if (k == s->string || k == s->template_string || ts_node_symbol(recv) == s->call_expression)
+  if (k == s->string || k == s->template_string || recv_call)
     return TX_ENTRY_ROUTE;
   return TX_ENTRY_NONE;
+}
+
+// Whether functions passed to `call` run once per element (`items.map(fn)`).
+static bool runs_per_element(TsCtx *c, const TsFrame *call) {
+  const TsSyms *s = c->sy;
+  if (call->call != TX_NONE && c->calls.items[call->call].callee.len < 150) {
+    const TxCall *tc = &c->calls.items[call->call];
+    return tc->receiver.len && is_loop_callback(tc->name);
+  }
+  TSNode callee = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
+  return ts_node_symbol(callee) == s->member_expression &&
+         is_loop_callback(tx_ts_text(c, ts_node_child_by_field_id(callee, s->f_property)));
 }
 
 static uint32_t add_function(TsCtx *c, uint32_t depth) {
@@ -206,14 +227,12 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
 
 // --- calls ----------------------------------------------------------------------------------
 
-static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
+static void add_call(TsCtx *c, uint32_t depth, uint32_t fact, TxStr callee) {
   c->frames.items[depth].call = c->calls.count;
-  const TsSyms *s = c->sy;
   TsFrame *fr = &c->frames.items[depth];
   TxCall call;
   memset(&call, 0, sizeof call);
-  TSNode fn = ts_node_child_by_field_id(fr->node, s->f_function);
-  call.callee = tx_ts_callee_text(c, fn, &c->scratch);
+  call.callee = callee;
   const char *dot = NULL;
   for (uint32_t i = call.callee.len; i > 0; i--) {
     if (call.callee.ptr[i - 1] == '.') {
@@ -230,31 +249,72 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact) {
   call.in_loop = fr->st.in_loop;
   call.parallel_group = fr->st.group;
   call.target_file = call.target_fn = TX_NONE;
-  TSNode args = ts_node_child_by_field_id(fr->node, s->f_arguments);
-  uint32_t n = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
-  TX_ARRAY(TxStr) idents = {0};
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode a = ts_node_named_child(args, i);
-    if (ts_node_symbol(a) == s->identifier)
-      TX_ARRAY_PUSH(&idents, tx_ts_text(c, a));
-    else if (ts_node_symbol(a) == s->member_expression) {
-      TSNode obj = ts_node_child_by_field_id(a, s->f_object);
-      if (ts_node_symbol(obj) == s->identifier) // assertInserted(res.error): `res`
-        TX_ARRAY_PUSH(&idents, tx_ts_text(c, obj));
-    }
-    if (i == 0) {
-      bool known;
-      TxStr str = tx_ts_static_string(c, a, &known);
-      if (known && (ts_node_symbol(a) == s->string || ts_node_symbol(a) == s->template_string))
-        call.first_string_arg = str;
-    }
-  }
-  call.ident_args = TX_ARRAY_TO_ARENA(&c->scratch, &idents);
-  call.ident_arg_count = idents.count;
-  TX_ARRAY_FREE(&idents);
+  // ident_args and first_string_arg are filled as the walk meets the arguments (visit_arg).
   bool unused;
   tx_ts_result_names(c, depth, &c->scratch, &call.result_names, &call.result_name_count, &unused);
   TX_ARRAY_PUSH(&c->calls, call);
+}
+
+// An argument of a recorded call, at frames[depth] (its parent is the arguments list):
+// identifiers it passes, and its first argument when that is a string.
+static void visit_arg(TsCtx *c, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  const TsFrame *fr = &c->frames.items[depth];
+  uint32_t call = c->frames.items[depth - 2].call;
+  TSSymbol k = fr->sym;
+  if (k == s->identifier) {
+    TsIdentArg a = {call, tx_ts_text(c, fr->node)};
+    TX_ARRAY_PUSH(&c->ident_args, a);
+  } else if (k == s->member_expression) {
+    TSNode obj = ts_node_child_by_field_id(fr->node, s->f_object);
+    if (ts_node_symbol(obj) == s->identifier) { // assertInserted(res.error): `res`
+      TsIdentArg a = {call, tx_ts_text(c, obj)};
+      TX_ARRAY_PUSH(&c->ident_args, a);
+    }
+  }
+  if (c->frames.items[depth - 1].kids == 1 && (k == s->string || k == s->template_string)) {
+    bool known;
+    TxStr str = tx_ts_static_string(c, fr->node, &known);
+    if (known)
+      c->calls.items[call].first_string_arg = str;
+  }
+}
+
+// Hands each call the identifiers met in its arguments, in order.
+static void group_ident_args(TsCtx *c) {
+  for (uint32_t i = 0; i < c->ident_args.count; i++)
+    c->calls.items[c->ident_args.items[i].call].ident_arg_count++;
+  for (uint32_t i = 0; i < c->calls.count; i++) {
+    TxCall *call = &c->calls.items[i];
+    if (call->ident_arg_count) {
+      call->ident_args = TX_ARENA_ARRAY(&c->scratch, TxStr, call->ident_arg_count);
+      call->ident_arg_count = 0;
+    }
+  }
+  for (uint32_t i = 0; i < c->ident_args.count; i++) {
+    TxCall *call = &c->calls.items[c->ident_args.items[i].call];
+    call->ident_args[call->ident_arg_count++] = c->ident_args.items[i].name;
+  }
+}
+
+// Whether a call whose callee text is `callee` can be a database chain, that is, whether
+// tx_ts_chain could return true: one of its methods is named `from` or `rpc`, or it may
+// extend a builder variable. A long callee text may be cut short, so it is checked in full.
+static bool may_be_chain(const TsCtx *c, TxStr callee) {
+  if (c->builders || callee.len >= 150)
+    return true;
+  uint32_t parts = 1;
+  for (uint32_t i = 0; i < callee.len; i++) {
+    if (callee.ptr[i] != '.' && callee.ptr[i] != '(')
+      continue;
+    parts++;
+    TxStr rest = tx_str_n(callee.ptr + i + 1, callee.len - i - 1);
+    if (callee.ptr[i] == '.' &&
+        ((tx_str_starts_with(rest, "from") && (rest.len == 4 || rest.ptr[4] == '(')) ||
+         (tx_str_starts_with(rest, "rpc") && (rest.len == 3 || rest.ptr[3] == '('))))
+      return true;
+  }
+  return parts >= 28;
 }
 
 // True when frames[depth] (a call) is an inner call of a member chain: `a.b().c()` visits
@@ -275,15 +335,17 @@ static void visit_call(TsCtx *c, uint32_t depth) {
   bool inner = is_inner_chain_call(c, depth);
   if (inner && c->db_chain_start == start)
     return; // part of a database chain already recorded
-  if (!inner && !fr->st.in_error) {
+  TSNode fn = ts_node_child_by_field_id(fr->node, c->sy->f_function);
+  TxStr callee = tx_ts_callee_text(c, fn, &c->scratch);
+  uint32_t fact = TX_NONE;
+  if (!inner && !fr->st.in_error && may_be_chain(c, callee)) {
     uint32_t before = c->facts.count;
     if (tx_ts_chain(c, fr->node, depth)) {
       c->db_chain_start = start;
-      add_call(c, depth, c->facts.count > before ? c->facts.count - 1 : TX_NONE);
-      return;
+      fact = c->facts.count > before ? c->facts.count - 1 : TX_NONE;
     }
   }
-  add_call(c, depth, TX_NONE);
+  add_call(c, depth, fact, callee);
 }
 
 // --- bindings -------------------------------------------------------------------------------
@@ -625,7 +687,9 @@ static bool is_promise_group(const TsCtx *c, const TsFrame *parent, TSFieldId fi
   if (parent->sym != s->call_expression || field != s->f_arguments)
     return false;
   TxStr callee =
-      tx_ts_text(c, tx_ts_unwrap(c, ts_node_child_by_field_id(parent->node, s->f_function)));
+      parent->call != TX_NONE
+          ? c->calls.items[parent->call].callee
+          : tx_ts_text(c, tx_ts_unwrap(c, ts_node_child_by_field_id(parent->node, s->f_function)));
   return tx_str_eq_c(callee, "Promise.all") || tx_str_eq_c(callee, "Promise.allSettled") ||
          tx_str_eq_c(callee, "Promise.race") || tx_str_eq_c(callee, "Promise.any");
 }
@@ -635,6 +699,9 @@ static bool enter(TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
   TsFrame *fr = &c->frames.items[depth];
   TSSymbol k = fr->sym;
+  const TsFrame *call = arg_of_call(c, depth);
+  if (call && call->call != TX_NONE)
+    visit_arg(c, depth);
   if (k == s->comment) {
     visit_comment(c, fr->node);
     return false;
@@ -662,13 +729,8 @@ static bool enter(TsCtx *c, uint32_t depth) {
     fr->st.group = ++c->next_group;
   if (is_function(s, k)) {
     uint32_t idx = add_function(c, depth);
-    const TsFrame *call = arg_of_call(c, depth);
-    if (call) {
-      TSNode callee = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
-      if (ts_node_symbol(callee) == s->member_expression &&
-          is_loop_callback(tx_ts_text(c, ts_node_child_by_field_id(callee, s->f_property))))
-        fr->st.in_loop = true;
-    }
+    if (call && runs_per_element(c, call))
+      fr->st.in_loop = true;
     fr->st.fn = idx;
     fr->st.cond = ts_node_start_byte(fr->node) + 1;
     fr->st.exported = fr->st.export_default = false;
@@ -692,7 +754,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
     return false;
   } else if (k == s->export_statement)
     visit_export(c, fr->node);
-  else if (k == s->identifier && depth > 0)
+  else if (k == s->identifier && depth > 0 && c->builders)
     tx_ts_builder_use(c, fr->node, depth);
   return true;
 }
@@ -703,6 +765,11 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
   fr.sym = ts_node_symbol(node);
   fr.field = field;
   fr.call = TX_NONE;
+  fr.kids = 0;
+  fr.first_arg = 0;
+  if (depth > 0 && c->frames.items[depth - 1].kids++ == 0 && depth > 1 &&
+      c->frames.items[depth - 1].sym == c->sy->arguments)
+    c->frames.items[depth - 2].first_arg = fr.sym;
   if (depth == 0) {
     memset(&fr.st, 0, sizeof fr.st);
     fr.st.fn = TX_NONE;
@@ -1142,6 +1209,7 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->frames);
   TX_ARRAY_FREE(&c->fn_nodes);
   TX_ARRAY_FREE(&c->callbacks);
+  TX_ARRAY_FREE(&c->ident_args);
   tx_ts_bind_fini(&c->binds);
   tx_arena_fini(&c->scratch);
   tx_effect_matcher_fini(&c->effects);
@@ -1176,6 +1244,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   tx_effect_matcher_init(&c.effects, &cfg->effect_calls);
   tx_ts_bind_init(&c.binds);
   walk(&c, ts_tree_root_node(tree));
+  group_ident_args(&c);
   finish(&c);
   tx_ts_build_cfgs(&c);
   ts_tree_delete(tree);

@@ -89,8 +89,17 @@ typedef struct TsFrame {
   TSSymbol sym;
   TSFieldId field; // field of this node in its parent (0 when none)
   TsState st;
-  uint32_t call; // call_expression frames: the index of its TxCall, else TX_NONE
+  uint32_t call;      // call_expression frames: the index of its TxCall, else TX_NONE
+  uint32_t kids;      // named children pushed so far
+  TSSymbol first_arg; // call_expression frames: the kind of the first argument, once walked
 } TsFrame;
+
+// An identifier passed to a call (`f(x)`, `f(res.error)`: `res`), met while walking the
+// call's arguments; grouped into TxCall.ident_args when the walk ends.
+typedef struct TsIdentArg {
+  uint32_t call;
+  TxStr name;
+} TsIdentArg;
 
 typedef struct TsCtx {
   TxFile *f;
@@ -107,12 +116,14 @@ typedef struct TsCtx {
   TX_ARRAY(TsFrame) frames;     // the path from the root to the current node
   TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
+  TX_ARRAY(TsIdentArg) ident_args;
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
   uint32_t next_group;
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
   uint32_t syntax_errors;
+  uint32_t builders; // query builders bound to variables so far (ts_chain.c bind_builder)
   bool depth_noticed;
   bool has_namespace_import; // some import is `* as ns`
 } TsCtx;
@@ -136,7 +147,11 @@ TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
 TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known);
 // Normalised callee text: "resend.emails.send", "this.save", "supabase.from().update".
 // Allocated in `a`.
+// Read from the source text when the callee is plain (`a.b(x).c`), else from the tree.
 TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a);
+// For tests: 1 when the source reading agrees with the tree for `fn`, 0 when it declines
+// (the tree is used), -1 when it gives another text.
+int tx_ts_callee_text_check(TsCtx *c, TSNode fn);
 
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').

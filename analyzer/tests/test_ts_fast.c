@@ -1,0 +1,144 @@
+// test_ts_fast.c: the front end's shortcuts agree with the tree they stand in for.
+//   - callee texts read from the source (front_ts/ts_chain.c callee_text_scan) equal the
+//     texts built from the tree, for every call in every TypeScript, TSX and JavaScript file
+//     under testdata/ and in snippets written for the scanner's edges (blanks and comments
+//     between parts, optional calls, strings holding brackets, JSX, type arguments, keywords);
+//     the scan must handle most calls, or it would save nothing.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front_ts/ts_internal.h"
+
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+typedef struct Lang {
+  const TSLanguage *lang;
+  TsSyms syms;
+} Lang;
+
+static Lang ts_lang, tsx_lang;
+static unsigned long calls, scanned;
+
+static void langs_init(void) {
+  ts_lang.lang = tree_sitter_typescript();
+  tx_ts_syms_init(&ts_lang.syms, ts_lang.lang);
+  tsx_lang.lang = tree_sitter_tsx();
+  tx_ts_syms_init(&tsx_lang.syms, tsx_lang.lang);
+}
+
+static void check_source(const Lang *l, const char *text, size_t len) {
+  TSParser *p = ts_parser_new();
+  assert_true(ts_parser_set_language(p, l->lang));
+  TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)len);
+  assert_non_null(tree);
+  TsCtx c;
+  memset(&c, 0, sizeof c);
+  c.sy = &l->syms;
+  c.src = text;
+  TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(tree));
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&cur);
+    if (ts_node_symbol(n) == l->syms.call_expression) {
+      TSNode fn = ts_node_child_by_field_id(n, l->syms.f_function);
+      int r = tx_ts_callee_text_check(&c, fn);
+      if (r < 0)
+        fail_msg("callee text differs for: %.*s", (int)(ts_node_end_byte(fn) - ts_node_start_byte(fn)),
+                 text + ts_node_start_byte(fn));
+      calls++;
+      scanned += r == 1;
+    }
+    if (ts_tree_cursor_goto_first_child(&cur))
+      continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+      if (!ts_tree_cursor_goto_parent(&cur))
+        goto done;
+    }
+  }
+done:
+  ts_tree_cursor_delete(&cur);
+  ts_tree_delete(tree);
+  ts_parser_delete(p);
+}
+
+static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+  (void)st;
+  (void)ftw;
+  if (type != FTW_F || strstr(path, "/node_modules/"))
+    return 0;
+  size_t n = strlen(path);
+  const Lang *l = NULL;
+  if (n > 4 && (strcmp(path + n - 4, ".tsx") == 0 || strcmp(path + n - 4, ".jsx") == 0))
+    l = &tsx_lang;
+  else if (n > 3 && (strcmp(path + n - 3, ".ts") == 0 || strcmp(path + n - 3, ".js") == 0))
+    l = &ts_lang;
+  if (!l)
+    return 0;
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *buf = malloc(1 << 20);
+  assert_non_null(buf);
+  size_t len = fread(buf, 1, 1 << 20, f);
+  fclose(f);
+  check_source(l, buf, len);
+  free(buf);
+  return 0;
+}
+
+static void test_testdata(void **state) {
+  (void)state;
+  langs_init();
+  calls = scanned = 0;
+  assert_int_equal(nftw(TX_SOURCE_DIR "/testdata", visit, 16, FTW_PHYS), 0);
+  assert_true(calls > 500);
+  assert_true(scanned * 10 > calls * 8); // the source reading handles most callees
+}
+
+static const char *const snippets[] = {
+    "a(); a.b(); a.b.c(); this.x(); this.x.y(1); a?.b(); a?.b?.c(); a.b?.(); a?.();",
+    "supabase\n  .from('calls')\n  .update({ a: 1 })\n  .eq('org_id', id)\n  .select();",
+    "a . b ( x ) . c ( ); a\n?.b(); a.from(')').eq(\"(\").neq('\\')'); a.b('x\\'y(').c();",
+    "a.b({ k: [1, (2)] }).c(); a.b(() => { return (x) }).c(); a.b(x => x.y()).c();",
+    "a.b(`t`).c(); a.b(1 / 2).c(); a.b(/re(/).c(); a.b(/* ( */ x).c(); a /* c */ .b();",
+    "a.b<T>(x).c(); f<T>(); a!.b(); (a as any).b(); (a).b(); a[0].b(); a['k'](); a.#p();",
+    "super.m(); import('x').then(); new F().g(); new F; true.valueOf; null?.x(); 1..toFixed();",
+    "undefined(); typeof x(); void f(); async(); $.ajax(); _x$.y_(); \\u0061bc();",
+    "café.x(); a.b(\n'multi\nline').c(); f()(); f()().g(); a.b(c).d(e).f(g).h();",
+    "x.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.aa.bb.cc.dd.ee.ff.gg();",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    ".bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+    ".ccccccccccccccccccccccccccccccccccccccccccccccccccccc();",
+    "a.b(x, 'y', \"z\", [1, 2], { k }).c(d.e(f)); a.b(\"it's\").c(); a.b('say \"hi\"').c();",
+    "f(a b; a.b(.c(); a.b(x.c(; g(",
+    "a.b(x /*).c(*/).d(); a.b(x // ).c(\n).d(); a.b(1 /2/ 3).c();",
+};
+
+static void test_snippets(void **state) {
+  (void)state;
+  langs_init();
+  calls = scanned = 0;
+  for (size_t i = 0; i < sizeof snippets / sizeof snippets[0]; i++) {
+    check_source(&ts_lang, snippets[i], strlen(snippets[i]));
+    check_source(&tsx_lang, snippets[i], strlen(snippets[i]));
+  }
+  const char *jsx = "a.b(<A x={y()}>don't (</A>).c(); a.b(<p>it's</p>, <p>won't</p>).c();"
+                    "a.b(<p>).x(</p>).c();";
+  check_source(&tsx_lang, jsx, strlen(jsx));
+  assert_true(scanned > 40);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_testdata),
+      cmocka_unit_test(test_snippets),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
