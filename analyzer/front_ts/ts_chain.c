@@ -276,7 +276,6 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   if (k != s->call_expression)
     return false;
   TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(n, s->f_function));
-  TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
   TSSymbol fk = ts_node_symbol(fn);
   if (fk == s->identifier) {
     TxStr name = tx_ts_text(c, fn);
@@ -294,9 +293,10 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   if (fk != s->member_expression)
     return false;
   TxStr method = tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property));
-  TSNode obj = ts_node_child_by_field_id(fn, s->f_object);
   bool known;
   if (tx_str_eq_c(method, "schema")) {
+    TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
+    TSNode obj = ts_node_child_by_field_id(fn, s->f_object);
     TxStr sc = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
     if (!tx_ts_is_client(c, obj, import, schema))
       return false;
@@ -305,6 +305,7 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   }
   // Hono and friends: c.get('supabase'), c.var.supabase is handled as a member above.
   if (tx_str_eq_c(method, "get")) {
+    TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
     TxStr key = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
     return known && contains_nocase(key, "supabase");
   }

@@ -211,8 +211,8 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
   const TsFrame *call = arg_of_call(c, depth);
   if (call && fn.entry == TX_ENTRY_NONE)
     fn.entry = entry_of_callback(c, call);
-  TSNode ret = ts_node_child_by_field_id(n, s->f_return_type);
-  if (tx_ts_type_is_client(c, ret) && name.len && name.ptr[0] != '<') {
+  if (name.len && name.ptr[0] != '<' &&
+      tx_ts_type_is_client(c, ts_node_child_by_field_id(n, s->f_return_type))) {
     Binding b = {name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, TX_NONE};
     tx_ts_bind_put(&c->binds, &b);
   }
@@ -377,13 +377,11 @@ static void bind_object_strings(TsCtx *c, TxStr name, TSNode obj) {
   }
 }
 
-static void visit_declarator(TsCtx *c, TSNode n) {
+static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
-  TSNode name = ts_node_child_by_field_id(n, s->f_name);
-  TSNode value = ts_node_child_by_field_id(n, s->f_value);
-  TSNode type = ts_node_child_by_field_id(n, s->f_type);
   if (ts_node_symbol(name) != s->identifier)
     return;
+  TSNode type = ts_node_child_by_field_id(n, s->f_type);
   TxStr id = tx_ts_text(c, name);
   uint32_t import = TX_NONE;
   TxStr schema;
@@ -508,10 +506,11 @@ static void visit_import(TsCtx *c, TSNode n) {
 }
 
 // const x = require('./x')  /  const { a, b: c } = require('./x')
-static bool visit_require(TsCtx *c, TSNode declarator) {
+static bool visit_require(TsCtx *c, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
-  TSNode value = tx_ts_unwrap(c, ts_node_child_by_field_id(declarator, s->f_value));
-  if (ts_node_is_null(value) || ts_node_symbol(value) != s->call_expression)
+  value = tx_ts_unwrap(c, value);
+  if (ts_node_is_null(value) || ts_node_symbol(value) != s->call_expression ||
+      !tx_str_starts_with(tx_ts_text(c, value), "require"))
     return false;
   TSNode fn = ts_node_child_by_field_id(value, s->f_function);
   if (!tx_str_eq_c(tx_ts_text(c, fn), "require"))
@@ -521,7 +520,6 @@ static bool visit_require(TsCtx *c, TSNode declarator) {
   TxStr from = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
   if (!known)
     return false;
-  TSNode name = ts_node_child_by_field_id(declarator, s->f_name);
   if (ts_node_symbol(name) == s->identifier) {
     add_import(c, tx_ts_text(c, name), TX_STR_LIT("*"), from, name);
   } else if (ts_node_symbol(name) == s->object_pattern) {
@@ -739,8 +737,10 @@ static bool enter(TsCtx *c, uint32_t depth) {
   if (k == s->call_expression)
     visit_call(c, depth);
   else if (k == s->variable_declarator) {
-    if (!visit_require(c, fr->node))
-      visit_declarator(c, fr->node);
+    TSNode name = ts_node_child_by_field_id(fr->node, s->f_name);
+    TSNode value = ts_node_child_by_field_id(fr->node, s->f_value);
+    if (!visit_require(c, name, value))
+      visit_declarator(c, fr->node, name, value);
   } else if (k == s->required_parameter || k == s->optional_parameter)
     visit_parameter(c, fr->node);
   else if (k == s->public_field_definition)

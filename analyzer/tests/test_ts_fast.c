@@ -51,7 +51,8 @@ static void check_source(const Lang *l, const char *text, size_t len) {
       TSNode fn = ts_node_child_by_field_id(n, l->syms.f_function);
       int r = tx_ts_callee_text_check(&c, fn);
       if (r < 0)
-        fail_msg("callee text differs for: %.*s", (int)(ts_node_end_byte(fn) - ts_node_start_byte(fn)),
+        fail_msg("callee text differs for: %.*s",
+                 (int)(ts_node_end_byte(fn) - ts_node_start_byte(fn)),
                  text + ts_node_start_byte(fn));
       calls++;
       scanned += r == 1;
