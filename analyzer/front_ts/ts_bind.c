@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/check.h"
 #include "ts_internal.h"
 
 static TSSymbol sym(const TSLanguage *l, const char *name, bool named) {
@@ -126,6 +127,64 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   F(f_increment, "increment");
   F(f_initializer, "initializer");
 #undef F
+  TX_ASSERT(ts_language_symbol_count(l) <= TS_MAX_SYMBOLS);
+  const struct {
+    TSSymbol sym;
+    TsKind kind;
+  } kinds[] = {{s->comment, K_COMMENT},
+               {s->string, K_STRING},
+               {s->type_annotation, K_TYPE},
+               {s->type_arguments, K_TYPE},
+               {s->type_parameters, K_TYPE},
+               {s->interface_declaration, K_TYPE},
+               {s->type_alias_declaration, K_TYPE},
+               {s->arrow_function, K_FUNCTION},
+               {s->function_expression, K_FUNCTION},
+               {s->function_declaration, K_FUNCTION},
+               {s->generator_function, K_FUNCTION},
+               {s->generator_function_declaration, K_FUNCTION},
+               {s->method_definition, K_FUNCTION},
+               {s->call_expression, K_CALL},
+               {s->variable_declarator, K_DECLARATOR},
+               {s->required_parameter, K_PARAMETER},
+               {s->optional_parameter, K_PARAMETER},
+               {s->public_field_definition, K_FIELD},
+               {s->assignment_expression, K_ASSIGNMENT},
+               {s->return_statement, K_RETURN},
+               {s->import_statement, K_IMPORT},
+               {s->export_statement, K_EXPORT},
+               {s->identifier, K_IDENTIFIER}};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    if (kinds[i].sym && kinds[i].sym < TS_MAX_SYMBOLS)
+      s->kind[kinds[i].sym] = (uint8_t)kinds[i].kind;
+  }
+  const struct {
+    TSSymbol sym;
+    uint8_t flags;
+  } flags[] = {{s->call_expression, F_READS_FIELDS},
+               {s->member_expression, F_READS_FIELDS},
+               {s->variable_declarator, F_READS_FIELDS | F_KEEPS_EXPORT},
+               {s->assignment_expression, F_READS_FIELDS},
+               {s->if_statement, F_READS_FIELDS | F_STATE},
+               {s->ternary_expression, F_READS_FIELDS | F_STATE},
+               {s->binary_expression, F_READS_FIELDS | F_STATE},
+               {s->catch_clause, F_READS_FIELDS | F_STATE},
+               {s->for_statement, F_READS_FIELDS | F_STATE},
+               {s->for_in_statement, F_READS_FIELDS | F_STATE},
+               {s->while_statement, F_READS_FIELDS | F_STATE},
+               {s->do_statement, F_READS_FIELDS | F_STATE},
+               {s->switch_case, F_STATE},
+               {s->switch_default, F_STATE},
+               {s->export_statement, F_KEEPS_EXPORT | F_STATE},
+               {s->lexical_declaration, F_KEEPS_EXPORT},
+               {s->variable_declaration, F_KEEPS_EXPORT},
+               {s->class_declaration, F_CLASS},
+               {s->class_, F_CLASS},
+               {s->abstract_class_declaration, F_CLASS}};
+  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+    if (flags[i].sym && flags[i].sym < TS_MAX_SYMBOLS)
+      s->flags[flags[i].sym] |= flags[i].flags;
+  }
 }
 
 // Kinds share a slot space by class, so a builder named `q` never hides a client `q`.

@@ -58,7 +58,7 @@ TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known) {
   return (TxStr){"", 0};
 }
 
-static bool contains_nocase(TxStr s, const char *needle) {
+bool tx_ts_contains_nocase(TxStr s, const char *needle) {
   size_t n = strlen(needle);
   for (uint32_t i = 0; i + n <= s.len; i++) {
     size_t k = 0;
@@ -71,7 +71,7 @@ static bool contains_nocase(TxStr s, const char *needle) {
 }
 
 bool tx_ts_type_is_client(const TsCtx *c, TSNode type) {
-  return !ts_node_is_null(type) && contains_nocase(tx_ts_text(c, type), "supabase");
+  return !ts_node_is_null(type) && tx_ts_contains_nocase(tx_ts_text(c, type), "supabase");
 }
 
 // Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
@@ -259,7 +259,7 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
       return true;
     }
     const Binding *imp = tx_ts_bind_get(&c->binds, text, BIND_IMPORT);
-    if (contains_nocase(text, "supabase"))
+    if (tx_ts_contains_nocase(text, "supabase"))
       return true;
     if (imp) {
       *import = imp->value;
@@ -269,7 +269,7 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   }
   if (k == s->member_expression) {
     TxStr prop = tx_ts_text(c, ts_node_child_by_field_id(n, s->f_property));
-    if (tx_ts_bind_get(&c->binds, text, BIND_CLIENT) || contains_nocase(prop, "supabase"))
+    if (tx_ts_bind_get(&c->binds, text, BIND_CLIENT) || tx_ts_contains_nocase(prop, "supabase"))
       return true;
     return false;
   }
@@ -279,7 +279,7 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   TSSymbol fk = ts_node_symbol(fn);
   if (fk == s->identifier) {
     TxStr name = tx_ts_text(c, fn);
-    if (name_is_factory(c, name) || contains_nocase(name, "supabase") ||
+    if (name_is_factory(c, name) || tx_ts_contains_nocase(name, "supabase") ||
         tx_ts_bind_get(&c->binds, name, BIND_CLIENT_FN))
       return true;
     // getAdmin() imported from another module: the link stage checks that module.
@@ -307,9 +307,9 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   if (tx_str_eq_c(method, "get")) {
     TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
     TxStr key = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
-    return known && contains_nocase(key, "supabase");
+    return known && tx_ts_contains_nocase(key, "supabase");
   }
-  return name_is_factory(c, method) || contains_nocase(method, "supabase");
+  return name_is_factory(c, method) || tx_ts_contains_nocase(method, "supabase");
 }
 
 // One method call of a chain.

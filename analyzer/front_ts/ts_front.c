@@ -298,11 +298,19 @@ static void group_ident_args(TsCtx *c) {
 }
 
 // Whether a call whose callee text is `callee` can be a database chain, that is, whether
-// tx_ts_chain could return true: one of its methods is named `from` or `rpc`, or it may
-// extend a builder variable. A long callee text may be cut short, so it is checked in full.
+// tx_ts_chain could return true: one of its methods is named `from` or `rpc`, or its base
+// is a builder variable. A long callee text may be cut short, so it is checked in full.
 static bool may_be_chain(const TsCtx *c, TxStr callee) {
-  if (c->builders || callee.len >= 150)
+  if (callee.len >= 150)
     return true;
+  if (c->builders) { // `q.eq(...)` on a builder variable `q`
+    uint32_t n = 0;
+    while (n < callee.len && callee.ptr[n] != '.' && callee.ptr[n] != '(')
+      n++;
+    if (n < callee.len && callee.ptr[n] == '.' &&
+        tx_ts_bind_get(&c->binds, tx_str_n(callee.ptr, n), BIND_BUILDER))
+      return true;
+  }
   uint32_t parts = 1;
   for (uint32_t i = 0; i < callee.len; i++) {
     if (callee.ptr[i] != '.' && callee.ptr[i] != '(')
@@ -377,11 +385,20 @@ static void bind_object_strings(TsCtx *c, TxStr name, TSNode obj) {
   }
 }
 
+// Whether a node whose text is `text` can hold a type naming a client: a short text is
+// searched instead of looking the type up.
+static bool may_name_client(TxStr text) {
+  return text.len > 256 || tx_ts_contains_nocase(text, "supabase");
+}
+
 static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
   if (ts_node_symbol(name) != s->identifier)
     return;
-  TSNode type = ts_node_child_by_field_id(n, s->f_type);
+  TxStr head = tx_ts_text(c, n); // `x: T`, before the value
+  if (!ts_node_is_null(value))
+    head.len = ts_node_start_byte(value) - ts_node_start_byte(n);
+  TSNode type = may_name_client(head) ? ts_node_child_by_field_id(n, s->f_type) : (TSNode){0};
   TxStr id = tx_ts_text(c, name);
   uint32_t import = TX_NONE;
   TxStr schema;
@@ -404,6 +421,8 @@ static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
 
 static void visit_parameter(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
+  if (!may_name_client(tx_ts_text(c, n)))
+    return;
   TSNode type = ts_node_child_by_field_id(n, s->f_type);
   if (!tx_ts_type_is_client(c, type))
     return;
@@ -655,25 +674,27 @@ static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TS
   const TsSyms *s = c->sy;
   TsState st = parent->st;
   TSSymbol p = parent->sym;
-  uint32_t here = ts_node_start_byte(node) + 1;
-  if (p != s->export_statement && p != s->lexical_declaration && p != s->variable_declaration &&
-      p != s->variable_declarator)
+  unsigned pf = tx_ts_flags(s, p);
+  if (!(pf & F_KEEPS_EXPORT))
     st.exported = st.export_default = false;
-  if (p == s->export_statement) {
-    st.exported = true;
-    st.export_default = tx_str_starts_with(tx_ts_text(c, parent->node), "export default");
+  if (pf & F_STATE) {
+    uint32_t here = ts_node_start_byte(node) + 1;
+    if (p == s->export_statement) {
+      st.exported = true;
+      st.export_default = tx_str_starts_with(tx_ts_text(c, parent->node), "export default");
+    }
+    if ((p == s->if_statement && (field == s->f_consequence || field == s->f_alternative)) ||
+        (p == s->ternary_expression && (field == s->f_consequence || field == s->f_alternative)) ||
+        (p == s->binary_expression && field == s->f_right) || p == s->switch_case ||
+        p == s->switch_default || (p == s->catch_clause && field == s->f_body))
+      st.cond = here;
+    if (field == s->f_body && (p == s->for_statement || p == s->for_in_statement ||
+                               p == s->while_statement || p == s->do_statement)) {
+      st.in_loop = true;
+      st.cond = here;
+    }
   }
-  if ((p == s->if_statement && (field == s->f_consequence || field == s->f_alternative)) ||
-      (p == s->ternary_expression && (field == s->f_consequence || field == s->f_alternative)) ||
-      (p == s->binary_expression && field == s->f_right) || p == s->switch_case ||
-      p == s->switch_default || (p == s->catch_clause && field == s->f_body))
-    st.cond = here;
-  if (field == s->f_body && (p == s->for_statement || p == s->for_in_statement ||
-                             p == s->while_statement || p == s->do_statement)) {
-    st.in_loop = true;
-    st.cond = here;
-  }
-  if (sym == s->class_declaration || sym == s->class_ || sym == s->abstract_class_declaration)
+  if (tx_ts_flags(s, sym) & F_CLASS)
     st.class_name = tx_ts_text(c, ts_node_child_by_field_id(node, s->f_name));
   if (sym == s->error)
     st.in_error = true;
@@ -696,28 +717,30 @@ static bool is_promise_group(const TsCtx *c, const TsFrame *parent, TSFieldId fi
 static bool enter(TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
   TsFrame *fr = &c->frames.items[depth];
-  TSSymbol k = fr->sym;
+  TsKind kind = tx_ts_kind(s, fr->sym);
   const TsFrame *call = arg_of_call(c, depth);
   if (call && call->call != TX_NONE)
     visit_arg(c, depth);
-  if (k == s->comment) {
+  switch (kind) {
+  case K_COMMENT:
     visit_comment(c, fr->node);
     return false;
-  }
-  if (k == s->string)
+  case K_STRING:
     return false; // quotes and fragments: static strings are read from the node when needed
-  // Types hold no calls or functions a rule reads (the few places that look at a type,
-  // such as a parameter typed SupabaseClient, read it from their own node): not walked,
-  // unless a suppression comment sits inside.
-  if (k == s->type_annotation || k == s->type_arguments || k == s->type_parameters ||
-      k == s->interface_declaration || k == s->type_alias_declaration) {
+  case K_TYPE: {
+    // Types hold no calls or functions a rule reads (the few places that look at a type,
+    // such as a parameter typed SupabaseClient, read it from their own node): not walked,
+    // unless a suppression comment sits inside.
     TxStr text = tx_ts_text(c, fr->node);
     if (!memmem(text.ptr, text.len, "txlint-ignore", 13))
       return false;
+    break;
   }
-  if (k == s->error) {
+  case K_ERROR:
     syntax_error(c, fr->node, false);
     return true; // children still give functions and calls; facts are skipped
+  default:
+    break;
   }
   if (ts_node_is_missing(fr->node)) {
     syntax_error(c, fr->node, true);
@@ -725,7 +748,8 @@ static bool enter(TsCtx *c, uint32_t depth) {
   }
   if (depth > 0 && is_promise_group(c, &c->frames.items[depth - 1], fr->field))
     fr->st.group = ++c->next_group;
-  if (is_function(s, k)) {
+  switch (kind) {
+  case K_FUNCTION: {
     uint32_t idx = add_function(c, depth);
     if (call && runs_per_element(c, call))
       fr->st.in_loop = true;
@@ -734,28 +758,41 @@ static bool enter(TsCtx *c, uint32_t depth) {
     fr->st.exported = fr->st.export_default = false;
     return true;
   }
-  if (k == s->call_expression)
+  case K_CALL:
     visit_call(c, depth);
-  else if (k == s->variable_declarator) {
+    break;
+  case K_DECLARATOR: {
     TSNode name = ts_node_child_by_field_id(fr->node, s->f_name);
     TSNode value = ts_node_child_by_field_id(fr->node, s->f_value);
     if (!visit_require(c, name, value))
       visit_declarator(c, fr->node, name, value);
-  } else if (k == s->required_parameter || k == s->optional_parameter)
+    break;
+  }
+  case K_PARAMETER:
     visit_parameter(c, fr->node);
-  else if (k == s->public_field_definition)
+    break;
+  case K_FIELD:
     visit_field(c, fr->node);
-  else if (k == s->assignment_expression)
+    break;
+  case K_ASSIGNMENT:
     visit_assignment(c, fr->node);
-  else if (k == s->return_statement)
+    break;
+  case K_RETURN:
     visit_return(c, depth);
-  else if (k == s->import_statement) {
+    break;
+  case K_IMPORT:
     visit_import(c, fr->node);
     return false;
-  } else if (k == s->export_statement)
+  case K_EXPORT:
     visit_export(c, fr->node);
-  else if (k == s->identifier && depth > 0 && c->builders)
-    tx_ts_builder_use(c, fr->node, depth);
+    break;
+  case K_IDENTIFIER:
+    if (depth > 0 && c->builders)
+      tx_ts_builder_use(c, fr->node, depth);
+    break;
+  default:
+    break;
+  }
   return true;
 }
 
@@ -780,16 +817,6 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
     c->frames.items[depth] = fr;
   else
     TX_ARRAY_PUSH(&c->frames, fr);
-}
-
-// The parents whose children's field (TsFrame.field) anything reads: derive(),
-// is_promise_group(), is_inner_chain_call(), function_name_node(), stored_in(). Asking the
-// cursor for the field costs as much as a third of a step, so other nodes skip it.
-static bool reads_child_fields(const TsSyms *s, TSSymbol p) {
-  return p == s->call_expression || p == s->member_expression || p == s->variable_declarator ||
-         p == s->assignment_expression || p == s->if_statement || p == s->ternary_expression ||
-         p == s->binary_expression || p == s->catch_clause || p == s->for_statement ||
-         p == s->for_in_statement || p == s->while_statement || p == s->do_statement;
 }
 
 static void walk(TsCtx *c, TSNode root) {
@@ -833,8 +860,12 @@ static void walk(TsCtx *c, TSNode root) {
       continue;
     }
     TSSymbol parent = depth > 0 ? c->frames.items[depth - 1].sym : 0;
+    // Asking the cursor for the field costs as much as a third of a step, so only parents
+    // whose children's field something reads (derive(), is_promise_group(),
+    // is_inner_chain_call(), function_name_node(), stored_in()) ask.
     push_frame(c, depth, node,
-               reads_child_fields(c->sy, parent) ? ts_tree_cursor_current_field_id(&cur) : 0);
+               (tx_ts_flags(c->sy, parent) & F_READS_FIELDS) ? ts_tree_cursor_current_field_id(&cur)
+                                                             : 0);
     c->frames.count = depth + 1;
     descend = enter(c, depth);
   }

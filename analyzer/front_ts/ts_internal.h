@@ -10,6 +10,35 @@
 #include "../ir/effects.h"
 #include "ts_front.h"
 
+// What the walk does on entering a node of each kind (TsSyms.kind).
+typedef enum TsKind {
+  K_OTHER,
+  K_COMMENT,
+  K_STRING,
+  K_TYPE, // skipped unless a suppression comment is inside
+  K_ERROR,
+  K_FUNCTION,
+  K_CALL,
+  K_DECLARATOR,
+  K_PARAMETER,
+  K_FIELD,
+  K_ASSIGNMENT,
+  K_RETURN,
+  K_IMPORT,
+  K_EXPORT,
+  K_IDENTIFIER,
+} TsKind;
+
+// Properties of a node kind (TsSyms.flags).
+enum {
+  F_READS_FIELDS = 1, // as a parent: something reads its children's field (TsFrame.field)
+  F_KEEPS_EXPORT = 2, // as a parent: its children stay part of an export declaration
+  F_STATE = 4,        // as a parent: it changes its children's state (branches, loops, export)
+  F_CLASS = 8,        // a class: names the methods inside
+};
+
+enum { TS_MAX_SYMBOLS = 1024 }; // the grammars have about 400 symbols and aliases
+
 // Symbol and field ids of the node kinds we look at, resolved once per grammar so the walk
 // compares integers instead of strings.
 typedef struct TsSyms {
@@ -34,7 +63,18 @@ typedef struct TsSyms {
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
       f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
       f_increment, f_initializer;
+  uint8_t kind[TS_MAX_SYMBOLS];  // TsKind of each symbol
+  uint8_t flags[TS_MAX_SYMBOLS]; // F_* of each symbol
 } TsSyms;
+
+// The kind and flags of a symbol (ERROR's id is 65535, outside the tables).
+static inline TsKind tx_ts_kind(const TsSyms *s, TSSymbol k) {
+  return k < TS_MAX_SYMBOLS ? (TsKind)s->kind[k] : k == s->error ? K_ERROR : K_OTHER;
+}
+
+static inline unsigned tx_ts_flags(const TsSyms *s, TSSymbol k) {
+  return k < TS_MAX_SYMBOLS ? s->flags[k] : 0;
+}
 
 // Resolves every id for `lang`. Can't fail (unknown names give 0, which never matches).
 void tx_ts_syms_init(TsSyms *s, const TSLanguage *lang);
@@ -156,6 +196,8 @@ int tx_ts_callee_text_check(TsCtx *c, TSNode fn);
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
 bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema);
+// ASCII case-insensitive search; `needle` is lower case.
+bool tx_ts_contains_nocase(TxStr s, const char *needle);
 // True when a type annotation names a Supabase client type.
 bool tx_ts_type_is_client(const TsCtx *c, TSNode type);
 
