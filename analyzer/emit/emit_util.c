@@ -15,21 +15,32 @@ static uint32_t valid_seq(const unsigned char *p, uint32_t n) {
 
 void tx_emit_put_safe(FILE *out, TxStr s) {
   const unsigned char *p = (const unsigned char *)s.ptr;
+  uint32_t run = 0; // p[run .. i) is plain text not yet written
   for (uint32_t i = 0; i < s.len;) {
     unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x7F) { // printable ASCII: written in runs
+      i++;
+      continue;
+    }
     uint32_t k = valid_seq(p + i, s.len - i);
-    if (k == 0 || (c < 0x20 && c != '\t') || c == 0x7F) {
+    bool escape = k == 0 || (c < 0x20 && c != '\t') || c == 0x7F;
+    bool c1 = !escape && k == 2 && c == 0xC2 && p[i + 1] <= 0x9F;
+    if (!escape && !c1) {
+      i += k;
+      continue;
+    }
+    fwrite(p + run, 1, i - run, out);
+    if (escape) {
       // An invalid byte is escaped too: a raw 0x9B is CSI to a terminal in 8-bit mode.
       fprintf(out, "\\x%02x", c);
       i++;
-    } else if (k == 2 && c == 0xC2 && p[i + 1] <= 0x9F) {
+    } else {
       fprintf(out, "\\u%04x", p[i + 1]);
       i += 2;
-    } else {
-      fwrite(p + i, 1, k, out);
-      i += k;
     }
+    run = i;
   }
+  fwrite(p + run, 1, s.len - run, out);
 }
 
 TxStr tx_emit_utf8(TxArena *a, TxStr s) {

@@ -1046,9 +1046,12 @@ static bool effect_named(const TsCtx *c, const TxFunction *fn) {
     }
   }
   char buf[256];
-  int n = snprintf(buf, sizeof buf, "x.%.*s", (int)(name.len < 200 ? name.len : 200), name.ptr);
+  size_t n = name.len < 200 ? name.len : 200;
+  buf[0] = 'x';
+  buf[1] = '.';
+  memcpy(buf + 2, name.ptr, n);
   return tx_effect_matcher_match(pats, fn->name) || tx_effect_matcher_match(pats, name) ||
-         tx_effect_matcher_match(pats, tx_str_n(buf, (size_t)n)) ||
+         tx_effect_matcher_match(pats, tx_str_n(buf, n + 2)) ||
          (fn->export_name.len && tx_effect_matcher_match(pats, fn->export_name));
 }
 

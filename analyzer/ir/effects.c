@@ -42,7 +42,7 @@ static uint32_t bucket_of(TxStr pat) {
 void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns) {
   memset(m, 0, sizeof *m);
   m->patterns = patterns;
-  m->order = tx_xmalloc(sizeof(uint32_t) * (patterns->count ? patterns->count : 1));
+  m->order = tx_xmalloc(sizeof(TxEffectPattern) * (patterns->count ? patterns->count : 1));
   for (uint32_t i = 0; i < patterns->count; i++) {
     if (patterns->items[i].len)
       m->start[bucket_of(patterns->items[i]) + 1]++;
@@ -52,8 +52,13 @@ void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns) {
   uint32_t fill[257];
   memcpy(fill, m->start, sizeof fill);
   for (uint32_t i = 0; i < patterns->count; i++) {
-    if (patterns->items[i].len)
-      m->order[fill[bucket_of(patterns->items[i])]++] = i;
+    TxStr pat = patterns->items[i];
+    if (!pat.len)
+      continue;
+    uint32_t tail = pat.len;
+    while (tail > 0 && pat.ptr[tail - 1] != '*')
+      tail--;
+    m->order[fill[bucket_of(pat)]++] = (TxEffectPattern){pat, tail};
   }
 }
 
@@ -62,20 +67,27 @@ void tx_effect_matcher_fini(TxEffectMatcher *m) {
   m->order = NULL;
 }
 
+// pattern_matches with the literal tail known.
+static bool matches(const TxEffectPattern *e, TxStr callee) {
+  uint32_t n = e->pat.len - e->tail;
+  if (n > callee.len || memcmp(e->pat.ptr + e->tail, callee.ptr + callee.len - n, n) != 0)
+    return false;
+  return e->tail == 0 ? n == callee.len : tx_str_glob_str(e->pat, callee);
+}
+
 bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee) {
-  const TxStr *pats = m->patterns->items;
   if (callee.len) { // patterns ending in the callee's last character
     unsigned char last = (unsigned char)callee.ptr[callee.len - 1];
     for (uint32_t k = m->start[last]; k < m->start[last + 1]; k++) {
-      if (pattern_matches(pats[m->order[k]], callee))
+      if (matches(&m->order[k], callee))
         return true;
     }
   }
   for (uint32_t k = m->start[256]; k < m->start[257]; k++) { // patterns ending in '*'
-    TxStr pat = pats[m->order[k]];
+    TxStr pat = m->order[k].pat;
     if (pat.ptr[0] != '*' && (callee.len == 0 || callee.ptr[0] != pat.ptr[0]))
       continue;
-    if (pattern_matches(pat, callee))
+    if (matches(&m->order[k], callee))
       return true;
   }
   return false;

@@ -53,10 +53,15 @@ bool tx_effect_callee(const TxStrList *patterns, TxStr callee);
 // tx_effect_callee with the patterns grouped by their last character, for callers that test
 // many callees against the same patterns: only the patterns that end with the callee's last
 // character, and those ending in '*' that start with its first, are tried.
+typedef struct TxEffectPattern {
+  TxStr pat;
+  uint32_t tail; // the literal text after the last '*' starts here (0: no '*')
+} TxEffectPattern;
+
 typedef struct TxEffectMatcher {
   const TxStrList *patterns;
-  uint32_t *order;     // pattern indices grouped by bucket (last character; 256: ends in '*')
-  uint32_t start[258]; // bucket b is order[start[b] .. start[b + 1])
+  TxEffectPattern *order; // patterns grouped by bucket (last character; 256: ends in '*')
+  uint32_t start[258];    // bucket b is order[start[b] .. start[b + 1])
 } TxEffectMatcher;
 void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns);
 void tx_effect_matcher_fini(TxEffectMatcher *m);
