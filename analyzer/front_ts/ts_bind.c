@@ -98,6 +98,8 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   N(type_parameters, "type_parameters");
   N(interface_declaration, "interface_declaration");
   N(type_alias_declaration, "type_alias_declaration");
+  N(unary_expression, "unary_expression");
+  N(update_expression, "update_expression");
 #undef N
 #define F(member, name) s->member = field(l, name)
   F(f_function, "function");
@@ -180,7 +182,24 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
                {s->variable_declaration, F_KEEPS_EXPORT},
                {s->class_declaration, F_CLASS},
                {s->class_, F_CLASS},
-               {s->abstract_class_declaration, F_CLASS}};
+               {s->abstract_class_declaration, F_CLASS},
+               {s->member_expression, F_EXPRESSION},
+               {s->subscript_expression, F_EXPRESSION},
+               {s->binary_expression, F_EXPRESSION},
+               {s->unary_expression, F_EXPRESSION},
+               {s->update_expression, F_EXPRESSION},
+               {s->parenthesized_expression, F_EXPRESSION},
+               {s->ternary_expression, F_EXPRESSION},
+               {s->await_expression, F_EXPRESSION},
+               {s->as_expression, F_EXPRESSION},
+               {s->non_null_expression, F_EXPRESSION},
+               {s->satisfies_expression, F_EXPRESSION},
+               {s->object, F_EXPRESSION},
+               {s->array, F_EXPRESSION},
+               {s->pair, F_EXPRESSION},
+               {s->spread_element, F_EXPRESSION},
+               {s->template_substitution, F_EXPRESSION},
+               {s->expression_statement, F_EXPRESSION}};
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
     if (flags[i].sym && flags[i].sym < TS_MAX_SYMBOLS)
       s->flags[flags[i].sym] |= flags[i].flags;

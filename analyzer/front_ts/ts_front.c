@@ -713,6 +713,26 @@ static bool is_promise_group(const TsCtx *c, const TsFrame *parent, TSFieldId fi
          tx_str_eq_c(callee, "Promise.race") || tx_str_eq_c(callee, "Promise.any");
 }
 
+// True when nothing inside expression `n` can matter to a rule, so the walk need not enter
+// it: its text has no call, function, assignment or initializer ('(', '`', '='), no comment
+// ('/'), no syntax error, and no builder variable exists yet whose use it could hold
+// (`await q`). Most member accesses (`a.b.c`), arithmetic and small
+// literals qualify; stepping through their parts is what the walk spends most on. Only
+// expressions qualify (a module or block may hold exports); long texts are not searched.
+static bool inert(const TsCtx *c, TSNode n, TSSymbol k) {
+  if (c->builders || !(tx_ts_flags(c->sy, k) & F_EXPRESSION))
+    return false;
+  TxStr text = tx_ts_text(c, n);
+  if (text.len > 4096)
+    return false;
+  for (uint32_t i = 0; i < text.len; i++) {
+    char ch = text.ptr[i];
+    if (ch == '(' || ch == '`' || ch == '=' || ch == '/')
+      return false;
+  }
+  return !ts_node_has_error(n);
+}
+
 // Handles frames[depth] on the way down. Returns false to skip its children.
 static bool enter(TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
@@ -791,7 +811,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
       tx_ts_builder_use(c, fr->node, depth);
     break;
   default:
-    break;
+    return !inert(c, fr->node, fr->sym);
   }
   return true;
 }

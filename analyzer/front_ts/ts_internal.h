@@ -35,6 +35,7 @@ enum {
   F_KEEPS_EXPORT = 2, // as a parent: its children stay part of an export declaration
   F_STATE = 4,        // as a parent: it changes its children's state (branches, loops, export)
   F_CLASS = 8,        // a class: names the methods inside
+  F_EXPRESSION = 16,  // an expression (or expression statement) the walk may skip when inert
 };
 
 enum { TS_MAX_SYMBOLS = 1024 }; // the grammars have about 400 symbols and aliases
@@ -58,7 +59,7 @@ typedef struct TsSyms {
       type_annotation, statement_block, type_identifier, switch_statement, switch_body,
       break_statement, continue_statement, try_statement, finally_clause, throw_statement,
       labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
-      type_alias_declaration;
+      type_alias_declaration, unary_expression, update_expression;
   TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
       f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,

@@ -54,6 +54,10 @@ newcase() { case="$tmp/$1"; mkdir -p "$case"; }
 newcase nul
 printf 'const a = 1;\0\0more' >"$case/bin.ts"
 check "binary file (NUL bytes)" 0 "bin.ts: binary file \(contains NUL bytes\); skipped" bin.ts
+# A syntax error inside an expression the walk would pass over unentered (no call, no '=')
+# is still reported.
+printf 'export function f(a: any) {\n  a.b.;\n  return 1;\n}\n' >"$case/inert.ts"
+check "syntax error inside a plain expression" 0 "inert.ts:2:6: warning: syntax error" inert.ts
 
 newcase invalid-utf8
 printf '%s\n// caf\xff comment\nexport async function f(id: string) { const s = "\xfe\xfd"; await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/inv.ts"

@@ -102,3 +102,13 @@ app.post('/j', async (c) => {
   await sendEmail(event.email, 'welcome');
   return c.text('ok');
 });
+
+// The insert built in a variable and awaited later: `await mark` is where its result is read.
+app.post('/built', async (c) => {
+  const event = await c.req.json();
+  const mark = supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  const { error } = await mark;
+  if (error) return c.text('duplicate');
+  await sendEmail(event.email, 'welcome');
+  return c.text('ok');
+});

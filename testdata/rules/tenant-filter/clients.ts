@@ -33,3 +33,11 @@ export async function notAwaitedDirectly(db: SupabaseClient, id: string) {
   const { error } = await (db.from('leads').delete().eq('id', id)); // expect: tenant-filter
   return error;
 }
+
+// A client handed over by a plain assignment statement (no call in it).
+let shared: unknown;
+const adminClient = supabase;
+export async function assignedLater(id: string) {
+  shared = adminClient;
+  await (shared as typeof adminClient).from('leads').delete().eq('id', id); // expect: tenant-filter
+}

@@ -31,3 +31,12 @@ export interface CallRow {
   // txlint-ignore tenant-filter -- a type has no queries
   org_id: string;
 }
+
+// Comments inside plain expressions (no call, no '=') are read too: the walk does not skip
+// them.
+export const limits = {
+  maxCalls: 10,
+  // expect: unused-suppression "matches no finding"
+  // txlint-ignore tenant-filter -- nothing to suppress here
+  maxLogs: 20,
+};
