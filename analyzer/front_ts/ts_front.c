@@ -713,14 +713,15 @@ static bool is_promise_group(const TsCtx *c, const TsFrame *parent, TSFieldId fi
          tx_str_eq_c(callee, "Promise.race") || tx_str_eq_c(callee, "Promise.any");
 }
 
-// True when nothing inside expression `n` can matter to a rule, so the walk need not enter
-// it: its text has no call, function, assignment or initializer ('(', '`', '='), no comment
-// ('/'), no syntax error, and no builder variable exists yet whose use it could hold
-// (`await q`). Most member accesses (`a.b.c`), arithmetic and small
-// literals qualify; stepping through their parts is what the walk spends most on. Only
-// expressions qualify (a module or block may hold exports); long texts are not searched.
+// True when nothing inside `n` can matter to a rule, so the walk need not enter it: its text
+// has no call, function, assignment or initializer ('(', '`', '='), no comment ('/'), no
+// syntax error, and no builder variable exists yet whose use it could hold (`await q`). Most
+// member accesses (`a.b.c`), arithmetic, small literals and typed parameters qualify;
+// stepping through their parts is what the walk spends most on. Only expressions,
+// parameters and return statements qualify (a module or block may hold exports; a
+// parameter's or return's own visit has read what it says); long texts are not searched.
 static bool inert(const TsCtx *c, TSNode n, TSSymbol k) {
-  if (c->builders || !(tx_ts_flags(c->sy, k) & F_EXPRESSION))
+  if (c->builders || !(tx_ts_flags(c->sy, k) & F_SKIPPABLE))
     return false;
   TxStr text = tx_ts_text(c, n);
   if (text.len > 4096)
@@ -790,7 +791,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
   }
   case K_PARAMETER:
     visit_parameter(c, fr->node);
-    break;
+    return !inert(c, fr->node, fr->sym);
   case K_FIELD:
     visit_field(c, fr->node);
     break;
@@ -799,7 +800,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
     break;
   case K_RETURN:
     visit_return(c, depth);
-    break;
+    return !inert(c, fr->node, fr->sym);
   case K_IMPORT:
     visit_import(c, fr->node);
     return false;

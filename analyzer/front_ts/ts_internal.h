@@ -35,7 +35,7 @@ enum {
   F_KEEPS_EXPORT = 2, // as a parent: its children stay part of an export declaration
   F_STATE = 4,        // as a parent: it changes its children's state (branches, loops, export)
   F_CLASS = 8,        // a class: names the methods inside
-  F_EXPRESSION = 16,  // an expression (or expression statement) the walk may skip when inert
+  F_SKIPPABLE = 16,   // the walk may pass over its children when it is inert (ts_front.c)
 };
 
 enum { TS_MAX_SYMBOLS = 1024 }; // the grammars have about 400 symbols and aliases
