@@ -120,6 +120,11 @@ static const char *const snippets[] = {
     "a.b(x, 'y', \"z\", [1, 2], { k }).c(d.e(f)); a.b(\"it's\").c(); a.b('say \"hi\"').c();",
     "f(a b; a.b(.c(); a.b(x.c(; g(",
     "a.b(x /*).c(*/).d(); a.b(x // ).c(\n).d(); a.b(1 /2/ 3).c();",
+    // Contextual keywords, read as identifiers by the grammar.
+    "module.exports.f(); type.x(); declare.y(); namespace.z(); number.toFixed(); get.a();",
+    "set.add(1); of.b(); let.c(); static.d(); readonly.e(); any.f(); string.g(); async.h();",
+    "abstract.i(); override.j(); public.k(); private.l(); symbol.m(); object.n(); global.o();",
+    "satisfies.p(); infer.q(); keyof.r(); unique.s(); is.t(); asserts.u(); accessor.v();",
 };
 
 static void test_snippets(void **state) {
