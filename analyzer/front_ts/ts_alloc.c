@@ -11,7 +11,7 @@
 // A block carries a 16-byte header: its size class and, for a small block, the thread that
 // owns its chunk. Small blocks must be freed on the thread that made them (trees are parsed
 // and deleted within tx_ts_extract); pool_free checks it. Each thread frees its chunks when
-// its parser is freed (tx_ts_parser_free), so nothing stays allocated at exit.
+// its last parser is freed (tx_ts_parser_free), so nothing stays allocated at exit.
 //
 // Under AddressSanitizer tree-sitter keeps the plain allocator, so the sanitizer still sees
 // every block.
@@ -58,6 +58,7 @@ typedef struct Cache {
   void *head[CLASSES];      // free lists, linked through the first word of the user area
   unsigned char *cur, *end; // the rest of the current chunk
   void *chunks;             // every chunk, linked through its first word
+  unsigned users;           // this thread's live parsers (tx_ts_alloc_install calls)
 } Cache;
 
 static _Thread_local Cache cache;
@@ -142,9 +143,20 @@ void tx_ts_alloc_install(void) {
 #if TX_TS_POOL
   pthread_once(&installed, install);
 #endif
+  cache.users++;
+}
+
+size_t tx_ts_alloc_chunks(void) {
+  size_t n = 0;
+  for (void *c = cache.chunks; c; c = *(void **)c)
+    n++;
+  return n;
 }
 
 void tx_ts_alloc_drain(void) {
+  TX_ASSERT(cache.users > 0);
+  if (--cache.users > 0)
+    return; // another parser of this thread still holds blocks in the chunks
   for (size_t c = 1; c < CLASSES; c++)
     cache.head[c] = NULL;
   while (cache.chunks) {

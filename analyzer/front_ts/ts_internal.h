@@ -212,10 +212,13 @@ void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
 void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
                         bool *unused);
 
-// Tree-sitter's allocations go through a per-thread cache of small blocks (ts_alloc.c):
-// install once before the first parser; drain on each thread when its parser is freed.
+// Tree-sitter's allocations go through per-thread slabs of small blocks (ts_alloc.c): call
+// install before making a parser and drain after freeing it, on the same thread; the
+// thread's slabs are freed when its last parser is.
 void tx_ts_alloc_install(void);
 void tx_ts_alloc_drain(void);
+// For tests: the chunks this thread holds (0 under AddressSanitizer, which keeps malloc).
+size_t tx_ts_alloc_chunks(void);
 
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
 // arena; run after the walk, while the tree is alive. Functions whose body is nested deeper

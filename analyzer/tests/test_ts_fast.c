@@ -3,7 +3,8 @@
 //     texts built from the tree, for every call in every TypeScript, TSX and JavaScript file
 //     under testdata/ and in snippets written for the scanner's edges (blanks and comments
 //     between parts, optional calls, strings holding brackets, JSX, type arguments, keywords);
-//     the scan must handle most calls, or it would save nothing.
+//     the scan must handle most calls, or it would save nothing;
+//   - tree-sitter's slabs (front_ts/ts_alloc.c) stay while any parser of the thread lives.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -141,10 +142,22 @@ static void test_snippets(void **state) {
   assert_true(scanned > 40);
 }
 
+static void test_slabs_outlive_one_parser(void **state) {
+  (void)state;
+  TxTsParser *a = tx_ts_parser_new();
+  TxTsParser *b = tx_ts_parser_new();
+  size_t held = tx_ts_alloc_chunks();
+  tx_ts_parser_free(b); // `a` still uses blocks in the chunks
+  assert_int_equal(tx_ts_alloc_chunks(), held);
+  tx_ts_parser_free(a);
+  assert_int_equal(tx_ts_alloc_chunks(), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_testdata),
       cmocka_unit_test(test_snippets),
+      cmocka_unit_test(test_slabs_outlive_one_parser),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
