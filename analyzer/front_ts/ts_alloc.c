@@ -96,7 +96,7 @@ static void *pool_malloc(size_t n) {
 }
 
 static size_t usable(const Header *h) {
-  return h->cls ? h->cls * GRAIN : h->u.size;
+  return h->cls ? (size_t)h->cls * GRAIN : h->u.size;
 }
 
 static void pool_free(void *user) {
