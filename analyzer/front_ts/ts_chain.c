@@ -181,7 +181,7 @@ static bool callee_text_scan(TxStr text, char *buf, size_t *out) {
       } else {
         buf[n++] = '.';
       }
-      if (n + (i - start) > 150)
+      if (n + (i - start) > TX_TS_CALLEE_WHOLE)
         return false;
       memcpy(buf + n, t + start, i - start);
       n += i - start;
@@ -200,7 +200,7 @@ static bool callee_text_scan(TxStr text, char *buf, size_t *out) {
       i++;
     if (i < len && t[i] == '(') {
       i = skip_args(t, i, len);
-      if (i == 0 || n + 2 > 150)
+      if (i == 0 || n + 2 > TX_TS_CALLEE_WHOLE)
         return false;
       buf[n++] = '(';
       buf[n++] = ')';

@@ -63,9 +63,7 @@ static void syntax_error(TsCtx *c, TSNode n, bool missing) {
 // --- functions ----------------------------------------------------------------------------
 
 static bool is_function(const TsSyms *s, TSSymbol k) {
-  return k == s->arrow_function || k == s->function_expression || k == s->function_declaration ||
-         k == s->generator_function || k == s->generator_function_declaration ||
-         k == s->method_definition;
+  return tx_ts_kind(s, k) == K_FUNCTION;
 }
 
 static bool is_http_verb(TxStr name) {
@@ -138,14 +136,21 @@ static TSNode function_name_node(TsCtx *c, uint32_t depth, TSNode n) {
   return (TSNode){0};
 }
 
+// The TxCall of a call frame when it has one whose callee text is whole, else NULL.
+static const TxCall *recorded_call(const TsCtx *c, const TsFrame *call) {
+  if (call->call == TX_NONE || c->calls.items[call->call].callee.len >= TX_TS_CALLEE_WHOLE)
+    return NULL;
+  return &c->calls.items[call->call];
+}
+
 static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
   const TsSyms *s = c->sy;
   TxStr name;
   bool member, recv_call;
   TSSymbol k = call->first_arg;
-  if (call->call != TX_NONE && c->calls.items[call->call].callee.len < 150) {
+  const TxCall *tc = recorded_call(c, call);
+  if (tc) {
     // The callee text says it: "router.post" (a member), "router.route().post" (on a call).
-    const TxCall *tc = &c->calls.items[call->call];
     name = tc->name;
     member = tc->receiver.len > 0;
     recv_call = tx_str_ends_with(tc->receiver, "()");
@@ -170,10 +175,9 @@ static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
 // Whether functions passed to `call` run once per element (`items.map(fn)`).
 static bool runs_per_element(TsCtx *c, const TsFrame *call) {
   const TsSyms *s = c->sy;
-  if (call->call != TX_NONE && c->calls.items[call->call].callee.len < 150) {
-    const TxCall *tc = &c->calls.items[call->call];
+  const TxCall *tc = recorded_call(c, call);
+  if (tc)
     return tc->receiver.len && is_loop_callback(tc->name);
-  }
   TSNode callee = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
   return ts_node_symbol(callee) == s->member_expression &&
          is_loop_callback(tx_ts_text(c, ts_node_child_by_field_id(callee, s->f_property)));
@@ -301,7 +305,7 @@ static void group_ident_args(TsCtx *c) {
 // tx_ts_chain could return true: one of its methods is named `from` or `rpc`, or its base
 // is a builder variable. A long callee text may be cut short, so it is checked in full.
 static bool may_be_chain(const TsCtx *c, TxStr callee) {
-  if (callee.len >= 150)
+  if (callee.len >= TX_TS_CALLEE_WHOLE)
     return true;
   if (c->builders) { // `q.eq(...)` on a builder variable `q`
     uint32_t n = 0;

@@ -188,6 +188,9 @@ TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
 TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known);
 // Normalised callee text: "resend.emails.send", "this.save", "supabase.from().update".
 // Allocated in `a`.
+// Callee texts shorter than this are never cut (the tree's text is cut at 200 bytes; the
+// source reading declines anything longer).
+enum { TX_TS_CALLEE_WHOLE = 150 };
 // Read from the source text when the callee is plain (`a.b(x).c`), else from the tree.
 TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a);
 // For tests: 1 when the source reading agrees with the tree for `fn`, 0 when it declines

@@ -8,6 +8,23 @@
 #include "callgraph.h"
 #include "summary.h"
 
+// Where the literal text after a pattern's last '*' starts (0: the pattern has no '*').
+static uint32_t tail_of(TxStr pat) {
+  uint32_t tail = pat.len;
+  while (tail > 0 && pat.ptr[tail - 1] != '*')
+    tail--;
+  return tail;
+}
+
+// Whether `callee` matches a pattern whose tail is known: the literal tail must end the
+// callee, then the whole glob must match.
+static bool matches(const TxEffectPattern *e, TxStr callee) {
+  uint32_t n = e->pat.len - e->tail;
+  if (n > callee.len || memcmp(e->pat.ptr + e->tail, callee.ptr + callee.len - n, n) != 0)
+    return false;
+  return e->tail == 0 ? n == callee.len : tx_str_glob_str(e->pat, callee);
+}
+
 static bool pattern_matches(TxStr pat, TxStr callee) {
   if (pat.len == 0)
     return false;
@@ -15,14 +32,8 @@ static bool pattern_matches(TxStr pat, TxStr callee) {
   char last = pat.ptr[pat.len - 1];
   if (last != '*' && (callee.len == 0 || callee.ptr[callee.len - 1] != last))
     return false;
-  // Then: the literal text after the pattern's last '*' must end the callee.
-  uint32_t tail = pat.len;
-  while (tail > 0 && pat.ptr[tail - 1] != '*')
-    tail--;
-  uint32_t n = pat.len - tail;
-  if (n > callee.len || memcmp(pat.ptr + tail, callee.ptr + callee.len - n, n) != 0)
-    return false;
-  return tail == 0 ? n == callee.len : tx_str_glob_str(pat, callee);
+  TxEffectPattern e = {pat, tail_of(pat)};
+  return matches(&e, callee);
 }
 
 bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
@@ -55,24 +66,13 @@ void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns) {
     TxStr pat = patterns->items[i];
     if (!pat.len)
       continue;
-    uint32_t tail = pat.len;
-    while (tail > 0 && pat.ptr[tail - 1] != '*')
-      tail--;
-    m->order[fill[bucket_of(pat)]++] = (TxEffectPattern){pat, tail};
+    m->order[fill[bucket_of(pat)]++] = (TxEffectPattern){pat, tail_of(pat)};
   }
 }
 
 void tx_effect_matcher_fini(TxEffectMatcher *m) {
   free(m->order);
   m->order = NULL;
-}
-
-// pattern_matches with the literal tail known.
-static bool matches(const TxEffectPattern *e, TxStr callee) {
-  uint32_t n = e->pat.len - e->tail;
-  if (n > callee.len || memcmp(e->pat.ptr + e->tail, callee.ptr + callee.len - n, n) != 0)
-    return false;
-  return e->tail == 0 ? n == callee.len : tx_str_glob_str(e->pat, callee);
 }
 
 bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee) {
