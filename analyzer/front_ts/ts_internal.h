@@ -171,14 +171,75 @@ typedef struct TsCtx {
 
 #define TX_TS_OP_PENDING TX_OP_COUNT_ // a builder whose operation is not chosen yet
 
-// Text of a node (points into the source).
+// --- node access, null-safe by construction ---------------------------------------------------
+//
+// Any child looked up by field or index can be absent: in valid code (`export default class
+// {}` has no name, `catch {}` no parameter, `return;` no value) and more so after error
+// recovery. tree-sitter 0.20 dereferences the node in nearly every ts_node_* call, so one
+// unchecked lookup of an absent child crashes the run. The front end's .c files therefore
+// read nodes only through these wrappers (ci/tests/ts_null_safe.sh rejects any other
+// ts_node_* call there): a null node reads as an empty node at byte 0 of symbol 0 (no kind
+// the front end names: test_ts_robust checks every id in TsSyms resolves) with no children,
+// no field, no error. The test is on `id`, which is what ts_node_is_null reads, inline: the
+// walk calls these once or twice per node.
+
+static inline bool tx_ts_null(TSNode n) {
+  return n.id == NULL;
+}
+
+static inline TSSymbol tx_ts_sym(TSNode n) {
+  return n.id ? ts_node_symbol(n) : 0;
+}
+
+static inline uint32_t tx_ts_start(TSNode n) {
+  return n.id ? ts_node_start_byte(n) : 0;
+}
+
+static inline uint32_t tx_ts_end(TSNode n) {
+  return n.id ? ts_node_end_byte(n) : 0;
+}
+
+// The child in field `f`, or a null node.
+static inline TSNode tx_ts_field(TSNode n, TSFieldId f) {
+  return n.id ? ts_node_child_by_field_id(n, f) : n;
+}
+
+static inline uint32_t tx_ts_named_count(TSNode n) {
+  return n.id ? ts_node_named_child_count(n) : 0;
+}
+
+// Named child `i`, or a null node (also past the end).
+static inline TSNode tx_ts_named_child(TSNode n, uint32_t i) {
+  return n.id ? ts_node_named_child(n, i) : n;
+}
+
+static inline bool tx_ts_is_named(TSNode n) {
+  return n.id && ts_node_is_named(n);
+}
+
+static inline bool tx_ts_is_missing(TSNode n) {
+  return n.id && ts_node_is_missing(n);
+}
+
+static inline bool tx_ts_has_error(TSNode n) {
+  return n.id && ts_node_has_error(n);
+}
+
+static inline const char *tx_ts_type(TSNode n) {
+  return n.id ? ts_node_type(n) : "";
+}
+
+// Text of a node (points into the source); empty for a null node.
 static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
+  if (!n.id)
+    return (TxStr){"", 0};
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
   return (TxStr){c->src + s, e > s ? e - s : 0};
 }
 
+// Span of a node; an empty span at the start of the file for a null node.
 static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
-  return (TxSpan){c->f->id, ts_node_start_byte(n), ts_node_end_byte(n)};
+  return (TxSpan){c->f->id, tx_ts_start(n), tx_ts_end(n)};
 }
 
 // Strips (), await, !, `as T`, `satisfies T` around an expression.
