@@ -106,11 +106,16 @@ static const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
 // The node naming a function: its own name, or where an anonymous one stands:
 // `const f = () => {}`, `{ key: function () {} }`, `handler = async () => {}` in a class,
 // `module.exports.x = ...`. A null node for a truly anonymous function.
-static TSNode function_name_node(TsCtx *c, uint32_t depth, TSNode n) {
+static TSNode standin_name_node(const TsCtx *c, uint32_t depth);
+static TSNode function_name_node(const TsCtx *c, uint32_t depth, TSNode n) {
+  TSNode name = tx_ts_field(n, c->sy->f_name);
+  return tx_ts_null(name) ? standin_name_node(c, depth) : name;
+}
+
+// Where a nameless function or class at frames[depth] stands (only frames above it are
+// read, so it also serves a node whose frame is being made).
+static TSNode standin_name_node(const TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
-  TSNode name = tx_ts_field(n, s->f_name);
-  if (!tx_ts_null(name))
-    return name;
   for (uint32_t d = depth; d > 0; d--) {
     const TsFrame *p = &c->frames.items[d - 1];
     if (p->sym == s->parenthesized_expression || p->sym == s->as_expression ||
@@ -668,10 +673,21 @@ static void visit_comment(TsCtx *c, TSNode n) {
 
 // --- the walk ---------------------------------------------------------------------------------
 
-// The state of a child, from its parent's frame and the field it fills there.
-static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TSSymbol sym,
-                      TSNode node) {
+// The name a class gives its methods ("Repo" makes "Repo.save", which `this.save()` finds):
+// its own, else where it stands (`const Repo = class {}`, `module.exports = class {}`), else
+// "<anonymous>" (`export default class {}`, `f(class {})`), so that its methods are never
+// mistaken for top-level functions of the same name.
+static TxStr class_name(const TsCtx *c, uint32_t depth, TSNode node) {
+  TxStr name = tx_ts_text(c, tx_ts_field(node, c->sy->f_name));
+  if (!name.len)
+    name = tx_ts_text(c, standin_name_node(c, depth));
+  return name.len ? name : TX_STR_LIT("<anonymous>");
+}
+
+// The state of frames[depth]'s node, from its parent's frame and the field it fills there.
+static TsState derive(const TsCtx *c, uint32_t depth, TSFieldId field, TSSymbol sym, TSNode node) {
   const TsSyms *s = c->sy;
+  const TsFrame *parent = &c->frames.items[depth - 1];
   TsState st = parent->st;
   TSSymbol p = parent->sym;
   unsigned pf = tx_ts_flags(s, p);
@@ -695,7 +711,7 @@ static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TS
     }
   }
   if (tx_ts_flags(s, sym) & F_CLASS)
-    st.class_name = tx_ts_text(c, tx_ts_field(node, s->f_name));
+    st.class_name = class_name(c, depth, node);
   if (sym == s->error)
     st.in_error = true;
   return st;
@@ -831,7 +847,7 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
     memset(&fr.st, 0, sizeof fr.st);
     fr.st.fn = TX_NONE;
   } else {
-    fr.st = derive(c, &c->frames.items[depth - 1], field, fr.sym, node);
+    fr.st = derive(c, depth, field, fr.sym, node);
   }
   if (depth < c->frames.count)
     c->frames.items[depth] = fr;
@@ -1056,7 +1072,8 @@ static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *result
 // would become an effect once unresolved.
 static bool effect_named(const TsCtx *c, const TxFunction *fn) {
   const TxEffectMatcher *pats = &c->effects;
-  if (fn->name.len == 0 || fn->name.ptr[0] == '<')
+  // "<anonymous>" is no name; "<anonymous>.send", a method of a nameless class, is.
+  if (fn->name.len == 0 || (fn->name.ptr[0] == '<' && fn->name.ptr[fn->name.len - 1] == '>'))
     return false;
   TxStr name = fn->name;
   for (uint32_t i = name.len; i > 0; i--) {
