@@ -6,6 +6,7 @@
 // it leaves (exit, catch, finally, loop) and empties it. Statements are visited recursively
 // with a depth bound (the configured max_depth, the same limit as the walk); expressions are
 // entered only where they contain a call, so straight-line code costs a binary search.
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,11 @@ enum {
   MAX_TEST_VISIT = 512, // nodes looked at per test expression
   MAX_NODES = 1u << 20, // a function with more events gets no graph
   DEFAULT_MAX_DEPTH = 1000,
+  // Stack kept free below the deepest frame, for what it calls (allocation; a sanitizer's
+  // report). A level of nesting takes up to 0.5 KB, 3 KB under AddressSanitizer, so the
+  // default depth limit fits 8 MB stacks either way.
+  STACK_MARGIN = 512u << 10,
+  STACK_FALLBACK = 1u << 20, // stack the recursion may use when the thread's is unknown
 };
 
 typedef TX_ARRAY(uint32_t) U32s;
@@ -49,8 +55,27 @@ typedef struct B {
   TX_ARRAY(Ctx) ctx;
   TX_ARRAY(TSNode) pending; // identifier-collection work list
   uint32_t max_depth;
+  uintptr_t stack_floor; // the recursion gives up below this address (stack_floor())
   bool failed;
 } B;
+
+// The lowest address the recursion may reach on this thread, found once per thread.
+static uintptr_t stack_floor(void) {
+  static _Thread_local uintptr_t floor;
+  if (!floor) {
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    floor = here > STACK_FALLBACK ? here - STACK_FALLBACK : 1;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void *low;
+      size_t size;
+      if (pthread_attr_getstack(&attr, &low, &size) == 0 && (uintptr_t)low + STACK_MARGIN < here)
+        floor = (uintptr_t)low + STACK_MARGIN;
+      pthread_attr_destroy(&attr);
+    }
+  }
+  return floor;
+}
 
 // --- frontier and nodes -----------------------------------------------------------------------
 
@@ -152,6 +177,10 @@ static void add_test(B *b, TSNode n) {
   while (b->pending.count && visited < MAX_TEST_VISIT && b->names.count - first < MAX_TEST_NAMES) {
     TSNode x = b->pending.items[--b->pending.count];
     visited++;
+    if (tx_ts_tick(b->c)) {
+      b->failed = true;
+      return;
+    }
     TSSymbol k = tx_ts_sym(x);
     if (k == s->identifier || k == s->shorthand_property_identifier) {
       TX_ARRAY_PUSH(&b->names, tx_ts_text(b->c, x));
@@ -242,8 +271,12 @@ static void pop_ctx(B *b) {
 
 static void stmt(B *b, TSNode n, uint32_t depth);
 
-static bool too_deep(B *b, uint32_t depth) {
-  if (depth > b->max_depth)
+// Whether to give up the function's graph: nested deeper than max_depth, or deeper than the
+// C stack allows (max_depth may be raised to 100000, which the recursion would not survive),
+// or past the file's deadline (then the file is dropped).
+static bool give_up(B *b, uint32_t depth) {
+  if (depth > b->max_depth || tx_ts_tick(b->c) ||
+      (uintptr_t)__builtin_frame_address(0) < b->stack_floor)
     b->failed = true;
   return b->failed;
 }
@@ -257,7 +290,7 @@ static bool is_short_circuit(const B *b, TSNode n) {
 }
 
 static void expr(B *b, TSNode n, uint32_t depth) {
-  if (tx_ts_null(n) || too_deep(b, depth))
+  if (tx_ts_null(n) || give_up(b, depth))
     return;
   const TsSyms *s = b->s;
   TSSymbol k = tx_ts_sym(n);
@@ -449,7 +482,7 @@ static void try_stmt(B *b, TSNode n, uint32_t depth) {
 }
 
 static void stmt(B *b, TSNode n, uint32_t depth) {
-  if (tx_ts_null(n) || too_deep(b, depth))
+  if (tx_ts_null(n) || give_up(b, depth))
     return;
   const TsSyms *s = b->s;
   TSSymbol k = tx_ts_sym(n);
@@ -544,8 +577,9 @@ void tx_ts_build_cfgs(TsCtx *c) {
   b.c = c;
   b.s = c->sy;
   b.max_depth = c->cfg->max_depth ? c->cfg->max_depth : DEFAULT_MAX_DEPTH;
-  TxFunction *fns = c->f->functions;
-  for (uint32_t i = 0; i < c->f->function_count && i < c->fn_nodes.count; i++) {
+  b.stack_floor = stack_floor();
+  TxFunction *fns = c->fns.items;
+  for (uint32_t i = 0; i < c->fns.count && i < c->fn_nodes.count && !c->over_budget; i++) {
     if (fns[i].call_count == 0)
       continue;
     fns[i].cfg = build(&b, c->fn_nodes.items[i]);

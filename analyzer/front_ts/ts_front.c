@@ -6,6 +6,7 @@
 // and the tree is deleted.
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../ir/suppress.h"
 #include "ts_internal.h"
@@ -886,6 +887,10 @@ static void walk(TsCtx *c, TSNode root) {
         depth--;
       }
     }
+    if (tx_ts_tick(c)) { // past the deadline: the file is dropped
+      ts_tree_cursor_delete(&cur);
+      return;
+    }
     TSNode node = ts_tree_cursor_current_node(&cur);
     if (!tx_ts_is_named(node)) {
       // Punctuation and keywords (about half of all nodes) are leaves no rule reads; a
@@ -994,7 +999,6 @@ static void mark_named_handlers(TsCtx *c) {
 }
 
 static void finish_exports(TsCtx *c) {
-  TX_ARRAY(TxClientExport) clients = {0};
   for (uint32_t i = 0; i < c->exports.count; i++) {
     TxExport *e = &c->exports.items[i];
     if (e->from.len)
@@ -1013,12 +1017,9 @@ static void finish_exports(TsCtx *c) {
     const Binding *bf = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT_FN);
     if ((b && b->import_via == TX_NONE) || (bf && bf->import_via == TX_NONE)) {
       TxClientExport ce = {e->exported, bf != NULL};
-      TX_ARRAY_PUSH(&clients, ce);
+      TX_ARRAY_PUSH(&c->client_exports, ce);
     }
   }
-  c->f->client_exports = TX_ARRAY_TO_ARENA(&c->f->arena, &clients);
-  c->f->client_export_count = clients.count;
-  TX_ARRAY_FREE(&clients);
 }
 
 // --- pruning: keep only what a rule can use -----------------------------------------------------
@@ -1236,9 +1237,10 @@ static void prune(TsCtx *c) {
   TX_ARRAY_FREE(&results);
 }
 
+// Completes what the walk gathered, still in `c`: the file gets it only from publish(), so a
+// file dropped at the deadline (over_budget) contributes nothing.
 static void finish(TsCtx *c) {
   TxFile *f = c->f;
-  TxArena *a = &f->arena;
   compact_facts(c);
   mark_named_handlers(c);
   finish_exports(c);
@@ -1246,20 +1248,28 @@ static void finish(TsCtx *c) {
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,
                   tx_str("parse-error"),
-                  tx_arena_printf(a, "%u more syntax errors not shown",
+                  tx_arena_printf(&f->arena, "%u more syntax errors not shown",
                                   c->syntax_errors - MAX_SYNTAX_NOTICES),
                   {f->id, 0, 0},
                   false};
     TX_ARRAY_PUSH(&c->notices, n);
   }
+  index_functions(c, c->fns.items);
+  index_callbacks(c, c->calls.items);
+}
+
+// Hands the file what extraction made.
+static void publish(TsCtx *c) {
+  TxFile *f = c->f;
+  TxArena *a = &f->arena;
+  f->client_exports = TX_ARRAY_TO_ARENA(a, &c->client_exports);
+  f->client_export_count = c->client_exports.count;
   f->functions = TX_ARRAY_TO_ARENA(a, &c->fns);
   f->function_count = c->fns.count;
-  index_functions(c, f->functions);
   f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
   f->fact_count = c->facts.count;
   f->calls = TX_ARRAY_TO_ARENA(a, &c->calls);
   f->call_count = c->calls.count;
-  index_callbacks(c, f->calls);
   f->imports = TX_ARRAY_TO_ARENA(a, &c->imports);
   f->import_count = c->imports.count;
   f->exports = TX_ARRAY_TO_ARENA(a, &c->exports);
@@ -1281,28 +1291,62 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->fn_nodes);
   TX_ARRAY_FREE(&c->callbacks);
   TX_ARRAY_FREE(&c->ident_args);
+  TX_ARRAY_FREE(&c->client_exports);
   tx_ts_bind_fini(&c->binds);
   tx_arena_fini(&c->scratch);
   tx_effect_matcher_fini(&c->effects);
 }
 
+// --- the time budget --------------------------------------------------------------------------
+
+static uint64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static TsPhase test_expire_phase; // tx_ts_test_expire
+
+void tx_ts_test_expire(TsPhase phase) {
+  test_expire_phase = phase;
+}
+
+bool tx_ts_deadline_check(TsCtx *c) {
+  if (!c->over_budget && now_ns() > c->deadline_ns)
+    c->over_budget = true;
+  return c->over_budget;
+}
+
+static void begin_phase(TsCtx *c, TsPhase phase) {
+  c->phase = phase;
+  if (test_expire_phase == phase)
+    c->deadline_ns = 0;
+}
+
+// A file over its time budget contributes nothing but a `limit` notice, and is not cached so
+// that the next run tries again. `what` took too long: "parsing" or "analysis".
+static void skip_over_budget(TxFile *f, uint32_t budget, const char *what) {
+  TxNotice n = {TX_NOTICE_WARNING,
+                tx_str("limit"),
+                tx_arena_printf(&f->arena,
+                                "%.*s: %s took longer than the time budget (%u ms); skipped",
+                                TX_STR_ARG(f->src.path), what, budget),
+                {f->id, 0, 0},
+                false};
+  tx_file_append_notices(f, &n, 1);
+  f->uncacheable = true;
+}
+
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   bool jsx = f->src.lang == TX_LANG_TSX || f->src.lang == TX_LANG_JSX;
   TSParser *parser = jsx ? p->tsx : p->ts;
+  uint64_t start = now_ns();
   uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
   ts_parser_set_timeout_micros(parser, (uint64_t)budget * 1000);
   TSTree *tree = ts_parser_parse_string(parser, NULL, f->src.text, f->src.len);
   if (!tree) { // over the time budget: tree-sitter gave up; the parser must start afresh
     ts_parser_reset(parser);
-    TxNotice n = {TX_NOTICE_WARNING,
-                  tx_str("limit"),
-                  tx_arena_printf(&f->arena,
-                                  "%.*s: parsing took longer than the time budget (%u ms); skipped",
-                                  TX_STR_ARG(f->src.path), budget),
-                  {f->id, 0, 0},
-                  false};
-    tx_file_append_notices(f, &n, 1);
-    f->uncacheable = true;
+    skip_over_budget(f, budget, "parsing");
     return;
   }
   TsCtx c;
@@ -1311,13 +1355,22 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   c.cfg = cfg;
   c.sy = jsx ? &p->tsx_syms : &p->ts_syms;
   c.src = f->src.text;
+  c.deadline_ns = start + (uint64_t)budget * 1000000u;
   tx_arena_init(&c.scratch);
   tx_effect_matcher_init(&c.effects, &cfg->effect_calls);
   tx_ts_bind_init(&c.binds);
+  begin_phase(&c, TS_PHASE_WALK);
   walk(&c, ts_tree_root_node(tree));
-  group_ident_args(&c);
-  finish(&c);
-  tx_ts_build_cfgs(&c);
+  if (!c.over_budget) {
+    group_ident_args(&c);
+    finish(&c);
+    begin_phase(&c, TS_PHASE_CFG);
+    tx_ts_build_cfgs(&c);
+  }
+  if (c.over_budget)
+    skip_over_budget(f, budget, "analysis");
+  else
+    publish(&c);
   ts_tree_delete(tree);
   ctx_fini(&c);
 }

@@ -142,6 +142,9 @@ typedef struct TsIdentArg {
   TxStr name;
 } TsIdentArg;
 
+// The parts of a file's work after the parse, which the parse's deadline also bounds.
+typedef enum TsPhase { TS_PHASE_NONE, TS_PHASE_WALK, TS_PHASE_CFG } TsPhase;
+
 typedef struct TsCtx {
   TxFile *f;
   const TxConfig *cfg;
@@ -158,6 +161,7 @@ typedef struct TsCtx {
   TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
+  TX_ARRAY(TxClientExport) client_exports;
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
@@ -167,7 +171,26 @@ typedef struct TsCtx {
   uint32_t builders; // query builders bound to variables so far (ts_chain.c bind_builder)
   bool depth_noticed;
   bool has_namespace_import; // some import is `* as ns`
+  uint64_t deadline_ns;      // CLOCK_MONOTONIC: the parse's start + the file's time budget
+  uint32_t ticks;            // nodes read by the walk and the CFG builder (tx_ts_tick)
+  TsPhase phase;
+  bool over_budget; // past the deadline: the file is dropped
 } TsCtx;
+
+// Reads the clock: sets and returns over_budget once past the deadline (ts_front.c).
+bool tx_ts_deadline_check(TsCtx *c);
+
+// Counts one node read after the parse; every 4096th reads the clock, so the walk and the CFG
+// builder stop soon after the deadline at the cost of an increment per node. True once the
+// file is over its budget: stop at once, the file is dropped.
+static inline bool tx_ts_tick(TsCtx *c) {
+  return (++c->ticks & 4095u) ? c->over_budget : tx_ts_deadline_check(c);
+}
+
+// For tests: the deadline of every file is already past when `phase` starts (TS_PHASE_NONE:
+// the clock alone decides), so a phase that reads 4096 nodes or more drops the file whatever
+// the machine's speed. Set it before extraction starts.
+void tx_ts_test_expire(TsPhase phase);
 
 #define TX_TS_OP_PENDING TX_OP_COUNT_ // a builder whose operation is not chosen yet
 
@@ -285,8 +308,9 @@ void tx_ts_alloc_drain(void);
 size_t tx_ts_alloc_chunks(void);
 
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
-// arena; run after the walk, while the tree is alive. Functions whose body is nested deeper
-// than the depth limit get no graph (rules then skip them).
+// arena; run after finish() and before publish() (ts_front.c), while the tree is alive.
+// Functions whose body is nested deeper than the depth limit (or the C stack allows) get no
+// graph (rules then skip them); past the file's deadline it stops with over_budget set.
 void tx_ts_build_cfgs(TsCtx *c);
 
 #endif
