@@ -427,6 +427,22 @@ static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   // const db = require('./db')  /  const { db } = require('./db') are handled as imports.
 }
 
+// constructor(private db: SupabaseClient) also declares this.db, and so does
+// `@Inject(DB) readonly db: SupabaseClient`: a modifier stands before the name.
+static bool is_parameter_property(const TsCtx *c, TSNode n, TSNode pat) {
+  const TsSyms *s = c->sy;
+  uint32_t count = tx_ts_child_count(n);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode part = tx_ts_child(n, i);
+    if (ts_node_eq(part, pat))
+      break;
+    TSSymbol k = tx_ts_sym(part);
+    if (k == s->accessibility_modifier || k == s->override_modifier || k == s->readonly_)
+      return true;
+  }
+  return false;
+}
+
 static void visit_parameter(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   if (!may_name_client(tx_ts_text(c, n)))
@@ -439,10 +455,7 @@ static void visit_parameter(TsCtx *c, TSNode n) {
     return;
   TxStr name = tx_ts_text(c, pat);
   bind_client(c, name, TX_NONE);
-  // constructor(private db: SupabaseClient) also declares this.db
-  TxStr text = tx_ts_text(c, n);
-  if (tx_str_starts_with(text, "private") || tx_str_starts_with(text, "public") ||
-      tx_str_starts_with(text, "protected") || tx_str_starts_with(text, "readonly"))
+  if (is_parameter_property(c, n, pat))
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
 }
 

@@ -59,7 +59,8 @@ typedef struct TsSyms {
       type_annotation, statement_block, type_identifier, switch_statement, switch_body,
       break_statement, continue_statement, try_statement, finally_clause, throw_statement,
       labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
-      type_alias_declaration, unary_expression, update_expression;
+      type_alias_declaration, unary_expression, update_expression, accessibility_modifier,
+      override_modifier, readonly_;
   TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
       f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
@@ -229,6 +230,15 @@ static inline TSNode tx_ts_field(TSNode n, TSFieldId f) {
 
 static inline uint32_t tx_ts_named_count(TSNode n) {
   return n.id ? ts_node_named_child_count(n) : 0;
+}
+
+static inline uint32_t tx_ts_child_count(TSNode n) {
+  return n.id ? ts_node_child_count(n) : 0;
+}
+
+// Child `i` (named or not), or a null node (also past the end).
+static inline TSNode tx_ts_child(TSNode n, uint32_t i) {
+  return n.id ? ts_node_child(n, i) : n;
 }
 
 // Named child `i`, or a null node (also past the end).
