@@ -60,7 +60,7 @@ typedef struct TsSyms {
       break_statement, continue_statement, try_statement, finally_clause, throw_statement,
       labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
       type_alias_declaration, unary_expression, update_expression, accessibility_modifier,
-      override_modifier, readonly_;
+      override_modifier, readonly_, sequence_expression;
   TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
       f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
@@ -275,7 +275,8 @@ static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
   return (TxSpan){c->f->id, tx_ts_start(n), tx_ts_end(n)};
 }
 
-// Strips (), await, !, `as T`, `satisfies T` around an expression.
+// Strips (), await, !, `as T`, `satisfies T` around an expression, and the values before the
+// last of `a, b`.
 TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
 // The value of a string literal, a template literal without substitutions, or a constant
 // bound to one; empty when not static. `*known` says whether it was static.
