@@ -806,6 +806,11 @@ static bool enter(TsCtx *c, uint32_t depth) {
     fr->st.fn = idx;
     fr->st.cond = tx_ts_start(fr->node) + 1;
     fr->st.exported = fr->st.export_default = false;
+    // Error recovery often wraps whole functions in the ERROR node of a nearby mistake (a
+    // class without a body swallows the functions after it); a function with no error inside
+    // reads as it would anywhere, so its facts count.
+    if (fr->st.in_error && !tx_ts_has_error(fr->node))
+      fr->st.in_error = false;
     return true;
   }
   case K_CALL:

@@ -123,7 +123,7 @@ typedef struct TsState {
   bool in_loop;
   bool exported; // the node is (part of) an export declaration
   bool export_default;
-  bool in_error; // inside an ERROR node: no facts
+  bool in_error; // inside an ERROR node, not in an error-free function there: no facts
 } TsState;
 
 typedef struct TsFrame {
