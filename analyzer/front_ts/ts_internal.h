@@ -264,10 +264,8 @@ static inline const char *tx_ts_type(TSNode n) {
 
 // Text of a node (points into the source); empty for a null node.
 static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
-  if (!n.id)
-    return (TxStr){"", 0};
-  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-  return (TxStr){c->src + s, e > s ? e - s : 0};
+  uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
+  return (TxStr){n.id ? c->src + s : "", e > s ? e - s : 0};
 }
 
 // Span of a node; an empty span at the start of the file for a null node.
