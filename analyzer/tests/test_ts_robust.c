@@ -2,7 +2,8 @@
 //   - a null node (an absent optional child) reads as an empty node through every accessor
 //     of front_ts/ts_internal.h, and every symbol and field id the front end names resolves
 //     in both grammars (a 0 would compare equal to a null node's symbol);
-//   - classes without a name give their methods the name of where they stand;
+//   - classes without a name give their methods the name of where they stand; handlers
+//     passed by name and exported local functions are found among thousands;
 //   - prefixes of the tenant-filter fixtures written for nameless and partial forms, and
 //     the same texts with a bracket, quote or keyword inserted, extract without a crash
 //     (sanitizers watch) into an IR whose indices and spans are in range;
@@ -257,6 +258,45 @@ static void test_nameless_classes_name_methods(void **state) {
   run_fini(&r);
 }
 
+// Handlers passed by name and exports of local functions are found by name (through an index:
+// a search per lookup was quadratic in the file), also when thousands of them share a file.
+static void test_named_handlers_and_exports(void **state) {
+  (void)state;
+  Run r;
+  run_init(&r);
+  enum { N = 3000 };
+  size_t cap = 256 + (size_t)N * 96, k = 0;
+  char *t = malloc(cap);
+  assert_non_null(t);
+  for (int i = 0; i < N; i++)
+    k += (size_t)snprintf(t + k, cap - k, "async function h%d() { await supabase.rpc('f'); }\n", i);
+  for (int i = 0; i < N; i++)
+    k += (size_t)snprintf(t + k, cap - k, "router.post('/p%d', h%d);\n", i, i);
+  k += (size_t)snprintf(t + k, cap - k,
+                        "async function main() { await supabase.rpc('g'); }\nserve(main);\n"
+                        "export { h7 as seven, main };\n");
+  TxFile *f = extract_with_client(&r, TX_LANG_TS, t);
+  free(t);
+  uint32_t routes = 0;
+  for (uint32_t i = 0; i < f->function_count; i++)
+    routes += f->functions[i].entry == TX_ENTRY_ROUTE;
+  assert_int_equal(routes, N);
+  const TxFunction *main_fn = function_named(f, "main");
+  assert_non_null(main_fn);
+  assert_int_equal(main_fn->entry, TX_ENTRY_SERVE);
+  bool seven = false, main_export = false;
+  for (uint32_t i = 0; i < f->export_count; i++) {
+    const TxExport *e = &f->exports[i];
+    if (tx_str_eq_c(e->exported, "seven"))
+      seven = e->fn != TX_NONE && tx_str_eq_c(f->functions[e->fn].name, "h7");
+    if (tx_str_eq_c(e->exported, "main"))
+      main_export = e->fn != TX_NONE && &f->functions[e->fn] == main_fn;
+  }
+  assert_true(seven && main_export);
+  file_fini(&r);
+  run_fini(&r);
+}
+
 // --- cut and damaged input --------------------------------------------------------------------
 
 static const char *const fixtures[] = {
@@ -423,6 +463,7 @@ int main(void) {
       cmocka_unit_test(test_null_node_reads_as_empty),
       cmocka_unit_test(test_every_id_resolves),
       cmocka_unit_test(test_nameless_classes_name_methods),
+      cmocka_unit_test(test_named_handlers_and_exports),
       cmocka_unit_test(test_prefixes_and_insertions),
       cmocka_unit_test(test_deadline_bounds_walk_and_cfg),
   };
