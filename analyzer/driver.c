@@ -230,6 +230,8 @@ static void print_notices_stderr(const TxProgram *p) {
 static bool emit(FILE *out, const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
   if (cfg->dump_facts)
     return tx_dump_facts(out, p);
+  if (cfg->explain_schema)
+    return tx_explain_schema(out, p);
   TxEmitOptions o = {false, TX_VERSION};
   o.color = cfg->color == 1 ||
             (cfg->color == -1 && !cfg->output && isatty(fileno(out)) && getenv("NO_COLOR") == NULL);
@@ -348,7 +350,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   tx_link(p);
   uint64_t t2 = now_ns();
   tx_diag_init(sink);
-  if (!cfg->dump_facts)
+  if (!cfg->dump_facts && !cfg->explain_schema)
     tx_rules_run(p, sink);
   tx_diag_finish(sink, p);
   uint64_t t3 = now_ns();

@@ -37,6 +37,8 @@ const char *tx_cli_help(void) {
          "  --color auto|always|never   colours in text output (default auto)\n"
          "  --stats                     print timing and memory to stderr\n"
          "  --dump-facts                print the extracted facts instead of findings\n"
+         "  --explain-schema            print each table's tenant column and its evidence, RLS\n"
+         "                              and policies instead of findings\n"
          "  --list-rules                list the rules and exit\n"
          "  --explain RULE              print a rule's documentation and exit\n"
          "  --version                   print the version and exit\n"
@@ -150,6 +152,8 @@ static bool apply_flag(TxConfig *c, const char *name) {
     c->stats = true;
   else if (strcmp(name, "dump-facts") == 0)
     c->dump_facts = true;
+  else if (strcmp(name, "explain-schema") == 0)
+    c->explain_schema = true;
   else if (strcmp(name, "list-rules") == 0)
     c->list_rules = true;
   else

@@ -41,7 +41,8 @@ static TxStrList make_list(TxArena *a, const char *const *items, uint32_t n) {
 void tx_config_defaults(TxConfig *c) {
   memset(c, 0, sizeof *c);
   tx_arena_init(&c->arena);
-  static const char *const tenant[] = {"org_id"};
+  static const char *const tenant[] = {"org_id",  "organization_id", "tenant_id", "workspace_id",
+                                       "team_id", "account_id",      "company_id"};
   static const char *const markers[] = {"processed_webhook_events", "webhook_events",
                                         "processed_events", "stripe_events", "idempotency_keys"};
   // Callee patterns of effects (`*` matches any text, dots included). Kept to calls that

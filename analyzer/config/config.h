@@ -51,6 +51,7 @@ typedef struct TxConfig {
   bool no_cache;
   bool stats;
   bool dump_facts;
+  bool explain_schema; // --explain-schema: print the tenant inference instead of findings
   bool list_rules;
   const char *explain;   // --explain RULE
   const char *baseline;  // --baseline FILE.sarif

@@ -411,21 +411,79 @@ static void push_op(SqlCtx *c, TxSqlOp *op) {
   TX_ARRAY_PUSH(&c->ops, *op);
 }
 
+// One op per column of a FOREIGN KEY constraint `k` on base_op's table; `inline_col` is the
+// column of a column constraint (`org_id uuid references orgs`), NULL for a table constraint.
+// Unnamed constraints get PostgreSQL's default name, so a later DROP CONSTRAINT finds them.
+static void foreign_key(SqlCtx *c, json_t *k, const TxSqlOp *base_op, const char *inline_col) {
+  enum { MAX_FK_COLUMNS = 32 };
+  json_t *fk = get(k, "fk_attrs"), *pk = get(k, "pk_attrs");
+  size_t n = inline_col ? 1 : json_array_size(fk);
+  if (n == 0 || n > MAX_FK_COLUMNS)
+    return;
+  TxSqlOp op = *base_op;
+  op.kind = TX_SQL_FOREIGN_KEY;
+  op.columns = NULL;
+  op.column_count = 0;
+  range_var(c, get(k, "pktable"), &op.ref_schema, &op.ref_table);
+  const char *conname = json_string_value(get(k, "conname"));
+  if (conname) {
+    op.new_name = copy(c, conname);
+  } else {
+    char name[256];
+    size_t len = (size_t)snprintf(name, sizeof name, "%.*s", TX_STR_ARG(base_op->name));
+    for (size_t i = 0; i < n && len < sizeof name; i++) {
+      const char *col = inline_col ? inline_col : sval(json_array_get(fk, i));
+      len += (size_t)snprintf(name + len, sizeof name - len, "_%s", col ? col : "");
+    }
+    if (len < sizeof name)
+      snprintf(name + len, sizeof name - len, "_fkey");
+    op.new_name = copy(c, name);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const char *col = inline_col ? inline_col : sval(json_array_get(fk, i));
+    if (!col)
+      continue;
+    op.column = copy(c, col);
+    op.ref_column = copy(c, sval(json_array_get(pk, i)));
+    push_op(c, &op);
+  }
+}
+
 static void column_constraints(json_t *constraints, TxColumn *col) {
   size_t i;
   json_t *k;
   json_array_foreach(constraints, i, k) {
     const char *t = json_string_value(get(get(k, "Constraint"), "contype"));
     if (t && strcmp(t, "CONSTR_PRIMARY") == 0)
-      col->is_primary_key = true;
+      col->is_primary_key = col->not_null = true;
     if (t && strcmp(t, "CONSTR_UNIQUE") == 0)
       col->is_unique = true;
+    if (t && strcmp(t, "CONSTR_NOTNULL") == 0)
+      col->not_null = true;
   }
 }
 
-// A table constraint PRIMARY KEY (a) / UNIQUE (a): single-column ones mark the column.
+// Pushes the inline REFERENCES constraints of column `col` (after the op that defines it).
+static void column_foreign_keys(SqlCtx *c, json_t *constraints, const TxSqlOp *base_op,
+                                const char *col) {
+  size_t i;
+  json_t *k;
+  json_array_foreach(constraints, i, k) {
+    json_t *con = get(k, "Constraint");
+    const char *t = json_string_value(get(con, "contype"));
+    if (col && t && strcmp(t, "CONSTR_FOREIGN") == 0)
+      foreign_key(c, con, base_op, col);
+  }
+}
+
+// A table constraint PRIMARY KEY (a) / UNIQUE (a): single-column ones mark the column;
+// FOREIGN KEY (a, ...) REFERENCES t: one op per column.
 static void table_constraint(SqlCtx *c, json_t *k, TxSqlOp *base_op) {
   const char *t = json_string_value(get(k, "contype"));
+  if (t && strcmp(t, "CONSTR_FOREIGN") == 0) {
+    foreign_key(c, k, base_op, NULL);
+    return;
+  }
   json_t *keys = get(k, "keys");
   if (!t || json_array_size(keys) != 1 ||
       (strcmp(t, "CONSTR_PRIMARY") != 0 && strcmp(t, "CONSTR_UNIQUE") != 0))
@@ -462,6 +520,11 @@ static void create_table(SqlCtx *c, json_t *n, TxSpan sp) {
   }
   op.columns = cols;
   push_op(c, &op);
+  json_array_foreach(elts, i, e) {
+    json_t *cd = get(e, "ColumnDef");
+    if (cd)
+      column_foreign_keys(c, get(cd, "constraints"), &op, json_string_value(get(cd, "colname")));
+  }
   for (uint32_t k = 0; k < constraints.count; k++)
     table_constraint(c, constraints.items[k], &op);
   TX_ARRAY_FREE(&constraints);
@@ -488,6 +551,9 @@ static void alter_table(SqlCtx *c, json_t *n, TxSpan sp) {
       op.columns[0].type = type_name(c, get(cd, "typeName"));
       column_constraints(get(cd, "constraints"), &op.columns[0]);
       op.column_count = 1;
+      push_op(c, &op);
+      column_foreign_keys(c, get(cd, "constraints"), &base, json_string_value(get(cd, "colname")));
+      continue;
     } else if (strcmp(sub, "AT_DropColumn") == 0) {
       op.kind = TX_SQL_DROP_COLUMN;
       op.column = copy(c, json_string_value(get(a, "name")));
@@ -497,6 +563,12 @@ static void alter_table(SqlCtx *c, json_t *n, TxSpan sp) {
     } else if (strcmp(sub, "AT_AddConstraint") == 0) {
       table_constraint(c, get(get(a, "def"), "Constraint"), &base);
       continue;
+    } else if (strcmp(sub, "AT_DropConstraint") == 0) {
+      op.kind = TX_SQL_DROP_CONSTRAINT;
+      op.column = copy(c, json_string_value(get(a, "name")));
+    } else if (strcmp(sub, "AT_SetNotNull") == 0) {
+      op.kind = TX_SQL_SET_NOT_NULL;
+      op.column = copy(c, json_string_value(get(a, "name")));
     } else {
       continue;
     }
@@ -585,6 +657,62 @@ static void alter_function(SqlCtx *c, json_t *n, TxSpan sp) {
   }
 }
 
+// What a policy expression mentions (TxPolicy.refs): tables read in subqueries, columns and
+// called functions, each once. An explicit stack bounds the walk (no recursion on
+// attacker-sized input); past the bounds the rest is not read.
+typedef TX_ARRAY(TxStr) Refs;
+
+static void add_ref(SqlCtx *c, Refs *refs, const char *prefix, const char *schema,
+                    const char *name) {
+  enum { MAX_POLICY_REFS = 64 };
+  if (!name || refs->count >= MAX_POLICY_REFS)
+    return;
+  TxStr r = schema ? tx_arena_printf(&c->f->arena, "%s%s.%s", prefix, schema, name)
+                   : tx_arena_printf(&c->f->arena, "%s%s", prefix, name);
+  for (uint32_t i = 0; i < refs->count; i++) {
+    if (tx_str_eq(refs->items[i], r))
+      return;
+  }
+  TX_ARRAY_PUSH(refs, r);
+}
+
+static void policy_refs(SqlCtx *c, json_t *root, Refs *refs) {
+  enum { MAX_NODES = 20000 };
+  TX_ARRAY(json_t *) stack = {0};
+  if (root)
+    TX_ARRAY_PUSH(&stack, root);
+  for (uint32_t seen = 0; stack.count > 0 && seen < MAX_NODES; seen++) {
+    json_t *o = stack.items[--stack.count];
+    if (json_is_array(o)) {
+      size_t i;
+      json_t *v;
+      json_array_foreach(o, i, v) TX_ARRAY_PUSH(&stack, v);
+      continue;
+    }
+    if (!json_is_object(o))
+      continue;
+    json_t *rv = get(o, "RangeVar"), *fc = get(o, "FuncCall");
+    if (rv) {
+      const char *sch = json_string_value(get(rv, "schemaname"));
+      add_ref(c, refs, "t:", sch ? sch : "public", json_string_value(get(rv, "relname")));
+    } else if (get(o, "ColumnRef")) {
+      add_ref(c, refs, "c:", NULL, column_of(o));
+    } else if (fc) {
+      json_t *names = get(fc, "funcname");
+      size_t n = json_array_size(names);
+      add_ref(c, refs, "f:", n > 1 ? sval(json_array_get(names, n - 2)) : NULL,
+              n ? sval(json_array_get(names, n - 1)) : NULL);
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+      if (json_is_object(v) || json_is_array(v))
+        TX_ARRAY_PUSH(&stack, v);
+    }
+  }
+  TX_ARRAY_FREE(&stack);
+}
+
 static void create_policy(SqlCtx *c, json_t *n, TxSpan sp) {
   TxSqlOp op;
   memset(&op, 0, sizeof op);
@@ -593,6 +721,12 @@ static void create_policy(SqlCtx *c, json_t *n, TxSpan sp) {
   range_var(c, get(n, "table"), &op.schema, &op.name);
   op.new_name = copy(c, json_string_value(get(n, "policy_name")));
   op.column = copy(c, json_string_value(get(n, "cmd_name")));
+  Refs refs = {0};
+  policy_refs(c, get(n, "qual"), &refs);
+  policy_refs(c, get(n, "with_check"), &refs);
+  op.refs = TX_ARRAY_TO_ARENA(&c->f->arena, &refs);
+  op.ref_count = refs.count;
+  TX_ARRAY_FREE(&refs);
   push_op(c, &op);
 }
 

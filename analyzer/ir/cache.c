@@ -159,9 +159,9 @@ static const FieldDesc notice_fields[] = {F(TxNotice, K_ENUM, level), F(TxNotice
                                           F(TxNotice, K_BOOL, has_span)};
 static const TypeDesc notice_type = TYPE(TxNotice, notice_fields);
 
-static const FieldDesc column_fields[] = {F(TxColumn, K_STR, name), F(TxColumn, K_STR, type),
-                                          F(TxColumn, K_BOOL, is_primary_key),
-                                          F(TxColumn, K_BOOL, is_unique)};
+static const FieldDesc column_fields[] = {
+    F(TxColumn, K_STR, name), F(TxColumn, K_STR, type), F(TxColumn, K_BOOL, is_primary_key),
+    F(TxColumn, K_BOOL, is_unique), F(TxColumn, K_BOOL, not_null)};
 static const TypeDesc column_type = TYPE(TxColumn, column_fields);
 
 static const FieldDesc param_fields[] = {F(TxParam, K_STR, name), F(TxParam, K_STR, type),
@@ -189,6 +189,10 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           F(TxSqlOp, K_STR, column),
                                           F(TxSqlOp, K_STR, new_name),
                                           A(TxSqlOp, columns, column_count, column_type),
+                                          F(TxSqlOp, K_STR, ref_schema),
+                                          F(TxSqlOp, K_STR, ref_table),
+                                          F(TxSqlOp, K_STR, ref_column),
+                                          SA(TxSqlOp, refs, ref_count),
                                           SA(TxSqlOp, arg_types, arg_type_count),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
@@ -222,7 +226,7 @@ _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c desc
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxFile) == 288, "TxFile changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxSqlOp) == 232, "TxSqlOp changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 296, "TxSqlOp changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update ir/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxParam) == 56, "TxParam changed: update ir/cache.c descriptors");

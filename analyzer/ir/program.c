@@ -75,17 +75,38 @@ void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char 
   *items = grown;
 }
 
-TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table) {
-  const TxStrList *cols = &p->config->tenant_columns;
-  TxStr dflt = cols->count ? cols->items[0] : TX_STR_LIT("org_id");
-  if (tx_str_empty(table))
-    return dflt;
-  const TxTable *t = tx_schema_table(&p->schema, schema, table);
-  if (!t)
-    return dflt;
-  for (uint32_t i = 0; i < cols->count; i++) {
-    if (tx_table_has_column(t, cols->items[i]))
-      return cols->items[i];
+TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table, bool *known) {
+  const TxTable *t = tx_str_empty(table) ? NULL : tx_schema_table(&p->schema, schema, table);
+  *known = t != NULL;
+  return t && t->tenant_count ? t->tenant[0].name : (TxStr){"", 0};
+}
+
+bool tx_program_is_tenant_column(const TxProgram *p, TxStr schema, TxStr table, TxStr column) {
+  const TxTable *t = tx_str_empty(table) ? NULL : tx_schema_table(&p->schema, schema, table);
+  if (t) {
+    for (uint32_t i = 0; i < t->tenant_count; i++) {
+      if (tx_str_eq(t->tenant[i].name, column))
+        return true;
+    }
+    return false;
   }
-  return (TxStr){"", 0};
+  for (uint32_t i = 0; i < p->schema.tenant_name_count; i++) {
+    if (tx_str_eq(p->schema.tenant_names[i], column))
+      return true;
+  }
+  return false;
+}
+
+void tx_program_tenant_names(const TxProgram *p, char *buf, size_t n) {
+  size_t len = 0;
+  buf[0] = '\0';
+  const TxStrList *names = &p->config->tenant_columns;
+  for (uint32_t i = 0; i < names->count && len + 1 < n; i++) {
+    int w = snprintf(buf + len, n - len, "%s%.*s", i ? ", " : "", TX_STR_ARG(names->items[i]));
+    if (w < 0)
+      break;
+    len += (size_t)w;
+  }
+  if (len >= n && n > 4)
+    memcpy(buf + n - 4, "...", 4);
 }

@@ -3,6 +3,8 @@
 #ifndef TX_IR_PROGRAM_H
 #define TX_IR_PROGRAM_H
 
+#include <stdio.h>
+
 #include "../config/config.h"
 #include "ir.h"
 #include "schema.h"
@@ -39,14 +41,24 @@ TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lan
 void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char *id,
                        const TxSpan *span, const char *fmt, ...) TX_PRINTF(6, 7);
 
+// --explain-schema (ir/explain.c): the tenant names, roots and every table's tenant columns
+// with their evidence, RLS and policies. Returns false when writing failed.
+bool tx_explain_schema(FILE *out, const TxProgram *p);
+
 // The file for a span's file index.
 static inline const TxFile *tx_program_file(const TxProgram *p, uint32_t id) {
   return id < p->file_count ? p->files[id] : NULL;
 }
 
-// Tenant column of `table` (schema-aware): the first configured tenant column the table
-// has; when the schema does not know the table, the first configured column (default
-// org_id); empty when the known table has none. Never NULL.
-TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table);
+// The tenant column a filter on `table` is expected on (ir/tenant.c): its first tenant
+// column; empty for a global table or a tenant root. *known is false when the schema does
+// not define the table (then empty too: any tenant name counts, see below). Never NULL.
+TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table, bool *known);
+// True when a filter on `column` scopes `table` to one tenant: one of the table's tenant
+// columns, or, for a table the schema does not define, any tenant name.
+bool tx_program_is_tenant_column(const TxProgram *p, TxStr schema, TxStr table, TxStr column);
+// "org_id, organization_id, ..." (tenant_columns; their camelCase forms are tried too), cut
+// with "..." to fit `n`.
+void tx_program_tenant_names(const TxProgram *p, char *buf, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "../base/array.h"
 #include "link.h"
+#include "program.h"
 
 static int key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b) {
   int c = tx_str_cmp(name_a, name_b);
@@ -65,6 +66,7 @@ uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSq
 typedef struct TableW {
   TxTable t;
   TX_ARRAY(TxColumn) cols;
+  TX_ARRAY(TxForeignKey) fks;
   bool dropped;
 } TableW;
 
@@ -216,6 +218,39 @@ static void create_function(Build *b, const TxSqlOp *op) {
   index_put(&b->func_index, h, b->funcs.count - 1);
 }
 
+// Removes the foreign keys of `t` that `drop` selects (by column or by constraint name).
+static void drop_fks(TableW *t, TxStr column, TxStr name) {
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < t->fks.count; i++) {
+    const TxForeignKey *k = &t->fks.items[i];
+    if ((column.len && tx_str_eq(k->column, column)) || (name.len && tx_str_eq(k->name, name)))
+      continue;
+    t->fks.items[out++] = *k;
+  }
+  t->fks.count = out;
+}
+
+// A table renamed or dropped: PostgreSQL's foreign keys follow the table (they hold its
+// oid), and DROP TABLE ... CASCADE removes the ones that pointed at it.
+static void retarget_fks(Build *b, TxStr schema, TxStr name, TxStr new_name, bool drop) {
+  for (uint32_t i = 0; i < b->tables.count; i++) {
+    TableW *w = &b->tables.items[i];
+    if (w->dropped)
+      continue;
+    uint32_t out = 0;
+    for (uint32_t k = 0; k < w->fks.count; k++) {
+      TxForeignKey fk = w->fks.items[k];
+      bool hit = tx_str_eq(fk.ref_table, name) && tx_str_eq(fk.ref_schema, schema);
+      if (hit && drop)
+        continue;
+      if (hit)
+        fk.ref_table = new_name;
+      w->fks.items[out++] = fk;
+    }
+    w->fks.count = out;
+  }
+}
+
 static void apply(Build *b, const TxSqlOp *op) {
   TableW *t = op->kind <= TX_SQL_CREATE_POLICY && op->kind != TX_SQL_CREATE_TABLE
                   ? find_table(b, op->schema, op->name)
@@ -246,6 +281,7 @@ static void apply(Build *b, const TxSqlOp *op) {
       TxColumn *c = find_column(t, op->column);
       if (c)
         *c = t->cols.items[--t->cols.count];
+      drop_fks(t, op->column, (TxStr){"", 0});
     }
     break;
   case TX_SQL_RENAME_COLUMN:
@@ -253,18 +289,42 @@ static void apply(Build *b, const TxSqlOp *op) {
       TxColumn *c = find_column(t, op->column);
       if (c)
         c->name = op->new_name;
+      for (uint32_t i = 0; c && i < t->fks.count; i++) {
+        if (tx_str_eq(t->fks.items[i].column, op->column))
+          t->fks.items[i].column = op->new_name;
+      }
     }
     break;
   case TX_SQL_RENAME_TABLE:
     if (t) {
+      retarget_fks(b, t->t.schema, t->t.name, op->new_name, false);
       t->t.name = op->new_name;
       index_put(&b->table_index, name_hash(t->t.schema, t->t.name),
                 (uint32_t)(t - b->tables.items));
     }
     break;
   case TX_SQL_DROP_TABLE:
-    if (t)
+    if (t) {
       t->dropped = true;
+      retarget_fks(b, t->t.schema, t->t.name, (TxStr){"", 0}, true);
+    }
+    break;
+  case TX_SQL_FOREIGN_KEY:
+    if (t && find_column(t, op->column)) {
+      TxForeignKey k = {op->column, op->ref_schema, op->ref_table, op->ref_column, op->new_name};
+      TX_ARRAY_PUSH(&t->fks, k);
+    }
+    break;
+  case TX_SQL_DROP_CONSTRAINT:
+    if (t)
+      drop_fks(t, (TxStr){"", 0}, op->column);
+    break;
+  case TX_SQL_SET_NOT_NULL:
+    if (t) {
+      TxColumn *c = find_column(t, op->column);
+      if (c)
+        c->not_null = true;
+    }
     break;
   case TX_SQL_ENABLE_RLS:
     if (t)
@@ -278,7 +338,8 @@ static void apply(Build *b, const TxSqlOp *op) {
     }
     break;
   case TX_SQL_CREATE_POLICY: {
-    TxPolicy pol = {op->schema, op->name, op->new_name, op->column, op->span};
+    TxPolicy pol = {op->schema, op->name, op->new_name, op->column,
+                    op->span,   op->refs, op->ref_count};
     TX_ARRAY_PUSH(&b->policies, pol);
     break;
   }
@@ -326,6 +387,18 @@ static void merge_sort(void *base, size_t n, size_t size, int (*cmp)(const void 
   free(tmp);
 }
 
+// tenant_columns came from .txlint.yml: it differs from the default list. (A file that
+// repeats the default list behaves as no setting.)
+static bool tenant_configured(const TxConfig *cfg) {
+  TxConfig d;
+  tx_config_defaults(&d);
+  bool same = d.tenant_columns.count == cfg->tenant_columns.count;
+  for (uint32_t i = 0; same && i < d.tenant_columns.count; i++)
+    same = tx_str_eq(d.tenant_columns.items[i], cfg->tenant_columns.items[i]);
+  tx_config_fini(&d);
+  return !same;
+}
+
 void tx_schema_build(TxProgram *p) {
   Build b;
   memset(&b, 0, sizeof b);
@@ -351,9 +424,12 @@ void tx_schema_build(TxProgram *p) {
       TxTable t = w->t;
       t.columns = TX_ARRAY_TO_ARENA(&p->arena, &w->cols);
       t.column_count = w->cols.count;
+      t.fks = TX_ARRAY_TO_ARENA(&p->arena, &w->fks);
+      t.fk_count = w->fks.count;
       s->tables[s->table_count++] = t;
     }
     TX_ARRAY_FREE(&w->cols);
+    TX_ARRAY_FREE(&w->fks);
   }
   uint32_t live_funcs = 0;
   for (uint32_t i = 0; i < b.funcs.count; i++) {
@@ -377,4 +453,5 @@ void tx_schema_build(TxProgram *p) {
   TX_ARRAY_FREE(&b.policies);
   free(b.table_index.slots);
   free(b.func_index.slots);
+  tx_tenant_infer(s, &p->arena, &p->config->tenant_columns, tenant_configured(p->config));
 }

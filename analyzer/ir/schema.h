@@ -5,6 +5,7 @@
 #ifndef TX_IR_SCHEMA_H
 #define TX_IR_SCHEMA_H
 
+#include "../config/config.h"
 #include "ir.h"
 
 typedef struct TxColumn {
@@ -12,7 +13,24 @@ typedef struct TxColumn {
   TxStr type;          // as written, normalised to lower case ("uuid", "text[]")
   bool is_primary_key; // alone in a primary key
   bool is_unique;      // alone in a unique constraint or unique index
+  bool not_null;       // NOT NULL or PRIMARY KEY in its definition
 } TxColumn;
+
+// A foreign key of one column (each column of a multi-column key is listed on its own).
+typedef struct TxForeignKey {
+  TxStr column;
+  TxStr ref_schema; // "public" when unqualified
+  TxStr ref_table;
+  TxStr ref_column; // empty: the referenced table's primary key
+  TxStr name;       // the constraint's name, or PostgreSQL's default <table>_<column>_fkey
+} TxForeignKey;
+
+// Why a column is a table's tenant column (see ir/tenant.c).
+typedef struct TxTenantColumn {
+  TxStr name;
+  TxStr root_schema, root; // the tenant root its foreign key references; empty: by name only
+  bool by_name;            // named like a tenant column (tenant_columns or its camelCase form)
+} TxTenantColumn;
 
 typedef struct TxTable {
   TxStr schema; // "public" when unqualified
@@ -21,6 +39,13 @@ typedef struct TxTable {
   uint32_t column_count;
   bool rls_enabled;
   TxSpan span; // the CREATE TABLE statement
+  TxForeignKey *fks;
+  uint32_t fk_count;
+  // Filled by tx_tenant_infer(): the columns that scope a row to one tenant, the one a
+  // filter is expected on first; none for a global table or a tenant root.
+  TxTenantColumn *tenant;
+  uint32_t tenant_count;
+  bool is_tenant_root;
 } TxTable;
 
 typedef struct TxParam {
@@ -50,7 +75,27 @@ typedef struct TxPolicy {
   TxStr schema, table, name;
   TxStr command; // "all", "select", "insert", "update", "delete"
   TxSpan span;
+  // What its USING and WITH CHECK expressions mention, each once: "t:schema.table" for a
+  // table read in a subquery, "c:column" for a column, "f:schema.name" for a function.
+  TxStr *refs;
+  uint32_t ref_count;
 } TxPolicy;
+
+// How a tenant root was found (ir/tenant.c).
+typedef enum TxRootWhy {
+  TX_ROOT_BY_NAME,       // a tenant-named column references it, or its name is one's plural
+  TX_ROOT_BY_MEMBERSHIP, // scored: membership tables, policies, NOT NULL references
+} TxRootWhy;
+
+typedef struct TxTenantRoot {
+  TxStr schema, name;
+  TxRootWhy why;
+  TxStr via;            // TX_ROOT_BY_NAME: "calls.org_id" or "name" (plural of a column)
+  uint32_t memberships; // tables pairing it with users
+  uint32_t policies;    // policies scoping rows through it
+  uint32_t references;  // other tables with a NOT NULL foreign key to it
+  uint32_t score;       // memberships * 3 + policies * 2 + references
+} TxTenantRoot;
 
 typedef struct TxSchema {
   TxTable *tables;
@@ -59,6 +104,11 @@ typedef struct TxSchema {
   uint32_t func_count;
   TxPolicy *policies;
   uint32_t policy_count;
+  TxTenantRoot *roots; // sorted by (schema, name)
+  uint32_t root_count;
+  TxStr *tenant_names; // the tenant column names tried, camelCase forms included
+  uint32_t tenant_name_count;
+  bool tenant_configured; // tenant_columns came from .txlint.yml
   bool has_sql;           // at least one SQL file was read
   bool defines_functions; // at least one CREATE FUNCTION was seen (enables rpc checks)
 } TxSchema;
@@ -74,7 +124,12 @@ typedef enum TxSqlOpKind {
   TX_SQL_DROP_TABLE,           // schema, name
   TX_SQL_ENABLE_RLS,           // schema, name
   TX_SQL_UNIQUE,               // schema, name, column (single-column unique or primary key)
-  TX_SQL_CREATE_POLICY,        // schema, name (table), new_name (policy), column (command)
+  TX_SQL_FOREIGN_KEY,          // schema, name, column -> ref_schema.ref_table(ref_column),
+                               // new_name (constraint name)
+  TX_SQL_DROP_CONSTRAINT,      // schema, name, column (constraint name)
+  TX_SQL_SET_NOT_NULL,         // schema, name, column
+  TX_SQL_CREATE_POLICY,        // schema, name (table), new_name (policy), column (command),
+                               // refs
   TX_SQL_CREATE_FUNCTION,      // func (replace: or_replace)
   TX_SQL_DROP_FUNCTION,        // schema, name, arg_types when has_arg_types
   TX_SQL_FUNCTION_SEARCH_PATH, // schema, name, arg_types when has_arg_types
@@ -89,6 +144,9 @@ typedef struct TxSqlOp {
   TxStr new_name;
   TxColumn *columns;
   uint32_t column_count;
+  TxStr ref_schema, ref_table, ref_column; // TX_SQL_FOREIGN_KEY
+  TxStr *refs;                             // TX_SQL_CREATE_POLICY (as TxPolicy.refs)
+  uint32_t ref_count;
   TxStr *arg_types;
   uint32_t arg_type_count;
   bool has_arg_types;
@@ -109,5 +167,13 @@ bool tx_table_has_column(const TxTable *t, TxStr name);
 // pointers and returns how many exist.
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max);
+
+// Finds the tenant roots and each table's tenant columns (ir/tenant.c) from the tables'
+// columns, foreign keys and the policies; `names` are the tenant_columns, `configured` when
+// they come from .txlint.yml (then no root is inferred from membership tables). Allocates in
+// `a`. Called once by tx_schema_build() after the tables are sorted.
+void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured);
+// The column of `t` named `name`, or NULL.
+const TxColumn *tx_table_column(const TxTable *t, TxStr name);
 
 #endif

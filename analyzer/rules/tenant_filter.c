@@ -1,12 +1,13 @@
 // tenant-filter: an update() or delete() chain on a tenant table that does not restrict
 // the tenant column lets one organization change another's rows.
 //
-// The tenant column comes from the schema when the migrations define the table (the first
-// configured tenant column the table has; none: a global table, no finding), else the
-// first configured column (org_id). Accepted restrictions: eq, in, match (read as eq) and
-// filter(col, 'eq' | 'in', v). A restriction added only on some paths is reported as
-// conditional. Unknown filters (.or(), .match(obj), builders handed to helpers) are never
-// reported.
+// The tenant columns come from the schema (ir/tenant.c: tenant-named columns and columns
+// referencing the tenant root; none: a global table or the root itself, no finding); for a
+// table the schema does not define, any tenant name counts. A filter on any of a table's
+// tenant columns satisfies the rule; the message names the first. Accepted restrictions:
+// eq, in, match (read as eq) and filter(col, 'eq' | 'in', v). A restriction added only on some
+// paths is reported as conditional. Unknown filters (.or(), .match(obj), builders handed to
+// helpers) are never reported.
 #include <stdio.h>
 #include <string.h>
 
@@ -32,28 +33,44 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   (void)f;
   if (fact->origin != TX_ORIGIN_TS || fact->filters_unknown)
     return;
-  TxStr col = tx_program_tenant_column(tx_check_program(c), fact->schema, fact->table);
-  if (tx_str_empty(col))
-    return;
+  const TxProgram *p = tx_check_program(c);
+  bool known;
+  TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
+  if (known && tx_str_empty(col))
+    return; // a global table or a tenant root
   bool conditional = false;
+  TxStr cond_col = col;
   for (uint32_t i = 0; i < fact->filter_count; i++) {
-    if (!tx_filter_restricts(&fact->filters[i], col))
+    const TxFilter *fl = &fact->filters[i];
+    if (!tx_filter_restricts(fl, fl->column) ||
+        !tx_program_is_tenant_column(p, fact->schema, fact->table, fl->column))
       continue;
-    if (!fact->filters[i].conditional)
+    if (!fl->conditional)
       return;
+    if (!conditional)
+      cond_col = fl->column;
     conditional = true;
   }
   TxStr table = fact->table.len ? fact->table : TX_STR_LIT("<unknown>");
-  char present[256];
+  char present[256], names[200], unknown[300] = "";
   describe_filters(fact, present, sizeof present);
+  if (!known) {
+    tx_program_tenant_names(p, names, sizeof names);
+    snprintf(unknown, sizeof unknown,
+             "; '%.*s' is not in the schema, so any of %s or their camelCase forms counts",
+             TX_STR_ARG(table), names);
+  }
   if (conditional)
     tx_report(c, fact->op_span,
               "%s on '%.*s' filters '%.*s' only conditionally, so some paths change every "
-              "organization's rows (filters: %s)",
-              tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(col), present);
-  else
+              "organization's rows (filters: %s)%s",
+              tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(cond_col), present, unknown);
+  else if (known)
     tx_report(c, fact->op_span, "%s on '%.*s' has no filter on '%.*s' (filters: %s)",
               tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(col), present);
+  else
+    tx_report(c, fact->op_span, "%s on '%.*s' has no filter on a tenant column (filters: %s)%s",
+              tx_op_name(fact->op), TX_STR_ARG(table), present, unknown);
 }
 
 const TxRule tx_rule_tenant_filter = {
@@ -61,7 +78,8 @@ const TxRule tx_rule_tenant_filter = {
     .name = "TenantFilter",
     .summary = "Update or delete on a tenant table without a filter on the tenant column",
     .description = "An update() or delete() supabase-js chain on a table that has a tenant "
-                   "column (org_id by default, or the configured tenant_columns) must restrict "
+                   "column (found from the schema: a column named like org_id or tenant_id, or "
+                   "one referencing the tenant root table) must restrict "
                    "that column with eq, in, match or filter, or one organization can change "
                    "another organization's rows.",
     .severity = TX_SEV_ERROR,

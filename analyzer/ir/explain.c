@@ -1,0 +1,114 @@
+// explain.c: --explain-schema, what the schema model holds about tenancy, so a user can check
+// the inference of ir/tenant.c at a glance: the tenant names tried, the tenant roots and why,
+// and per table its tenant columns with their evidence, RLS and policies. Output is sorted
+// (tables by schema and name, policies in migration order) and has no paths or times.
+#include <stdlib.h>
+#include <string.h>
+
+#include "program.h"
+
+static int qualified_cmp(TxStr sa, TxStr na, TxStr sb, TxStr nb) {
+  int c = tx_str_cmp(sa, sb);
+  return c ? c : tx_str_cmp(na, nb);
+}
+
+static const TxSchema *sort_schema; // qsort has no context argument; set around each call
+
+static int table_cmp(const void *a, const void *b) {
+  const TxTable *x = &sort_schema->tables[*(const uint32_t *)a];
+  const TxTable *y = &sort_schema->tables[*(const uint32_t *)b];
+  return qualified_cmp(x->schema, x->name, y->schema, y->name);
+}
+
+static int policy_cmp(const void *a, const void *b) {
+  uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+  const TxPolicy *x = &sort_schema->policies[i], *y = &sort_schema->policies[j];
+  int c = qualified_cmp(x->schema, x->table, y->schema, y->table);
+  return c ? c : (i > j) - (i < j); // migration order within a table
+}
+
+static void print_root(FILE *out, const TxTenantRoot *r) {
+  fprintf(out, "  %.*s.%.*s: ", TX_STR_ARG(r->schema), TX_STR_ARG(r->name));
+  if (r->why == TX_ROOT_BY_NAME && tx_str_eq_c(r->via, "name"))
+    fprintf(out, "by name (the plural of a tenant column's name)\n");
+  else if (r->why == TX_ROOT_BY_NAME)
+    fprintf(out, "by name (%.*s references it)\n", TX_STR_ARG(r->via));
+  else
+    fprintf(out,
+            "by membership: %u membership table(s), %u policy(ies) scoping rows through it, "
+            "%u other table(s) with a NOT NULL reference (score %u)\n",
+            r->memberships, r->policies, r->references, r->score);
+}
+
+static void print_table(FILE *out, const TxSchema *s, const TxTable *t, const uint32_t *pols,
+                        uint32_t npol) {
+  fprintf(out, "  %.*s.%.*s: ", TX_STR_ARG(t->schema), TX_STR_ARG(t->name));
+  if (t->is_tenant_root) {
+    fprintf(out, "tenant root (never tenant-scoped)\n");
+  } else if (t->tenant_count == 0) {
+    fprintf(out, "global (no tenant column)\n");
+  } else {
+    fprintf(out, "tenant column%s ", t->tenant_count > 1 ? "s" : "");
+    for (uint32_t i = 0; i < t->tenant_count; i++) {
+      const TxTenantColumn *c = &t->tenant[i];
+      fprintf(out, "%s%.*s (", i ? ", " : "", TX_STR_ARG(c->name));
+      if (c->root.len)
+        fprintf(out, "references root %.*s.%.*s%s", TX_STR_ARG(c->root_schema), TX_STR_ARG(c->root),
+                c->by_name ? "; " : "");
+      if (c->by_name)
+        fprintf(out, "%s",
+                s->tenant_configured ? "in tenant_columns" : "named like a tenant column");
+      fprintf(out, ")");
+    }
+    fprintf(out, "%s\n", t->tenant_count > 1 ? "; a filter on any of them counts" : "");
+  }
+  fprintf(out, "    rls %s; ", t->rls_enabled ? "enabled" : "not enabled");
+  if (npol == 0)
+    fprintf(out, "no policies\n");
+  for (uint32_t i = 0; i < npol; i++) {
+    const TxPolicy *p = &s->policies[pols[i]];
+    fprintf(out, "%s\"%.*s\" (%.*s)", i ? ", " : "policies: ", TX_STR_ARG(p->name),
+            TX_STR_ARG(p->command));
+  }
+  if (npol)
+    fprintf(out, "\n");
+}
+
+bool tx_explain_schema(FILE *out, const TxProgram *p) {
+  const TxSchema *s = &p->schema;
+  fprintf(out, "tenant names (%s): ",
+          s->tenant_configured ? "tenant_columns in .txlint.yml" : "default");
+  for (uint32_t i = 0; i < s->tenant_name_count; i++)
+    fprintf(out, "%s%.*s", i ? ", " : "", TX_STR_ARG(s->tenant_names[i]));
+  fprintf(out, "\ntenant roots:%s\n", s->root_count ? "" : " none");
+  for (uint32_t i = 0; i < s->root_count; i++)
+    print_root(out, &s->roots[i]);
+  fprintf(out, "tables:%s\n", s->table_count ? "" : " none (no CREATE TABLE in the SQL files)");
+  uint32_t *order = tx_xmalloc(sizeof *order * (s->table_count + 1));
+  uint32_t *pols = tx_xmalloc(sizeof *pols * (s->policy_count + 1));
+  for (uint32_t i = 0; i < s->table_count; i++)
+    order[i] = i;
+  for (uint32_t i = 0; i < s->policy_count; i++)
+    pols[i] = i;
+  sort_schema = s;
+  qsort(order, s->table_count, sizeof *order, table_cmp);
+  qsort(pols, s->policy_count, sizeof *pols, policy_cmp);
+  sort_schema = NULL;
+  uint32_t pi = 0;
+  for (uint32_t i = 0; i < s->table_count; i++) {
+    const TxTable *t = &s->tables[order[i]];
+    while (pi < s->policy_count &&
+           qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
+                         t->name) < 0)
+      pi++; // policies on tables the schema does not define
+    uint32_t start = pi;
+    while (pi < s->policy_count &&
+           qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
+                         t->name) == 0)
+      pi++;
+    print_table(out, s, t, pols + start, pi - start);
+  }
+  free(order);
+  free(pols);
+  return !ferror(out);
+}

@@ -1,0 +1,428 @@
+// tenant.c: which tables are tenant-scoped, and by which column, learnt from the schema.
+//
+// 1. Tenant names: tenant_columns (default org_id, organization_id, tenant_id, workspace_id,
+//    team_id, account_id, company_id) and their camelCase forms (orgId, ...).
+// 2. Tenant roots, by name: the table a tenant-named column references (calls.org_id
+//    references organizations), and a table named as a tenant name's plural (organizations,
+//    orgs, tenants, companies). A root that itself belongs to another root through a
+//    tenant-named column (teams.org_id -> organizations) is a tenant table, not a root.
+// 3. Tenant roots, by membership (only without configured tenant_columns and when no table
+//    has a tenant-named column): every table is scored, the best one with a membership table
+//    or a policy wins. Score = 3 per membership table (a table named *member*, *_user(s) or
+//    *_roles with a foreign key to it and a user column), 2 per policy that scopes rows
+//    through it (mentions a table with a foreign key to it, or a column of its own table
+//    with one), 1 per other table with a NOT NULL foreign key to it.
+// 4. A table's tenant columns: its columns referencing a root (whatever their names) first,
+//    then its tenant-named columns, in tenant_columns order. A root has none.
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/array.h"
+#include "schema.h"
+
+const TxColumn *tx_table_column(const TxTable *t, TxStr name) {
+  for (uint32_t i = 0; i < t->column_count; i++) {
+    if (tx_str_eq(t->columns[i].name, name))
+      return &t->columns[i];
+  }
+  return NULL;
+}
+
+static bool is_tenant_name(const TxSchema *s, TxStr col) {
+  for (uint32_t i = 0; i < s->tenant_name_count; i++) {
+    if (tx_str_eq(s->tenant_names[i], col))
+      return true;
+  }
+  return false;
+}
+
+// "org_id" -> "orgId"; empty when the name has no '_' followed by a letter.
+static TxStr camel_case(TxArena *a, TxStr snake) {
+  char buf[128];
+  uint32_t n = 0;
+  bool changed = false;
+  for (uint32_t i = 0; i < snake.len && n + 1 < sizeof buf; i++) {
+    char ch = snake.ptr[i];
+    if (ch == '_' && i + 1 < snake.len && snake.ptr[i + 1] >= 'a' && snake.ptr[i + 1] <= 'z') {
+      buf[n++] = (char)(snake.ptr[++i] - 'a' + 'A');
+      changed = true;
+    } else {
+      buf[n++] = ch;
+    }
+  }
+  if (!changed || n >= sizeof buf - 1)
+    return (TxStr){"", 0};
+  return tx_arena_str(a, buf, n);
+}
+
+// Whether `table` is what a tenant name's stem names: "org_id" names orgs and organizations,
+// "company_id" companies, "tenant_id" tenants (and the singular).
+static bool names_table(TxStr col, TxStr table) {
+  TxStr stem = col;
+  if (stem.len > 3 && memcmp(stem.ptr + stem.len - 3, "_id", 3) == 0)
+    stem.len -= 3;
+  else if (stem.len > 2 && memcmp(stem.ptr + stem.len - 2, "Id", 2) == 0)
+    stem.len -= 2;
+  else
+    return false;
+  char buf[128];
+  if (stem.len + 3 >= sizeof buf)
+    return false;
+  memcpy(buf, stem.ptr, stem.len);
+  if (tx_str_eq(table, stem))
+    return true;
+  static const char *const plural[] = {"s", "es"};
+  for (size_t i = 0; i < 2; i++) {
+    size_t k = strlen(plural[i]);
+    memcpy(buf + stem.len, plural[i], k);
+    if (tx_str_eq(table, (TxStr){buf, stem.len + (uint32_t)k}))
+      return true;
+  }
+  if (stem.ptr[stem.len - 1] == 'y') { // company -> companies
+    memcpy(buf + stem.len - 1, "ies", 3);
+    if (tx_str_eq(table, (TxStr){buf, stem.len + 2}))
+      return true;
+  }
+  return tx_str_eq_c(stem, "org") && tx_str_eq_c(table, "organizations");
+}
+
+// A table of users rather than of tenants: auth.users, users, profiles, or a table whose
+// primary key references one of those (a profile table under another name).
+static bool user_ref(TxStr schema, TxStr name) {
+  return tx_str_eq_c(schema, "auth") || tx_str_eq_c(name, "users") ||
+         tx_str_eq_c(name, "profiles") || tx_str_eq_c(name, "user_profiles") ||
+         tx_str_eq_c(name, "user");
+}
+
+static bool user_table(const TxSchema *s, TxStr schema, TxStr name) {
+  if (user_ref(schema, name))
+    return true;
+  const TxTable *t = tx_schema_table(s, schema, name);
+  for (uint32_t i = 0; t && i < t->fk_count; i++) {
+    const TxColumn *c = tx_table_column(t, t->fks[i].column);
+    if (c && c->is_primary_key && user_ref(t->fks[i].ref_schema, t->fks[i].ref_table))
+      return true;
+  }
+  return false;
+}
+
+static bool contains(TxStr s, const char *needle) {
+  size_t n = strlen(needle);
+  for (uint32_t i = 0; i + n <= s.len; i++) {
+    if (memcmp(s.ptr + i, needle, n) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool ends_with(TxStr s, const char *suffix) {
+  size_t n = strlen(suffix);
+  return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
+}
+
+// A table that pairs tenants with users: named like one, with a user column.
+static bool membership_table(const TxSchema *s, const TxTable *t) {
+  if (!contains(t->name, "member") && !ends_with(t->name, "_users") &&
+      !ends_with(t->name, "_user") && !ends_with(t->name, "_roles") &&
+      !tx_str_eq_c(t->name, "user_roles"))
+    return false;
+  static const char *const user_cols[] = {"user_id", "profile_id", "member_id", "auth_user_id",
+                                          "userId"};
+  for (size_t i = 0; i < sizeof user_cols / sizeof user_cols[0]; i++) {
+    if (tx_table_column(t, tx_str(user_cols[i])))
+      return true;
+  }
+  for (uint32_t i = 0; i < t->fk_count; i++) {
+    if (user_table(s, t->fks[i].ref_schema, t->fks[i].ref_table))
+      return true;
+  }
+  return false;
+}
+
+static int root_cmp(const void *a, const void *b) {
+  const TxTenantRoot *x = a, *y = b;
+  int c = tx_str_cmp(x->schema, y->schema);
+  if (!c)
+    c = tx_str_cmp(x->name, y->name);
+  return c ? c : tx_str_cmp(x->via, y->via);
+}
+
+static const TxTenantRoot *find_root(const TxSchema *s, TxStr schema, TxStr name) {
+  TxTenantRoot key = {.schema = schema, .name = name};
+  uint32_t lo = 0, hi = s->root_count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = tx_str_cmp(s->roots[mid].schema, key.schema);
+    if (!c)
+      c = tx_str_cmp(s->roots[mid].name, key.name);
+    if (c == 0)
+      return &s->roots[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+typedef TX_ARRAY(TxTenantRoot) Roots;
+
+// Sorts, keeps one entry per table (the first `via` in order), stores in the schema.
+static void store_roots(TxSchema *s, TxArena *a, Roots *roots) {
+  if (roots->count > 1)
+    qsort(roots->items, roots->count, sizeof *roots->items, root_cmp);
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < roots->count; i++) {
+    if (out && tx_str_eq(roots->items[out - 1].schema, roots->items[i].schema) &&
+        tx_str_eq(roots->items[out - 1].name, roots->items[i].name))
+      continue;
+    roots->items[out++] = roots->items[i];
+  }
+  roots->count = out;
+  s->roots = TX_ARRAY_TO_ARENA(a, roots);
+  s->root_count = roots->count;
+}
+
+// Roots by name (step 2). Returns whether some table has a tenant-named column that is not
+// a reference to a user table (then names are evidence enough, and step 3 does not run).
+static bool roots_by_name(TxSchema *s, TxArena *a, Roots *roots) {
+  bool named = false;
+  for (uint32_t i = 0; i < s->table_count; i++) {
+    const TxTable *t = &s->tables[i];
+    for (uint32_t k = 0; k < s->tenant_name_count; k++) {
+      if (names_table(s->tenant_names[k], t->name)) {
+        TxTenantRoot r = {.schema = t->schema, .name = t->name, .via = TX_STR_LIT("name")};
+        TX_ARRAY_PUSH(roots, r);
+        break;
+      }
+    }
+    for (uint32_t c = 0; c < t->column_count; c++) {
+      TxStr col = t->columns[c].name;
+      if (!is_tenant_name(s, col))
+        continue;
+      bool to_user = false;
+      for (uint32_t k = 0; k < t->fk_count; k++) {
+        const TxForeignKey *fk = &t->fks[k];
+        if (!tx_str_eq(fk->column, col))
+          continue;
+        if (user_table(s, fk->ref_schema, fk->ref_table)) {
+          to_user = true;
+          continue;
+        }
+        if (tx_str_eq(fk->ref_table, t->name) && tx_str_eq(fk->ref_schema, t->schema))
+          continue;
+        TxTenantRoot r = {.schema = fk->ref_schema, .name = fk->ref_table};
+        r.via = tx_arena_printf(a, "%.*s.%.*s", TX_STR_ARG(t->name), TX_STR_ARG(col));
+        TX_ARRAY_PUSH(roots, r);
+      }
+      named |= !to_user && !names_table(col, t->name);
+    }
+  }
+  return named;
+}
+
+// Step 2's exception: a root with a tenant-named column that references another root (and
+// is not referenced back the same way), or that is not its own id (teams.org_id while the
+// root is organizations), belongs to a tenant. Returns whether `r` stays a root.
+static bool stays_root(const TxSchema *s, const Roots *roots, const TxTenantRoot *r) {
+  const TxTable *t = tx_schema_table(s, r->schema, r->name);
+  if (!t)
+    return true;
+  for (uint32_t c = 0; c < t->column_count; c++) {
+    TxStr col = t->columns[c].name;
+    if (!is_tenant_name(s, col) || names_table(col, t->name))
+      continue;
+    bool fk_to_other = false, fk_any = false;
+    for (uint32_t k = 0; k < t->fk_count; k++) {
+      const TxForeignKey *fk = &t->fks[k];
+      if (!tx_str_eq(fk->column, col))
+        continue;
+      fk_any = true;
+      for (uint32_t i = 0; i < roots->count; i++) {
+        const TxTenantRoot *o = &roots->items[i];
+        if (!tx_str_eq(o->name, fk->ref_table) || !tx_str_eq(o->schema, fk->ref_schema) ||
+            (tx_str_eq(o->name, r->name) && tx_str_eq(o->schema, r->schema)))
+          continue;
+        // referenced back by a tenant-named column of the other root: a cycle, keep both
+        const TxTable *ot = tx_schema_table(s, o->schema, o->name);
+        bool back = false;
+        for (uint32_t j = 0; ot && j < ot->fk_count; j++) {
+          back |= is_tenant_name(s, ot->fks[j].column) &&
+                  tx_str_eq(ot->fks[j].ref_table, r->name) &&
+                  tx_str_eq(ot->fks[j].ref_schema, r->schema);
+        }
+        fk_to_other |= !back;
+      }
+    }
+    if (fk_to_other || (!fk_any && !t->columns[c].is_primary_key))
+      return false;
+  }
+  return true;
+}
+
+// Step 3: the best-scored table paired with users by a membership table or used by policies.
+static bool root_by_membership(TxSchema *s, Roots *roots) {
+  uint32_t n = s->table_count;
+  if (n == 0)
+    return false;
+  uint32_t *mem = tx_xcalloc(n, sizeof *mem), *pol = tx_xcalloc(n, sizeof *pol),
+           *ref = tx_xcalloc(n, sizeof *ref), *stamp = tx_xcalloc(n, sizeof *stamp);
+  uint32_t tick = 0;
+  for (uint32_t i = 0; i < n; i++) { // each table counts once per referenced table
+    const TxTable *t = &s->tables[i];
+    bool member = membership_table(s, t);
+    tick++;
+    for (uint32_t k = 0; k < t->fk_count; k++) {
+      const TxTable *r = tx_schema_table(s, t->fks[k].ref_schema, t->fks[k].ref_table);
+      if (!r || r == t)
+        continue;
+      uint32_t ri = (uint32_t)(r - s->tables);
+      if (stamp[ri] == tick)
+        continue;
+      stamp[ri] = tick;
+      const TxColumn *c = tx_table_column(t, t->fks[k].column);
+      if (member)
+        mem[ri]++;
+      else if (c && c->not_null)
+        ref[ri]++;
+    }
+  }
+  for (uint32_t p = 0; p < s->policy_count; p++) {
+    const TxPolicy *pl = &s->policies[p];
+    const TxTable *own = tx_schema_table(s, pl->schema, pl->table);
+    tick++;
+    for (uint32_t k = 0; k < pl->ref_count; k++) {
+      TxStr ref_s = pl->refs[k];
+      const TxTable *via = NULL;
+      TxStr col = {"", 0};
+      if (ref_s.len > 2 && ref_s.ptr[0] == 't') {
+        TxStr q = {ref_s.ptr + 2, ref_s.len - 2};
+        uint32_t dot = 0;
+        while (dot < q.len && q.ptr[dot] != '.')
+          dot++;
+        if (dot < q.len)
+          via = tx_schema_table(s, (TxStr){q.ptr, dot}, (TxStr){q.ptr + dot + 1, q.len - dot - 1});
+      } else if (ref_s.len > 2 && ref_s.ptr[0] == 'c') {
+        via = own;
+        col = (TxStr){ref_s.ptr + 2, ref_s.len - 2};
+      }
+      for (uint32_t j = 0; via && j < via->fk_count; j++) {
+        if (col.len && !tx_str_eq(via->fks[j].column, col))
+          continue;
+        const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
+        if (!r || (r == via && !col.len))
+          continue;
+        uint32_t ri = (uint32_t)(r - s->tables);
+        if (stamp[ri] != tick) {
+          stamp[ri] = tick;
+          pol[ri]++;
+        }
+      }
+    }
+  }
+  uint32_t best = UINT32_MAX, best_score = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const TxTable *t = &s->tables[i];
+    if ((mem[i] == 0 && pol[i] == 0) || user_table(s, t->schema, t->name) ||
+        tx_str_eq_c(t->schema, "storage"))
+      continue;
+    uint32_t score = mem[i] * 3 + pol[i] * 2 + ref[i];
+    if (score > best_score) { // ties: the first in (name, schema) order
+      best = i;
+      best_score = score;
+    }
+  }
+  if (best != UINT32_MAX) {
+    const TxTable *t = &s->tables[best];
+    TxTenantRoot r = {t->schema, t->name,   TX_ROOT_BY_MEMBERSHIP, {"", 0}, mem[best], pol[best],
+                      ref[best], best_score};
+    TX_ARRAY_PUSH(roots, r);
+  }
+  free(mem);
+  free(pol);
+  free(ref);
+  free(stamp);
+  return best != UINT32_MAX;
+}
+
+// Step 4 for one table.
+static void table_tenant(const TxSchema *s, TxArena *a, TxTable *t) {
+  if (find_root(s, t->schema, t->name)) {
+    t->is_tenant_root = true;
+    return;
+  }
+  TX_ARRAY(TxTenantColumn) cols = {0};
+  for (uint32_t k = 0; k < t->fk_count; k++) { // references to a root, any name
+    const TxForeignKey *fk = &t->fks[k];
+    const TxTenantRoot *r = find_root(s, fk->ref_schema, fk->ref_table);
+    bool dup = false;
+    for (uint32_t i = 0; i < cols.count; i++)
+      dup |= tx_str_eq(cols.items[i].name, fk->column);
+    if (!r || dup)
+      continue;
+    TxTenantColumn c = {fk->column, r->schema, r->name, is_tenant_name(s, fk->column)};
+    TX_ARRAY_PUSH(&cols, c);
+  }
+  // Tenant-named ones first among the referencing columns, in tenant_columns order; then the
+  // remaining tenant-named columns.
+  TX_ARRAY(TxTenantColumn) out = {0};
+  for (uint32_t pass = 0; pass < 2; pass++) {
+    for (uint32_t k = 0; k < s->tenant_name_count; k++) {
+      TxStr name = s->tenant_names[k];
+      bool listed = false;
+      for (uint32_t i = 0; i < out.count; i++)
+        listed |= tx_str_eq(out.items[i].name, name);
+      if (listed || !tx_table_column(t, name))
+        continue;
+      const TxTenantColumn *ref = NULL;
+      for (uint32_t i = 0; i < cols.count; i++) {
+        if (tx_str_eq(cols.items[i].name, name))
+          ref = &cols.items[i];
+      }
+      if (pass == 0 && ref)
+        TX_ARRAY_PUSH(&out, *ref);
+      else if (pass == 1 && !ref) {
+        TxTenantColumn c = {name, {"", 0}, {"", 0}, true};
+        TX_ARRAY_PUSH(&out, c);
+      }
+    }
+    if (pass == 0) { // then the referencing columns with other names, in key order
+      for (uint32_t i = 0; i < cols.count; i++) {
+        if (!cols.items[i].by_name)
+          TX_ARRAY_PUSH(&out, cols.items[i]);
+      }
+    }
+  }
+  t->tenant = TX_ARRAY_TO_ARENA(a, &out);
+  t->tenant_count = out.count;
+  TX_ARRAY_FREE(&out);
+  TX_ARRAY_FREE(&cols);
+}
+
+void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured) {
+  s->tenant_configured = configured;
+  s->tenant_names = TX_ARENA_ARRAY(a, TxStr, names->count * 2 + 1);
+  for (uint32_t i = 0; i < names->count; i++)
+    s->tenant_names[s->tenant_name_count++] = names->items[i];
+  for (uint32_t i = 0; i < names->count; i++) {
+    TxStr camel = camel_case(a, names->items[i]);
+    if (camel.len && !is_tenant_name(s, camel))
+      s->tenant_names[s->tenant_name_count++] = camel;
+  }
+  Roots roots = {0};
+  bool named = roots_by_name(s, a, &roots);
+  // Roots that belong to another root are tenant tables (decided on the full list, then
+  // removed together).
+  Roots kept = {0};
+  for (uint32_t i = 0; i < roots.count; i++) {
+    if (stays_root(s, &roots, &roots.items[i]))
+      TX_ARRAY_PUSH(&kept, roots.items[i]);
+  }
+  TX_ARRAY_FREE(&roots);
+  if (!configured && !named)
+    root_by_membership(s, &kept);
+  store_roots(s, a, &kept);
+  TX_ARRAY_FREE(&kept);
+  for (uint32_t i = 0; i < s->table_count; i++)
+    table_tenant(s, a, &s->tables[i]);
+}
