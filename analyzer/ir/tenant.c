@@ -65,24 +65,21 @@ static bool names_table(TxStr col, TxStr table) {
     stem.len -= 2;
   else
     return false;
-  char buf[128];
-  if (stem.len + 3 >= sizeof buf)
-    return false;
-  memcpy(buf, stem.ptr, stem.len);
   if (tx_str_eq(table, stem))
     return true;
-  static const char *const plural[] = {"s", "es"};
-  for (size_t i = 0; i < 2; i++) {
-    size_t k = strlen(plural[i]);
-    memcpy(buf + stem.len, plural[i], k);
-    if (tx_str_eq(table, (TxStr){buf, stem.len + (uint32_t)k}))
-      return true;
-  }
-  if (stem.ptr[stem.len - 1] == 'y') { // company -> companies
-    memcpy(buf + stem.len - 1, "ies", 3);
-    if (tx_str_eq(table, (TxStr){buf, stem.len + 2}))
-      return true;
-  }
+  // the table must be the stem plus "s" / "es", or "ies" for a stem ending in 'y'
+  if (table.len < stem.len + 1 || table.len > stem.len + 2)
+    return false;
+  bool y = stem.ptr[stem.len - 1] == 'y';
+  TxStr head = {table.ptr, y ? stem.len - 1 : stem.len};
+  TxStr want_head = {stem.ptr, head.len};
+  TxStr tail = {table.ptr + head.len, table.len - head.len};
+  if (!tx_str_eq(head, want_head))
+    return false;
+  if (y && tx_str_eq_c(tail, "ies"))
+    return true;
+  if (head.len == stem.len && (tx_str_eq_c(tail, "s") || tx_str_eq_c(tail, "es")))
+    return true;
   return tx_str_eq_c(stem, "org") && tx_str_eq_c(table, "organizations");
 }
 
