@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "config/config_file.h"
 #include "diag/baseline.h"
 #include "diag/diag.h"
 #include "emit/emit.h"
@@ -176,7 +177,11 @@ static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
 
 // Pre-commit passes file names, in batches. Then the whole project (from the root) is loaded
 // for context (schema, helpers, summaries) and findings are reported on the named files only.
+// Never when the root is `/` or $HOME (a file named there has no project): those are not
+// read wholesale because of one file.
 static bool only_files_named(const TxConfig *cfg) {
+  if (tx_config_broad_root(cfg->root))
+    return false;
   for (uint32_t i = 0; i < cfg->path_count; i++) {
     struct stat st;
     if (stat(cfg->paths[i], &st) != 0 || !S_ISREG(st.st_mode))
@@ -383,8 +388,11 @@ static void keep_changed(TxDiagSink *sink, const TxProgram *p, const TxChanged *
       keep =
           tx_changed_has(changed, f->src.abs_path.ptr, tx_source_pos(&f->src, d->span.start).line);
     } else {
-      char abs[PATH_MAX];
-      snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
+      char abs[PATH_MAX]; // a path outside the root is absolute already
+      if (d->absent_path.len && d->absent_path.ptr[0] == '/')
+        snprintf(abs, sizeof abs, "%.*s", TX_STR_ARG(d->absent_path));
+      else
+        snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
       keep = d->baseline == TX_BASELINE_ABSENT && tx_changed_file(changed, abs);
     }
     if (keep) {
