@@ -43,7 +43,7 @@ const char *tx_cli_help(void) {
          "  --help                      print this help and exit\n"
          "\n"
          "exit codes: 0 no finding at or above the fail level, 1 findings,\n"
-         "            2 usage, configuration or I/O error\n";
+         "            2 usage, configuration or I/O error, 3 internal error (a crash)\n";
 }
 
 static bool parse_u32(const char *s, uint32_t *out) {
