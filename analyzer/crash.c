@@ -144,7 +144,7 @@ static void on_fatal(int sig, siginfo_t *info, void *uctx) {
 
 // Big enough for the handler's line and for a sanitizer's report after it.
 static size_t stack_size(void) {
-  size_t n = 64 * 1024;
+  size_t n = (size_t)64 * 1024;
 #ifdef _SC_SIGSTKSZ
   long min = sysconf(_SC_SIGSTKSZ);
   if (min > 0 && (size_t)min * 4 > n)
