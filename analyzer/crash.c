@@ -40,6 +40,7 @@ static TX_TLS _Atomic(const TxStr *) current_file;
 static TX_TLS volatile sig_atomic_t in_handler;
 static TX_TLS void *alt_stack; // given by tx_crash_thread_begin, NULL when not ours
 static TX_TLS size_t alt_size;
+static TX_TLS unsigned alt_depth; // tx_crash_thread_begin calls not yet ended
 
 void tx_crash_set_file(const TxStr *path) {
   atomic_store(&current_file, path);
@@ -154,9 +155,13 @@ static size_t stack_size(void) {
 }
 
 void tx_crash_thread_begin(void) {
+  // Calls nest (tx_crash_install's stack is the main thread's for good, and the driver's
+  // worker also runs on the main thread with one job): only the outermost end removes it.
+  if (alt_depth++ > 0)
+    return;
   stack_t old;
-  if (alt_stack || (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE)))
-    return; // ours already, or a sanitizer's: that one is freed by its owner
+  if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE))
+    return; // a sanitizer's: that one is freed by its owner
   size_t n = stack_size();
   // mmap, not malloc: the memory is the thread's until tx_crash_thread_end (the main
   // thread's until exit), and not a leak.
@@ -176,7 +181,7 @@ void tx_crash_thread_begin(void) {
 }
 
 void tx_crash_thread_end(void) {
-  if (!alt_stack)
+  if (alt_depth == 0 || --alt_depth > 0 || !alt_stack)
     return;
   stack_t st;
   memset(&st, 0, sizeof st);

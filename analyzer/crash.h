@@ -20,7 +20,8 @@ enum { TX_EXIT_CRASH = 3 };
 void tx_crash_install(void);
 
 // Gives the calling thread an alternate signal stack, unless it has one (a sanitizer's);
-// tx_crash_thread_end() removes the one given here. Harmless without tx_crash_install().
+// tx_crash_thread_end() removes the one given here. Pairs nest: only the outermost end
+// removes the stack. Harmless without tx_crash_install().
 void tx_crash_thread_begin(void);
 void tx_crash_thread_end(void);
 

@@ -116,22 +116,24 @@ __attribute__((noinline)) static unsigned recurse(unsigned depth) {
 }
 
 static void *overflow_thread(void *arg) {
-  (void)arg;
   tx_crash_thread_begin(); // as driver.c's workers do
+  if (arg) {               // a nested pair (the driver's worker on the main thread) keeps it
+    tx_crash_thread_begin();
+    tx_crash_thread_end();
+  }
   static const TxStr path = {"src/deep.ts", 11};
   tx_crash_set_file(&path);
   return (void *)(uintptr_t)recurse(0);
 }
 
 static void overflow_on_a_thread(const void *arg) {
-  (void)arg;
   tx_crash_install();
   tx_crash_set_phase("extracting facts");
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, 256 * 1024);
   pthread_t t;
-  if (pthread_create(&t, &attr, overflow_thread, NULL) != 0)
+  if (pthread_create(&t, &attr, overflow_thread, (void *)(uintptr_t)arg) != 0)
     _exit(98);
   pthread_join(t, NULL);
 }
@@ -218,6 +220,8 @@ static void test_crash_reports_a_stack_overflow_on_a_thread(void **state) {
   (void)state;
   Child c;
   run_child(overflow_on_a_thread, NULL, &c);
+  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while analysing src/deep.ts; please report it\n");
+  run_child(overflow_on_a_thread, "nested", &c);
   expect_report(&c, PREFIX "signal 11 (SIGSEGV) while analysing src/deep.ts; please report it\n");
 }
 
