@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "config/config_file.h"
+#include "crash.h"
 #include "diag/baseline.h"
 #include "diag/diag.h"
 #include "emit/emit.h"
@@ -120,6 +122,7 @@ static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCa
 // file is written by exactly one worker, so no locks are needed.
 static void *worker(void *arg) {
   Work *w = arg;
+  tx_crash_thread_begin(); // a stack overflow in a parser is reported, naming the file
   TxTsParser *ts = tx_ts_parser_new();
   TxArena *pool = &w->p->pools[atomic_fetch_add(&w->worker, 1)];
   for (;;) {
@@ -128,9 +131,12 @@ static void *worker(void *arg) {
       break;
     TxFile *f = w->p->files[i];
     tx_arena_back(&f->arena, pool); // this thread's files share its blocks
+    tx_crash_set_file(&f->src.path);
     extract_one(w->p, f, ts, w->stats, w->cache);
+    tx_crash_set_file(NULL);
   }
   tx_ts_parser_free(ts);
+  tx_crash_thread_end();
   return NULL;
 }
 
@@ -176,7 +182,11 @@ static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
 
 // Pre-commit passes file names, in batches. Then the whole project (from the root) is loaded
 // for context (schema, helpers, summaries) and findings are reported on the named files only.
+// Never when the root is `/` or $HOME (a file named there has no project): those are not
+// read wholesale because of one file.
 static bool only_files_named(const TxConfig *cfg) {
+  if (tx_config_broad_root(cfg->root))
+    return false;
   for (uint32_t i = 0; i < cfg->path_count; i++) {
     struct stat st;
     if (stat(cfg->paths[i], &st) != 0 || !S_ISREG(st.st_mode))
@@ -257,10 +267,12 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
     fprintf(stderr, "txlint: %s: cannot create output file: %s\n", cfg->output, strerror(errno));
     return false;
   }
+  tx_crash_set_temp_file(tmp); // a crash from here on leaves no half-written file behind
   FILE *out = fdopen(fd, "w");
   if (!out) {
     close(fd);
     unlink(tmp);
+    tx_crash_set_temp_file(NULL);
     fprintf(stderr, "txlint: %s: cannot write output file\n", cfg->output);
     return false;
   }
@@ -276,6 +288,7 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
   }
   if (!ok)
     unlink(tmp);
+  tx_crash_set_temp_file(NULL);
   return ok;
 }
 
@@ -328,6 +341,7 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
 // The analysis shared by tx_run() and tx_analyze(); `st` may be NULL.
 static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, Stats *st) {
   TxWalk w = {0};
+  tx_crash_set_phase("listing the files");
   tx_walk_collect(&w, cfg);
   TxProgram *p = tx_program_new(cfg);
   p->root = tx_arena_str(&p->arena, cfg->root, strlen(cfg->root));
@@ -342,16 +356,21 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
+  tx_crash_set_phase("reading the cache");
   TxCache *cache = open_cache(cfg, p->file_count);
+  tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
   extract_all(p, st, cache);
   uint64_t t1 = now_ns();
+  tx_crash_set_phase("linking the program");
   tx_link(p);
   uint64_t t2 = now_ns();
+  tx_crash_set_phase("running the rules");
   tx_diag_init(sink);
   if (!cfg->dump_facts)
     tx_rules_run(p, sink);
   tx_diag_finish(sink, p);
   uint64_t t3 = now_ns();
+  tx_crash_set_phase("saving the cache");
   save_cache(cache, p);
   st->extract_wall_ns = t1 - t0;
   st->link_ns = t2 - t1;
@@ -383,8 +402,11 @@ static void keep_changed(TxDiagSink *sink, const TxProgram *p, const TxChanged *
       keep =
           tx_changed_has(changed, f->src.abs_path.ptr, tx_source_pos(&f->src, d->span.start).line);
     } else {
-      char abs[PATH_MAX];
-      snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
+      char abs[PATH_MAX]; // a path outside the root is absolute already
+      if (d->absent_path.len && d->absent_path.ptr[0] == '/')
+        snprintf(abs, sizeof abs, "%.*s", TX_STR_ARG(d->absent_path));
+      else
+        snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
       keep = d->baseline == TX_BASELINE_ABSENT && tx_changed_file(changed, abs);
     }
     if (keep) {
@@ -406,6 +428,7 @@ int tx_run(const TxConfig *cfg) {
   char err[512];
   TxBaseline baseline;
   bool have_baseline = cfg->baseline != NULL;
+  tx_crash_set_phase("reading the baseline and the git diff");
   if (have_baseline && !tx_baseline_read(&baseline, cfg->baseline, err, sizeof err)) {
     fprintf(stderr, "txlint: --baseline %s: %s\n", cfg->baseline, err);
     tx_baseline_fini(&baseline);
@@ -423,6 +446,7 @@ int tx_run(const TxConfig *cfg) {
   TxDiagSink sink;
   bool io_error = false;
   TxProgram *p = analyze(cfg, &sink, &io_error, &st);
+  tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
     tx_baseline_apply(&sink, p, &baseline);
     tx_baseline_fini(&baseline);
@@ -432,6 +456,7 @@ int tx_run(const TxConfig *cfg) {
     tx_changed_fini(&changed);
   }
   uint64_t t3 = now_ns();
+  tx_crash_set_phase("writing the output");
   print_notices_stderr(p);
   bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
   if (!cfg->output && fflush(stdout) != 0)
@@ -446,6 +471,7 @@ int tx_run(const TxConfig *cfg) {
     code = TX_EXIT_USAGE;
   else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
     code = TX_EXIT_FINDINGS;
+  tx_crash_set_phase("finishing");
   tx_diag_fini(&sink);
   tx_program_free(p);
   return code;

@@ -24,8 +24,8 @@ const char *tx_cli_help(void) {
          "  --output FILE               write results to FILE (atomically) instead of stdout\n"
          "  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
          "                              or above LEVEL (default error)\n"
-         "  --config FILE               configuration file (default: .txlint.yml found by\n"
-         "                              walking up from the first PATH)\n"
+         "  --config FILE               configuration file (default: the project root's\n"
+         "                              .txlint.yml; the root comes from the first PATH)\n"
          "  --rule ID                   run only this rule (repeatable)\n"
          "  --jobs N                    parse with N threads (default: number of cores)\n"
          "  --cache-dir DIR             cache folder (default <root>/.txlint-cache)\n"
@@ -43,7 +43,7 @@ const char *tx_cli_help(void) {
          "  --help                      print this help and exit\n"
          "\n"
          "exit codes: 0 no finding at or above the fail level, 1 findings,\n"
-         "            2 usage, configuration or I/O error\n";
+         "            2 usage, configuration or I/O error, 3 internal error (a crash)\n";
 }
 
 static bool parse_u32(const char *s, uint32_t *out) {

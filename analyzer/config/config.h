@@ -44,8 +44,8 @@ typedef struct TxConfig {
   const char *output;      // NULL: stdout
   TxSeverity fail_level;   // default error
   const char *config_path; // --config, or the .txlint.yml found; NULL when none
-  const char *root;        // project root (absolute): .txlint.yml's folder, else git root,
-                           // else the current directory
+  const char *root;        // project root (absolute), from the first path's markers: see
+                           // tx_config_find_root()
   uint32_t jobs;           // 0: number of cores
   const char *cache_dir;   // NULL: <root>/.txlint-cache
   bool no_cache;
