@@ -269,9 +269,9 @@ static json_t *first_range_var(json_t *root) {
 }
 
 // Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
-// text spans [start, end) of the file. Returns false when the node is not DML.
-static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
-                     uint32_t fn) {
+// text spans [start, end) of the file. Returns the node's body, or NULL when it is not DML.
+static json_t *one_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+                        uint32_t fn) {
   static const struct {
     const char *node;
     TxOp op;
@@ -307,9 +307,69 @@ static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uin
     x.filter_count = fl.count;
     TX_ARRAY_FREE(&fl);
     TX_ARRAY_PUSH(&c->facts, x);
-    return true;
+    return n;
   }
-  return false;
+  return NULL;
+}
+
+// Where a data-modifying WITH query begins: its keyword (the last `kw` token between the
+// query's name at `from` and its table at `to`, file offsets), or its name.
+static uint32_t cte_start(const SqlCtx *c, uint32_t from, uint32_t to, const char *kw) {
+  if (to <= from || to > c->f->src.len)
+    return from;
+  uint32_t n = to - from;
+  char *text = tx_xmalloc((size_t)n + 1);
+  memcpy(text, c->f->src.text + from, n);
+  text[n] = '\0';
+  TxSqlToks toks = {0};
+  uint32_t at = from;
+  if (tx_sql_scan(text, n, &toks)) {
+    for (uint32_t i = 0; i < toks.count; i++) {
+      if (tx_sql_tok_is(text, &toks.items[i], kw))
+        at = from + toks.items[i].start;
+    }
+  }
+  TX_ARRAY_FREE(&toks);
+  free(text);
+  return at;
+}
+
+// A DML statement and the data-modifying queries of its WITH clause (`WITH moved AS (DELETE
+// ... RETURNING *) INSERT ...`), each a fact of its own. Iterative: WITH clauses nest.
+// Returns false when the statement is not DML.
+static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+                     uint32_t fn) {
+  enum { MAX_CTES = 1024 };
+  static const struct {
+    const char *node, *kw;
+  } writes[] = {{"UpdateStmt", "update"}, {"DeleteStmt", "delete"}, {"InsertStmt", "insert"}};
+  json_t *n = one_fact(c, stmt, base, start, end, fn);
+  TX_ARRAY(json_t *) todo = {0};
+  if (n)
+    TX_ARRAY_PUSH(&todo, n);
+  for (uint32_t seen = 0; todo.count && seen < MAX_CTES; seen++) {
+    json_t *w = get(todo.items[--todo.count], "withClause");
+    size_t i;
+    json_t *cte;
+    json_array_foreach(get(w, "ctes"), i, cte) {
+      json_t *e = get(cte, "CommonTableExpr");
+      json_t *q = get(e, "ctequery");
+      for (size_t k = 0; k < sizeof writes / sizeof writes[0]; k++) {
+        json_t *body = get(q, writes[k].node);
+        int loc = location(e), rel = location(get(body, "relation"));
+        if (!body || loc < 0)
+          continue;
+        uint32_t at = rel > loc
+                          ? cte_start(c, base + (uint32_t)loc, base + (uint32_t)rel, writes[k].kw)
+                          : base + (uint32_t)loc;
+        json_t *inner = one_fact(c, q, base, at, end, fn);
+        if (inner)
+          TX_ARRAY_PUSH(&todo, inner);
+      }
+    }
+  }
+  TX_ARRAY_FREE(&todo);
+  return n != NULL;
 }
 
 // Parses `sql` (which stands at file offset `base`) as a list of statements and makes facts
@@ -927,6 +987,8 @@ static uint32_t piece_end(const PgQuerySplitStmt *p, uint32_t src_len) {
 
 static void join_atomic_bodies(PgQuerySplitResult *split, const char *src, uint32_t src_len) {
   enum { MAX_JOIN = 1024 }; // pieces in one body
+  if (split->error)
+    return; // no pieces (n_stmts is not set then)
   for (int i = 0; i < split->n_stmts; i++) {
     PgQuerySplitStmt *p = split->stmts[i];
     if (p->stmt_location < 0 || (uint32_t)p->stmt_location >= src_len)

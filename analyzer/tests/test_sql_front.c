@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "front_sql/plpgsql.h"
 #include "front_sql/sql_front.h"
+#include "ir/schema.h"
 
 typedef struct Run {
   TxConfig cfg;
@@ -216,6 +217,30 @@ static void test_select_into_position(void **state) {
   done(&r);
 }
 
+// Dynamic SQL in any of its statements marks the function (its effects are unknown).
+static void test_dynamic_sql_forms(void **state) {
+  (void)state;
+  static const char *const bodies[] = {
+      "execute 'delete from t';",
+      "return query execute 'select 1';",
+      "for r in execute 'select 1' loop null; end loop;",
+      "return query select 1;",
+  };
+  for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "create function f() returns setof int language plpgsql as $$\n"
+             "declare r record;\nbegin\n  %s\nend $$;\n",
+             bodies[i]);
+    Run r;
+    extract(&r, sql);
+    assert_no_notice(&r);
+    assert_int_equal(r.f->sql->op_count, 1);
+    assert_int_equal(r.f->sql->ops[0].func.dynamic_sql, i < 3);
+    done(&r);
+  }
+}
+
 // tx_plpgsql_parse itself: counts its rewrites, and parses as written when nothing fails.
 static void test_plpgsql_parse_counts_rewrites(void **state) {
   (void)state;
@@ -251,6 +276,7 @@ int main(void) {
       cmocka_unit_test(test_rewritten_bodies_keep_their_statements),
       cmocka_unit_test(test_atomic_body),
       cmocka_unit_test(test_select_into_position),
+      cmocka_unit_test(test_dynamic_sql_forms),
       cmocka_unit_test(test_plpgsql_parse_counts_rewrites),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 -- Statements that were not read before: SQL-standard bodies (BEGIN ATOMIC ... END, whose
--- inner semicolons used to split the statement), and UPDATE/DELETE ... RETURNING as the query
--- of RETURN QUERY or of a FOR loop.
+-- inner semicolons used to split the statement), UPDATE/DELETE ... RETURNING as the query
+-- of RETURN QUERY or of a FOR loop, and data-modifying WITH queries.
 create table public.tasks (id uuid primary key, org_id uuid not null, done bool);
+create table public.tasks_archive (id uuid primary key);
 
 create function public.finish(p_id uuid) returns void language sql
 begin atomic
@@ -30,3 +31,19 @@ begin
     update public.tasks set done = false where id = any (p_ids) and org_id = (select auth.org_id())
     returning *;
 end $$;
+
+create function public.archive_done(p_org uuid) returns void language plpgsql as $$
+begin
+  with gone as (delete from public.tasks where done returning *) -- expect: sql-tenant-filter
+  insert into public.tasks_archive select id from gone;
+  with kept as (update public.tasks set done = false where org_id = p_org returning id),
+       again as (
+         -- expect: sql-tenant-filter "UPDATE on 'tasks' in function 'public.archive_done'"
+         update public.tasks set done = true where id in (select id from kept) returning id)
+  insert into public.tasks_archive (id) select id from again;
+end $$;
+
+create function public.archive_sql(p_org uuid) returns void language sql as $$
+  with gone as (delete from public.tasks where done and org_id = p_org returning *)
+  insert into public.tasks_archive select id from gone;
+$$;
