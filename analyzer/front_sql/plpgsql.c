@@ -95,7 +95,9 @@ static bool into_target(const Fixer *f, uint32_t i) {
   uint32_t j = i;
   for (int steps = 0; steps < 256 && j > 0; steps++) {
     j--;
-    if (is_word(f, j, "into") || is_word(f, j, "strict") || is_word(f, j, "diagnostics"))
+    if (is_word(f, j, "into")) // not INSERT INTO or MERGE INTO: a table follows those
+      return j == 0 || !(is_word(f, j - 1, "insert") || is_word(f, j - 1, "merge"));
+    if (is_word(f, j, "strict") || is_word(f, j, "diagnostics"))
       return true;
     if (!is_char(f, j, ',') || j == 0)
       return false;
@@ -297,7 +299,7 @@ static uint32_t fix_alias(Fixer *f, const char *param) {
   for (uint32_t i = 0; i + 2 < f->toks.count; i++) {
     const TxSqlTok *p = tok(f, i + 2);
     if (!is_word(f, i, "alias") || !is_word(f, i + 1, "for") || p->kind != TX_TOK_PARAM ||
-        p->end - p->start != strlen(param) || memcmp(f->body + p->start, param, strlen(param)))
+        p->end - p->start != strlen(param) || memcmp(f->body + p->start, param, strlen(param)) != 0)
       continue;
     blank(f, tok(f, i)->start, p->end);
     memcpy(f->text + f->in->body + p->end - 3, "int", 3); // "alias for $1" has 12+ bytes
@@ -345,7 +347,7 @@ static uint32_t fix(Fixer *f, const char *msg, char *kept, size_t kept_cap) {
     return fix_cursor_statements(f, buf);
   if (between(msg, "syntax error at or near \"", "\"", buf, sizeof buf)) {
     for (char *ch = buf; *ch; ch++) // the token as written; a declared name is folded
-      *ch = *ch >= 'A' && *ch <= 'Z' ? (char)(*ch - 'A' + 'a') : *ch;
+      *ch = tx_sql_fold(*ch);
     return fix_cursor_loops(f, buf);
   }
   if (between(msg, "variable \"", "\" does not exist", buf, sizeof buf) && buf[0] == '$')

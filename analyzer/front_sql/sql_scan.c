@@ -66,8 +66,7 @@ bool tx_sql_tok_name(const char *text, const TxSqlTok *t, char *buf, uint32_t ca
     for (uint32_t i = t->start; i < t->end; i++) {
       if (n + 1 >= cap)
         return false;
-      char ch = text[i];
-      buf[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+      buf[n++] = tx_sql_fold(text[i]);
     }
   } else if (t->kind == TX_TOK_QUOTED && t->end - t->start >= 2) {
     for (uint32_t i = t->start + 1; i + 1 < t->end; i++) {

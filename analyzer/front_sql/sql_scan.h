@@ -35,6 +35,13 @@ typedef TX_ARRAY(TxSqlTok) TxSqlToks;
 // text (an unterminated string or comment).
 bool tx_sql_scan(const char *text, uint32_t len, TxSqlToks *out);
 
+// ASCII lower case, as PostgreSQL folds unquoted names in UTF-8 databases.
+static inline char tx_sql_fold(char ch) {
+  if (ch >= 'A' && ch <= 'Z')
+    return (char)(ch + ('a' - 'A'));
+  return ch;
+}
+
 // True when token `t` of `text` is the unquoted word `word` (ASCII case-insensitive).
 bool tx_sql_tok_is(const char *text, const TxSqlTok *t, const char *word);
 

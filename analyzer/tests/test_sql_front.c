@@ -177,6 +177,24 @@ static void test_rewritten_bodies_keep_their_statements(void **state) {
   done(&r);
 }
 
+// Only targets are rewritten: a table of the same dotted name stays (INSERT INTO v.total).
+static void test_field_rewrite_spares_tables(void **state) {
+  (void)state;
+  Run r;
+  extract(&r, "create function f() returns void language plpgsql as $$\n"
+              "declare v record;\n"
+              "begin\n"
+              "  select 1 as total into v;\n"
+              "  v.total := 2;\n"
+              "  insert into v.total (id) values (1);\n"
+              "  update v.total set id = 2;\n"
+              "end $$;\n");
+  assert_no_notice(&r);
+  assert_fact(&r, TX_OP_INSERT, "total", 6, 3);
+  assert_fact(&r, TX_OP_UPDATE, "total", 7, 3);
+  done(&r);
+}
+
 static void test_atomic_body(void **state) {
   (void)state;
   Run r;
@@ -274,6 +292,7 @@ int main(void) {
       cmocka_unit_test(test_body_error_on_its_line),
       cmocka_unit_test(test_bodies_postgres_rejects),
       cmocka_unit_test(test_rewritten_bodies_keep_their_statements),
+      cmocka_unit_test(test_field_rewrite_spares_tables),
       cmocka_unit_test(test_atomic_body),
       cmocka_unit_test(test_select_into_position),
       cmocka_unit_test(test_dynamic_sql_forms),
