@@ -13,7 +13,7 @@
 #include "sql_scan.h"
 
 enum {
-  MAX_ATTEMPTS = 32, // parses per function; every retry has rewritten at least one construct
+  MAX_ATTEMPTS = 64, // parses per function; every retry has rewritten at least one construct
   MAX_PARTS = 4,     // components of a dotted name in an error message
   NAME_CAP = 128,    // bytes of one name component
   MAX_LABELS = 64,   // block labels remembered per body
@@ -192,24 +192,33 @@ static bool is_label(const Fixer *f, const char *name) {
 // `v.field := x`, `SELECT ... INTO v.field`: libpg_query types every declared variable but
 // one spelt RECORD as a scalar (and every parameter), which has no fields. The target becomes
 // the variable itself (`blk.v.field`: `v`; a label qualifying a plain variable, `f.v`, is
-// dropped too). PostgreSQL reports a field of a truly scalar variable; this does not.
-static uint32_t fix_field_target(Fixer *f, const Name *name) {
+// dropped too), for every field of that variable at once. PostgreSQL reports a field of a
+// truly scalar variable; this does not.
+static uint32_t fix_field_target(Fixer *f, const Name *name, char *kept_name, size_t cap) {
   if (name->count < 2)
     return 0;
   uint32_t keep = is_label(f, name->parts[0]) ? 1 : 0;
+  snprintf(kept_name, cap, "%s", name->parts[keep]);
   uint32_t n = 0;
-  for (uint32_t i = 0; i + 2 * name->count - 1 <= f->toks.count; i++) {
-    if (!chain_at(f, i, name))
+  for (uint32_t i = 0; i + 2 * keep < f->toks.count; i++) {
+    bool prefix = name_is(f, i, name->parts[0]) &&
+                  (keep == 0 || (is_char(f, i + 1, '.') && name_is(f, i + 2, name->parts[1])));
+    if (!prefix || (i > 0 && is_char(f, i - 1, '.')))
       continue;
-    const TxSqlTok *after = tok(f, i + 2 * name->count - 1);
-    bool assigned = starts_statement(f, i) && after &&
-                    (after->kind == TX_TOK_ASSIGN || is_char(f, i + 2 * name->count - 1, '=') ||
-                     is_char(f, i + 2 * name->count - 1, '['));
+    uint32_t last = i + 2 * keep; // the last name of the chain
+    while (is_char(f, last + 1, '.') && is_name(f, last + 2))
+      last += 2;
+    if (last == i) // the variable alone: nothing to rewrite
+      continue;
+    const TxSqlTok *after = tok(f, last + 1);
+    bool assigned =
+        starts_statement(f, i) && after &&
+        (after->kind == TX_TOK_ASSIGN || is_char(f, last + 1, '=') || is_char(f, last + 1, '['));
     if (!assigned && !into_target(f, i))
       continue;
     const TxSqlTok *kept = tok(f, i + 2 * keep);
     blank(f, tok(f, i)->start, kept->start);
-    blank(f, kept->end, tok(f, i + 2 * name->count - 2)->end);
+    blank(f, kept->end, tok(f, last)->end);
     n++;
   }
   return n;
@@ -338,9 +347,9 @@ static uint32_t fix(Fixer *f, const char *msg, char *kept, size_t kept_cap) {
   if (strcmp(msg, "missing expression at or near \";\"") == 0)
     return fix_return_next(f);
   if (unknown_variable(msg, &name)) {
-    uint32_t n = fix_field_target(f, &name);
-    if (n)
-      snprintf(kept, kept_cap, "%s", name.parts[is_label(f, name.parts[0]) ? 1 : 0]);
+    uint32_t n = fix_field_target(f, &name, kept, kept_cap);
+    if (!n)
+      kept[0] = '\0';
     return n;
   }
   if (between(msg, "variable \"", "\" must be of type cursor or refcursor", buf, sizeof buf))

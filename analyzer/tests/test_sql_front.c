@@ -284,6 +284,23 @@ static void test_plpgsql_parse_counts_rewrites(void **state) {
   assert_non_null(out.error);
   assert_int_equal(out.error_at, UINT32_MAX);
   tx_plpgsql_out_free(&out);
+  // Every field of a variable goes in one retry: 40 record variables with two fields each
+  // fit the bounded number of parses.
+  char many[8192];
+  int n = snprintf(many, sizeof many,
+                   "create function f() returns void language plpgsql as $$ declare");
+  for (int v = 0; v < 40; v++)
+    n += snprintf(many + n, sizeof many - (size_t)n, " r%d record;", v);
+  n += snprintf(many + n, sizeof many - (size_t)n, " begin");
+  for (int v = 0; v < 40; v++)
+    n += snprintf(many + n, sizeof many - (size_t)n, " r%d.a := 1; r%d.b := 2;", v, v);
+  n += snprintf(many + n, sizeof many - (size_t)n, " end $$");
+  uint32_t body = (uint32_t)(strstr(many, "$$") - many) + 2;
+  tx_plpgsql_parse(&(TxPlpgsqlIn){many, (uint32_t)n, body, (uint32_t)n - 2 - body, "f", false},
+                   &out);
+  assert_non_null(out.json);
+  assert_int_equal(out.rewrites, 80);
+  tx_plpgsql_out_free(&out);
 }
 
 int main(void) {
