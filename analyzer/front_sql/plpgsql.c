@@ -13,10 +13,11 @@
 #include "sql_scan.h"
 
 enum {
-  MAX_ATTEMPTS = 64, // parses per function; every retry has rewritten at least one construct
-  MAX_PARTS = 4,     // components of a dotted name in an error message
-  NAME_CAP = 128,    // bytes of one name component
-  MAX_LABELS = 64,   // block labels remembered per body
+  MAX_ATTEMPTS = 64,        // parses per function; every retry has rewritten at least one construct
+  REPARSE_BYTES = 16 << 20, // and bytes parsed again per function (a huge body gets fewer)
+  MAX_PARTS = 4,            // components of a dotted name in an error message
+  NAME_CAP = 128,           // bytes of one name component
+  MAX_LABELS = 64,          // block labels remembered per body
 };
 
 typedef struct Fixer {
@@ -438,7 +439,8 @@ void tx_plpgsql_parse(const TxPlpgsqlIn *in, TxPlpgsqlOut *out) {
     const char *msg = e->message ? e->message : "unknown error";
     bool scanned = located && e->cursorpos == 0 && rescan(&f);
     uint32_t at = scanned ? error_position(&f, msg, e->context) : UINT32_MAX;
-    uint32_t fixed = scanned && attempt < MAX_ATTEMPTS ? fix(&f, msg, kept, sizeof kept) : 0;
+    bool again = attempt < MAX_ATTEMPTS && (uint64_t)attempt * in->stmt_len <= REPARSE_BYTES;
+    uint32_t fixed = scanned && again ? fix(&f, msg, kept, sizeof kept) : 0;
     if (!fixed) {
       Name n;
       // A field rewrite kept a variable that is not one: report the field, as PostgreSQL would.
