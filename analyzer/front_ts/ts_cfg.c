@@ -6,6 +6,7 @@
 // it leaves (exit, catch, finally, loop) and empties it. Statements are visited recursively
 // with a depth bound (the configured max_depth, the same limit as the walk); expressions are
 // entered only where they contain a call, so straight-line code costs a binary search.
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,11 @@ enum {
   MAX_TEST_VISIT = 512, // nodes looked at per test expression
   MAX_NODES = 1u << 20, // a function with more events gets no graph
   DEFAULT_MAX_DEPTH = 1000,
+  // Stack kept free below the deepest frame, for what it calls (allocation; a sanitizer's
+  // report). A level of nesting takes up to 0.5 KB, 3 KB under AddressSanitizer, so the
+  // default depth limit fits 8 MB stacks either way.
+  STACK_MARGIN = 512u << 10,
+  STACK_FALLBACK = 1u << 20, // stack the recursion may use when the thread's is unknown
 };
 
 typedef TX_ARRAY(uint32_t) U32s;
@@ -49,8 +55,27 @@ typedef struct B {
   TX_ARRAY(Ctx) ctx;
   TX_ARRAY(TSNode) pending; // identifier-collection work list
   uint32_t max_depth;
+  uintptr_t stack_floor; // the recursion gives up below this address (stack_floor())
   bool failed;
 } B;
+
+// The lowest address the recursion may reach on this thread, found once per thread.
+static uintptr_t stack_floor(void) {
+  static _Thread_local uintptr_t floor;
+  if (!floor) {
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    floor = here > STACK_FALLBACK ? here - STACK_FALLBACK : 1;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void *low;
+      size_t size;
+      if (pthread_attr_getstack(&attr, &low, &size) == 0 && (uintptr_t)low + STACK_MARGIN < here)
+        floor = (uintptr_t)low + STACK_MARGIN;
+      pthread_attr_destroy(&attr);
+    }
+  }
+  return floor;
+}
 
 // --- frontier and nodes -----------------------------------------------------------------------
 
@@ -116,12 +141,12 @@ static uint32_t lower_call(const TsCtx *c, uint32_t start) {
 }
 
 static bool has_call_in(const B *b, TSNode n) {
-  uint32_t i = lower_call(b->c, ts_node_start_byte(n));
-  return i < b->c->calls.count && b->c->calls.items[i].span.start < ts_node_end_byte(n);
+  uint32_t i = lower_call(b->c, tx_ts_start(n));
+  return i < b->c->calls.count && b->c->calls.items[i].span.start < tx_ts_end(n);
 }
 
 static uint32_t call_at(const B *b, TSNode n) {
-  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
   for (uint32_t i = lower_call(b->c, s); i < b->c->calls.count; i++) {
     const TxCall *call = &b->c->calls.items[i];
     if (call->span.start != s)
@@ -143,7 +168,7 @@ static bool is_function_node(const TsSyms *s, TSSymbol k) {
 
 // A TEST node naming the identifiers of expression `n` (none: no node).
 static void add_test(B *b, TSNode n) {
-  if (ts_node_is_null(n))
+  if (tx_ts_null(n))
     return;
   const TsSyms *s = b->s;
   uint32_t first = b->names.count, visited = 0;
@@ -152,18 +177,22 @@ static void add_test(B *b, TSNode n) {
   while (b->pending.count && visited < MAX_TEST_VISIT && b->names.count - first < MAX_TEST_NAMES) {
     TSNode x = b->pending.items[--b->pending.count];
     visited++;
-    TSSymbol k = ts_node_symbol(x);
+    if (tx_ts_tick(b->c)) {
+      b->failed = true;
+      return;
+    }
+    TSSymbol k = tx_ts_sym(x);
     if (k == s->identifier || k == s->shorthand_property_identifier) {
       TX_ARRAY_PUSH(&b->names, tx_ts_text(b->c, x));
       continue;
     }
     if (is_function_node(s, k))
       continue;
-    for (uint32_t i = ts_node_named_child_count(x); i > 0; i--)
-      TX_ARRAY_PUSH(&b->pending, ts_node_named_child(x, i - 1));
+    for (uint32_t i = tx_ts_named_count(x); i > 0; i--)
+      TX_ARRAY_PUSH(&b->pending, tx_ts_named_child(x, i - 1));
   }
   if (b->names.count > first)
-    add_node(b, TX_CFG_TEST, first, b->names.count - first, ts_node_start_byte(n));
+    add_node(b, TX_CFG_TEST, first, b->names.count - first, tx_ts_start(n));
 }
 
 // Calls created since node `first` produce a value that a condition, `return` or `throw`
@@ -242,80 +271,84 @@ static void pop_ctx(B *b) {
 
 static void stmt(B *b, TSNode n, uint32_t depth);
 
-static bool too_deep(B *b, uint32_t depth) {
-  if (depth > b->max_depth)
+// Whether to give up the function's graph: nested deeper than max_depth, or deeper than the
+// C stack allows (max_depth may be raised to 100000, which the recursion would not survive),
+// or past the file's deadline (then the file is dropped).
+static bool give_up(B *b, uint32_t depth) {
+  if (depth > b->max_depth || tx_ts_tick(b->c) ||
+      (uintptr_t)__builtin_frame_address(0) < b->stack_floor)
     b->failed = true;
   return b->failed;
 }
 
 static bool is_short_circuit(const B *b, TSNode n) {
-  TSNode op = ts_node_child_by_field_id(n, b->s->f_operator);
-  if (ts_node_is_null(op))
+  TSNode op = tx_ts_field(n, b->s->f_operator);
+  if (tx_ts_null(op))
     return false;
   TxStr t = tx_ts_text(b->c, op);
   return tx_str_eq_c(t, "&&") || tx_str_eq_c(t, "||") || tx_str_eq_c(t, "??");
 }
 
 static void expr(B *b, TSNode n, uint32_t depth) {
-  if (ts_node_is_null(n) || too_deep(b, depth))
+  if (tx_ts_null(n) || give_up(b, depth))
     return;
   const TsSyms *s = b->s;
-  TSSymbol k = ts_node_symbol(n);
+  TSSymbol k = tx_ts_sym(n);
   if (is_function_node(s, k) || !has_call_in(b, n))
     return;
   if (k == s->call_expression) {
-    expr(b, ts_node_child_by_field_id(n, s->f_function), depth + 1);
-    expr(b, ts_node_child_by_field_id(n, s->f_arguments), depth + 1);
+    expr(b, tx_ts_field(n, s->f_function), depth + 1);
+    expr(b, tx_ts_field(n, s->f_arguments), depth + 1);
     uint32_t call = call_at(b, n);
     if (call != TX_NONE)
-      add_node(b, TX_CFG_CALL, call, 0, ts_node_start_byte(n));
+      add_node(b, TX_CFG_CALL, call, 0, tx_ts_start(n));
     return;
   }
   if (k == s->binary_expression && is_short_circuit(b, n)) {
-    tested_expr(b, ts_node_child_by_field_id(n, s->f_left), depth + 1);
+    tested_expr(b, tx_ts_field(n, s->f_left), depth + 1);
     U32s skip = {0};
     copy_list(&skip, &b->frontier);
-    expr(b, ts_node_child_by_field_id(n, s->f_right), depth + 1);
+    expr(b, tx_ts_field(n, s->f_right), depth + 1);
     append(&b->frontier, &skip);
     TX_ARRAY_FREE(&skip);
     return;
   }
   if (k == s->ternary_expression) {
-    tested_expr(b, ts_node_child_by_field_id(n, s->f_condition), depth + 1);
+    tested_expr(b, tx_ts_field(n, s->f_condition), depth + 1);
     U32s start = {0}, arm = {0};
     copy_list(&start, &b->frontier);
-    expr(b, ts_node_child_by_field_id(n, s->f_consequence), depth + 1);
+    expr(b, tx_ts_field(n, s->f_consequence), depth + 1);
     copy_list(&arm, &b->frontier);
     copy_list(&b->frontier, &start);
-    expr(b, ts_node_child_by_field_id(n, s->f_alternative), depth + 1);
+    expr(b, tx_ts_field(n, s->f_alternative), depth + 1);
     append(&b->frontier, &arm);
     TX_ARRAY_FREE(&start);
     TX_ARRAY_FREE(&arm);
     return;
   }
-  uint32_t count = ts_node_named_child_count(n);
+  uint32_t count = tx_ts_named_count(n);
   for (uint32_t i = 0; i < count && !b->failed; i++)
-    expr(b, ts_node_named_child(n, i), depth + 1);
+    expr(b, tx_ts_named_child(n, i), depth + 1);
 }
 
 // --- statements -------------------------------------------------------------------------------
 
 static void children(B *b, TSNode n, uint32_t depth) {
-  uint32_t count = ts_node_named_child_count(n);
+  uint32_t count = tx_ts_named_count(n);
   for (uint32_t i = 0; i < count && !b->failed; i++)
-    stmt(b, ts_node_named_child(n, i), depth + 1);
+    stmt(b, tx_ts_named_child(n, i), depth + 1);
 }
 
 static void if_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
-  tested_expr(b, ts_node_child_by_field_id(n, s->f_condition), depth + 1);
+  tested_expr(b, tx_ts_field(n, s->f_condition), depth + 1);
   U32s start = {0}, arm = {0};
   copy_list(&start, &b->frontier);
-  stmt(b, ts_node_child_by_field_id(n, s->f_consequence), depth + 1);
+  stmt(b, tx_ts_field(n, s->f_consequence), depth + 1);
   copy_list(&arm, &b->frontier);
   copy_list(&b->frontier, &start);
-  TSNode alt = ts_node_child_by_field_id(n, s->f_alternative);
-  if (!ts_node_is_null(alt))
+  TSNode alt = tx_ts_field(n, s->f_alternative);
+  if (!tx_ts_null(alt))
     children(b, alt, depth); // else_clause holds one statement
   append(&b->frontier, &arm);
   TX_ARRAY_FREE(&start);
@@ -326,24 +359,24 @@ static void if_stmt(B *b, TSNode n, uint32_t depth) {
 // loop may end before the body (for, for-of, while); do-while leaves after the condition.
 static void loop_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
-  TSSymbol k = ts_node_symbol(n);
+  TSSymbol k = tx_ts_sym(n);
   U32s leave = {0};
   if (k == s->for_statement)
-    stmt(b, ts_node_child_by_field_id(n, s->f_initializer), depth + 1);
+    stmt(b, tx_ts_field(n, s->f_initializer), depth + 1);
   else if (k == s->for_in_statement)
-    expr(b, ts_node_child_by_field_id(n, s->f_right), depth + 1);
-  uint32_t head = add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(n));
-  TSNode cond = ts_node_child_by_field_id(n, s->f_condition);
+    expr(b, tx_ts_field(n, s->f_right), depth + 1);
+  uint32_t head = add_node(b, TX_CFG_JOIN, 0, 0, tx_ts_start(n));
+  TSNode cond = tx_ts_field(n, s->f_condition);
   if (k != s->do_statement) {
     if (k != s->for_in_statement)
       tested_expr(b, cond, depth + 1);
     copy_list(&leave, &b->frontier);
   }
   push_ctx(b, CTX_LOOP);
-  stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
+  stmt(b, tx_ts_field(n, s->f_body), depth + 1);
   append(&b->frontier, &b->ctx.items[b->ctx.count - 1].conts);
   if (k == s->for_statement)
-    expr(b, ts_node_child_by_field_id(n, s->f_increment), depth + 1);
+    expr(b, tx_ts_field(n, s->f_increment), depth + 1);
   if (k == s->do_statement) {
     tested_expr(b, cond, depth + 1);
     copy_list(&leave, &b->frontier);
@@ -357,25 +390,25 @@ static void loop_stmt(B *b, TSNode n, uint32_t depth) {
 
 static void switch_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
-  tested_expr(b, ts_node_child_by_field_id(n, s->f_value), depth + 1);
+  tested_expr(b, tx_ts_field(n, s->f_value), depth + 1);
   U32s start = {0}, fall = {0};
   copy_list(&start, &b->frontier);
   push_ctx(b, CTX_SWITCH);
   bool has_default = false;
-  TSNode body = ts_node_child_by_field_id(n, s->f_body);
-  uint32_t count = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+  TSNode body = tx_ts_field(n, s->f_body);
+  uint32_t count = tx_ts_null(body) ? 0 : tx_ts_named_count(body);
   for (uint32_t i = 0; i < count && !b->failed; i++) {
-    TSNode arm = ts_node_named_child(body, i);
-    TSSymbol k = ts_node_symbol(arm);
+    TSNode arm = tx_ts_named_child(body, i);
+    TSSymbol k = tx_ts_sym(arm);
     if (k != s->switch_case && k != s->switch_default)
       continue;
     has_default |= k == s->switch_default;
     copy_list(&b->frontier, &start);
     append(&b->frontier, &fall);
-    TSNode case_value = ts_node_child_by_field_id(arm, s->f_value);
-    uint32_t m = ts_node_named_child_count(arm);
+    TSNode case_value = tx_ts_field(arm, s->f_value);
+    uint32_t m = tx_ts_named_count(arm);
     for (uint32_t j = 0; j < m && !b->failed; j++) {
-      TSNode st = ts_node_named_child(arm, j);
+      TSNode st = tx_ts_named_child(arm, j);
       if (!ts_node_eq(st, case_value))
         stmt(b, st, depth + 1);
     }
@@ -392,16 +425,16 @@ static void switch_stmt(B *b, TSNode n, uint32_t depth) {
 
 static void try_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
-  TSNode handler = ts_node_child_by_field_id(n, s->f_handler);
-  TSNode finalizer = ts_node_child_by_field_id(n, s->f_finalizer);
+  TSNode handler = tx_ts_field(n, s->f_handler);
+  TSNode finalizer = tx_ts_field(n, s->f_finalizer);
   uint32_t level = b->ctx.count;
   Ctx *x = push_ctx(b, CTX_TRY);
-  x->has_catch = !ts_node_is_null(handler);
-  x->has_finally = !ts_node_is_null(finalizer);
+  x->has_catch = !tx_ts_null(handler);
+  x->has_finally = !tx_ts_null(finalizer);
   U32s entry = {0}, normal = {0};
   copy_list(&entry, &b->frontier);
   uint32_t first = b->nodes.count;
-  stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
+  stmt(b, tx_ts_field(n, s->f_body), depth + 1);
   uint32_t last = b->nodes.count;
   copy_list(&normal, &b->frontier);
   x = &b->ctx.items[level]; // the body may have grown the stack
@@ -417,8 +450,8 @@ static void try_stmt(B *b, TSNode n, uint32_t depth) {
     x->phase = PHASE_CATCH;
     copy_list(&b->frontier, &thrown);
     append(&b->frontier, &x->throws);
-    add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(handler));
-    stmt(b, ts_node_child_by_field_id(handler, s->f_body), depth + 1);
+    add_node(b, TX_CFG_JOIN, 0, 0, tx_ts_start(handler));
+    stmt(b, tx_ts_field(handler, s->f_body), depth + 1);
     append(&normal, &b->frontier);
   }
   x = &b->ctx.items[level];
@@ -429,8 +462,8 @@ static void try_stmt(B *b, TSNode n, uint32_t depth) {
     append(&b->frontier, &x->abrupt);
     if (!x->has_catch)
       append(&b->frontier, &thrown);
-    add_node(b, TX_CFG_JOIN, 0, 0, ts_node_start_byte(finalizer));
-    stmt(b, ts_node_child_by_field_id(finalizer, s->f_body), depth + 1);
+    add_node(b, TX_CFG_JOIN, 0, 0, tx_ts_start(finalizer));
+    stmt(b, tx_ts_field(finalizer, s->f_body), depth + 1);
     if (abrupt && b->frontier.count) {
       // After the finally, an abrupt completion goes on leaving; the normal one continues.
       U32s after = {0};
@@ -449,10 +482,10 @@ static void try_stmt(B *b, TSNode n, uint32_t depth) {
 }
 
 static void stmt(B *b, TSNode n, uint32_t depth) {
-  if (ts_node_is_null(n) || too_deep(b, depth))
+  if (tx_ts_null(n) || give_up(b, depth))
     return;
   const TsSyms *s = b->s;
-  TSSymbol k = ts_node_symbol(n);
+  TSSymbol k = tx_ts_sym(n);
   if (is_function_node(s, k) || k == s->comment || k == s->import_statement)
     return;
   if (k == s->statement_block || k == s->else_clause || k == s->class_static_block ||
@@ -468,10 +501,10 @@ static void stmt(B *b, TSNode n, uint32_t depth) {
   } else if (k == s->try_statement) {
     try_stmt(b, n, depth);
   } else if (k == s->labeled_statement) {
-    stmt(b, ts_node_child_by_field_id(n, s->f_body), depth + 1);
+    stmt(b, tx_ts_field(n, s->f_body), depth + 1);
   } else if (k == s->return_statement || k == s->throw_statement) {
-    TSNode value = ts_node_named_child(n, 0);
-    if (!ts_node_is_null(value) && ts_node_symbol(value) != s->comment)
+    TSNode value = tx_ts_named_child(n, 0);
+    if (!tx_ts_null(value) && tx_ts_sym(value) != s->comment)
       tested_expr(b, value, depth + 1);
     jump(b, k == s->return_statement ? JUMP_RETURN : JUMP_THROW);
   } else if (k == s->break_statement) {
@@ -526,15 +559,15 @@ static void reset(B *b) {
 static TxCfg *build(B *b, TSNode fn) {
   const TsSyms *s = b->s;
   reset(b);
-  add_node(b, TX_CFG_ENTRY, 0, 0, ts_node_start_byte(fn));
-  TSNode body = ts_node_child_by_field_id(fn, s->f_body);
-  if (!ts_node_is_null(body) && ts_node_symbol(body) != s->statement_block) {
+  add_node(b, TX_CFG_ENTRY, 0, 0, tx_ts_start(fn));
+  TSNode body = tx_ts_field(fn, s->f_body);
+  if (!tx_ts_null(body) && tx_ts_sym(body) != s->statement_block) {
     tested_expr(b, body, 1); // an arrow's expression body is its return value
   } else {
     stmt(b, body, 1);
   }
   append(&b->frontier, &b->exits);
-  add_node(b, TX_CFG_EXIT, 0, 0, ts_node_end_byte(fn));
+  add_node(b, TX_CFG_EXIT, 0, 0, tx_ts_end(fn));
   return b->failed ? NULL : finish(b);
 }
 
@@ -544,8 +577,9 @@ void tx_ts_build_cfgs(TsCtx *c) {
   b.c = c;
   b.s = c->sy;
   b.max_depth = c->cfg->max_depth ? c->cfg->max_depth : DEFAULT_MAX_DEPTH;
-  TxFunction *fns = c->f->functions;
-  for (uint32_t i = 0; i < c->f->function_count && i < c->fn_nodes.count; i++) {
+  b.stack_floor = stack_floor();
+  TxFunction *fns = c->fns.items;
+  for (uint32_t i = 0; i < c->fns.count && i < c->fn_nodes.count && !c->over_budget; i++) {
     if (fns[i].call_count == 0)
       continue;
     fns[i].cfg = build(&b, c->fn_nodes.items[i]);

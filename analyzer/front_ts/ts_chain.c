@@ -13,12 +13,12 @@
 
 TSNode tx_ts_unwrap(const TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
-  for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
-    TSSymbol k = ts_node_symbol(n);
+  for (int guard = 0; guard < 64 && !tx_ts_null(n); guard++) {
+    TSSymbol k = tx_ts_sym(n);
     if (k == s->parenthesized_expression || k == s->await_expression ||
         k == s->non_null_expression || k == s->as_expression || k == s->satisfies_expression) {
-      TSNode inner = ts_node_named_child(n, 0);
-      if (ts_node_is_null(inner))
+      TSNode inner = tx_ts_named_child(n, 0);
+      if (tx_ts_null(inner))
         break;
       n = inner;
     } else {
@@ -31,18 +31,18 @@ TSNode tx_ts_unwrap(const TsCtx *c, TSNode n) {
 TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known) {
   const TsSyms *s = c->sy;
   *known = false;
-  if (ts_node_is_null(n))
+  if (tx_ts_null(n))
     return (TxStr){"", 0};
   n = tx_ts_unwrap(c, n);
-  TSSymbol k = ts_node_symbol(n);
+  TSSymbol k = tx_ts_sym(n);
   if (k == s->string || k == s->template_string) {
-    uint32_t count = ts_node_named_child_count(n);
+    uint32_t count = tx_ts_named_count(n);
     if (count == 0) {
       *known = true;
       return (TxStr){"", 0};
     }
-    TSNode frag = ts_node_named_child(n, 0);
-    if (count == 1 && ts_node_symbol(frag) == s->string_fragment) {
+    TSNode frag = tx_ts_named_child(n, 0);
+    if (count == 1 && tx_ts_sym(frag) == s->string_fragment) {
       *known = true;
       return tx_ts_text(c, frag);
     }
@@ -71,7 +71,7 @@ bool tx_ts_contains_nocase(TxStr s, const char *needle) {
 }
 
 bool tx_ts_type_is_client(const TsCtx *c, TSNode type) {
-  return !ts_node_is_null(type) && tx_ts_contains_nocase(tx_ts_text(c, type), "supabase");
+  return !tx_ts_null(type) && tx_ts_contains_nocase(tx_ts_text(c, type), "supabase");
 }
 
 // Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
@@ -82,15 +82,15 @@ static size_t callee_text_tree(TsCtx *c, TSNode fn, char *buf) {
   TxStr parts[32];
   int n = 0;
   TSNode cur = fn;
-  while (n < 31 && !ts_node_is_null(cur)) {
+  while (n < 31 && !tx_ts_null(cur)) {
     cur = tx_ts_unwrap(c, cur);
-    TSSymbol k = ts_node_symbol(cur);
+    TSSymbol k = tx_ts_sym(cur);
     if (k == s->member_expression) {
-      parts[n++] = tx_ts_text(c, ts_node_child_by_field_id(cur, s->f_property));
-      cur = ts_node_child_by_field_id(cur, s->f_object);
+      parts[n++] = tx_ts_text(c, tx_ts_field(cur, s->f_property));
+      cur = tx_ts_field(cur, s->f_object);
     } else if (k == s->call_expression) {
       parts[n++] = TX_STR_LIT("()");
-      cur = ts_node_child_by_field_id(cur, s->f_function);
+      cur = tx_ts_field(cur, s->f_function);
     } else {
       TxStr t = tx_ts_text(c, cur);
       parts[n++] = (k == s->identifier || k == s->this_) ? t : TX_STR_LIT("?");
@@ -248,9 +248,9 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   const TsSyms *s = c->sy;
   *import = TX_NONE;
   n = tx_ts_unwrap(c, n);
-  if (ts_node_is_null(n))
+  if (tx_ts_null(n))
     return false;
-  TSSymbol k = ts_node_symbol(n);
+  TSSymbol k = tx_ts_sym(n);
   TxStr text = tx_ts_text(c, n);
   if (k == s->identifier) {
     const Binding *b = tx_ts_bind_get(&c->binds, text, BIND_CLIENT);
@@ -268,15 +268,15 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
     return false;
   }
   if (k == s->member_expression) {
-    TxStr prop = tx_ts_text(c, ts_node_child_by_field_id(n, s->f_property));
+    TxStr prop = tx_ts_text(c, tx_ts_field(n, s->f_property));
     if (tx_ts_bind_get(&c->binds, text, BIND_CLIENT) || tx_ts_contains_nocase(prop, "supabase"))
       return true;
     return false;
   }
   if (k != s->call_expression)
     return false;
-  TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(n, s->f_function));
-  TSSymbol fk = ts_node_symbol(fn);
+  TSNode fn = tx_ts_unwrap(c, tx_ts_field(n, s->f_function));
+  TSSymbol fk = tx_ts_sym(fn);
   if (fk == s->identifier) {
     TxStr name = tx_ts_text(c, fn);
     if (name_is_factory(c, name) || tx_ts_contains_nocase(name, "supabase") ||
@@ -292,12 +292,12 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   }
   if (fk != s->member_expression)
     return false;
-  TxStr method = tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property));
+  TxStr method = tx_ts_text(c, tx_ts_field(fn, s->f_property));
   bool known;
   if (tx_str_eq_c(method, "schema")) {
-    TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
-    TSNode obj = ts_node_child_by_field_id(fn, s->f_object);
-    TxStr sc = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
+    TSNode args = tx_ts_field(n, s->f_arguments);
+    TSNode obj = tx_ts_field(fn, s->f_object);
+    TxStr sc = tx_ts_static_string(c, tx_ts_named_child(args, 0), &known);
     if (!tx_ts_is_client(c, obj, import, schema))
       return false;
     *schema = sc;
@@ -305,8 +305,8 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   }
   // Hono and friends: c.get('supabase'), c.var.supabase is handled as a member above.
   if (tx_str_eq_c(method, "get")) {
-    TSNode args = ts_node_child_by_field_id(n, s->f_arguments);
-    TxStr key = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
+    TSNode args = tx_ts_field(n, s->f_arguments);
+    TxStr key = tx_ts_static_string(c, tx_ts_named_child(args, 0), &known);
     return known && tx_ts_contains_nocase(key, "supabase");
   }
   return name_is_factory(c, method) || tx_ts_contains_nocase(method, "supabase");
@@ -326,16 +326,16 @@ static uint32_t unwind(const TsCtx *c, TSNode call, Link *out) {
   Link rev[MAX_LINKS];
   uint32_t n = 0;
   TSNode cur = call;
-  while (n < MAX_LINKS && ts_node_symbol(cur) == s->call_expression) {
-    TSNode fn = ts_node_child_by_field_id(cur, s->f_function);
-    if (ts_node_symbol(fn) != s->member_expression)
+  while (n < MAX_LINKS && tx_ts_sym(cur) == s->call_expression) {
+    TSNode fn = tx_ts_field(cur, s->f_function);
+    if (tx_ts_sym(fn) != s->member_expression)
       break;
-    TSNode prop = ts_node_child_by_field_id(fn, s->f_property);
+    TSNode prop = tx_ts_field(fn, s->f_property);
     rev[n].name = tx_ts_text(c, prop);
     rev[n].call = cur;
     rev[n].prop = prop;
-    rev[n].args = ts_node_child_by_field_id(cur, s->f_arguments);
-    rev[n].object = ts_node_child_by_field_id(fn, s->f_object);
+    rev[n].args = tx_ts_field(cur, s->f_arguments);
+    rev[n].object = tx_ts_field(fn, s->f_object);
     n++;
     cur = tx_ts_unwrap(c, rev[n - 1].object);
   }
@@ -403,7 +403,7 @@ static void add_filter(TsCtx *c, FilterList *fl, TxStr col, TxStr op, TxStr meth
 // Reads the filters of one link. Sets *unknown when a filter cannot be read statically.
 static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditional, bool *unknown) {
   const TsSyms *s = c->sy;
-  TSNode a0 = ts_node_named_child(l->args, 0);
+  TSNode a0 = tx_ts_named_child(l->args, 0);
   bool known;
   if (is_filter_method(l->name)) {
     TxStr col = tx_ts_static_string(c, a0, &known);
@@ -415,7 +415,7 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
   } else if (tx_str_eq_c(l->name, "filter")) {
     TxStr col = tx_ts_static_string(c, a0, &known);
     bool op_known;
-    TxStr op = tx_ts_static_string(c, ts_node_named_child(l->args, 1), &op_known);
+    TxStr op = tx_ts_static_string(c, tx_ts_named_child(l->args, 1), &op_known);
     if (!known) {
       *unknown = true;
       return;
@@ -423,19 +423,19 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
     add_filter(c, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call, conditional);
   } else if (tx_str_eq_c(l->name, "match")) {
     TSNode obj = tx_ts_unwrap(c, a0);
-    if (ts_node_is_null(obj) || ts_node_symbol(obj) != s->object) {
+    if (tx_ts_null(obj) || tx_ts_sym(obj) != s->object) {
       *unknown = true;
       return;
     }
-    uint32_t n = ts_node_named_child_count(obj);
+    uint32_t n = tx_ts_named_count(obj);
     for (uint32_t i = 0; i < n; i++) {
-      TSNode p = ts_node_named_child(obj, i);
-      TSSymbol k = ts_node_symbol(p);
+      TSNode p = tx_ts_named_child(obj, i);
+      TSSymbol k = tx_ts_sym(p);
       if (k == s->shorthand_property_identifier) {
         add_filter(c, fl, tx_ts_text(c, p), TX_STR_LIT("eq"), l->name, l->call, conditional);
       } else if (k == s->pair) {
-        TSNode key = ts_node_child_by_field_id(p, s->f_key);
-        bool plain = ts_node_symbol(key) == s->property_identifier;
+        TSNode key = tx_ts_field(p, s->f_key);
+        bool plain = tx_ts_sym(key) == s->property_identifier;
         known = plain;
         TxStr name = plain ? tx_ts_text(c, key) : tx_ts_static_string(c, key, &known);
         if (!known) {
@@ -455,26 +455,26 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
 // Names of an object literal argument of .rpc().
 static void read_rpc_args(TsCtx *c, TSNode a1, TxFact *x) {
   const TsSyms *s = c->sy;
-  x->has_args = !ts_node_is_null(a1);
+  x->has_args = !tx_ts_null(a1);
   if (!x->has_args)
     return;
   TSNode obj = tx_ts_unwrap(c, a1);
-  if (ts_node_symbol(obj) != s->object) {
+  if (tx_ts_sym(obj) != s->object) {
     x->args_unknown = true;
     return;
   }
-  uint32_t n = ts_node_named_child_count(obj);
+  uint32_t n = tx_ts_named_count(obj);
   TxRpcArg *args = TX_ARENA_ARRAY(&c->f->arena, TxRpcArg, n ? n : 1);
   uint32_t m = 0;
   bool known;
   for (uint32_t i = 0; i < n; i++) {
-    TSNode p = ts_node_named_child(obj, i);
-    TSSymbol k = ts_node_symbol(p);
+    TSNode p = tx_ts_named_child(obj, i);
+    TSSymbol k = tx_ts_sym(p);
     if (k == s->shorthand_property_identifier) {
       args[m++] = (TxRpcArg){tx_ts_text(c, p), tx_ts_span(c, p)};
     } else if (k == s->pair) {
-      TSNode key = ts_node_child_by_field_id(p, s->f_key);
-      bool plain = ts_node_symbol(key) == s->property_identifier;
+      TSNode key = tx_ts_field(p, s->f_key);
+      bool plain = tx_ts_sym(key) == s->property_identifier;
       known = plain;
       TxStr name = plain ? tx_ts_text(c, key) : tx_ts_static_string(c, key, &known);
       if (!known)
@@ -504,7 +504,7 @@ static TxStr chain_text(TsCtx *c, const Link *links, uint32_t from, uint32_t n) 
 }
 
 static TxSpan op_span(const TsCtx *c, const Link *l) {
-  return (TxSpan){c->f->id, ts_node_start_byte(l->prop), ts_node_end_byte(l->call)};
+  return (TxSpan){c->f->id, tx_ts_start(l->prop), tx_ts_end(l->call)};
 }
 
 // Applies links [from, n) to fact x: operation, filters, throwOnError.
@@ -537,12 +537,12 @@ static TxStr stored_in(const TsCtx *c, uint32_t depth) {
     const TsFrame *parent = &c->frames.items[d - 1];
     const TsFrame *self = &c->frames.items[d];
     if (parent->sym == s->variable_declarator && self->field == s->f_value) {
-      TSNode name = ts_node_child_by_field_id(parent->node, s->f_name);
-      return ts_node_symbol(name) == s->identifier ? tx_ts_text(c, name) : (TxStr){"", 0};
+      TSNode name = tx_ts_field(parent->node, s->f_name);
+      return tx_ts_sym(name) == s->identifier ? tx_ts_text(c, name) : (TxStr){"", 0};
     }
     if (parent->sym == s->assignment_expression && self->field == s->f_right) {
-      TSNode left = ts_node_child_by_field_id(parent->node, s->f_left);
-      return ts_node_symbol(left) == s->identifier ? tx_ts_text(c, left) : (TxStr){"", 0};
+      TSNode left = tx_ts_field(parent->node, s->f_left);
+      return tx_ts_sym(left) == s->identifier ? tx_ts_text(c, left) : (TxStr){"", 0};
     }
     if (parent->sym != s->parenthesized_expression && parent->sym != s->as_expression &&
         parent->sym != s->non_null_expression && parent->sym != s->satisfies_expression)
@@ -585,37 +585,37 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uin
       return;
     }
     if (parent->sym == s->variable_declarator)
-      target = ts_node_child_by_field_id(parent->node, s->f_name);
+      target = tx_ts_field(parent->node, s->f_name);
     else if (parent->sym == s->assignment_expression)
-      target = ts_node_child_by_field_id(parent->node, s->f_left);
+      target = tx_ts_field(parent->node, s->f_left);
     else if (parent->sym == s->await_expression || parent->sym == s->parenthesized_expression ||
              parent->sym == s->as_expression || parent->sym == s->non_null_expression)
       continue;
     else
       return;
-    if (ts_node_is_null(target))
+    if (tx_ts_null(target))
       return;
-    TSSymbol k = ts_node_symbol(target);
+    TSSymbol k = tx_ts_sym(target);
     if (k == s->identifier) {
       *names = TX_ARENA_NEW(a, TxStr);
       (*names)[0] = tx_ts_text(c, target);
       *count = 1;
     } else if (k == s->object_pattern) {
-      uint32_t n = ts_node_named_child_count(target);
+      uint32_t n = tx_ts_named_count(target);
       *names = TX_ARENA_ARRAY(a, TxStr, n ? n : 1);
       for (uint32_t i = 0; i < n; i++) {
-        TSNode p = ts_node_named_child(target, i);
+        TSNode p = tx_ts_named_child(target, i);
         // The local names: `{ error }`, `{ error: insertError }`, `{ data = [] }`.
         TSNode local = p;
-        if (ts_node_symbol(p) == s->pair_pattern)
-          local = ts_node_child_by_field_id(p, s->f_value);
-        if (!ts_node_is_null(local) && ts_node_symbol(local) != s->identifier &&
-            ts_node_symbol(local) != s->shorthand_property_identifier_pattern)
-          local = ts_node_child_by_field_id(local, s->f_left);
-        if (ts_node_is_null(local))
+        if (tx_ts_sym(p) == s->pair_pattern)
+          local = tx_ts_field(p, s->f_value);
+        if (!tx_ts_null(local) && tx_ts_sym(local) != s->identifier &&
+            tx_ts_sym(local) != s->shorthand_property_identifier_pattern)
+          local = tx_ts_field(local, s->f_left);
+        if (tx_ts_null(local))
           continue;
-        if (ts_node_symbol(local) == s->identifier ||
-            ts_node_symbol(local) == s->shorthand_property_identifier_pattern)
+        if (tx_ts_sym(local) == s->identifier ||
+            tx_ts_sym(local) == s->shorthand_property_identifier_pattern)
           (*names)[(*count)++] = tx_ts_text(c, local);
       }
     }
@@ -651,7 +651,7 @@ static bool has_op(const Link *links, uint32_t n) {
 static bool extend_builder(TsCtx *c, uint32_t depth, const Link *links, uint32_t n) {
   const TsFrame *fr = &c->frames.items[depth];
   TSNode base = tx_ts_unwrap(c, links[0].object);
-  if (ts_node_symbol(base) != c->sy->identifier)
+  if (tx_ts_sym(base) != c->sy->identifier)
     return false;
   const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, base), BIND_BUILDER);
   if (!b || b->kind != BIND_BUILDER || b->fn != fr->st.fn)
@@ -686,7 +686,7 @@ bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth) {
     k++;
   if (k == n)
     return extend_builder(c, depth, links, n);
-  if (ts_node_named_child_count(links[k].args) == 0)
+  if (tx_ts_named_count(links[k].args) == 0)
     return false;
   uint32_t import = TX_NONE;
   TxStr schema = {"", 0};
@@ -706,11 +706,11 @@ bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth) {
   x.in_loop = fr->st.in_loop;
   x.parallel_group = fr->st.group;
   bool known;
-  x.table = tx_ts_static_string(c, ts_node_named_child(links[k].args, 0), &known);
+  x.table = tx_ts_static_string(c, tx_ts_named_child(links[k].args, 0), &known);
   if (tx_str_eq_c(links[k].name, "rpc")) {
     x.op = TX_OP_RPC;
     x.op_span = op_span(c, &links[k]);
-    read_rpc_args(c, ts_node_named_child(links[k].args, 1), &x);
+    read_rpc_args(c, tx_ts_named_child(links[k].args, 1), &x);
     apply_links(c, &x, links, k + 1, n, false);
     x.op = TX_OP_RPC; // .select() after .rpc() shapes the result, it is not a read
   } else {

@@ -6,6 +6,7 @@
 // and the tree is deleted.
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../ir/suppress.h"
 #include "ts_internal.h"
@@ -54,7 +55,7 @@ static void syntax_error(TsCtx *c, TSNode n, bool missing) {
   c->syntax_errors++;
   if (c->syntax_errors > MAX_SYNTAX_NOTICES)
     return;
-  TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'", ts_node_type(n))
+  TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'", tx_ts_type(n))
                       : tx_arena_printf(&c->f->arena, "syntax error; the rest of the file "
                                                       "is still analysed");
   notice(c, TX_NOTICE_WARNING, "parse-error", tx_ts_span(c, n), msg);
@@ -106,29 +107,34 @@ static const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
 // The node naming a function: its own name, or where an anonymous one stands:
 // `const f = () => {}`, `{ key: function () {} }`, `handler = async () => {}` in a class,
 // `module.exports.x = ...`. A null node for a truly anonymous function.
-static TSNode function_name_node(TsCtx *c, uint32_t depth, TSNode n) {
+static TSNode standin_name_node(const TsCtx *c, uint32_t depth);
+static TSNode function_name_node(const TsCtx *c, uint32_t depth, TSNode n) {
+  TSNode name = tx_ts_field(n, c->sy->f_name);
+  return tx_ts_null(name) ? standin_name_node(c, depth) : name;
+}
+
+// Where a nameless function or class at frames[depth] stands (only frames above it are
+// read, so it also serves a node whose frame is being made).
+static TSNode standin_name_node(const TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
-  TSNode name = ts_node_child_by_field_id(n, s->f_name);
-  if (!ts_node_is_null(name))
-    return name;
   for (uint32_t d = depth; d > 0; d--) {
     const TsFrame *p = &c->frames.items[d - 1];
     if (p->sym == s->parenthesized_expression || p->sym == s->as_expression ||
         p->sym == s->satisfies_expression)
       continue;
     if (p->sym == s->variable_declarator || p->sym == s->public_field_definition)
-      return ts_node_child_by_field_id(p->node, s->f_name);
+      return tx_ts_field(p->node, s->f_name);
     if (p->sym == s->pair)
-      return ts_node_child_by_field_id(p->node, s->f_key);
+      return tx_ts_field(p->node, s->f_key);
     if (p->sym == s->assignment_expression)
-      return ts_node_child_by_field_id(p->node, s->f_left);
+      return tx_ts_field(p->node, s->f_left);
     // const save = useCallback(async () => {...}) / export const x = wrap(async () => ...):
     // the callback is known by the variable's name.
     if (p->sym == s->arguments && d >= 3 && c->frames.items[d - 2].sym == s->call_expression &&
         c->frames.items[d - 3].sym == s->variable_declarator &&
-        c->frames.items[d - 2].field == s->f_value && ts_node_named_child_count(p->node) >= 1) {
-      TSNode var = ts_node_child_by_field_id(c->frames.items[d - 3].node, s->f_name);
-      if (ts_node_symbol(var) == s->identifier)
+        c->frames.items[d - 2].field == s->f_value && tx_ts_named_count(p->node) >= 1) {
+      TSNode var = tx_ts_field(c->frames.items[d - 3].node, s->f_name);
+      if (tx_ts_sym(var) == s->identifier)
         return var;
     }
     break;
@@ -155,12 +161,11 @@ static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
     member = tc->receiver.len > 0;
     recv_call = tx_str_ends_with(tc->receiver, "()");
   } else {
-    TSNode fn = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
-    member = ts_node_symbol(fn) == s->member_expression;
-    name = member ? tx_ts_text(c, ts_node_child_by_field_id(fn, s->f_property)) : tx_ts_text(c, fn);
+    TSNode fn = tx_ts_unwrap(c, tx_ts_field(call->node, s->f_function));
+    member = tx_ts_sym(fn) == s->member_expression;
+    name = member ? tx_ts_text(c, tx_ts_field(fn, s->f_property)) : tx_ts_text(c, fn);
     recv_call =
-        member && ts_node_symbol(tx_ts_unwrap(c, ts_node_child_by_field_id(fn, s->f_object))) ==
-                      s->call_expression;
+        member && tx_ts_sym(tx_ts_unwrap(c, tx_ts_field(fn, s->f_object))) == s->call_expression;
   }
   if (tx_str_eq_c(name, "serve"))
     return TX_ENTRY_SERVE;
@@ -178,9 +183,9 @@ static bool runs_per_element(TsCtx *c, const TsFrame *call) {
   const TxCall *tc = recorded_call(c, call);
   if (tc)
     return tc->receiver.len && is_loop_callback(tc->name);
-  TSNode callee = tx_ts_unwrap(c, ts_node_child_by_field_id(call->node, s->f_function));
-  return ts_node_symbol(callee) == s->member_expression &&
-         is_loop_callback(tx_ts_text(c, ts_node_child_by_field_id(callee, s->f_property)));
+  TSNode callee = tx_ts_unwrap(c, tx_ts_field(call->node, s->f_function));
+  return tx_ts_sym(callee) == s->member_expression &&
+         is_loop_callback(tx_ts_text(c, tx_ts_field(callee, s->f_property)));
 }
 
 static uint32_t add_function(TsCtx *c, uint32_t depth) {
@@ -190,15 +195,15 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
   TxFunction fn;
   memset(&fn, 0, sizeof fn);
   TSNode name_node = function_name_node(c, depth, n);
-  TxStr name = ts_node_is_null(name_node) ? TX_STR_LIT("<anonymous>") : tx_ts_text(c, name_node);
+  TxStr name = tx_ts_null(name_node) ? TX_STR_LIT("<anonymous>") : tx_ts_text(c, name_node);
   fn.class_name = fr->st.class_name;
   fn.name =
       fr->sym == s->method_definition && fn.class_name.len
           ? tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn.class_name), TX_STR_ARG(name))
           : name;
   fn.span = tx_ts_span(c, n);
-  fn.name_span = ts_node_is_null(name_node) ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
-                                            : tx_ts_span(c, name_node);
+  fn.name_span = tx_ts_null(name_node) ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
+                                       : tx_ts_span(c, name_node);
   fn.parent = fr->st.fn;
   TxStr head = tx_ts_text(c, n);
   fn.is_async = tx_str_starts_with(head, "async");
@@ -215,8 +220,7 @@ static uint32_t add_function(TsCtx *c, uint32_t depth) {
   const TsFrame *call = arg_of_call(c, depth);
   if (call && fn.entry == TX_ENTRY_NONE)
     fn.entry = entry_of_callback(c, call);
-  if (name.len && name.ptr[0] != '<' &&
-      tx_ts_type_is_client(c, ts_node_child_by_field_id(n, s->f_return_type))) {
+  if (name.len && name.ptr[0] != '<' && tx_ts_type_is_client(c, tx_ts_field(n, s->f_return_type))) {
     Binding b = {name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, TX_NONE};
     tx_ts_bind_put(&c->binds, &b);
   }
@@ -270,8 +274,8 @@ static void visit_arg(TsCtx *c, uint32_t depth) {
     TsIdentArg a = {call, tx_ts_text(c, fr->node)};
     TX_ARRAY_PUSH(&c->ident_args, a);
   } else if (k == s->member_expression) {
-    TSNode obj = ts_node_child_by_field_id(fr->node, s->f_object);
-    if (ts_node_symbol(obj) == s->identifier) { // assertInserted(res.error): `res`
+    TSNode obj = tx_ts_field(fr->node, s->f_object);
+    if (tx_ts_sym(obj) == s->identifier) { // assertInserted(res.error): `res`
       TsIdentArg a = {call, tx_ts_text(c, obj)};
       TX_ARRAY_PUSH(&c->ident_args, a);
     }
@@ -343,11 +347,11 @@ static bool is_inner_chain_call(const TsCtx *c, uint32_t depth) {
 
 static void visit_call(TsCtx *c, uint32_t depth) {
   TsFrame *fr = &c->frames.items[depth];
-  uint32_t start = ts_node_start_byte(fr->node) + 1;
+  uint32_t start = tx_ts_start(fr->node) + 1;
   bool inner = is_inner_chain_call(c, depth);
   if (inner && c->db_chain_start == start)
     return; // part of a database chain already recorded
-  TSNode fn = ts_node_child_by_field_id(fr->node, c->sy->f_function);
+  TSNode fn = tx_ts_field(fr->node, c->sy->f_function);
   TxStr callee = tx_ts_callee_text(c, fn, &c->scratch);
   uint32_t fact = TX_NONE;
   if (!inner && !fr->st.in_error && may_be_chain(c, callee)) {
@@ -375,14 +379,14 @@ static void bind_string(TsCtx *c, TxStr name, TxStr value) {
 // const TABLES = { calls: 'calls', logs: 'call_logs' } as const
 static void bind_object_strings(TsCtx *c, TxStr name, TSNode obj) {
   const TsSyms *s = c->sy;
-  uint32_t n = ts_node_named_child_count(obj);
+  uint32_t n = tx_ts_named_count(obj);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode p = ts_node_named_child(obj, i);
-    if (ts_node_symbol(p) != s->pair)
+    TSNode p = tx_ts_named_child(obj, i);
+    if (tx_ts_sym(p) != s->pair)
       continue;
     bool known;
-    TxStr v = tx_ts_static_string(c, ts_node_child_by_field_id(p, s->f_value), &known);
-    TxStr key = tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key));
+    TxStr v = tx_ts_static_string(c, tx_ts_field(p, s->f_value), &known);
+    TxStr key = tx_ts_text(c, tx_ts_field(p, s->f_key));
     if (known && key.len)
       bind_string(c, tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(name), TX_STR_ARG(key)),
                   v);
@@ -397,28 +401,28 @@ static bool may_name_client(TxStr text) {
 
 static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
-  if (ts_node_symbol(name) != s->identifier)
+  if (tx_ts_sym(name) != s->identifier)
     return;
   TxStr head = tx_ts_text(c, n); // `x: T`, before the value
-  if (!ts_node_is_null(value))
-    head.len = ts_node_start_byte(value) - ts_node_start_byte(n);
-  TSNode type = may_name_client(head) ? ts_node_child_by_field_id(n, s->f_type) : (TSNode){0};
+  if (!tx_ts_null(value))
+    head.len = tx_ts_start(value) - tx_ts_start(n);
+  TSNode type = may_name_client(head) ? tx_ts_field(n, s->f_type) : (TSNode){0};
   TxStr id = tx_ts_text(c, name);
   uint32_t import = TX_NONE;
   TxStr schema;
   if (tx_ts_type_is_client(c, type)) {
     bind_client(c, id, TX_NONE);
-  } else if (!ts_node_is_null(value) && tx_ts_is_client(c, value, &import, &schema)) {
+  } else if (!tx_ts_null(value) && tx_ts_is_client(c, value, &import, &schema)) {
     bind_client(c, id, import);
   }
-  if (ts_node_is_null(value))
+  if (tx_ts_null(value))
     return;
   TSNode v = tx_ts_unwrap(c, value);
   bool known;
   TxStr str = tx_ts_static_string(c, v, &known);
   if (known)
     bind_string(c, id, str);
-  else if (ts_node_symbol(v) == s->object)
+  else if (tx_ts_sym(v) == s->object)
     bind_object_strings(c, id, v);
   // const db = require('./db')  /  const { db } = require('./db') are handled as imports.
 }
@@ -427,11 +431,11 @@ static void visit_parameter(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   if (!may_name_client(tx_ts_text(c, n)))
     return;
-  TSNode type = ts_node_child_by_field_id(n, s->f_type);
+  TSNode type = tx_ts_field(n, s->f_type);
   if (!tx_ts_type_is_client(c, type))
     return;
-  TSNode pat = ts_node_child_by_field_id(n, s->f_pattern);
-  if (ts_node_is_null(pat) || ts_node_symbol(pat) != s->identifier)
+  TSNode pat = tx_ts_field(n, s->f_pattern);
+  if (tx_ts_null(pat) || tx_ts_sym(pat) != s->identifier)
     return;
   TxStr name = tx_ts_text(c, pat);
   bind_client(c, name, TX_NONE);
@@ -444,33 +448,33 @@ static void visit_parameter(TsCtx *c, TSNode n) {
 
 static void visit_field(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
-  TSNode name = ts_node_child_by_field_id(n, s->f_name);
-  TSNode type = ts_node_child_by_field_id(n, s->f_type);
-  TSNode value = ts_node_child_by_field_id(n, s->f_value);
+  TSNode name = tx_ts_field(n, s->f_name);
+  TSNode type = tx_ts_field(n, s->f_type);
+  TSNode value = tx_ts_field(n, s->f_value);
   uint32_t import = TX_NONE;
   TxStr schema;
   if (tx_ts_type_is_client(c, type) ||
-      (!ts_node_is_null(value) && tx_ts_is_client(c, value, &import, &schema)))
+      (!tx_ts_null(value) && tx_ts_is_client(c, value, &import, &schema)))
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(c, name))),
                 import);
 }
 
 static void visit_assignment(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
-  TSNode left = ts_node_child_by_field_id(n, s->f_left);
-  TSNode right = ts_node_child_by_field_id(n, s->f_right);
+  TSNode left = tx_ts_field(n, s->f_left);
+  TSNode right = tx_ts_field(n, s->f_right);
   uint32_t import = TX_NONE;
   TxStr schema;
-  TSSymbol k = ts_node_symbol(left);
-  if ((k == s->identifier || k == s->member_expression) && !ts_node_is_null(right) &&
+  TSSymbol k = tx_ts_sym(left);
+  if ((k == s->identifier || k == s->member_expression) && !tx_ts_null(right) &&
       tx_ts_is_client(c, right, &import, &schema))
     bind_client(c, tx_ts_text(c, left), import);
 }
 
 static void visit_return(TsCtx *c, uint32_t depth) {
   const TsFrame *fr = &c->frames.items[depth];
-  TSNode value = ts_node_named_child(fr->node, 0);
-  if (ts_node_is_null(value) || fr->st.fn == TX_NONE)
+  TSNode value = tx_ts_named_child(fr->node, 0);
+  if (tx_ts_null(value) || fr->st.fn == TX_NONE)
     return;
   uint32_t import = TX_NONE;
   TxStr schema;
@@ -495,33 +499,32 @@ static void add_import(TsCtx *c, TxStr local, TxStr imported, TxStr from, TSNode
 static void visit_import(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   bool known;
-  TxStr from = tx_ts_static_string(c, ts_node_child_by_field_id(n, s->f_source), &known);
+  TxStr from = tx_ts_static_string(c, tx_ts_field(n, s->f_source), &known);
   if (!known)
     return;
-  uint32_t count = ts_node_named_child_count(n);
+  uint32_t count = tx_ts_named_count(n);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode clause = ts_node_named_child(n, i);
-    if (ts_node_symbol(clause) != s->import_clause)
+    TSNode clause = tx_ts_named_child(n, i);
+    if (tx_ts_sym(clause) != s->import_clause)
       continue;
-    uint32_t m = ts_node_named_child_count(clause);
+    uint32_t m = tx_ts_named_count(clause);
     for (uint32_t k = 0; k < m; k++) {
-      TSNode part = ts_node_named_child(clause, k);
-      TSSymbol ps = ts_node_symbol(part);
+      TSNode part = tx_ts_named_child(clause, k);
+      TSSymbol ps = tx_ts_sym(part);
       if (ps == s->identifier) {
         add_import(c, tx_ts_text(c, part), TX_STR_LIT("default"), from, part);
       } else if (ps == s->namespace_import) {
-        add_import(c, tx_ts_text(c, ts_node_named_child(part, 0)), TX_STR_LIT("*"), from, part);
+        add_import(c, tx_ts_text(c, tx_ts_named_child(part, 0)), TX_STR_LIT("*"), from, part);
       } else if (ps == s->named_imports) {
-        uint32_t q = ts_node_named_child_count(part);
+        uint32_t q = tx_ts_named_count(part);
         for (uint32_t j = 0; j < q; j++) {
-          TSNode spec = ts_node_named_child(part, j);
-          if (ts_node_symbol(spec) != s->import_specifier)
+          TSNode spec = tx_ts_named_child(part, j);
+          if (tx_ts_sym(spec) != s->import_specifier)
             continue;
-          TSNode name = ts_node_child_by_field_id(spec, s->f_name);
-          TSNode alias = ts_node_child_by_field_id(spec, s->f_alias);
+          TSNode name = tx_ts_field(spec, s->f_name);
+          TSNode alias = tx_ts_field(spec, s->f_alias);
           TxStr imported = tx_ts_text(c, name);
-          add_import(c, ts_node_is_null(alias) ? imported : tx_ts_text(c, alias), imported, from,
-                     spec);
+          add_import(c, tx_ts_null(alias) ? imported : tx_ts_text(c, alias), imported, from, spec);
         }
       }
     }
@@ -532,28 +535,28 @@ static void visit_import(TsCtx *c, TSNode n) {
 static bool visit_require(TsCtx *c, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
   value = tx_ts_unwrap(c, value);
-  if (ts_node_is_null(value) || ts_node_symbol(value) != s->call_expression ||
+  if (tx_ts_null(value) || tx_ts_sym(value) != s->call_expression ||
       !tx_str_starts_with(tx_ts_text(c, value), "require"))
     return false;
-  TSNode fn = ts_node_child_by_field_id(value, s->f_function);
+  TSNode fn = tx_ts_field(value, s->f_function);
   if (!tx_str_eq_c(tx_ts_text(c, fn), "require"))
     return false;
   bool known;
-  TSNode args = ts_node_child_by_field_id(value, s->f_arguments);
-  TxStr from = tx_ts_static_string(c, ts_node_named_child(args, 0), &known);
+  TSNode args = tx_ts_field(value, s->f_arguments);
+  TxStr from = tx_ts_static_string(c, tx_ts_named_child(args, 0), &known);
   if (!known)
     return false;
-  if (ts_node_symbol(name) == s->identifier) {
+  if (tx_ts_sym(name) == s->identifier) {
     add_import(c, tx_ts_text(c, name), TX_STR_LIT("*"), from, name);
-  } else if (ts_node_symbol(name) == s->object_pattern) {
-    uint32_t n = ts_node_named_child_count(name);
+  } else if (tx_ts_sym(name) == s->object_pattern) {
+    uint32_t n = tx_ts_named_count(name);
     for (uint32_t i = 0; i < n; i++) {
-      TSNode p = ts_node_named_child(name, i);
-      if (ts_node_symbol(p) == s->shorthand_property_identifier_pattern)
+      TSNode p = tx_ts_named_child(name, i);
+      if (tx_ts_sym(p) == s->shorthand_property_identifier_pattern)
         add_import(c, tx_ts_text(c, p), tx_ts_text(c, p), from, p);
-      else if (ts_node_symbol(p) == s->pair_pattern)
-        add_import(c, tx_ts_text(c, ts_node_child_by_field_id(p, s->f_value)),
-                   tx_ts_text(c, ts_node_child_by_field_id(p, s->f_key)), from, p);
+      else if (tx_ts_sym(p) == s->pair_pattern)
+        add_import(c, tx_ts_text(c, tx_ts_field(p, s->f_value)),
+                   tx_ts_text(c, tx_ts_field(p, s->f_key)), from, p);
     }
   }
   return true;
@@ -569,57 +572,56 @@ static void add_export(TsCtx *c, TxStr exported, TxStr local, TxStr from) {
 static void visit_export(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   bool known;
-  TxStr from = tx_ts_static_string(c, ts_node_child_by_field_id(n, s->f_source), &known);
+  TxStr from = tx_ts_static_string(c, tx_ts_field(n, s->f_source), &known);
   TxStr text = tx_ts_text(c, n);
   if (tx_str_starts_with(text, "export *")) {
     add_export(c, TX_STR_LIT("*"), TX_STR_LIT("*"), from);
     return;
   }
-  TSNode decl = ts_node_child_by_field_id(n, s->f_declaration);
-  if (!ts_node_is_null(decl)) {
-    TSSymbol k = ts_node_symbol(decl);
+  TSNode decl = tx_ts_field(n, s->f_declaration);
+  if (!tx_ts_null(decl)) {
+    TSSymbol k = tx_ts_sym(decl);
     if (k == s->lexical_declaration || k == s->variable_declaration) {
-      uint32_t m = ts_node_named_child_count(decl);
+      uint32_t m = tx_ts_named_count(decl);
       for (uint32_t i = 0; i < m; i++) {
-        TSNode d = ts_node_named_child(decl, i);
-        if (ts_node_symbol(d) != s->variable_declarator)
+        TSNode d = tx_ts_named_child(decl, i);
+        if (tx_ts_sym(d) != s->variable_declarator)
           continue;
-        TSNode name = ts_node_child_by_field_id(d, s->f_name);
-        TSNode value = tx_ts_unwrap(c, ts_node_child_by_field_id(d, s->f_value));
+        TSNode name = tx_ts_field(d, s->f_name);
+        TSNode value = tx_ts_unwrap(c, tx_ts_field(d, s->f_value));
         // `export const POST = async () => {}` is recorded by add_function.
-        if (!ts_node_is_null(value) && is_function(s, ts_node_symbol(value)))
+        if (!tx_ts_null(value) && is_function(s, tx_ts_sym(value)))
           continue;
         add_export(c, tx_ts_text(c, name), tx_ts_text(c, name), (TxStr){"", 0});
       }
     } else if (!is_function(s, k)) {
-      TSNode name = ts_node_child_by_field_id(decl, s->f_name);
-      if (!ts_node_is_null(name))
+      TSNode name = tx_ts_field(decl, s->f_name);
+      if (!tx_ts_null(name))
         add_export(c, tx_ts_text(c, name), tx_ts_text(c, name), (TxStr){"", 0});
     }
     return;
   }
-  TSNode value = ts_node_child_by_field_id(n, s->f_value);
-  if (!ts_node_is_null(value) && !is_function(s, ts_node_symbol(tx_ts_unwrap(c, value)))) {
+  TSNode value = tx_ts_field(n, s->f_value);
+  if (!tx_ts_null(value) && !is_function(s, tx_ts_sym(tx_ts_unwrap(c, value)))) {
     TSNode v = tx_ts_unwrap(c, value);
     add_export(c, TX_STR_LIT("default"),
-               ts_node_symbol(v) == s->identifier ? tx_ts_text(c, v) : (TxStr){"", 0},
-               (TxStr){"", 0});
+               tx_ts_sym(v) == s->identifier ? tx_ts_text(c, v) : (TxStr){"", 0}, (TxStr){"", 0});
     return;
   }
-  uint32_t m = ts_node_named_child_count(n);
+  uint32_t m = tx_ts_named_count(n);
   for (uint32_t i = 0; i < m; i++) {
-    TSNode clause = ts_node_named_child(n, i);
-    if (ts_node_symbol(clause) != s->export_clause)
+    TSNode clause = tx_ts_named_child(n, i);
+    if (tx_ts_sym(clause) != s->export_clause)
       continue;
-    uint32_t q = ts_node_named_child_count(clause);
+    uint32_t q = tx_ts_named_count(clause);
     for (uint32_t j = 0; j < q; j++) {
-      TSNode spec = ts_node_named_child(clause, j);
-      if (ts_node_symbol(spec) != s->export_specifier)
+      TSNode spec = tx_ts_named_child(clause, j);
+      if (tx_ts_sym(spec) != s->export_specifier)
         continue;
-      TSNode name = ts_node_child_by_field_id(spec, s->f_name);
-      TSNode alias = ts_node_child_by_field_id(spec, s->f_alias);
+      TSNode name = tx_ts_field(spec, s->f_name);
+      TSNode alias = tx_ts_field(spec, s->f_alias);
       TxStr local = tx_ts_text(c, name);
-      add_export(c, ts_node_is_null(alias) ? local : tx_ts_text(c, alias), local, from);
+      add_export(c, tx_ts_null(alias) ? local : tx_ts_text(c, alias), local, from);
     }
   }
 }
@@ -660,29 +662,40 @@ static void visit_comment(TsCtx *c, TSNode n) {
   if (!key || !tx_suppression_parse(&c->f->arena, key, end, &sup))
     return;
   sup.span = tx_ts_span(c, n);
-  uint32_t start = ts_node_start_byte(n), ls = start;
+  uint32_t start = tx_ts_start(n), ls = start;
   while (ls > 0 && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')
     ls--;
   bool code_before = false;
   for (uint32_t i = ls; i < start; i++)
     code_before |= !is_space(c->src[i]);
-  sup.line = code_before ? line_of(c, start) : next_code_line(c, ts_node_end_byte(n));
+  sup.line = code_before ? line_of(c, start) : next_code_line(c, tx_ts_end(n));
   TX_ARRAY_PUSH(&c->suppressions, sup);
 }
 
 // --- the walk ---------------------------------------------------------------------------------
 
-// The state of a child, from its parent's frame and the field it fills there.
-static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TSSymbol sym,
-                      TSNode node) {
+// The name a class gives its methods ("Repo" makes "Repo.save", which `this.save()` finds):
+// its own, else where it stands (`const Repo = class {}`, `module.exports = class {}`), else
+// "<anonymous>" (`export default class {}`, `f(class {})`), so that its methods are never
+// mistaken for top-level functions of the same name.
+static TxStr class_name(const TsCtx *c, uint32_t depth, TSNode node) {
+  TxStr name = tx_ts_text(c, tx_ts_field(node, c->sy->f_name));
+  if (!name.len)
+    name = tx_ts_text(c, standin_name_node(c, depth));
+  return name.len ? name : TX_STR_LIT("<anonymous>");
+}
+
+// The state of frames[depth]'s node, from its parent's frame and the field it fills there.
+static TsState derive(const TsCtx *c, uint32_t depth, TSFieldId field, TSSymbol sym, TSNode node) {
   const TsSyms *s = c->sy;
+  const TsFrame *parent = &c->frames.items[depth - 1];
   TsState st = parent->st;
   TSSymbol p = parent->sym;
   unsigned pf = tx_ts_flags(s, p);
   if (!(pf & F_KEEPS_EXPORT))
     st.exported = st.export_default = false;
   if (pf & F_STATE) {
-    uint32_t here = ts_node_start_byte(node) + 1;
+    uint32_t here = tx_ts_start(node) + 1;
     if (p == s->export_statement) {
       st.exported = true;
       st.export_default = tx_str_starts_with(tx_ts_text(c, parent->node), "export default");
@@ -699,7 +712,7 @@ static TsState derive(const TsCtx *c, const TsFrame *parent, TSFieldId field, TS
     }
   }
   if (tx_ts_flags(s, sym) & F_CLASS)
-    st.class_name = tx_ts_text(c, ts_node_child_by_field_id(node, s->f_name));
+    st.class_name = class_name(c, depth, node);
   if (sym == s->error)
     st.in_error = true;
   return st;
@@ -709,10 +722,9 @@ static bool is_promise_group(const TsCtx *c, const TsFrame *parent, TSFieldId fi
   const TsSyms *s = c->sy;
   if (parent->sym != s->call_expression || field != s->f_arguments)
     return false;
-  TxStr callee =
-      parent->call != TX_NONE
-          ? c->calls.items[parent->call].callee
-          : tx_ts_text(c, tx_ts_unwrap(c, ts_node_child_by_field_id(parent->node, s->f_function)));
+  TxStr callee = parent->call != TX_NONE
+                     ? c->calls.items[parent->call].callee
+                     : tx_ts_text(c, tx_ts_unwrap(c, tx_ts_field(parent->node, s->f_function)));
   return tx_str_eq_c(callee, "Promise.all") || tx_str_eq_c(callee, "Promise.allSettled") ||
          tx_str_eq_c(callee, "Promise.race") || tx_str_eq_c(callee, "Promise.any");
 }
@@ -735,7 +747,7 @@ static bool inert(const TsCtx *c, TSNode n, TSSymbol k) {
     if (ch == '(' || ch == '`' || ch == '=' || ch == '/')
       return false;
   }
-  return !ts_node_has_error(n);
+  return !tx_ts_has_error(n);
 }
 
 // Handles frames[depth] on the way down. Returns false to skip its children.
@@ -767,7 +779,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
   default:
     break;
   }
-  if (ts_node_is_missing(fr->node)) {
+  if (tx_ts_is_missing(fr->node)) {
     syntax_error(c, fr->node, true);
     return false;
   }
@@ -779,7 +791,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
     if (call && runs_per_element(c, call))
       fr->st.in_loop = true;
     fr->st.fn = idx;
-    fr->st.cond = ts_node_start_byte(fr->node) + 1;
+    fr->st.cond = tx_ts_start(fr->node) + 1;
     fr->st.exported = fr->st.export_default = false;
     return true;
   }
@@ -787,8 +799,8 @@ static bool enter(TsCtx *c, uint32_t depth) {
     visit_call(c, depth);
     break;
   case K_DECLARATOR: {
-    TSNode name = ts_node_child_by_field_id(fr->node, s->f_name);
-    TSNode value = ts_node_child_by_field_id(fr->node, s->f_value);
+    TSNode name = tx_ts_field(fr->node, s->f_name);
+    TSNode value = tx_ts_field(fr->node, s->f_value);
     if (!visit_require(c, name, value))
       visit_declarator(c, fr->node, name, value);
     break;
@@ -824,7 +836,7 @@ static bool enter(TsCtx *c, uint32_t depth) {
 static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
   TsFrame fr;
   fr.node = node;
-  fr.sym = ts_node_symbol(node);
+  fr.sym = tx_ts_sym(node);
   fr.field = field;
   fr.call = TX_NONE;
   fr.kids = 0;
@@ -836,7 +848,7 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
     memset(&fr.st, 0, sizeof fr.st);
     fr.st.fn = TX_NONE;
   } else {
-    fr.st = derive(c, &c->frames.items[depth - 1], field, fr.sym, node);
+    fr.st = derive(c, depth, field, fr.sym, node);
   }
   if (depth < c->frames.count)
     c->frames.items[depth] = fr;
@@ -875,11 +887,15 @@ static void walk(TsCtx *c, TSNode root) {
         depth--;
       }
     }
+    if (tx_ts_tick(c)) { // past the deadline: the file is dropped
+      ts_tree_cursor_delete(&cur);
+      return;
+    }
     TSNode node = ts_tree_cursor_current_node(&cur);
-    if (!ts_node_is_named(node)) {
+    if (!tx_ts_is_named(node)) {
       // Punctuation and keywords (about half of all nodes) are leaves no rule reads; a
       // missing one is still a syntax error.
-      if (ts_node_is_missing(node))
+      if (tx_ts_is_missing(node))
         syntax_error(c, node, true);
       descend = false;
       continue;
@@ -983,7 +999,6 @@ static void mark_named_handlers(TsCtx *c) {
 }
 
 static void finish_exports(TsCtx *c) {
-  TX_ARRAY(TxClientExport) clients = {0};
   for (uint32_t i = 0; i < c->exports.count; i++) {
     TxExport *e = &c->exports.items[i];
     if (e->from.len)
@@ -1002,12 +1017,9 @@ static void finish_exports(TsCtx *c) {
     const Binding *bf = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT_FN);
     if ((b && b->import_via == TX_NONE) || (bf && bf->import_via == TX_NONE)) {
       TxClientExport ce = {e->exported, bf != NULL};
-      TX_ARRAY_PUSH(&clients, ce);
+      TX_ARRAY_PUSH(&c->client_exports, ce);
     }
   }
-  c->f->client_exports = TX_ARRAY_TO_ARENA(&c->f->arena, &clients);
-  c->f->client_export_count = clients.count;
-  TX_ARRAY_FREE(&clients);
 }
 
 // --- pruning: keep only what a rule can use -----------------------------------------------------
@@ -1061,7 +1073,8 @@ static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *result
 // would become an effect once unresolved.
 static bool effect_named(const TsCtx *c, const TxFunction *fn) {
   const TxEffectMatcher *pats = &c->effects;
-  if (fn->name.len == 0 || fn->name.ptr[0] == '<')
+  // "<anonymous>" is no name; "<anonymous>.send", a method of a nameless class, is.
+  if (fn->name.len == 0 || (fn->name.ptr[0] == '<' && fn->name.ptr[fn->name.len - 1] == '>'))
     return false;
   TxStr name = fn->name;
   for (uint32_t i = name.len; i > 0; i--) {
@@ -1224,9 +1237,10 @@ static void prune(TsCtx *c) {
   TX_ARRAY_FREE(&results);
 }
 
+// Completes what the walk gathered, still in `c`: the file gets it only from publish(), so a
+// file dropped at the deadline (over_budget) contributes nothing.
 static void finish(TsCtx *c) {
   TxFile *f = c->f;
-  TxArena *a = &f->arena;
   compact_facts(c);
   mark_named_handlers(c);
   finish_exports(c);
@@ -1234,20 +1248,28 @@ static void finish(TsCtx *c) {
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,
                   tx_str("parse-error"),
-                  tx_arena_printf(a, "%u more syntax errors not shown",
+                  tx_arena_printf(&f->arena, "%u more syntax errors not shown",
                                   c->syntax_errors - MAX_SYNTAX_NOTICES),
                   {f->id, 0, 0},
                   false};
     TX_ARRAY_PUSH(&c->notices, n);
   }
+  index_functions(c, c->fns.items);
+  index_callbacks(c, c->calls.items);
+}
+
+// Hands the file what extraction made.
+static void publish(TsCtx *c) {
+  TxFile *f = c->f;
+  TxArena *a = &f->arena;
+  f->client_exports = TX_ARRAY_TO_ARENA(a, &c->client_exports);
+  f->client_export_count = c->client_exports.count;
   f->functions = TX_ARRAY_TO_ARENA(a, &c->fns);
   f->function_count = c->fns.count;
-  index_functions(c, f->functions);
   f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
   f->fact_count = c->facts.count;
   f->calls = TX_ARRAY_TO_ARENA(a, &c->calls);
   f->call_count = c->calls.count;
-  index_callbacks(c, f->calls);
   f->imports = TX_ARRAY_TO_ARENA(a, &c->imports);
   f->import_count = c->imports.count;
   f->exports = TX_ARRAY_TO_ARENA(a, &c->exports);
@@ -1269,28 +1291,62 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->fn_nodes);
   TX_ARRAY_FREE(&c->callbacks);
   TX_ARRAY_FREE(&c->ident_args);
+  TX_ARRAY_FREE(&c->client_exports);
   tx_ts_bind_fini(&c->binds);
   tx_arena_fini(&c->scratch);
   tx_effect_matcher_fini(&c->effects);
 }
 
+// --- the time budget --------------------------------------------------------------------------
+
+static uint64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static TsPhase test_expire_phase; // tx_ts_test_expire
+
+void tx_ts_test_expire(TsPhase phase) {
+  test_expire_phase = phase;
+}
+
+bool tx_ts_deadline_check(TsCtx *c) {
+  if (!c->over_budget && now_ns() > c->deadline_ns)
+    c->over_budget = true;
+  return c->over_budget;
+}
+
+static void begin_phase(TsCtx *c, TsPhase phase) {
+  c->phase = phase;
+  if (test_expire_phase == phase)
+    c->deadline_ns = 0;
+}
+
+// A file over its time budget contributes nothing but a `limit` notice, and is not cached so
+// that the next run tries again. `what` took too long: "parsing" or "analysis".
+static void skip_over_budget(TxFile *f, uint32_t budget, const char *what) {
+  TxNotice n = {TX_NOTICE_WARNING,
+                tx_str("limit"),
+                tx_arena_printf(&f->arena,
+                                "%.*s: %s took longer than the time budget (%u ms); skipped",
+                                TX_STR_ARG(f->src.path), what, budget),
+                {f->id, 0, 0},
+                false};
+  tx_file_append_notices(f, &n, 1);
+  f->uncacheable = true;
+}
+
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   bool jsx = f->src.lang == TX_LANG_TSX || f->src.lang == TX_LANG_JSX;
   TSParser *parser = jsx ? p->tsx : p->ts;
+  uint64_t start = now_ns();
   uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
   ts_parser_set_timeout_micros(parser, (uint64_t)budget * 1000);
   TSTree *tree = ts_parser_parse_string(parser, NULL, f->src.text, f->src.len);
   if (!tree) { // over the time budget: tree-sitter gave up; the parser must start afresh
     ts_parser_reset(parser);
-    TxNotice n = {TX_NOTICE_WARNING,
-                  tx_str("limit"),
-                  tx_arena_printf(&f->arena,
-                                  "%.*s: parsing took longer than the time budget (%u ms); skipped",
-                                  TX_STR_ARG(f->src.path), budget),
-                  {f->id, 0, 0},
-                  false};
-    tx_file_append_notices(f, &n, 1);
-    f->uncacheable = true;
+    skip_over_budget(f, budget, "parsing");
     return;
   }
   TsCtx c;
@@ -1299,13 +1355,22 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   c.cfg = cfg;
   c.sy = jsx ? &p->tsx_syms : &p->ts_syms;
   c.src = f->src.text;
+  c.deadline_ns = start + (uint64_t)budget * 1000000u;
   tx_arena_init(&c.scratch);
   tx_effect_matcher_init(&c.effects, &cfg->effect_calls);
   tx_ts_bind_init(&c.binds);
+  begin_phase(&c, TS_PHASE_WALK);
   walk(&c, ts_tree_root_node(tree));
-  group_ident_args(&c);
-  finish(&c);
-  tx_ts_build_cfgs(&c);
+  if (!c.over_budget) {
+    group_ident_args(&c);
+    finish(&c);
+    begin_phase(&c, TS_PHASE_CFG);
+    tx_ts_build_cfgs(&c);
+  }
+  if (c.over_budget)
+    skip_over_budget(f, budget, "analysis");
+  else
+    publish(&c);
   ts_tree_delete(tree);
   ctx_fini(&c);
 }

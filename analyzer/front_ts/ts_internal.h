@@ -142,6 +142,9 @@ typedef struct TsIdentArg {
   TxStr name;
 } TsIdentArg;
 
+// The parts of a file's work after the parse, which the parse's deadline also bounds.
+typedef enum TsPhase { TS_PHASE_NONE, TS_PHASE_WALK, TS_PHASE_CFG } TsPhase;
+
 typedef struct TsCtx {
   TxFile *f;
   const TxConfig *cfg;
@@ -158,6 +161,7 @@ typedef struct TsCtx {
   TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
+  TX_ARRAY(TxClientExport) client_exports;
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
@@ -167,18 +171,98 @@ typedef struct TsCtx {
   uint32_t builders; // query builders bound to variables so far (ts_chain.c bind_builder)
   bool depth_noticed;
   bool has_namespace_import; // some import is `* as ns`
+  uint64_t deadline_ns;      // CLOCK_MONOTONIC: the parse's start + the file's time budget
+  uint32_t ticks;            // nodes read by the walk and the CFG builder (tx_ts_tick)
+  TsPhase phase;
+  bool over_budget; // past the deadline: the file is dropped
 } TsCtx;
+
+// Reads the clock: sets and returns over_budget once past the deadline (ts_front.c).
+bool tx_ts_deadline_check(TsCtx *c);
+
+// Counts one node read after the parse; every 4096th reads the clock, so the walk and the CFG
+// builder stop soon after the deadline at the cost of an increment per node. True once the
+// file is over its budget: stop at once, the file is dropped.
+static inline bool tx_ts_tick(TsCtx *c) {
+  return (++c->ticks & 4095u) ? c->over_budget : tx_ts_deadline_check(c);
+}
+
+// For tests: the deadline of every file is already past when `phase` starts (TS_PHASE_NONE:
+// the clock alone decides), so a phase that reads 4096 nodes or more drops the file whatever
+// the machine's speed. Set it before extraction starts.
+void tx_ts_test_expire(TsPhase phase);
 
 #define TX_TS_OP_PENDING TX_OP_COUNT_ // a builder whose operation is not chosen yet
 
-// Text of a node (points into the source).
+// --- node access, null-safe by construction ---------------------------------------------------
+//
+// Any child looked up by field or index can be absent: in valid code (`export default class
+// {}` has no name, `catch {}` no parameter, `return;` no value) and more so after error
+// recovery. tree-sitter 0.20 dereferences the node in nearly every ts_node_* call, so one
+// unchecked lookup of an absent child crashes the run. The front end's .c files therefore
+// read nodes only through these wrappers (ci/tests/ts_null_safe.sh rejects any other
+// ts_node_* call there): a null node reads as an empty node at byte 0 of symbol 0 (no kind
+// the front end names: test_ts_robust checks every id in TsSyms resolves) with no children,
+// no field, no error. The test is on `id`, which is what ts_node_is_null reads, inline: the
+// walk calls these once or twice per node.
+
+static inline bool tx_ts_null(TSNode n) {
+  return n.id == NULL;
+}
+
+static inline TSSymbol tx_ts_sym(TSNode n) {
+  return n.id ? ts_node_symbol(n) : 0;
+}
+
+static inline uint32_t tx_ts_start(TSNode n) {
+  return n.id ? ts_node_start_byte(n) : 0;
+}
+
+static inline uint32_t tx_ts_end(TSNode n) {
+  return n.id ? ts_node_end_byte(n) : 0;
+}
+
+// The child in field `f`, or a null node.
+static inline TSNode tx_ts_field(TSNode n, TSFieldId f) {
+  return n.id ? ts_node_child_by_field_id(n, f) : n;
+}
+
+static inline uint32_t tx_ts_named_count(TSNode n) {
+  return n.id ? ts_node_named_child_count(n) : 0;
+}
+
+// Named child `i`, or a null node (also past the end).
+static inline TSNode tx_ts_named_child(TSNode n, uint32_t i) {
+  return n.id ? ts_node_named_child(n, i) : n;
+}
+
+static inline bool tx_ts_is_named(TSNode n) {
+  return n.id && ts_node_is_named(n);
+}
+
+static inline bool tx_ts_is_missing(TSNode n) {
+  return n.id && ts_node_is_missing(n);
+}
+
+static inline bool tx_ts_has_error(TSNode n) {
+  return n.id && ts_node_has_error(n);
+}
+
+static inline const char *tx_ts_type(TSNode n) {
+  return n.id ? ts_node_type(n) : "";
+}
+
+// Text of a node (points into the source); empty for a null node.
 static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
+  if (!n.id)
+    return (TxStr){"", 0};
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
   return (TxStr){c->src + s, e > s ? e - s : 0};
 }
 
+// Span of a node; an empty span at the start of the file for a null node.
 static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
-  return (TxSpan){c->f->id, ts_node_start_byte(n), ts_node_end_byte(n)};
+  return (TxSpan){c->f->id, tx_ts_start(n), tx_ts_end(n)};
 }
 
 // Strips (), await, !, `as T`, `satisfies T` around an expression.
@@ -224,8 +308,9 @@ void tx_ts_alloc_drain(void);
 size_t tx_ts_alloc_chunks(void);
 
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
-// arena; run after the walk, while the tree is alive. Functions whose body is nested deeper
-// than the depth limit get no graph (rules then skip them).
+// arena; run after finish() and before publish() (ts_front.c), while the tree is alive.
+// Functions whose body is nested deeper than the depth limit (or the C stack allows) get no
+// graph (rules then skip them); past the file's deadline it stops with over_budget set.
 void tx_ts_build_cfgs(TsCtx *c);
 
 #endif
