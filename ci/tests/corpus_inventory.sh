@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # ci/corpus/inventory.cjs models txlint: which files it analyses, how it counts lines, which
 # folders its walk skips (and so must be named on the command line). ci/corpus/run trusts that
 # model to prove the corpus run read everything, so it is checked here on a small corpus that
