@@ -100,7 +100,11 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   N(type_alias_declaration, "type_alias_declaration");
   N(unary_expression, "unary_expression");
   N(update_expression, "update_expression");
+  N(accessibility_modifier, "accessibility_modifier");
+  N(override_modifier, "override_modifier");
+  N(sequence_expression, "sequence_expression");
 #undef N
+  s->readonly_ = sym(l, "readonly", false);
 #define F(member, name) s->member = field(l, name)
   F(f_function, "function");
   F(f_arguments, "arguments");

@@ -21,6 +21,12 @@ TSNode tx_ts_unwrap(const TsCtx *c, TSNode n) {
       if (tx_ts_null(inner))
         break;
       n = inner;
+    } else if (k == s->sequence_expression) {
+      // `(0, lib.createClient)(url, key)`, as bundlers call imports: the last value.
+      uint32_t count = tx_ts_named_count(n);
+      if (count == 0)
+        break;
+      n = tx_ts_named_child(n, count - 1);
     } else {
       break;
     }

@@ -427,6 +427,22 @@ static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   // const db = require('./db')  /  const { db } = require('./db') are handled as imports.
 }
 
+// constructor(private db: SupabaseClient) also declares this.db, and so does
+// `@Inject(DB) readonly db: SupabaseClient`: a modifier stands before the name.
+static bool is_parameter_property(const TsCtx *c, TSNode n, TSNode pat) {
+  const TsSyms *s = c->sy;
+  uint32_t count = tx_ts_child_count(n);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode part = tx_ts_child(n, i);
+    if (ts_node_eq(part, pat))
+      break;
+    TSSymbol k = tx_ts_sym(part);
+    if (k == s->accessibility_modifier || k == s->override_modifier || k == s->readonly_)
+      return true;
+  }
+  return false;
+}
+
 static void visit_parameter(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   if (!may_name_client(tx_ts_text(c, n)))
@@ -439,10 +455,7 @@ static void visit_parameter(TsCtx *c, TSNode n) {
     return;
   TxStr name = tx_ts_text(c, pat);
   bind_client(c, name, TX_NONE);
-  // constructor(private db: SupabaseClient) also declares this.db
-  TxStr text = tx_ts_text(c, n);
-  if (tx_str_starts_with(text, "private") || tx_str_starts_with(text, "public") ||
-      tx_str_starts_with(text, "protected") || tx_str_starts_with(text, "readonly"))
+  if (is_parameter_property(c, n, pat))
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
 }
 
@@ -793,6 +806,11 @@ static bool enter(TsCtx *c, uint32_t depth) {
     fr->st.fn = idx;
     fr->st.cond = tx_ts_start(fr->node) + 1;
     fr->st.exported = fr->st.export_default = false;
+    // Error recovery often wraps whole functions in the ERROR node of a nearby mistake (a
+    // class without a body swallows the functions after it); a function with no error inside
+    // reads as it would anywhere, so its facts count.
+    if (fr->st.in_error && !tx_ts_has_error(fr->node))
+      fr->st.in_error = false;
     return true;
   }
   case K_CALL:
@@ -979,8 +997,63 @@ static void index_callbacks(TsCtx *c, TxCall *calls) {
   }
 }
 
+// Items looked up by name after the walk (top-level functions for every route call and
+// export, namespace imports for every call): a search through all of them per lookup was
+// quadratic in the file, minutes for a few megabytes of `app.get('/', fN)`. Open addressing
+// over `keys` (an item whose key has no ptr is left out); each name leads to its first item
+// and `next` to the others, in order.
+typedef struct NameIndex {
+  const TxStr *keys;
+  uint32_t *slots; // item index + 1; 0: empty
+  uint32_t *next;  // the next item with the same key, or TX_NONE
+  uint32_t mask;
+} NameIndex;
+
+static uint32_t name_hash(TxStr name) {
+  uint32_t h = 2166136261u;
+  for (uint32_t i = 0; i < name.len; i++)
+    h = (h ^ (unsigned char)name.ptr[i]) * 16777619u;
+  return h;
+}
+
+// The slot holding `name`'s first item, or the empty slot where it would go.
+static uint32_t name_slot(const NameIndex *x, TxStr name) {
+  uint32_t i = name_hash(name) & x->mask;
+  while (x->slots[i] && !tx_str_eq(x->keys[x->slots[i] - 1], name))
+    i = (i + 1) & x->mask;
+  return i;
+}
+
+static void name_index_init(NameIndex *x, const TxStr *keys, uint32_t n) {
+  uint32_t cap = 16;
+  while (cap < 2 * (size_t)n)
+    cap *= 2;
+  x->keys = keys;
+  x->mask = cap - 1;
+  x->slots = tx_xcalloc(cap, sizeof(uint32_t));
+  x->next = tx_xmalloc(sizeof(uint32_t) * (n ? n : 1));
+  for (uint32_t i = n; i-- > 0;) { // from the last, so that each chain runs in order
+    if (!keys[i].ptr)
+      continue;
+    uint32_t slot = name_slot(x, keys[i]);
+    x->next[i] = x->slots[slot] ? x->slots[slot] - 1 : TX_NONE;
+    x->slots[slot] = i + 1;
+  }
+}
+
+static void name_index_fini(NameIndex *x) {
+  free(x->slots);
+  free(x->next);
+}
+
+// The first item named `name`, or TX_NONE.
+static uint32_t name_index_first(const NameIndex *x, TxStr name) {
+  uint32_t v = x->slots[name_slot(x, name)];
+  return v ? v - 1 : TX_NONE;
+}
+
 // Route handlers passed by name: router.post('/x', handleX) marks handleX as an entry.
-static void mark_named_handlers(TsCtx *c) {
+static void mark_named_handlers(TsCtx *c, const NameIndex *top) {
   for (uint32_t i = 0; i < c->calls.count; i++) {
     const TxCall *call = &c->calls.items[i];
     bool route = call->first_string_arg.len && call->receiver.len && is_route_method(call->name);
@@ -988,29 +1061,23 @@ static void mark_named_handlers(TsCtx *c) {
     if (!route && !serve)
       continue;
     for (uint32_t k = 0; k < call->ident_arg_count; k++) {
-      for (uint32_t j = 0; j < c->fns.count; j++) {
+      for (uint32_t j = name_index_first(top, call->ident_args[k]); j != TX_NONE;
+           j = top->next[j]) {
         TxFunction *fn = &c->fns.items[j];
-        if (fn->parent == TX_NONE && fn->entry == TX_ENTRY_NONE &&
-            tx_str_eq(fn->name, call->ident_args[k]))
+        if (fn->entry == TX_ENTRY_NONE)
           fn->entry = serve ? TX_ENTRY_SERVE : TX_ENTRY_ROUTE;
       }
     }
   }
 }
 
-static void finish_exports(TsCtx *c) {
+static void finish_exports(TsCtx *c, const NameIndex *top) {
   for (uint32_t i = 0; i < c->exports.count; i++) {
     TxExport *e = &c->exports.items[i];
     if (e->from.len)
       continue;
-    if (e->fn == TX_NONE) {
-      for (uint32_t j = 0; j < c->fns.count; j++) {
-        if (c->fns.items[j].parent == TX_NONE && tx_str_eq(c->fns.items[j].name, e->local)) {
-          e->fn = j;
-          break;
-        }
-      }
-    }
+    if (e->fn == TX_NONE)
+      e->fn = name_index_first(top, e->local);
     // Only clients known here are exported as clients: a value that merely came from an
     // imported function (`export const db = knex(...)`) is not claimed to be one.
     const Binding *b = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT);
@@ -1044,22 +1111,13 @@ static int str_cmp(const void *a, const void *b) {
   return d ? d : (x->len > y->len) - (x->len < y->len);
 }
 
-static bool is_namespace_import(const TsCtx *c, TxStr local) {
-  if (!c->has_namespace_import)
-    return false;
-  for (uint32_t i = 0; i < c->imports.count; i++) {
-    if (tx_str_eq(c->imports.items[i].local, local) &&
-        tx_str_eq_c(c->imports.items[i].imported, "*"))
-      return true;
-  }
-  return false;
-}
-
-// Relevance of a call apart from its callbacks.
-static bool call_matters(const TsCtx *c, const TxCall *call, const TxStr *results,
+// Relevance of a call apart from its callbacks. `namespaces`: the namespace imports
+// (`import * as ns`, `const ns = require()`).
+static bool call_matters(const TxCall *call, const NameIndex *namespaces, const TxStr *results,
                          uint32_t result_count) {
   if (call->fact != TX_NONE || call->effect_callee || call->receiver.len == 0 ||
-      tx_str_eq_c(call->receiver, "this") || is_namespace_import(c, call->receiver))
+      tx_str_eq_c(call->receiver, "this") ||
+      (namespaces && name_index_first(namespaces, call->receiver) != TX_NONE))
     return true;
   for (uint32_t k = 0; k < call->ident_arg_count && result_count; k++) {
     if (bsearch(&call->ident_args[k], results, result_count, sizeof(TxStr), str_cmp))
@@ -1115,6 +1173,17 @@ static void prune(TsCtx *c) {
   }
   if (results.count > 1)
     qsort(results.items, results.count, sizeof(TxStr), str_cmp);
+  TxStr *ns_keys = NULL;
+  NameIndex ns_index, *namespaces = NULL;
+  if (c->has_namespace_import) {
+    ns_keys = tx_xcalloc(c->imports.count ? c->imports.count : 1, sizeof(TxStr));
+    for (uint32_t i = 0; i < c->imports.count; i++) {
+      if (tx_str_eq_c(c->imports.items[i].imported, "*"))
+        ns_keys[i] = c->imports.items[i].local;
+    }
+    name_index_init(&ns_index, ns_keys, c->imports.count);
+    namespaces = &ns_index;
+  }
 
   // Per function (index nf: top level): its calls as a linked list; its kept children.
   uint32_t *head = tx_xmalloc(sizeof(uint32_t) * (nf + 1));
@@ -1158,7 +1227,7 @@ static void prune(TsCtx *c) {
     uint32_t kept_calls = 0;
     for (uint32_t i = head[j]; i != TX_NONE; i = next[i]) {
       const TxCall *call = &c->calls.items[i];
-      bool keep = call_matters(c, call, results.items, results.count);
+      bool keep = call_matters(call, namespaces, results.items, results.count);
       for (uint32_t q = cb_head[i]; q != TX_NONE && !keep; q = cb_next[q])
         keep = fn_map[c->callbacks.items[2 * q + 1]] != TX_NONE;
       call_map[i] = keep ? 0 : TX_NONE;
@@ -1234,6 +1303,9 @@ static void prune(TsCtx *c) {
   free(has_facts);
   free(cb_head);
   free(cb_next);
+  if (namespaces)
+    name_index_fini(namespaces);
+  free(ns_keys);
   TX_ARRAY_FREE(&results);
 }
 
@@ -1242,8 +1314,17 @@ static void prune(TsCtx *c) {
 static void finish(TsCtx *c) {
   TxFile *f = c->f;
   compact_facts(c);
-  mark_named_handlers(c);
-  finish_exports(c);
+  TxStr *top_keys = tx_xcalloc(c->fns.count ? c->fns.count : 1, sizeof(TxStr));
+  for (uint32_t i = 0; i < c->fns.count; i++) {
+    if (c->fns.items[i].parent == TX_NONE)
+      top_keys[i] = c->fns.items[i].name;
+  }
+  NameIndex top; // top-level functions
+  name_index_init(&top, top_keys, c->fns.count);
+  mark_named_handlers(c, &top);
+  finish_exports(c, &top);
+  name_index_fini(&top);
+  free(top_keys);
   prune(c);
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,

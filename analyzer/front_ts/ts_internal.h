@@ -59,7 +59,8 @@ typedef struct TsSyms {
       type_annotation, statement_block, type_identifier, switch_statement, switch_body,
       break_statement, continue_statement, try_statement, finally_clause, throw_statement,
       labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
-      type_alias_declaration, unary_expression, update_expression;
+      type_alias_declaration, unary_expression, update_expression, accessibility_modifier,
+      override_modifier, readonly_, sequence_expression;
   TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
       f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
       f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
@@ -122,7 +123,7 @@ typedef struct TsState {
   bool in_loop;
   bool exported; // the node is (part of) an export declaration
   bool export_default;
-  bool in_error; // inside an ERROR node: no facts
+  bool in_error; // inside an ERROR node, not in an error-free function there: no facts
 } TsState;
 
 typedef struct TsFrame {
@@ -231,6 +232,15 @@ static inline uint32_t tx_ts_named_count(TSNode n) {
   return n.id ? ts_node_named_child_count(n) : 0;
 }
 
+static inline uint32_t tx_ts_child_count(TSNode n) {
+  return n.id ? ts_node_child_count(n) : 0;
+}
+
+// Child `i` (named or not), or a null node (also past the end).
+static inline TSNode tx_ts_child(TSNode n, uint32_t i) {
+  return n.id ? ts_node_child(n, i) : n;
+}
+
 // Named child `i`, or a null node (also past the end).
 static inline TSNode tx_ts_named_child(TSNode n, uint32_t i) {
   return n.id ? ts_node_named_child(n, i) : n;
@@ -254,10 +264,8 @@ static inline const char *tx_ts_type(TSNode n) {
 
 // Text of a node (points into the source); empty for a null node.
 static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
-  if (!n.id)
-    return (TxStr){"", 0};
-  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-  return (TxStr){c->src + s, e > s ? e - s : 0};
+  uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
+  return (TxStr){n.id ? c->src + s : "", e > s ? e - s : 0};
 }
 
 // Span of a node; an empty span at the start of the file for a null node.
@@ -265,7 +273,8 @@ static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
   return (TxSpan){c->f->id, tx_ts_start(n), tx_ts_end(n)};
 }
 
-// Strips (), await, !, `as T`, `satisfies T` around an expression.
+// Strips (), await, !, `as T`, `satisfies T` around an expression, and the values before the
+// last of `a, b`.
 TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
 // The value of a string literal, a template literal without substitutions, or a constant
 // bound to one; empty when not static. `*known` says whether it was static.
