@@ -167,14 +167,15 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
   return n ? n : 1;
 }
 
-static void extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user,
-                        uint8_t *fate) {
+// Returns what the run budget did to each file (FATE_*, one per file; free() it).
+static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user) {
+  uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
   Work w = {p, st, cache, user, fate, 0, 0, false};
   uint32_t n = job_count(p->config, p->file_count);
   tx_program_pools(p, n);
   if (n <= 1) {
     worker(&w); // no thread for one job: simpler stacks in debuggers and profiles
-    return;
+    return fate;
   }
   pthread_t *threads = tx_xmalloc(sizeof(pthread_t) * n);
   uint32_t started = 0;
@@ -187,6 +188,7 @@ static void extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig 
   for (uint32_t i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   free(threads);
+  return fate;
 }
 
 static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
@@ -419,8 +421,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
 
   uint64_t t0 = now_ns();
   TxCache *cache = open_cache(cfg, p->file_count);
-  uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
-  extract_all(p, st, cache, cfg, fate);
+  uint8_t *fate = extract_all(p, st, cache, cfg);
   *ran_out = note_run_budget(p, fate);
   free(fate);
   uint64_t t1 = now_ns();
