@@ -203,6 +203,11 @@ for i in range(100000):
     open("%s/f%d.ts" % (d, i), "w").write("export const x%d = %d;\n" % (i, i))
 PY
 NOSARIF=1 check "100k small files" 0 "no problems in 100000 files" .
+# The run budget counts from the start: walking 100,000 files takes longer than 100 ms, so
+# the extraction finds the deadline passed and starts no file (none is stopped part-way).
+NOSARIF=1 check "100k small files: the run budget spent by the walk" 2 \
+  "^txlint: error: the run's time budget \(100 ms, run_budget_ms\) ran out: 100000 files were not analysed: d000/f0.ts, d000/f1000.ts, d000/f10000.ts, d000/f11000.ts, d000/f12000.ts and 99995 more \[limit\]$" \
+  --run-budget-ms 100 .
 
 newcase dollar
 printf 'create table ok (id int);\ncreate function f() returns void language plpgsql as $$ begin update ok set id = 1;\n' >"$case/dollar.sql"
