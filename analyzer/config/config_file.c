@@ -280,6 +280,8 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
     return read_number(r, v, key, 10, 100000, "", &c->max_depth);
   if (strcmp(key, "time_budget_ms") == 0)
     return read_number(r, v, key, 100, 3600000, "of milliseconds ", &c->time_budget_ms);
+  if (strcmp(key, "run_budget_ms") == 0) // --run-budget-ms wins (cli.c sets it afterwards)
+    return read_number(r, v, key, 100, 86400000, "of milliseconds ", &c->run_budget_ms);
   if (strcmp(key, "fail_level") == 0) {
     TxSeverity s;
     if (!scalar(v) || !tx_severity_parse(scalar(v), &s))

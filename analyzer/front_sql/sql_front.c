@@ -1130,7 +1130,7 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
   if (split.error) {
     parse_error(&c, split.error, 0, f->src.text, f->src.len);
   } else {
-    uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
+    uint32_t budget = tx_config_file_budget_ms(cfg, f->src.len);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < split.n_stmts; i++) {
