@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "config/config_file.h"
+#include "crash.h"
 #include "diag/baseline.h"
 #include "diag/diag.h"
 #include "emit/emit.h"
@@ -82,29 +84,42 @@ typedef struct Stats {
   uint64_t extract_wall_ns, link_ns, check_ns, emit_ns, total_ns;
 } Stats;
 
+// What the run budget did to a file (Work.fate).
+enum { FATE_ANALYSED = 0, FATE_NOT_STARTED, FATE_STOPPED };
+
 typedef struct Work {
   TxProgram *p;
   Stats *stats;
-  TxCache *cache;     // NULL with --no-cache
-  atomic_uint next;   // next file index to take
-  atomic_uint worker; // next worker number (index into p->pools)
+  TxCache *cache;       // NULL with --no-cache
+  const TxConfig *user; // the configuration as given (p->config adds the run deadline)
+  uint8_t *fate;        // per file, FATE_*; each entry written by the worker that took it
+  atomic_uint next;     // next file index to take
+  atomic_uint worker;   // next worker number (index into p->pools)
+  atomic_bool spent;    // a file was stopped by the run's deadline: start no more
 } Work;
 
-static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCache *cache) {
+// Returns FATE_STOPPED when the file ran out of time only because its budget had been cut
+// to what was left of the run's.
+static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
+  TxProgram *p = w->p;
+  Stats *st = w->stats;
   uint64_t t0 = now_ns();
   bool loaded = tx_load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded) {
     tx_source_drop_text(&f->src);
-    return;
+    return FATE_ANALYSED;
   }
-  if (cache && tx_cache_load(cache, f)) {
+  bool clamped = false;
+  if (w->cache && tx_cache_load(w->cache, f)) {
     atomic_fetch_add(&st->cache_hits, 1);
   } else {
+    clamped = tx_config_file_budget_ms(p->config, f->src.len) <
+              tx_config_file_budget_ms(w->user, f->src.len);
     tx_extract_file(ts, f, p->config);
-    if (cache && !f->uncacheable)
-      tx_cache_put(cache, f);
+    if (w->cache && !f->uncacheable)
+      tx_cache_put(w->cache, f);
   }
   // Only the facts stay: the strings they share with the text are copied out and the text
   // goes (--dump-facts prints every position, so it keeps the text).
@@ -113,24 +128,40 @@ static void extract_one(TxProgram *p, TxFile *f, TxTsParser *ts, Stats *st, TxCa
     tx_source_drop_text(&f->src);
   }
   atomic_fetch_add(&st->extract_ns, now_ns() - t1);
+  return clamped && f->uncacheable ? FATE_STOPPED : FATE_ANALYSED;
 }
 
 // A worker takes files one at a time from a shared counter, so large files do not leave a
 // thread idle. Each worker has its own tree-sitter parsers and libpg_query context; every
-// file is written by exactly one worker, so no locks are needed.
+// file is written by exactly one worker, so no locks are needed. Past the run's deadline
+// files are taken but not started; so are they once a file has been stopped for it, since
+// tree-sitter 0.20 can end a parse early by up to its budget's fraction of a second (its
+// deadline's nanoseconds are not carried into the seconds), so the clock can read a few
+// hundred milliseconds before the deadline when a cut-short file returns.
 static void *worker(void *arg) {
   Work *w = arg;
+  tx_crash_thread_begin(); // a stack overflow in a parser is reported, naming the file
   TxTsParser *ts = tx_ts_parser_new();
   TxArena *pool = &w->p->pools[atomic_fetch_add(&w->worker, 1)];
+  uint64_t deadline = w->p->config->run_deadline_ns;
   for (;;) {
     uint32_t i = atomic_fetch_add(&w->next, 1);
     if (i >= w->p->file_count)
       break;
+    if (atomic_load(&w->spent) || (deadline && now_ns() >= deadline)) {
+      w->fate[i] = FATE_NOT_STARTED;
+      continue;
+    }
     TxFile *f = w->p->files[i];
     tx_arena_back(&f->arena, pool); // this thread's files share its blocks
-    extract_one(w->p, f, ts, w->stats, w->cache);
+    tx_crash_set_file(&f->src.path);
+    w->fate[i] = (uint8_t)extract_one(w, f, ts);
+    tx_crash_set_file(NULL);
+    if (w->fate[i] == FATE_STOPPED)
+      atomic_store(&w->spent, true);
   }
   tx_ts_parser_free(ts);
+  tx_crash_thread_end();
   return NULL;
 }
 
@@ -142,13 +173,15 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
   return n ? n : 1;
 }
 
-static void extract_all(TxProgram *p, Stats *st, TxCache *cache) {
-  Work w = {p, st, cache, 0, 0};
+// Returns what the run budget did to each file (FATE_*, one per file; free() it).
+static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user) {
+  uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
+  Work w = {p, st, cache, user, fate, 0, 0, false};
   uint32_t n = job_count(p->config, p->file_count);
   tx_program_pools(p, n);
   if (n <= 1) {
     worker(&w); // no thread for one job: simpler stacks in debuggers and profiles
-    return;
+    return fate;
   }
   pthread_t *threads = tx_xmalloc(sizeof(pthread_t) * n);
   uint32_t started = 0;
@@ -161,6 +194,7 @@ static void extract_all(TxProgram *p, Stats *st, TxCache *cache) {
   for (uint32_t i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   free(threads);
+  return fate;
 }
 
 static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
@@ -176,7 +210,11 @@ static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
 
 // Pre-commit passes file names, in batches. Then the whole project (from the root) is loaded
 // for context (schema, helpers, summaries) and findings are reported on the named files only.
+// Never when the root is `/` or $HOME (a file named there has no project): those are not
+// read wholesale because of one file.
 static bool only_files_named(const TxConfig *cfg) {
+  if (tx_config_broad_root(cfg->root))
+    return false;
   for (uint32_t i = 0; i < cfg->path_count; i++) {
     struct stat st;
     if (stat(cfg->paths[i], &st) != 0 || !S_ISREG(st.st_mode))
@@ -195,6 +233,46 @@ static void add_context(TxWalk *w, const TxConfig *cfg) {
   }
   tx_walk_fini(&root);
   tx_walk_sort(w);
+}
+
+// After the workers: files the run budget kept from being analysed get an empty text (like
+// a file that could not be read: nothing downstream sees a half-made file) and one notice,
+// at error level, counts them and names the first few. Returns whether there were any.
+static bool note_run_budget(TxProgram *p, const uint8_t *fate) {
+  enum { NAMED = 5 };
+  uint32_t missed = 0, stopped = 0;
+  TxStr names = tx_str("");
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    if (fate[i] == FATE_ANALYSED)
+      continue;
+    TxFile *f = p->files[i];
+    if (fate[i] == FATE_NOT_STARTED) {
+      tx_arena_back(&f->arena, &p->pools[0]); // the workers are done with the pools
+      f->src.text = "";
+      f->src.len = 0;
+      tx_source_index_lines(&f->src, &f->arena);
+    } else {
+      stopped++;
+    }
+    if (missed++ < NAMED)
+      names = tx_arena_printf(&p->arena, "%.*s%s%.*s", TX_STR_ARG(names), missed > 1 ? ", " : "",
+                              TX_STR_ARG(f->src.path));
+  }
+  if (missed == 0)
+    return false;
+  char more[48] = "", part[64] = "";
+  if (missed > NAMED)
+    snprintf(more, sizeof more, " and %u more", missed - NAMED);
+  if (stopped == 1 && missed == 1)
+    snprintf(part, sizeof part, " (stopped part-way)");
+  else if (stopped)
+    snprintf(part, sizeof part, " (%u of them stopped part-way)", stopped);
+  tx_program_notice(p, NULL, TX_NOTICE_ERROR, "limit", NULL,
+                    "the run's time budget (%u ms, run_budget_ms) ran out: %u file%s not "
+                    "analysed%s: %.*s%s",
+                    p->config->run_budget_ms, missed, missed == 1 ? " was" : "s were", part,
+                    TX_STR_ARG(names), more);
+  return true;
 }
 
 static bool has_io_error(const TxProgram *p) {
@@ -259,10 +337,12 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
     fprintf(stderr, "txlint: %s: cannot create output file: %s\n", cfg->output, strerror(errno));
     return false;
   }
+  tx_crash_set_temp_file(tmp); // a crash from here on leaves no half-written file behind
   FILE *out = fdopen(fd, "w");
   if (!out) {
     close(fd);
     unlink(tmp);
+    tx_crash_set_temp_file(NULL);
     fprintf(stderr, "txlint: %s: cannot write output file\n", cfg->output);
     return false;
   }
@@ -278,6 +358,7 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
   }
   if (!ok)
     unlink(tmp);
+  tx_crash_set_temp_file(NULL);
   return ok;
 }
 
@@ -327,11 +408,22 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           (double)ru.ru_maxrss / 1024.0, (double)used / 1048576.0, (double)reserved / 1048576.0);
 }
 
-// The analysis shared by tx_run() and tx_analyze(); `st` may be NULL.
-static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, Stats *st) {
+// The analysis shared by tx_run() and tx_analyze(), for a run that started at `start_ns`;
+// `st` may be NULL. Sets *ran_out when the run budget kept files from being analysed.
+static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, bool *ran_out,
+                          Stats *st, uint64_t start_ns) {
   TxWalk w = {0};
+  tx_crash_set_phase("listing the files");
   tx_walk_collect(&w, cfg);
   TxProgram *p = tx_program_new(cfg);
+  // The program and the front ends see the run's own copy of the configuration: the same
+  // settings plus the deadline. A shallow copy: it shares cfg's strings and lists and never
+  // allocates from or frees the arena it copies.
+  TxConfig *run = TX_ARENA_NEW(&p->arena, TxConfig);
+  *run = *cfg;
+  run->run_deadline_ns =
+      cfg->run_budget_ms ? start_ns + (uint64_t)cfg->run_budget_ms * 1000000u : 0;
+  p->config = run;
   p->root = tx_arena_str(&p->arena, cfg->root, strlen(cfg->root));
   for (uint32_t i = 0; i < w.errors.count; i++)
     tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s", w.errors.items[i].path,
@@ -344,16 +436,23 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
+  tx_crash_set_phase("reading the cache");
   TxCache *cache = open_cache(cfg, p->file_count);
-  extract_all(p, st, cache);
+  tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
+  uint8_t *fate = extract_all(p, st, cache, cfg);
+  *ran_out = note_run_budget(p, fate);
+  free(fate);
   uint64_t t1 = now_ns();
+  tx_crash_set_phase("linking the program");
   tx_link(p);
   uint64_t t2 = now_ns();
+  tx_crash_set_phase("running the rules");
   tx_diag_init(sink);
   if (!cfg->dump_facts && !cfg->explain_schema)
     tx_rules_run(p, sink);
   tx_diag_finish(sink, p);
   uint64_t t3 = now_ns();
+  tx_crash_set_phase("saving the cache");
   save_cache(cache, p);
   st->extract_wall_ns = t1 - t0;
   st->link_ns = t2 - t1;
@@ -369,7 +468,8 @@ void tx_shutdown(void) {
 TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
   Stats st;
   memset(&st, 0, sizeof st);
-  return analyze(cfg, sink, io_error, &st);
+  bool ran_out = false; // the program's notices say so
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns());
 }
 
 // --diff-base: drops findings whose primary location is not on a line added or changed since
@@ -385,8 +485,11 @@ static void keep_changed(TxDiagSink *sink, const TxProgram *p, const TxChanged *
       keep =
           tx_changed_has(changed, f->src.abs_path.ptr, tx_source_pos(&f->src, d->span.start).line);
     } else {
-      char abs[PATH_MAX];
-      snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
+      char abs[PATH_MAX]; // a path outside the root is absolute already
+      if (d->absent_path.len && d->absent_path.ptr[0] == '/')
+        snprintf(abs, sizeof abs, "%.*s", TX_STR_ARG(d->absent_path));
+      else
+        snprintf(abs, sizeof abs, "%s/%.*s", root, TX_STR_ARG(d->absent_path));
       keep = d->baseline == TX_BASELINE_ABSENT && tx_changed_file(changed, abs);
     }
     if (keep) {
@@ -408,6 +511,7 @@ int tx_run(const TxConfig *cfg) {
   char err[512];
   TxBaseline baseline;
   bool have_baseline = cfg->baseline != NULL;
+  tx_crash_set_phase("reading the baseline and the git diff");
   if (have_baseline && !tx_baseline_read(&baseline, cfg->baseline, err, sizeof err)) {
     fprintf(stderr, "txlint: --baseline %s: %s\n", cfg->baseline, err);
     tx_baseline_fini(&baseline);
@@ -423,8 +527,9 @@ int tx_run(const TxConfig *cfg) {
     return TX_EXIT_USAGE;
   }
   TxDiagSink sink;
-  bool io_error = false;
-  TxProgram *p = analyze(cfg, &sink, &io_error, &st);
+  bool io_error = false, ran_out = false;
+  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start);
+  tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
     tx_baseline_apply(&sink, p, &baseline);
     tx_baseline_fini(&baseline);
@@ -434,6 +539,7 @@ int tx_run(const TxConfig *cfg) {
     tx_changed_fini(&changed);
   }
   uint64_t t3 = now_ns();
+  tx_crash_set_phase("writing the output");
   print_notices_stderr(p);
   bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
   if (!cfg->output && fflush(stdout) != 0)
@@ -443,11 +549,14 @@ int tx_run(const TxConfig *cfg) {
   st.total_ns = t4 - t_start;
   if (cfg->stats)
     print_stats(p, &st, job_count(cfg, p->file_count));
+  // Files the run budget left unanalysed make the result incomplete, like an unreadable
+  // file: exit 2 whatever the findings, so a run that skipped files never passes as clean.
   int code = TX_EXIT_OK;
-  if (!written || io_error)
+  if (!written || io_error || ran_out)
     code = TX_EXIT_USAGE;
   else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
     code = TX_EXIT_FINDINGS;
+  tx_crash_set_phase("finishing");
   tx_diag_fini(&sink);
   tx_program_free(p);
   return code;

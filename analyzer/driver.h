@@ -5,7 +5,7 @@
 #include "base/version.h"
 #include "config/config.h"
 
-// Exit codes (also documented in README and --help).
+// Exit codes (also documented in README and --help); 3, a crash, is TX_EXIT_CRASH (crash.h).
 enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
 
 #include "diag/diag.h"

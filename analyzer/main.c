@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config/cli.h"
+#include "crash.h"
 #include "driver.h"
 #include "emit/emit_util.h"
 #include "rules/rule.h"
@@ -27,6 +28,8 @@ static int explain(const char *id) {
 }
 
 int main(int argc, char **argv) {
+  tx_crash_install(); // first: a crash while reading the configuration is reported too
+  tx_crash_set_phase("reading the command line and the configuration");
   TxConfig cfg;
   tx_config_defaults(&cfg);
   char err[512] = "";

@@ -24,8 +24,8 @@ const char *tx_cli_help(void) {
          "  --output FILE               write results to FILE (atomically) instead of stdout\n"
          "  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
          "                              or above LEVEL (default error)\n"
-         "  --config FILE               configuration file (default: .txlint.yml found by\n"
-         "                              walking up from the first PATH)\n"
+         "  --config FILE               configuration file (default: the project root's\n"
+         "                              .txlint.yml; the root comes from the first PATH)\n"
          "  --rule ID                   run only this rule (repeatable)\n"
          "  --jobs N                    parse with N threads (default: number of cores)\n"
          "  --cache-dir DIR             cache folder (default <root>/.txlint-cache)\n"
@@ -33,7 +33,8 @@ const char *tx_cli_help(void) {
          "  --baseline FILE.sarif       compare with a previous run: SARIF gets baselineState,\n"
          "                              text/github output and the exit code only new findings\n"
          "  --diff-base REV             report only findings on lines changed since git REV\n"
-
+         "  --run-budget-ms N           stop analysing files after N ms (default 120000;\n"
+         "                              100 to 86400000); the rest are named in an error\n"
          "  --color auto|always|never   colours in text output (default auto)\n"
          "  --stats                     print timing and memory to stderr\n"
          "  --dump-facts                print the extracted facts instead of findings\n"
@@ -45,7 +46,8 @@ const char *tx_cli_help(void) {
          "  --help                      print this help and exit\n"
          "\n"
          "exit codes: 0 no finding at or above the fail level, 1 findings,\n"
-         "            2 usage, configuration or I/O error\n";
+         "            2 usage, configuration or I/O error, or files left unanalysed when\n"
+         "            the run budget ran out, 3 internal error (a crash)\n";
 }
 
 static bool parse_u32(const char *s, uint32_t *out) {
@@ -82,9 +84,26 @@ static void push_rule(TxConfig *c, const char *id) {
   c->only_rules.items = n;
 }
 
+// Flags that override a .txlint.yml key, kept until the file has been read.
+typedef struct Overrides {
+  bool fail_level;        // --fail-level given (its value is already in the config)
+  uint32_t run_budget_ms; // --run-budget-ms; 0: not given
+} Overrides;
+
+// A number of milliseconds in the range .txlint.yml accepts for run_budget_ms.
+static bool parse_ms(const char *s, uint32_t *out) {
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno || end == s || *end || s[0] == '-' || v < 100 || v > 86400000)
+    return false;
+  *out = (uint32_t)v;
+  return true;
+}
+
 // Options that take a value. Returns false (with err) on a bad value.
 static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err, size_t n,
-                         bool *fail_level_set) {
+                         Overrides *o) {
   if (strcmp(name, "format") == 0) {
     if (strcmp(v, "text") == 0)
       c->format = TX_FORMAT_TEXT;
@@ -100,7 +119,7 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
     if (!tx_severity_parse(v, &c->fail_level))
       return snprintf(err, n, "--fail-level: expected error, warning, note or none, got '%s'", v),
              false;
-    *fail_level_set = true;
+    o->fail_level = true;
   } else if (strcmp(name, "config") == 0) {
     c->config_path = copy_arg(c, v);
   } else if (strcmp(name, "rule") == 0) {
@@ -116,6 +135,11 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
     if (!*v)
       return snprintf(err, n, "--diff-base: expected a git revision"), false;
     c->diff_base = copy_arg(c, v);
+  } else if (strcmp(name, "run-budget-ms") == 0) {
+    if (!parse_ms(v, &o->run_budget_ms))
+      return snprintf(err, n,
+                      "--run-budget-ms: expected milliseconds from 100 to 86400000, got '%s'", v),
+             false;
   } else if (strcmp(name, "explain") == 0) {
     c->explain = copy_arg(c, v);
   } else if (strcmp(name, "color") == 0) {
@@ -134,9 +158,9 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
 }
 
 static bool takes_value(const char *name) {
-  static const char *const valued[] = {"format",    "output",  "fail-level", "config",
-                                       "rule",      "jobs",    "cache-dir",  "baseline",
-                                       "diff-base", "explain", "color"};
+  static const char *const valued[] = {"format",    "output",  "fail-level",    "config",
+                                       "rule",      "jobs",    "cache-dir",     "baseline",
+                                       "diff-base", "explain", "run-budget-ms", "color"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++) {
     if (strcmp(name, valued[i]) == 0)
       return true;
@@ -163,7 +187,8 @@ static bool apply_flag(TxConfig *c, const char *name) {
 
 TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n) {
   uint32_t cap = 0;
-  bool fail_level_set = false, only_paths = false;
+  Overrides o = {false, 0};
+  bool only_paths = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
@@ -202,7 +227,7 @@ TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n
       snprintf(err, n, "option '--%s' needs a value", name);
       return TX_CLI_ERROR;
     }
-    if (!apply_valued(c, name, v, err, n, &fail_level_set))
+    if (!apply_valued(c, name, v, err, n, &o))
       return TX_CLI_ERROR;
   }
   if (c->path_count == 0)
@@ -214,5 +239,9 @@ TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n
       return TX_CLI_ERROR;
     }
   }
-  return tx_config_load_project(c, fail_level_set, err, n) ? TX_CLI_RUN : TX_CLI_ERROR;
+  if (!tx_config_load_project(c, o.fail_level, err, n))
+    return TX_CLI_ERROR;
+  if (o.run_budget_ms)
+    c->run_budget_ms = o.run_budget_ms;
+  return TX_CLI_RUN;
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 const char *tx_severity_name(TxSeverity s) {
   switch (s) {
@@ -114,7 +115,28 @@ void tx_config_defaults(TxConfig *c) {
   c->color = -1;
   c->max_file_bytes = (uint64_t)5 * 1024 * 1024;
   c->max_depth = 1000;
-  c->time_budget_ms = 10000;
+  c->time_budget_ms = 0; // by size: tx_config_file_budget_ms
+  c->run_budget_ms = TX_RUN_BUDGET_MS;
+}
+
+uint32_t tx_config_file_budget_ms(const TxConfig *c, uint64_t bytes) {
+  uint64_t ms = c->time_budget_ms;
+  if (ms == 0) {
+    ms = TX_FILE_BUDGET_BASE_MS + TX_FILE_BUDGET_MS_PER_KB * ((bytes + 1023) / 1024);
+    if (ms > TX_FILE_BUDGET_MAX_MS)
+      ms = TX_FILE_BUDGET_MAX_MS;
+  }
+  if (c->run_deadline_ns) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    // Rounded up, so a file cut short ends at the deadline, not just before it, where the
+    // next file would still start (with 1 ms).
+    uint64_t left = now < c->run_deadline_ns ? (c->run_deadline_ns - now + 999999u) / 1000000u : 0;
+    if (left < ms)
+      ms = left;
+  }
+  return ms > 0 ? (uint32_t)ms : 1;
 }
 
 void tx_config_fini(TxConfig *c) {

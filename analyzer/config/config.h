@@ -44,8 +44,8 @@ typedef struct TxConfig {
   const char *output;      // NULL: stdout
   TxSeverity fail_level;   // default error
   const char *config_path; // --config, or the .txlint.yml found; NULL when none
-  const char *root;        // project root (absolute): .txlint.yml's folder, else git root,
-                           // else the current directory
+  const char *root;        // project root (absolute), from the first path's markers: see
+                           // tx_config_find_root()
   uint32_t jobs;           // 0: number of cores
   const char *cache_dir;   // NULL: <root>/.txlint-cache
   bool no_cache;
@@ -71,8 +71,29 @@ typedef struct TxConfig {
   uint32_t rule_count;
   uint64_t max_file_bytes; // default 5 MiB
   uint32_t max_depth;      // syntax nesting limit, default 1000
-  uint32_t time_budget_ms; // per-file parse/extract budget, default 10000
+  uint32_t time_budget_ms; // per-file parse/extract budget; 0 (the default): by the file's
+                           // size (tx_config_file_budget_ms)
+  uint32_t run_budget_ms;  // the whole run's budget, default TX_RUN_BUDGET_MS
+
+  // Run state, never read from flags or the file: the driver sets it in its own copy of the
+  // configuration, the one the front ends see. CLOCK_MONOTONIC nanoseconds at which the run
+  // budget ends; 0: no run budget (a configuration used outside a run).
+  uint64_t run_deadline_ns;
 } TxConfig;
+
+// The time budgets. A file's default budget grows with its size, so a small file cannot
+// hold a run for seconds while a large legitimate one still parses in full. Measured on
+// 2 shared cores: the slowest real files take 0.5 ms per KB (1 ms under ASan); the budget
+// is wall-clock time, and a 500 ms one was missed by 6 to 15 small files of 5,700 on the
+// overloaded machine, a 1 s one by none in 39,000; and tree-sitter 0.20 can end a parse
+// early by up to its budget's fraction of a second, so only whole seconds are sure
+// (README, "Limits and hostile input").
+enum {
+  TX_FILE_BUDGET_BASE_MS = 1000, // every file
+  TX_FILE_BUDGET_MS_PER_KB = 5,  // plus this per KB of the file
+  TX_FILE_BUDGET_MAX_MS = 10000, // at most this
+  TX_RUN_BUDGET_MS = 120000,     // the whole run, by default
+};
 
 // Fills defaults into a zeroed config and initialises its arena. Can't fail.
 void tx_config_defaults(TxConfig *c);
@@ -82,6 +103,13 @@ void tx_config_fini(TxConfig *c);
 // Is rule `id` on, and at what level, given its default? Applies --rule and rules: {...}.
 bool tx_config_rule_enabled(const TxConfig *c, const char *id);
 TxSeverity tx_config_rule_level(const TxConfig *c, const char *id, TxSeverity dflt);
+
+// The time budget of one file of `bytes` bytes, in ms: time_budget_ms when set, else
+// TX_FILE_BUDGET_BASE_MS + TX_FILE_BUDGET_MS_PER_KB per started KB, at most
+// TX_FILE_BUDGET_MAX_MS; then no later than the run's deadline (run_deadline_ns), so a file
+// started near the end of the run stops when the run does. Never 0, which tree-sitter takes
+// for "no limit": a run already over its deadline gets 1 ms.
+uint32_t tx_config_file_budget_ms(const TxConfig *c, uint64_t bytes);
 
 // True when `s` is in list `l` (exact match).
 bool tx_strlist_has(const TxStrList *l, TxStr s);

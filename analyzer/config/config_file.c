@@ -1,4 +1,4 @@
-// config_file.c: project root discovery and .txlint.yml, read with libyaml's document API.
+// config_file.c: the project root, and .txlint.yml read with libyaml's document API.
 //
 // Every problem is reported as "<file>:<line>: <what>" and fails the run with exit 2:
 // unknown keys, wrong types, unknown rule ids and levels. Values given on the command line
@@ -25,35 +25,101 @@ bool tx_config_known_rule(TxStr id) {
   return false;
 }
 
-static bool exists(const char *dir, const char *name) {
+// --- the project root ----------------------------------------------------------------------
+//
+// README ("Usage") states the rule; this is it. Walking up from the first PATH's folder, the
+// nearest folder holding one of a tier's markers is that tier's candidate; the best tier
+// found wins, and with none the start folder is the root:
+//   1. `.txlint.yml` or `.git` (a folder, or the file of a worktree or submodule): the user's
+//      own word on the project, or the repository;
+//   2. a `supabase` folder: a Supabase project outside git (a monorepo's schema lives there);
+//   3. `package.json` or `tsconfig.json`: a package outside git.
+// So a workspace package inside a repository still has the repository as its root (its
+// schema and helpers are elsewhere in it), while a nested .txlint.yml makes its folder the
+// project. `/` and $HOME are never searched (a dotfiles repository or a stray package.json
+// there is not a project), nor anything above $HOME: only a start folder that is one of them
+// is the root.
+
+static bool has(const char *dir, const char *name, bool want_dir) {
   char buf[PATH_MAX];
   if (snprintf(buf, sizeof buf, "%s/%s", dir, name) >= (int)sizeof buf)
     return false;
   struct stat st;
-  return stat(buf, &st) == 0;
+  return stat(buf, &st) == 0 && (!want_dir || S_ISDIR(st.st_mode));
 }
 
-// Walks up from `start` (a file or folder) looking for `name`; fills `found` with the folder.
-static bool find_up(const char *start, const char *name, char *found) {
-  char dir[PATH_MAX];
-  if (!realpath(start, dir))
+static int marker_tier(const char *dir) {
+  if (has(dir, ".txlint.yml", false) || has(dir, ".git", false))
+    return 0;
+  if (has(dir, "supabase", true))
+    return 1;
+  if (has(dir, "package.json", false) || has(dir, "tsconfig.json", false))
+    return 2;
+  return -1;
+}
+
+// The folder `path` names, resolved: itself when a folder, a file's folder. A path that does
+// not exist (reported by the walk) starts from its nearest existing parent, lexically.
+static bool start_folder(const char *path, char *out) {
+  char buf[PATH_MAX];
+  if (snprintf(buf, sizeof buf, "%s", *path ? path : ".") >= (int)sizeof buf)
     return false;
-  struct stat st;
-  if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-    char *slash = strrchr(dir, '/');
-    if (slash)
-      *(slash == dir ? slash + 1 : slash) = '\0';
+  while (!realpath(buf, out)) {
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+      snprintf(buf, sizeof buf, ".");
+    else if (slash == buf)
+      buf[1] = '\0';
+    else
+      *slash = '\0';
+    if (strcmp(buf, ".") == 0 || strcmp(buf, "/") == 0)
+      return realpath(buf, out) != NULL;
   }
-  for (;;) {
-    if (exists(dir, name)) {
-      snprintf(found, PATH_MAX, "%s", dir);
-      return true;
-    }
+  struct stat st;
+  if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    char *slash = strrchr(out, '/');
+    if (slash)
+      *(slash == out ? slash + 1 : slash) = '\0';
+  }
+  return true;
+}
+
+// $HOME resolved, or "" when unset or not a folder.
+static void home_folder(char *out) {
+  const char *home = getenv("HOME");
+  if (!home || !*home || !realpath(home, out))
+    out[0] = '\0';
+}
+
+bool tx_config_broad_root(const char *dir) {
+  char home[PATH_MAX];
+  home_folder(home);
+  return strcmp(dir, "/") == 0 || (home[0] && strcmp(dir, home) == 0);
+}
+
+bool tx_config_find_root(const char *path, char *root) {
+  if (!start_folder(path, root))
+    return false;
+  char home[PATH_MAX], dir[PATH_MAX];
+  home_folder(home);
+  size_t best[3] = {0, 0, 0}; // per tier: length of the candidate (a prefix of root), 0: none
+  snprintf(dir, sizeof dir, "%s", root);
+  while (strcmp(dir, "/") != 0 && !(home[0] && strcmp(dir, home) == 0) && !best[0]) {
+    int tier = marker_tier(dir);
+    if (tier >= 0 && !best[tier])
+      best[tier] = strlen(dir);
     char *slash = strrchr(dir, '/');
     if (!slash || slash == dir)
-      return false;
+      break;
     *slash = '\0';
   }
+  for (int t = 0; t < 3; t++) {
+    if (best[t]) {
+      root[best[t]] = '\0';
+      break;
+    }
+  }
+  return true;
 }
 
 // --- the YAML document ----------------------------------------------------------------------
@@ -214,6 +280,8 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
     return read_number(r, v, key, 10, 100000, "", &c->max_depth);
   if (strcmp(key, "time_budget_ms") == 0)
     return read_number(r, v, key, 100, 3600000, "of milliseconds ", &c->time_budget_ms);
+  if (strcmp(key, "run_budget_ms") == 0) // --run-budget-ms wins (cli.c sets it afterwards)
+    return read_number(r, v, key, 100, 86400000, "of milliseconds ", &c->run_budget_ms);
   if (strcmp(key, "fail_level") == 0) {
     TxSeverity s;
     if (!scalar(v) || !tx_severity_parse(scalar(v), &s))
@@ -290,20 +358,18 @@ static bool read_config(TxConfig *c, const char *path, bool fail_level_set, char
 
 bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t n) {
   char root[PATH_MAX];
-  const char *start = c->path_count ? c->paths[0] : ".";
   err[0] = '\0';
-  if (find_up(start, ".txlint.yml", root)) {
-    if (!c->config_path) {
-      char cfg[PATH_MAX + 16];
-      snprintf(cfg, sizeof cfg, "%s/.txlint.yml", root);
-      c->config_path = tx_arena_str(&c->arena, cfg, strlen(cfg)).ptr;
-    }
-  } else if (!find_up(start, ".git", root)) {
-    if (!getcwd(root, sizeof root)) {
-      snprintf(err, n, "cannot determine the current directory");
-      return false;
-    }
+  if (!tx_config_find_root(c->path_count ? c->paths[0] : ".", root)) {
+    snprintf(err, n, "cannot determine the project root (is the current directory gone?)");
+    return false;
   }
   c->root = tx_arena_str(&c->arena, root, strlen(root)).ptr;
+  // The configuration is the root's .txlint.yml: a nearer one would have been the root, and
+  // one above the root (beyond the repository, say) is not this project's. --config wins.
+  if (!c->config_path && has(root, ".txlint.yml", false)) {
+    char cfg[PATH_MAX + 16];
+    snprintf(cfg, sizeof cfg, "%s%s.txlint.yml", root, strcmp(root, "/") == 0 ? "" : "/");
+    c->config_path = tx_arena_str(&c->arena, cfg, strlen(cfg)).ptr;
+  }
   return !c->config_path || read_config(c, c->config_path, fail_level_set, err, n);
 }

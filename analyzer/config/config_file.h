@@ -4,11 +4,20 @@
 
 #include "config.h"
 
-// Determines c->root (the folder of .txlint.yml found by walking up from the first path,
-// else the git work tree root, else the current directory), reads the config file
-// (c->config_path or the one found) and applies it under the flags already parsed.
-// On failure fills `err` ("path:line: message") and returns false.
+// Determines c->root from the first path (tx_config_find_root), reads the configuration
+// file (c->config_path, else the root's .txlint.yml when there is one) and applies it under
+// the flags already parsed. On failure fills `err` ("path:line: message") and returns false.
 bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t n);
+
+// The project root for `path` into `root` (PATH_MAX bytes), absolute and resolved: from the
+// folder `path` names (a file's folder), the nearest folder above it holding `.txlint.yml` or
+// `.git`, else the nearest holding a `supabase` folder, else the nearest holding
+// `package.json` or `tsconfig.json`, else that folder itself; `/`, $HOME and what lies
+// above $HOME are not searched. False only when not even the current directory resolves.
+bool tx_config_find_root(const char *path, char *root);
+
+// True for `/` and $HOME: folders never walked wholesale for context.
+bool tx_config_broad_root(const char *dir);
 
 // Parses configuration text (YAML) into c; `path` names it in messages. False with
 // "path:line: reason" in err. Used by the loader and by the config fuzz target.

@@ -30,7 +30,7 @@ static int hexval(char c) {
   return -1;
 }
 
-// artifactLocation.uri as txlint writes it (relative, percent-encoded) back to a path.
+// artifactLocation.uri as txlint writes it (percent-encoded) back to a path.
 static TxStr uri_decode(TxArena *a, TxStr s) {
   char *out = tx_arena_alloc(a, (size_t)s.len + 1);
   uint32_t n = 0;
@@ -95,8 +95,11 @@ static bool read_result(TxArena *a, json_t *r, TxBaselineResult *out) {
   out->level = level_of(json_object_get(r, "level"));
   json_t *locs = json_object_get(r, "locations");
   json_t *phys = json_object_get(json_array_get(locs, 0), "physicalLocation");
-  out->path =
-      uri_decode(a, copy_str(a, json_object_get(json_object_get(phys, "artifactLocation"), "uri")));
+  // A file outside the root was written as an absolute file:// URI: back to its absolute path.
+  TxStr uri = copy_str(a, json_object_get(json_object_get(phys, "artifactLocation"), "uri"));
+  if (uri.len >= 8 && memcmp(uri.ptr, "file:///", 8) == 0)
+    uri = (TxStr){uri.ptr + 7, uri.len - 7};
+  out->path = uri_decode(a, uri);
   json_t *line = json_object_get(json_object_get(phys, "region"), "startLine");
   if (json_is_integer(line) && json_integer_value(line) > 0 &&
       json_integer_value(line) < UINT32_MAX)

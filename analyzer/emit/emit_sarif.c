@@ -2,9 +2,9 @@
 //
 // One run: tool.driver with full rule metadata (help = the rule's markdown document),
 // results with ruleIndex, physical locations relative to %SRCROOT% (originalUriBaseIds
-// gives its absolute file URI), regions in UTF-16 code units (columnKind), snippets,
-// related locations linked from the message, code flows, partialFingerprints under
-// "txlint/v1", suppressions and baseline states, and input problems as
+// gives its absolute file URI; a file outside the root gets its own absolute file URI), regions in
+// UTF-16 code units (columnKind), snippets, related locations linked from the message, code flows,
+// partialFingerprints under "txlint/v1", suppressions and baseline states, and input problems as
 // toolExecutionNotifications. Every string is repaired to valid UTF-8 before it reaches
 // jansson (which rejects invalid UTF-8). GitHub's upload limits are respected: results
 // beyond TX_SARIF_MAX_RESULTS and related locations beyond TX_SARIF_MAX_LOCATIONS are
@@ -147,12 +147,21 @@ static TxStr uri_encode(Out *o, const char *prefix, TxStr path, bool trailing_sl
   return (TxStr){buf, (uint32_t)n};
 }
 
+// A path relative to the root is a URI reference against %SRCROOT%. A file outside the root
+// (a second PATH in another tree) has an absolute path: its URI is an absolute file:// URI,
+// which must not carry a uriBaseId (SARIF 3.4.4; the Multitool's SARIF1004).
+static json_t *artifact_location(Out *o, TxStr path) {
+  if (path.len && path.ptr[0] == '/')
+    return json_pack("{s:o}", "uri", jstr(o, uri_encode(o, "file://", path, false)));
+  return json_pack("{s:o,s:s}", "uri", jstr(o, uri_encode(o, "", path, false)), "uriBaseId",
+                   "%SRCROOT%");
+}
+
 static json_t *location(Out *o, TxSpan span, bool snippet) {
   const TxFile *f = tx_program_file(o->p, span.file);
   if (!f)
     return json_object();
-  json_t *art = json_pack("{s:o,s:s}", "uri", jstr(o, uri_encode(o, "", f->src.path, false)),
-                          "uriBaseId", "%SRCROOT%");
+  json_t *art = artifact_location(o, f->src.path);
   return json_pack("{s:{s:o,s:o}}", "physicalLocation", "artifactLocation", art, "region",
                    region(o, f, span, snippet));
 }
@@ -196,8 +205,7 @@ static const char *baseline_name(TxBaselineState s) {
 
 // Where an absent result was in the baseline: its file may be gone, so no snippet.
 static json_t *absent_location(Out *o, const TxDiag *d) {
-  json_t *art = json_pack("{s:o,s:s}", "uri", jstr(o, uri_encode(o, "", d->absent_path, false)),
-                          "uriBaseId", "%SRCROOT%");
+  json_t *art = artifact_location(o, d->absent_path);
   json_t *phys = json_pack("{s:o}", "artifactLocation", art);
   if (d->absent_line)
     json_object_set_new(phys, "region",
@@ -249,11 +257,9 @@ static json_t *notification(Out *o, const TxFile *f, const TxNotice *n) {
                                                         : "note",
                         "descriptor", "id", jstr(o, n->id));
   if (f) {
-    json_t *loc =
-        n->has_span
-            ? location(o, n->span, false)
-            : json_pack("{s:{s:{s:o,s:s}}}", "physicalLocation", "artifactLocation", "uri",
-                        jstr(o, uri_encode(o, "", f->src.path, false)), "uriBaseId", "%SRCROOT%");
+    json_t *loc = n->has_span ? location(o, n->span, false)
+                              : json_pack("{s:{s:o}}", "physicalLocation", "artifactLocation",
+                                          artifact_location(o, f->src.path));
     json_object_set_new(j, "locations", json_pack("[o]", loc));
   }
   return j;

@@ -15,6 +15,11 @@
 // title.
 void tx_emit_put_safe(FILE *out, TxStr s);
 
+// `s` escaped as tx_emit_put_safe() writes it, into dst[0..cap): returns the bytes written
+// (no terminating NUL) and sets *truncated when `s` did not fit (cut before a whole character
+// or escape). Async-signal-safe: no allocation, no stdio (the crash handler uses it).
+size_t tx_emit_escape(char *dst, size_t cap, TxStr s, bool *truncated);
+
 // Returns `s` as valid UTF-8: invalid bytes replaced by U+FFFD. Borrowed when `s` is valid
 // already; otherwise a copy in `a`.
 TxStr tx_emit_utf8(TxArena *a, TxStr s);

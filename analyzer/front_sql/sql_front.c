@@ -23,6 +23,8 @@
 #include "../base/array.h"
 #include "../ir/schema.h"
 #include "../ir/suppress.h"
+#include "plpgsql.h"
+#include "sql_scan.h"
 
 static _Thread_local bool thread_used;
 
@@ -97,15 +99,53 @@ static uint32_t char_to_byte(const char *s, uint32_t len, int cursorpos) {
   return i;
 }
 
-static void parse_error(SqlCtx *c, const PgQueryError *e, uint32_t base, const char *text,
-                        uint32_t len) {
+static void parse_error_at(SqlCtx *c, uint32_t at, const char *message) {
   c->parse_errors++;
   if (c->parse_errors > MAX_PARSE_NOTICES)
     return;
-  uint32_t at = base + (e->cursorpos > 0 ? char_to_byte(text, len, e->cursorpos) : 0);
   notice(c, TX_NOTICE_WARNING, "parse-error", at,
          tx_arena_printf(&c->f->arena, "SQL syntax error: %s; the other statements are still read",
-                         e->message ? e->message : "unknown error"));
+                         message ? message : "unknown error"));
+}
+
+static void parse_error(SqlCtx *c, const PgQueryError *e, uint32_t base, const char *text,
+                        uint32_t len) {
+  parse_error_at(c, base + (e->cursorpos > 0 ? char_to_byte(text, len, e->cursorpos) : 0),
+                 e->message);
+}
+
+// Skips white space and comments (`--` to the end of the line, nested `/* */`) from s[i],
+// so a statement starts at its first keyword rather than at the comments above it. An
+// unterminated comment is left for the parser to report.
+static uint32_t skip_space(const char *s, uint32_t i, uint32_t end) {
+  while (i < end) {
+    char ch = s[i];
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+      i++;
+    } else if (ch == '-' && i + 1 < end && s[i + 1] == '-') {
+      while (i < end && s[i] != '\n')
+        i++;
+    } else if (ch == '/' && i + 1 < end && s[i + 1] == '*') {
+      uint32_t k = i, depth = 0;
+      do {
+        if (s[k] == '/' && k + 1 < end && s[k + 1] == '*') {
+          depth++;
+          k += 2;
+        } else if (s[k] == '*' && k + 1 < end && s[k + 1] == '/') {
+          depth--;
+          k += 2;
+        } else {
+          k++;
+        }
+      } while (depth > 0 && k < end);
+      if (depth > 0)
+        return i;
+      i = k;
+    } else {
+      break;
+    }
+  }
+  return i;
 }
 
 static TxSpan span(const SqlCtx *c, uint32_t start, uint32_t end) {
@@ -229,9 +269,9 @@ static json_t *first_range_var(json_t *root) {
 }
 
 // Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
-// text spans [start, end) of the file. Returns false when the node is not DML.
-static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
-                     uint32_t fn) {
+// text spans [start, end) of the file. Returns the node's body, or NULL when it is not DML.
+static json_t *one_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+                        uint32_t fn) {
   static const struct {
     const char *node;
     TxOp op;
@@ -267,9 +307,69 @@ static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uin
     x.filter_count = fl.count;
     TX_ARRAY_FREE(&fl);
     TX_ARRAY_PUSH(&c->facts, x);
-    return true;
+    return n;
   }
-  return false;
+  return NULL;
+}
+
+// Where a data-modifying WITH query begins: its keyword (the last `kw` token between the
+// query's name at `from` and its table at `to`, file offsets), or its name.
+static uint32_t cte_start(const SqlCtx *c, uint32_t from, uint32_t to, const char *kw) {
+  if (to <= from || to > c->f->src.len)
+    return from;
+  uint32_t n = to - from;
+  char *text = tx_xmalloc((size_t)n + 1);
+  memcpy(text, c->f->src.text + from, n);
+  text[n] = '\0';
+  TxSqlToks toks = {0};
+  uint32_t at = from;
+  if (tx_sql_scan(text, n, &toks)) {
+    for (uint32_t i = 0; i < toks.count; i++) {
+      if (tx_sql_tok_is(text, &toks.items[i], kw))
+        at = from + toks.items[i].start;
+    }
+  }
+  TX_ARRAY_FREE(&toks);
+  free(text);
+  return at;
+}
+
+// A DML statement and the data-modifying queries of its WITH clause (`WITH moved AS (DELETE
+// ... RETURNING *) INSERT ...`), each a fact of its own. Iterative: WITH clauses nest.
+// Returns false when the statement is not DML.
+static bool dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+                     uint32_t fn) {
+  enum { MAX_CTES = 1024 };
+  static const struct {
+    const char *node, *kw;
+  } writes[] = {{"UpdateStmt", "update"}, {"DeleteStmt", "delete"}, {"InsertStmt", "insert"}};
+  json_t *n = one_fact(c, stmt, base, start, end, fn);
+  TX_ARRAY(json_t *) todo = {0};
+  if (n)
+    TX_ARRAY_PUSH(&todo, n);
+  for (uint32_t seen = 0; todo.count && seen < MAX_CTES; seen++) {
+    json_t *w = get(todo.items[--todo.count], "withClause");
+    size_t i;
+    json_t *cte;
+    json_array_foreach(get(w, "ctes"), i, cte) {
+      json_t *e = get(cte, "CommonTableExpr");
+      json_t *q = get(e, "ctequery");
+      for (size_t k = 0; k < sizeof writes / sizeof writes[0]; k++) {
+        json_t *body = get(q, writes[k].node);
+        int loc = location(e), rel = location(get(body, "relation"));
+        if (!body || loc < 0)
+          continue;
+        uint32_t at = rel > loc
+                          ? cte_start(c, base + (uint32_t)loc, base + (uint32_t)rel, writes[k].kw)
+                          : base + (uint32_t)loc;
+        json_t *inner = one_fact(c, q, base, at, end, fn);
+        if (inner)
+          TX_ARRAY_PUSH(&todo, inner);
+      }
+    }
+  }
+  TX_ARRAY_FREE(&todo);
+  return n != NULL;
 }
 
 // Parses `sql` (which stands at file offset `base`) as a list of statements and makes facts
@@ -296,8 +396,7 @@ static void dml_from_text(SqlCtx *c, const char *sql, uint32_t base, uint32_t fn
     uint32_t e = json_is_integer(slen) && json_integer_value(slen) > 0
                      ? s + (uint32_t)json_integer_value(slen)
                      : len;
-    while (s < e && (sql[s] == ' ' || sql[s] == '\n' || sql[s] == '\t' || sql[s] == '\r'))
-      s++;
+    s = skip_space(sql, s, e);
     dml_fact(c, get(raw, "stmt"), base, base + s, base + e, fn);
   }
   json_decref(tree);
@@ -321,6 +420,25 @@ typedef struct Body {
   uint32_t offset; // file offset of text[0], or TX_NONE when the body could not be located
 } Body;
 
+// Where a statement of the body begins, given the line libpg_query puts it on and its text.
+// That text is the body's own, except that PL/pgSQL blanks an INTO clause to spaces of the
+// same length (`select id into v from t` reads `select id        from t`), so a space in
+// the query matches any byte. Failing that (never seen), the first exact copy after the
+// line's start, then the line's start.
+static uint32_t locate_query(const Body *b, int line, const char *query) {
+  uint32_t from = line_offset(b->text, b->len, line);
+  size_t qlen = strlen(query);
+  for (uint32_t i = from; i < b->len && b->text[i] != '\n' && qlen && i + qlen <= b->len; i++) {
+    size_t k = 0;
+    while (k < qlen && (b->text[i + k] == query[k] || (k > 0 && query[k] == ' ')))
+      k++;
+    if (k == qlen)
+      return i;
+  }
+  const char *at = qlen ? strstr(b->text + from, query) : NULL;
+  return at ? (uint32_t)(at - b->text) : from;
+}
+
 // Walks a PL/pgSQL function's JSON (iteratively) for PLpgSQL_stmt_execsql statements and
 // EXECUTE (dynamic SQL), making facts of the former.
 static void plpgsql_walk(SqlCtx *c, json_t *root, const Body *b, uint32_t fn, bool *dynamic) {
@@ -335,21 +453,26 @@ static void plpgsql_walk(SqlCtx *c, json_t *root, const Body *b, uint32_t fn, bo
     }
     if (!json_is_object(n))
       continue;
-    json_t *exec = get(n, "PLpgSQL_stmt_execsql");
-    if (get(n, "PLpgSQL_stmt_dynexecute"))
+    if (get(n, "PLpgSQL_stmt_dynexecute") || get(n, "PLpgSQL_stmt_dynfors") ||
+        get(get(n, "PLpgSQL_stmt_return_query"), "dynquery"))
       *dynamic = true;
-    if (exec) {
-      json_t *line = get(exec, "lineno");
-      const char *query =
-          json_string_value(get(get(get(exec, "sqlstmt"), "PLpgSQL_expr"), "query"));
-      if (query && json_is_integer(line) && b->offset != TX_NONE) {
-        uint32_t from = line_offset(b->text, b->len, (int)json_integer_value(line));
-        const char *at = strstr(b->text + from, query);
-        uint32_t where = at ? (uint32_t)(at - b->text) : from;
-        dml_from_text(c, query, b->offset + where, fn, false);
-      }
-      continue;
+    // A statement of SQL: on its own, after RETURN QUERY, or as a FOR loop's query (those
+    // may be `UPDATE ... RETURNING` too).
+    json_t *exec = get(n, "PLpgSQL_stmt_execsql");
+    json_t *expr = get(get(exec, "sqlstmt"), "PLpgSQL_expr");
+    json_t *holder = exec;
+    if (!exec && (holder = get(n, "PLpgSQL_stmt_return_query")) == NULL)
+      holder = get(n, "PLpgSQL_stmt_fors");
+    if (!exec && holder)
+      expr = get(get(holder, "query"), "PLpgSQL_expr");
+    const char *query = json_string_value(get(expr, "query"));
+    json_t *line = get(holder, "lineno");
+    if (query && json_is_integer(line) && b->offset != TX_NONE) {
+      uint32_t where = locate_query(b, (int)json_integer_value(line), query);
+      dml_from_text(c, query, b->offset + where, fn, false);
     }
+    if (exec)
+      continue;
     const char *key;
     json_t *v;
     json_object_foreach(n, key, v) {
@@ -370,13 +493,43 @@ static uint32_t body_offset(const char *stmt, uint32_t stmt_len, int as_loc, con
   return hit ? (uint32_t)(hit - stmt) : TX_NONE;
 }
 
-static void function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base,
-                          json_t *opts, TxSqlFunc *fn_out, uint32_t fn) {
+// A SQL-standard body, `BEGIN ATOMIC stmt; ... END`: its statements lie between ATOMIC and
+// the statement's last token (END), and are read like a LANGUAGE sql body.
+static void atomic_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base,
+                        uint32_t fn) {
+  TxSqlToks toks = {0};
+  if (!tx_sql_scan(stmt, stmt_len, &toks) || toks.count < 3) {
+    TX_ARRAY_FREE(&toks);
+    return;
+  }
+  uint32_t from = TX_NONE;
+  int parens = 0;
+  for (uint32_t i = 0; i + 1 < toks.count && from == TX_NONE; i++) {
+    const TxSqlTok *t = &toks.items[i];
+    parens += t->kind == TX_TOK_CHAR ? (t->ch == '(') - (t->ch == ')') : 0;
+    if (parens == 0 && tx_sql_tok_is(stmt, t, "begin") &&
+        tx_sql_tok_is(stmt, &toks.items[i + 1], "atomic"))
+      from = toks.items[i + 1].end;
+  }
+  const TxSqlTok *last = &toks.items[toks.count - 1];
+  if (from != TX_NONE && tx_sql_tok_is(stmt, last, "end") && last->start > from) {
+    uint32_t n = last->start - from;
+    char *sql = tx_xmalloc((size_t)n + 1);
+    memcpy(sql, stmt + from, n);
+    sql[n] = '\0';
+    dml_from_text(c, sql, base + from, fn, true);
+    free(sql);
+  }
+  TX_ARRAY_FREE(&toks);
+}
+
+static void function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base, json_t *n,
+                          TxSqlFunc *fn_out, uint32_t fn) {
   size_t i;
   json_t *opt;
   const char *body = NULL;
   int as_loc = -1;
-  json_array_foreach(opts, i, opt) {
+  json_array_foreach(get(n, "options"), i, opt) {
     json_t *d = get(opt, "DefElem");
     const char *name = json_string_value(get(d, "defname"));
     if (name && strcmp(name, "as") == 0) {
@@ -385,21 +538,37 @@ static void function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32
       as_loc = location(d);
     }
   }
-  if (!body)
+  if (!body) {
+    if (get(n, "sql_body") && tx_str_eq_c(fn_out->language, "sql"))
+      atomic_body(c, stmt, stmt_len, base, fn);
     return;
+  }
   Body b = {body, (uint32_t)strlen(body), TX_NONE};
   uint32_t off = body_offset(stmt, stmt_len, as_loc, body);
   b.offset = off == TX_NONE ? TX_NONE : base + off;
   if (tx_str_eq_c(fn_out->language, "plpgsql")) {
-    PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(stmt);
+    bool out_params = false;
+    for (uint32_t k = 0; k < fn_out->param_count; k++) {
+      TxStr m = fn_out->params[k].mode;
+      out_params |= tx_str_eq_c(m, "out") || tx_str_eq_c(m, "inout") || tx_str_eq_c(m, "table");
+    }
+    // Names in fn_out live in the file's arena, NUL-terminated.
+    TxPlpgsqlIn in = {stmt, stmt_len, off, b.len, fn_out->name.ptr, out_params};
+    TxPlpgsqlOut r;
+    tx_plpgsql_parse(&in, &r);
     if (r.error) {
-      parse_error(c, r.error, base, stmt, stmt_len);
+      // A body error is placed in the body when it could be (see plpgsql.c), else on the
+      // statement's first keyword.
+      uint32_t at = r.error_at != UINT32_MAX ? r.error_at
+                    : r.cursorpos > 0        ? char_to_byte(stmt, stmt_len, r.cursorpos)
+                                             : 0;
+      parse_error_at(c, base + at, r.error);
     } else {
-      json_t *tree = json_loads(r.plpgsql_funcs, 0, NULL);
+      json_t *tree = json_loads(r.json, 0, NULL);
       plpgsql_walk(c, tree, &b, fn, &fn_out->dynamic_sql);
       json_decref(tree);
     }
-    pg_query_free_plpgsql_parse_result(r);
+    tx_plpgsql_out_free(&r);
   } else if (tx_str_eq_c(fn_out->language, "sql") && b.offset != TX_NONE) {
     dml_from_text(c, body, b.offset, fn, true);
   }
@@ -809,7 +978,7 @@ static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stm
   tf.parent = TX_NONE;
   TX_ARRAY_PUSH(&c->fns, tf);
   fn->fn = c->fns.count - 1;
-  function_body(c, stmt, stmt_len, base, opts, fn, fn->fn);
+  function_body(c, stmt, stmt_len, base, n, fn, fn->fn);
   push_op(c, &op);
 }
 
@@ -850,11 +1019,9 @@ static void statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, u
 // Parses one statement [start, start+len) of the file.
 static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
   const char *src = c->f->src.text;
-  while (len > 0 &&
-         (src[start] == ' ' || src[start] == '\n' || src[start] == '\t' || src[start] == '\r')) {
-    start++;
-    len--;
-  }
+  uint32_t first = skip_space(src, start, start + len);
+  len -= first - start;
+  start = first;
   if (len == 0)
     return;
   char *text = tx_xmalloc((size_t)len + 1);
@@ -868,12 +1035,121 @@ static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
     size_t i;
     json_t *raw;
     json_array_foreach(get(tree, "stmts"), i, raw) {
-      statement(c, get(raw, "stmt"), text, len, start);
+      // Each statement with its own text (a piece holds one; the PL/pgSQL parser reads every
+      // function of the text it is given).
+      json_t *loc = get(raw, "stmt_location"), *slen = get(raw, "stmt_len");
+      json_int_t s = json_is_integer(loc) ? json_integer_value(loc) : 0;
+      json_int_t n = json_is_integer(slen) ? json_integer_value(slen) : 0;
+      if (s < 0 || s > (json_int_t)len)
+        continue;
+      if (n <= 0 || n > (json_int_t)len - s)
+        n = (json_int_t)len - s;
+      uint32_t from = skip_space(text, (uint32_t)s, (uint32_t)(s + n));
+      uint32_t to = (uint32_t)(s + n);
+      if (from == 0 && to == len) {
+        statement(c, get(raw, "stmt"), text, len, start);
+      } else if (to > from) {
+        char *one = tx_xmalloc((size_t)(to - from) + 1);
+        memcpy(one, text + from, to - from);
+        one[to - from] = '\0';
+        statement(c, get(raw, "stmt"), one, to - from, start + from);
+        free(one);
+      }
     }
     json_decref(tree);
   }
   pg_query_free_parse_result(r);
   free(text);
+}
+
+// pg_query_split_with_scanner ends a statement at every `;`, but a SQL-standard function
+// body, `BEGIN ATOMIC stmt; ...; END`, holds its own. As psql does, a piece that begins
+// CREATE [OR REPLACE] FUNCTION|PROCEDURE and leaves a BEGIN (or, inside one, a CASE) open
+// at parenthesis depth 0 runs on through the following pieces to its END. A body that never
+// closes joins nothing: each piece is then read (and reported) on its own.
+typedef struct Nesting {
+  bool checked, routine; // the first piece was looked at; it begins CREATE FUNCTION|PROCEDURE
+  int depth, parens;
+} Nesting;
+
+// Carries `st` over the tokens of src[0, n). False when they cannot be scanned.
+static bool nesting_over(const char *src, uint32_t n, Nesting *st) {
+  char *text = tx_xmalloc((size_t)n + 1);
+  memcpy(text, src, n);
+  text[n] = '\0';
+  TxSqlToks toks = {0};
+  bool ok = tx_sql_scan(text, n, &toks);
+  uint32_t i = 0;
+  if (ok && !st->checked) {
+    st->checked = true;
+    const TxSqlTok *t = toks.items;
+    if (toks.count > 3 && tx_sql_tok_is(text, &t[0], "create")) {
+      i = tx_sql_tok_is(text, &t[1], "or") && tx_sql_tok_is(text, &t[2], "replace") ? 3 : 1;
+      st->routine =
+          tx_sql_tok_is(text, &t[i], "function") || tx_sql_tok_is(text, &t[i], "procedure");
+    }
+  }
+  for (; ok && st->routine && i < toks.count; i++) {
+    const TxSqlTok *t = &toks.items[i];
+    if (t->kind == TX_TOK_CHAR)
+      st->parens += (t->ch == '(') - (t->ch == ')');
+    if (st->parens != 0)
+      continue;
+    if (tx_sql_tok_is(text, t, "begin") || (st->depth > 0 && tx_sql_tok_is(text, t, "case")))
+      st->depth++;
+    else if (st->depth > 0 && tx_sql_tok_is(text, t, "end"))
+      st->depth--;
+  }
+  TX_ARRAY_FREE(&toks);
+  free(text);
+  return ok;
+}
+
+static bool contains_atomic(const char *s, uint32_t n) {
+  for (uint32_t i = 0; i + 6 <= n; i++) {
+    if (tx_str_eq_nocase(tx_str_n(s + i, 6), TX_STR_LIT("atomic")))
+      return true;
+  }
+  return false;
+}
+
+static uint32_t piece_end(const PgQuerySplitStmt *p, uint32_t src_len) {
+  uint32_t loc = (uint32_t)p->stmt_location;
+  return p->stmt_len > 0 && (uint32_t)p->stmt_len <= src_len - loc ? loc + (uint32_t)p->stmt_len
+                                                                   : src_len;
+}
+
+static void join_atomic_bodies(PgQuerySplitResult *split, const char *src, uint32_t src_len) {
+  enum { MAX_JOIN = 1024 }; // pieces in one body
+  if (split->error)
+    return; // no pieces (n_stmts is not set then)
+  for (int i = 0; i < split->n_stmts; i++) {
+    PgQuerySplitStmt *p = split->stmts[i];
+    if (p->stmt_location < 0 || (uint32_t)p->stmt_location >= src_len)
+      continue;
+    uint32_t loc = (uint32_t)p->stmt_location, end = piece_end(p, src_len);
+    if (!contains_atomic(src + loc, end - loc))
+      continue;
+    Nesting st = {false, false, 0, 0};
+    uint32_t from = loc;
+    int j = i;
+    while (nesting_over(src + from, end - from, &st) && st.routine && st.depth > 0 &&
+           j + 1 < split->n_stmts && j - i < MAX_JOIN) {
+      const PgQuerySplitStmt *q = split->stmts[j + 1];
+      if (q->stmt_location < 0 || (uint32_t)q->stmt_location < end ||
+          (uint32_t)q->stmt_location >= src_len)
+        break;
+      from = end;
+      end = piece_end(q, src_len);
+      j++;
+    }
+    if (j > i && st.depth == 0) {
+      p->stmt_len = (int)(end - loc);
+      for (int k = i + 1; k <= j; k++)
+        split->stmts[k]->stmt_location = -1; // read as part of piece i
+      i = j;
+    }
+  }
 }
 
 // --- suppression comments -----------------------------------------------------------------
@@ -984,10 +1260,11 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
   thread_used = true;
   bool over = false;
   PgQuerySplitResult split = pg_query_split_with_scanner(f->src.text);
+  join_atomic_bodies(&split, f->src.text, f->src.len);
   if (split.error) {
     parse_error(&c, split.error, 0, f->src.text, f->src.len);
   } else {
-    uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
+    uint32_t budget = tx_config_file_budget_ms(cfg, f->src.len);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < split.n_stmts; i++) {

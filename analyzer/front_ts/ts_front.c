@@ -1422,7 +1422,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   bool jsx = f->src.lang == TX_LANG_TSX || f->src.lang == TX_LANG_JSX;
   TSParser *parser = jsx ? p->tsx : p->ts;
   uint64_t start = now_ns();
-  uint32_t budget = cfg->time_budget_ms ? cfg->time_budget_ms : 10000;
+  uint32_t budget = tx_config_file_budget_ms(cfg, f->src.len);
   ts_parser_set_timeout_micros(parser, (uint64_t)budget * 1000);
   TSTree *tree = ts_parser_parse_string(parser, NULL, f->src.text, f->src.len);
   if (!tree) { // over the time budget: tree-sitter gave up; the parser must start afresh

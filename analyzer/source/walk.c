@@ -26,7 +26,7 @@ static bool skipped_dir(const char *name) {
 }
 
 char *tx_walk_relpath(const char *root, const char *abs) {
-  size_t n = strlen(root);
+  size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root); // under `/`, every path is inside
   if (strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0')) {
     const char *rest = abs[n] == '/' ? abs + n + 1 : abs + n;
     return tx_xstrdup(*rest ? rest : ".");

@@ -40,7 +40,7 @@ void tx_walk_fini(TxWalk *w);
 void tx_walk_sort(TxWalk *w);
 
 // Makes `abs` relative to `root` with '/' separators; heap string. When `abs` is outside
-// root, returns a copy of `abs`.
+// root, returns a copy of `abs` (absolute: output shows it so, SARIF as a file:// URI).
 char *tx_walk_relpath(const char *root, const char *abs);
 
 // Matches a relative path ('/' separators) against a glob: `*` and `?` within a segment,

@@ -1,5 +1,6 @@
 // test_config.c: .txlint.yml reading: a full example, every kind of error with its line,
-// flags winning over the file, and project root discovery.
+// flags winning over the file, project root discovery, and the time budgets (a file's
+// budget by its size, clamped to the run's deadline).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config/cli.h"
@@ -61,6 +63,8 @@ static void test_config_reads_full_example(void **state) {
                  "migrations: [db/migrations]\n"
                  "max_file_size: 2MB\n"
                  "max_depth: 500\n"
+                 "time_budget_ms: 2500\n"
+                 "run_budget_ms: 60000\n"
                  "fail_level: warning\n"
                  "rules:\n"
                  "  tenant-filter: { level: warning }\n"
@@ -73,6 +77,8 @@ static void test_config_reads_full_example(void **state) {
   assert_true(tx_str_eq_c(c.marker_tables.items[0], "stripe_events"));
   assert_int_equal(c.max_file_bytes, 2u * 1024 * 1024);
   assert_int_equal(c.max_depth, 500);
+  assert_int_equal(c.time_budget_ms, 2500);
+  assert_int_equal(c.run_budget_ms, 60000);
   assert_int_equal(c.fail_level, TX_SEV_WARNING);
   assert_false(tx_config_rule_enabled(&c, "rpc-unknown-function"));
   assert_true(tx_config_rule_enabled(&c, "tenant-filter"));
@@ -107,6 +113,12 @@ static void test_config_reports_errors_with_lines(void **state) {
                ":2: unknown key 'severity' in a rule");
   expect_error("max_file_size: lots\n", ":1: 'max_file_size' must be a size");
   expect_error("max_depth: 3\n", ":1: 'max_depth' must be a number from 10 to 100000");
+  expect_error("time_budget_ms: 0\n",
+               ":1: 'time_budget_ms' must be a number of milliseconds from 100 to 3600000");
+  expect_error("run_budget_ms: 99\n",
+               ":1: 'run_budget_ms' must be a number of milliseconds from 100 to 86400000");
+  expect_error("run_budget_ms: 86400001\n", ":1: 'run_budget_ms' must be a number");
+  expect_error("run_budget_ms: 2m\n", ":1: 'run_budget_ms' must be a number");
   expect_error("- a\n- b\n", ":1: the configuration must be a mapping");
   expect_error("tenant_columns: [org_id\n", "invalid YAML");
   // Found by the config fuzzer: a second `rules:` overflowed the first one's array.
@@ -121,15 +133,73 @@ static void test_config_flags_win_over_the_file(void **state) {
   char path[128];
   snprintf(path, sizeof path, "%s/.txlint.yml", dir);
   FILE *f = fopen(path, "w");
-  fputs("fail_level: note\nrules:\n  tenant-filter: {enabled: false}\n", f);
+  fputs("fail_level: note\nrun_budget_ms: 60000\nrules:\n  tenant-filter: {enabled: false}\n", f);
   fclose(f);
   tx_config_defaults(&c);
   char a0[] = "txlint", a1[] = "--fail-level", a2[] = "error", a3[] = "--rule",
-       a4[] = "tenant-filter";
-  char *argv[] = {a0, a1, a2, a3, a4, dir, NULL};
-  assert_int_equal(tx_cli_parse(&c, 6, argv, err, sizeof err), TX_CLI_RUN);
+       a4[] = "tenant-filter", a5[] = "--run-budget-ms=2500";
+  char *argv[] = {a0, a1, a2, a3, a4, a5, dir, NULL};
+  assert_int_equal(tx_cli_parse(&c, 7, argv, err, sizeof err), TX_CLI_RUN);
   assert_int_equal(c.fail_level, TX_SEV_ERROR);
   assert_true(tx_config_rule_enabled(&c, "tenant-filter"));
+  assert_int_equal(c.run_budget_ms, 2500);
+  tx_config_fini(&c);
+  // Without the flag the file's value stands; without either, the default.
+  tx_config_defaults(&c);
+  char *argv2[] = {a0, dir, NULL};
+  assert_int_equal(tx_cli_parse(&c, 2, argv2, err, sizeof err), TX_CLI_RUN);
+  assert_int_equal(c.run_budget_ms, 60000);
+  tx_config_fini(&c);
+  unlink(path);
+  tx_config_defaults(&c);
+  assert_int_equal(tx_cli_parse(&c, 2, argv2, err, sizeof err), TX_CLI_RUN);
+  assert_int_equal(c.run_budget_ms, TX_RUN_BUDGET_MS);
+  assert_int_equal(c.time_budget_ms, 0);
+  tx_config_fini(&c);
+}
+
+static uint64_t mono_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+// The default budget grows with the size (per started KB) up to its maximum; a budget set in
+// .txlint.yml holds for every size; the run's deadline cuts either, never to 0.
+static void test_file_budget_by_size_and_deadline(void **state) {
+  (void)state;
+  TxConfig c;
+  tx_config_defaults(&c);
+  assert_int_equal(TX_FILE_BUDGET_BASE_MS, 1000);
+  assert_int_equal(TX_FILE_BUDGET_MS_PER_KB, 5);
+  assert_int_equal(TX_FILE_BUDGET_MAX_MS, 10000);
+  assert_int_equal(tx_config_file_budget_ms(&c, 0), 1000);
+  assert_int_equal(tx_config_file_budget_ms(&c, 1), 1005);
+  assert_int_equal(tx_config_file_budget_ms(&c, 1024), 1005);
+  assert_int_equal(tx_config_file_budget_ms(&c, 1025), 1010);
+  assert_int_equal(tx_config_file_budget_ms(&c, 100 * 1024), 1500);
+  assert_int_equal(tx_config_file_budget_ms(&c, 1800 * 1024), 10000);
+  assert_int_equal(tx_config_file_budget_ms(&c, 1799 * 1024), 9995);
+  assert_int_equal(tx_config_file_budget_ms(&c, (uint64_t)5 << 40), 10000);
+  c.time_budget_ms = 250;
+  assert_int_equal(tx_config_file_budget_ms(&c, 0), 250);
+  assert_int_equal(tx_config_file_budget_ms(&c, (uint64_t)5 << 30), 250);
+  c.time_budget_ms = 600000;
+  assert_int_equal(tx_config_file_budget_ms(&c, 10), 600000);
+  // A deadline an hour away changes nothing; one 3 s away cuts a 600 s budget to at most
+  // 3 s (and, generously, more than 1 s after the clock reads here); one passed leaves 1 ms.
+  c.run_deadline_ns = mono_ns() + 3600ull * 1000000000u;
+  assert_int_equal(tx_config_file_budget_ms(&c, 10), 600000);
+  c.run_deadline_ns = mono_ns() + 3000ull * 1000000u;
+  uint32_t left = tx_config_file_budget_ms(&c, 10);
+  assert_true(left <= 3000 && left > 1000);
+  c.time_budget_ms = 0;
+  left = tx_config_file_budget_ms(&c, 10);
+  assert_int_equal(left, 1005);
+  c.run_deadline_ns = mono_ns() - 1;
+  assert_int_equal(tx_config_file_budget_ms(&c, 10), 1);
+  c.run_deadline_ns = 1; // long past
+  assert_int_equal(tx_config_file_budget_ms(&c, 1 << 20), 1);
   tx_config_fini(&c);
 }
 
@@ -139,6 +209,10 @@ static void test_cli_rejects_bad_usage(void **state) {
   static char cases[][3][48] = {{"--format", "xml", "--format: expected text, sarif or github"},
                                 {"--fail-level", "fatal", "--fail-level: expected"},
                                 {"--jobs", "0", "--jobs: expected a number"},
+                                {"--run-budget-ms", "99", "--run-budget-ms: expected milli"},
+                                {"--run-budget-ms", "86400001", "--run-budget-ms: expected"},
+                                {"--run-budget-ms", "2s", "--run-budget-ms: expected"},
+                                {"--run-budget-ms", "-5", "--run-budget-ms: expected"},
                                 {"--rule", "nope", "unknown rule 'nope'"},
                                 {"--frobnicate", "", "unknown option '--frobnicate'"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -160,6 +234,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_config_reports_errors_with_lines, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_flags_win_over_the_file, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cli_rejects_bad_usage, setup, teardown),
+      cmocka_unit_test(test_file_budget_by_size_and_deadline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -403,6 +403,7 @@ static void test_deadline_bounds_walk_and_cfg(void **state) {
   (void)state;
   Run r;
   run_init(&r);
+  r.cfg.time_budget_ms = 10000; // a fixed budget, so the notice's text is known
   size_t len, top_len;
   char *text = long_text(1000, true, &len);
   char *top = long_text(1000, false, &top_len);

@@ -1,5 +1,6 @@
 // test_walk.c: unit tests for the configuration's file selection (source/walk.c):
-// tx_path_glob and tx_walk_wanted (include, exclude, migrations).
+// tx_path_glob and tx_walk_wanted (include, exclude, migrations), relative paths and the
+// project root they are relative to.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,10 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <limits.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/config.h"
+#include "config/config_file.h"
 #include "source/source.h"
 #include "source/walk.h"
 
@@ -124,6 +128,97 @@ static void test_file_vanishing_after_listing(void **state) {
   rmdir(dir);
 }
 
+static void expect_rel(const char *root, const char *abs, const char *want) {
+  char *rel = tx_walk_relpath(root, abs);
+  assert_string_equal(rel, want);
+  free(rel);
+}
+
+static void test_relpath(void **state) {
+  (void)state;
+  expect_rel("/r/p", "/r/p/src/a.ts", "src/a.ts");
+  expect_rel("/r/p", "/r/p", ".");
+  expect_rel("/r/p", "/r/px/a.ts", "/r/px/a.ts"); // a prefix is not a parent folder
+  expect_rel("/r/p", "/other/a.ts", "/other/a.ts");
+  expect_rel("/", "/etc/a.ts", "etc/a.ts"); // under `/` everything is inside
+}
+
+static void mkdirs(const char *base, const char *rel) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", base, rel);
+  for (char *p = path + strlen(base) + 1; *p; p++) {
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(path, 0700);
+      *p = '/';
+    }
+  }
+  mkdir(path, 0700);
+}
+
+static void touch(const char *base, const char *rel) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", base, rel);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fclose(f);
+}
+
+static void expect_root(const char *base, const char *path, const char *want) {
+  char arg[512], got[PATH_MAX], real[PATH_MAX];
+  snprintf(arg, sizeof arg, "%s/%s", base, path);
+  assert_true(tx_config_find_root(arg, got));
+  char wanted[512];
+  snprintf(wanted, sizeof wanted, "%s%s%s", base, *want ? "/" : "", want);
+  assert_non_null(realpath(wanted, real));
+  if (strcmp(got, real) != 0)
+    fail_msg("root of %s: %s, want %s", path, got, real);
+}
+
+// tx_config_find_root (config_file.c), the root the walk's relative paths start from. The
+// cases with several projects and SARIF are in ci/tests/project_root.sh.
+static void test_root_from_markers(void **state) {
+  (void)state;
+  char dir[] = "/tmp/txlint-root-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  const char *old_home = getenv("HOME");
+  char *saved = old_home ? strdup(old_home) : NULL;
+  char home[256];
+  snprintf(home, sizeof home, "%s/home", dir);
+  setenv("HOME", home, 1);
+  mkdirs(dir, "home/.git");
+  touch(dir, "home/package.json");
+  mkdirs(dir, "home/bare/src");
+  mkdirs(dir, "home/repo/.git");
+  mkdirs(dir, "home/repo/supabase");
+  mkdirs(dir, "home/repo/apps/web/src");
+  touch(dir, "home/repo/apps/web/package.json");
+  touch(dir, "home/repo/apps/web/src/a.ts");
+  mkdirs(dir, "home/repo/apps/api");
+  touch(dir, "home/repo/apps/api/.txlint.yml");
+  mkdirs(dir, "home/pkg/sub");
+  touch(dir, "home/pkg/tsconfig.json");
+  // Tiers: the repository outranks a nearer package.json; a nested .txlint.yml wins.
+  expect_root(dir, "home/repo/apps/web/src/a.ts", "home/repo");
+  expect_root(dir, "home/repo/apps/web", "home/repo");
+  expect_root(dir, "home/repo/apps/api", "home/repo/apps/api");
+  expect_root(dir, "home/pkg/sub", "home/pkg");
+  // $HOME's own .git and package.json do not count: a bare folder is its own root.
+  expect_root(dir, "home/bare/src", "home/bare/src");
+  expect_root(dir, "home", "home");
+  // A path that does not exist starts from its nearest existing parent.
+  expect_root(dir, "home/repo/apps/web/src/missing/x.ts", "home/repo");
+  if (saved) {
+    setenv("HOME", saved, 1);
+    free(saved);
+  } else {
+    unsetenv("HOME");
+  }
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_glob_segments),
@@ -131,6 +226,8 @@ int main(void) {
       cmocka_unit_test(test_glob_many_globstars_is_fast),
       cmocka_unit_test(test_wanted_applies_config),
       cmocka_unit_test(test_file_vanishing_after_listing),
+      cmocka_unit_test(test_relpath),
+      cmocka_unit_test(test_root_from_markers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

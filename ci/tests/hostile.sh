@@ -114,9 +114,58 @@ open(d + "/paren.ts", "w").write("const x = " + "(" * n + "1" + ")" * n + ";\n")
 open(d + "/blocks.ts", "w").write("async function h() { " + "if (a) { await g(); " * n + "}" * n + " }\n")
 open(d + "/calls.ts", "w").write("async function h() { f" + "(g" * n + ")" * n + "; }\n")
 PY
+# These pin the nesting limit, so they get all the time they need: tree-sitter takes 2 s
+# (3.3 s under ASan) on the 200-300 KB ones, about their size-scaled default budget.
+printf 'time_budget_ms: 600000\n' >"$case/.txlint.yml"
 check "100k-deep expressions" 0 "paren.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" paren.ts
 check "100k-deep blocks in a function" 0 "blocks.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" blocks.ts
 check "100k-deep calls in a function" 0 "calls.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" calls.ts
+
+# Inputs on which tree-sitter's TSX error recovery explodes (found by fuzzing; the two
+# 13-byte ones are the first, shrunk, and a mutant of it, shrunk): each keeps tree-sitter
+# 0.20 busy for over 90 s (the 13-byte ones over 120 s), and none is slow with the
+# TypeScript grammar. The size-scaled budget stops each after 1005 ms (1000 ms plus 5 ms
+# for its one started KB); LIMIT is generous but below the old flat 10 s budget.
+slow_tsx="      const s = await api.things.create({\r\n       A owner: ownerId,\r\n        kinds: ['x'],\r\n        items: [\r\n          {\r\nplication/json': { schema: ListCr            amount: plan.amount,\r"
+for input in "fuzz.tsx:$slow_tsx" 'tiny.tsx:s:[{n/n:l.a,\r' 'tiny-lf.jsx:{s:[{i/s:{e: '; do
+  f=${input%%:*}
+  newcase "slow-$f"
+  printf "${input#*:}" >"$case/$f"
+  LIMIT=8 check "slow TSX parse ($f): skipped after its small budget" 0 \
+    "^$f: warning: $f: parsing took longer than the time budget \(1005 ms\); skipped \[limit\]" "$f"
+done
+
+# Fifty copies with a 3 s run budget: the run stops near 3 s (the unbudgeted run takes
+# 25 s with two jobs) with one error-level notice counting what was not analysed, exit 2
+# (an incomplete run never passes as clean), and still reports the finding of a.ts, which
+# sorts first and was analysed. The flag wins over the file.
+newcase fifty-slow
+for i in $(seq -w 1 50); do printf "$slow_tsx" >"$case/s$i.tsx"; done
+printf '%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/a.ts"
+printf 'run_budget_ms: 3000\n' >"$case/.txlint.yml"
+budget_out="the run's time budget \(3000 ms, run_budget_ms\) ran out: (4[0-9]|50) files were not analysed"
+LIMIT=20 check "fifty slow files: the run budget stops the run" 2 "^txlint: error: $budget_out" --jobs 2 .
+# check's SARIF run (same arguments) wrote $tmp/out.sarif: the notice is an error-level
+# toolExecutionNotification, and the rules ran on what was extracted.
+if ! python3 - "$tmp/out.sarif" <<'PY'; then
+import json, re, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+notes = [n for n in run["invocations"][0]["toolExecutionNotifications"]
+         if n["descriptor"]["id"] == "limit" and n["level"] == "error"]
+assert len(notes) == 1, notes
+assert re.search(r"ran out: (4\d|50) files were not analysed", notes[0]["message"]["text"])
+assert any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.ts"
+           for r in run["results"]), "no finding from a.ts"
+PY
+  echo "FAIL fifty slow files: SARIF notification or results" >&2
+  fails=$((fails + 1))
+fi
+if ! grep -qE "^a.ts:3:[0-9]+: error: delete on 'calls'" "$tmp/out"; then # check's text run
+  echo "FAIL fifty slow files: no finding from a.ts in the text output" >&2
+  fails=$((fails + 1))
+fi
+NOSARIF=1 LIMIT=20 check "fifty slow files: --run-budget-ms wins" 2 \
+  "^txlint: error: the run's time budget \(2000 ms, run_budget_ms\) ran out" --jobs 2 --run-budget-ms 2000 .
 
 newcase empty
 : >"$case/empty.ts"
@@ -154,6 +203,11 @@ for i in range(100000):
     open("%s/f%d.ts" % (d, i), "w").write("export const x%d = %d;\n" % (i, i))
 PY
 NOSARIF=1 check "100k small files" 0 "no problems in 100000 files" .
+# The run budget counts from the start: walking 100,000 files takes longer than 100 ms, so
+# the extraction finds the deadline passed and starts no file (none is stopped part-way).
+NOSARIF=1 check "100k small files: the run budget spent by the walk" 2 \
+  "^txlint: error: the run's time budget \(100 ms, run_budget_ms\) ran out: 100000 files were not analysed: d000/f0.ts, d000/f1000.ts, d000/f10000.ts, d000/f11000.ts, d000/f12000.ts and 99995 more \[limit\]$" \
+  --run-budget-ms 100 .
 
 newcase dollar
 printf 'create table ok (id int);\ncreate function f() returns void language plpgsql as $$ begin update ok set id = 1;\n' >"$case/dollar.sql"

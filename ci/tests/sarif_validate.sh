@@ -22,7 +22,7 @@ git init -q .
 node "$TX_SOURCE_DIR/ci/tests/validate-sarif.cjs" "$TX_SOURCE_DIR/testdata/schema/sarif-schema-2.1.0.json" \
   "$tmp/all.sarif" "$tmp/clean.sarif"
 for f in all clean; do
-  "$multitool" validate "$tmp/$f.sarif" --rule-kind "Sarif;Gh" -o "$tmp/$f.validation.sarif" >/dev/null
+  "$multitool" validate "$tmp/$f.sarif" --rule-kind "Sarif;Gh" --level "Error;Warning" -o "$tmp/$f.validation.sarif" >/dev/null
   node "$TX_SOURCE_DIR/ci/tests/count-multitool.cjs" "$tmp/$f.validation.sarif"
 done
 # The finding on the non-ASCII line must point at `delete` in UTF-16 units; JavaScript
