@@ -13,7 +13,8 @@
 //    through it (mentions a table with a foreign key to it, or a column of its own table
 //    with one), 1 per other table with a NOT NULL foreign key to it.
 // 4. A table's tenant columns: its columns referencing a root (whatever their names) first,
-//    then its tenant-named columns, in tenant_columns order. A root has none.
+//    then its tenant-named columns, in tenant_columns order. A root has none. A user table
+//    (users, profiles, one keyed by auth.users) counts only its tenant-named columns.
 #include <stdlib.h>
 #include <string.h>
 
@@ -349,13 +350,16 @@ static void table_tenant(const TxSchema *s, TxArena *a, TxTable *t) {
     return;
   }
   TX_ARRAY(TxTenantColumn) cols = {0};
+  // A user table's other references to a root point at a tenant the user picked
+  // (profiles.current_org_id), not at the tenant owning the row: its rows belong to users.
+  bool users = user_table(s, t->schema, t->name);
   for (uint32_t k = 0; k < t->fk_count; k++) { // references to a root, any name
     const TxForeignKey *fk = &t->fks[k];
     const TxTenantRoot *r = find_root(s, fk->ref_schema, fk->ref_table);
     bool dup = false;
     for (uint32_t i = 0; i < cols.count; i++)
       dup |= tx_str_eq(cols.items[i].name, fk->column);
-    if (!r || dup)
+    if (!r || dup || (users && !is_tenant_name(s, fk->column)))
       continue;
     TxTenantColumn c = {fk->column, r->schema, r->name, is_tenant_name(s, fk->column)};
     TX_ARRAY_PUSH(&cols, c);
