@@ -133,10 +133,13 @@ static void dump_file(FILE *out, const TxFile *f) {
   for (uint32_t i = 0; i < f->client_export_count; i++)
     fprintf(out, "  client-export %.*s%s\n", TX_STR_ARG(f->client_exports[i].name),
             f->client_exports[i].is_function ? "()" : "");
-  static const char *const sql_ops[] = {"create-table",    "add-column",    "drop-column",
-                                        "rename-column",   "rename-table",  "drop-table",
-                                        "enable-rls",      "unique",        "create-policy",
-                                        "create-function", "drop-function", "function-search-path"};
+  // In TxSqlOpKind order (the assertion catches a kind added without its name).
+  static const char *const sql_ops[] = {
+      "create-table", "add-column",    "drop-column",     "rename-column", "rename-table",
+      "drop-table",   "enable-rls",    "unique",          "foreign-key",   "drop-constraint",
+      "set-not-null", "create-policy", "create-function", "drop-function", "function-search-path"};
+  _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_FUNCTION_SEARCH_PATH + 1,
+                 "a name for every TxSqlOpKind");
   for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
     const TxSqlOp *op = &f->sql->ops[i];
     fprintf(out, "  sql ");
@@ -152,6 +155,11 @@ static void dump_file(FILE *out, const TxFile *f) {
       fprintf(out, " column=%.*s", TX_STR_ARG(op->column));
     if (op->new_name.len)
       fprintf(out, " new=%.*s", TX_STR_ARG(op->new_name));
+    if (op->kind == TX_SQL_FOREIGN_KEY)
+      fprintf(out, " ref=%.*s.%.*s(%.*s)", TX_STR_ARG(op->ref_schema), TX_STR_ARG(op->ref_table),
+              TX_STR_ARG(op->ref_column));
+    for (uint32_t k = 0; k < op->ref_count; k++)
+      fprintf(out, "%s%.*s", k ? "," : " refs=", TX_STR_ARG(op->refs[k]));
     if (op->has_arg_types) {
       fputs(" args(", out);
       for (uint32_t k = 0; k < op->arg_type_count; k++)
