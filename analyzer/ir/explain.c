@@ -27,17 +27,23 @@ static int policy_cmp(const void *a, const void *b) {
   return c ? c : (i > j) - (i < j); // migration order within a table
 }
 
-static void print_root(FILE *out, const TxTenantRoot *r) {
+static void print_root(FILE *out, const TxSchema *s, const TxTenantRoot *r) {
   fprintf(out, "  %.*s.%.*s: ", TX_STR_ARG(r->schema), TX_STR_ARG(r->name));
   if (r->why == TX_ROOT_BY_NAME && tx_str_eq_c(r->via, "name"))
-    fprintf(out, "by name (the plural of a tenant column's name)\n");
+    fprintf(out, "by name (the plural of a tenant column's name)");
   else if (r->why == TX_ROOT_BY_NAME)
-    fprintf(out, "by name (%.*s references it)\n", TX_STR_ARG(r->via));
+    fprintf(out, "by name (%.*s references it)", TX_STR_ARG(r->via));
   else
     fprintf(out,
             "by membership: %u membership table(s), %u policy(ies) scoping rows through it, "
-            "%u other table(s) with a NOT NULL reference (score %u)\n",
+            "%u other table(s) with a NOT NULL reference (score %u)",
             r->memberships, r->policies, r->references, r->score);
+  // Only referenced: its columns are unknown, so it may belong to another root after all
+  // (accounts.tenant_id), and its own changes are checked as those of an unknown table.
+  if (!tx_schema_table(s, r->schema, r->name))
+    fprintf(out, "; no CREATE TABLE defines it: whether it belongs to another root is "
+                 "unknown, and changes to it are checked like an undefined table's");
+  fputc('\n', out);
 }
 
 static void print_table(FILE *out, const TxSchema *s, const TxTable *t, const uint32_t *pols,
@@ -82,7 +88,7 @@ bool tx_explain_schema(FILE *out, const TxProgram *p) {
     fprintf(out, "%s%.*s", i ? ", " : "", TX_STR_ARG(s->tenant_names[i]));
   fprintf(out, "\ntenant roots:%s\n", s->root_count ? "" : " none");
   for (uint32_t i = 0; i < s->root_count; i++)
-    print_root(out, &s->roots[i]);
+    print_root(out, s, &s->roots[i]);
   fprintf(out, "tables:%s\n", s->table_count ? "" : " none (no CREATE TABLE in the SQL files)");
   uint32_t *order = tx_xmalloc(sizeof *order * (s->table_count + 1));
   uint32_t *pols = tx_xmalloc(sizeof *pols * (s->policy_count + 1));
