@@ -10,8 +10,10 @@
 //    has a tenant-named column): every table is scored, the best one with a membership table
 //    or a policy wins. Score = 3 per membership table (a table named *member*, *_user(s) or
 //    *_roles with a foreign key to it and a user column), 2 per policy that scopes rows
-//    through it (mentions a table with a foreign key to it, or a column of its own table
-//    with one), 1 per other table with a NOT NULL foreign key to it.
+//    through it (calls a function such as auth.uid() and mentions a table with a foreign key
+//    to it while its own table has one too, or a column of its own table with one), 1 per
+//    other table with a NOT NULL foreign key to it. A table without a
+//    membership table whose rows each have a user (user_id NOT NULL) is not a candidate.
 // 4. A table's tenant columns: its columns referencing a root (whatever their names) first,
 //    then its tenant-named columns, in tenant_columns order. A root has none. A user table
 //    (users, profiles, one keyed by auth.users) counts only its tenant-named columns.
@@ -118,23 +120,33 @@ static bool ends_with(TxStr s, const char *suffix) {
   return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
 }
 
+static const char *const user_cols[] = {"user_id", "profile_id", "member_id", "auth_user_id",
+                                        "userId"};
+
+// Whether `t` has a user column (one of user_cols, or a foreign key to a user table); with
+// `not_null`, only a NOT NULL one counts (every row then belongs to one user).
+static bool has_user_column(const TxSchema *s, const TxTable *t, bool not_null) {
+  for (size_t i = 0; i < sizeof user_cols / sizeof user_cols[0]; i++) {
+    const TxColumn *c = tx_table_column(t, tx_str(user_cols[i]));
+    if (c && (!not_null || c->not_null || c->is_primary_key))
+      return true;
+  }
+  for (uint32_t i = 0; i < t->fk_count; i++) {
+    const TxColumn *c = tx_table_column(t, t->fks[i].column);
+    if ((!not_null || (c && (c->not_null || c->is_primary_key))) &&
+        user_table(s, t->fks[i].ref_schema, t->fks[i].ref_table))
+      return true;
+  }
+  return false;
+}
+
 // A table that pairs tenants with users: named like one, with a user column.
 static bool membership_table(const TxSchema *s, const TxTable *t) {
   if (!contains(t->name, "member") && !ends_with(t->name, "_users") &&
       !ends_with(t->name, "_user") && !ends_with(t->name, "_roles") &&
       !tx_str_eq_c(t->name, "user_roles"))
     return false;
-  static const char *const user_cols[] = {"user_id", "profile_id", "member_id", "auth_user_id",
-                                          "userId"};
-  for (size_t i = 0; i < sizeof user_cols / sizeof user_cols[0]; i++) {
-    if (tx_table_column(t, tx_str(user_cols[i])))
-      return true;
-  }
-  for (uint32_t i = 0; i < t->fk_count; i++) {
-    if (user_table(s, t->fks[i].ref_schema, t->fks[i].ref_table))
-      return true;
-  }
-  return false;
+  return has_user_column(s, t, false);
 }
 
 static int root_cmp(const void *a, const void *b) {
@@ -258,6 +270,14 @@ static bool stays_root(const TxSchema *s, const Roots *roots, const TxTenantRoot
   return true;
 }
 
+static bool references(const TxTable *t, const TxTable *r) {
+  for (uint32_t i = 0; t && i < t->fk_count; i++) {
+    if (tx_str_eq(t->fks[i].ref_table, r->name) && tx_str_eq(t->fks[i].ref_schema, r->schema))
+      return true;
+  }
+  return false;
+}
+
 // Step 3: the best-scored table paired with users by a membership table or used by policies.
 static bool root_by_membership(TxSchema *s, Roots *roots) {
   uint32_t n = s->table_count;
@@ -289,6 +309,13 @@ static bool root_by_membership(TxSchema *s, Roots *roots) {
     const TxPolicy *pl = &s->policies[p];
     const TxTable *own = tx_schema_table(s, pl->schema, pl->table);
     tick++;
+    // A policy that calls no function (auth.uid(), a membership helper) never asks who the
+    // user is: it scopes rows by their parent's state (a completed audit), not by tenant.
+    bool asks_user = false;
+    for (uint32_t k = 0; k < pl->ref_count; k++)
+      asks_user |= pl->refs[k].len > 2 && pl->refs[k].ptr[0] == 'f';
+    if (!asks_user)
+      continue;
     for (uint32_t k = 0; k < pl->ref_count; k++) {
       TxStr ref_s = pl->refs[k];
       const TxTable *via = NULL;
@@ -310,6 +337,11 @@ static bool root_by_membership(TxSchema *s, Roots *roots) {
         const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
         if (!r || (r == via && !col.len))
           continue;
+        // A table read in a subquery scopes rows through r only when the policy's own table
+        // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
+        // also points at (orders.plan_id while the policy joins orders by order_id) does not.
+        if (!col.len && !references(own, r))
+          continue;
         uint32_t ri = (uint32_t)(r - s->tables);
         if (stamp[ri] != tick) {
           stamp[ri] = tick;
@@ -323,6 +355,11 @@ static bool root_by_membership(TxSchema *s, Roots *roots) {
     const TxTable *t = &s->tables[i];
     if ((mem[i] == 0 && pol[i] == 0) || user_table(s, t->schema, t->name) ||
         tx_str_eq_c(t->schema, "storage"))
+      continue;
+    // Policies alone do not make a tenant of a table whose every row has one user (trips,
+    // orders with user_id NOT NULL, shared through a collaborators table): that is a user's
+    // resource. A membership table still does (businesses with owner_id and members).
+    if (mem[i] == 0 && has_user_column(s, t, true))
       continue;
     uint32_t score = mem[i] * 3 + pol[i] * 2 + ref[i];
     if (score > best_score) { // ties: the first in (name, schema) order
