@@ -98,6 +98,40 @@ typedef struct Work {
   atomic_bool spent;    // a file was stopped by the run's deadline: start no more
 } Work;
 
+// TxFile.stmt_hashes for a SQL file whose text is loaded: each fact's statement text with
+// every whitespace run as one space and none at the ends, hashed.
+static void hash_statements(TxFile *f) {
+  if (f->src.lang != TX_LANG_SQL || !f->fact_count || !f->src.text)
+    return;
+  f->stmt_hashes = TX_ARENA_ARRAY(&f->arena, uint64_t, f->fact_count);
+  char *buf = NULL;
+  size_t cap = 0;
+  for (uint32_t k = 0; k < f->fact_count; k++) {
+    TxSpan sp = f->facts[k].span;
+    uint32_t start = sp.start < f->src.len ? sp.start : f->src.len;
+    uint32_t end = sp.end < f->src.len && sp.end > start ? sp.end : f->src.len;
+    if (end - start + 1 > cap) {
+      cap = end - start + 1;
+      buf = tx_xrealloc(buf, cap);
+    }
+    size_t n = 0;
+    bool space = false;
+    for (uint32_t i = start; i < end; i++) {
+      char c = f->src.text[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        space = n > 0;
+        continue;
+      }
+      if (space)
+        buf[n++] = ' ';
+      space = false;
+      buf[n++] = c;
+    }
+    f->stmt_hashes[k] = XXH3_64bits(buf ? buf : "", n);
+  }
+  free(buf);
+}
+
 // Returns FATE_STOPPED when the file ran out of time only because its budget had been cut
 // to what was left of the run's.
 static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
@@ -121,6 +155,7 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
     if (w->cache && !f->uncacheable)
       tx_cache_put(w->cache, f);
   }
+  hash_statements(f);
   // Only the facts stay: the strings they share with the text are copied out and the text
   // goes (--dump-facts prints every position, so it keeps the text).
   if (!p->config->dump_facts) {
@@ -197,7 +232,18 @@ static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxCon
   return fate;
 }
 
-static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
+// Whether the root has the default migrations folder (walk.h), which then alone builds the
+// schema unless `migrations` is configured.
+static bool has_default_migrations(const TxConfig *cfg) {
+  char dir[PATH_MAX];
+  struct stat st;
+  if (snprintf(dir, sizeof dir, "%s/%s", cfg->root, TX_DEFAULT_MIGRATIONS) >= (int)sizeof dir)
+    return false;
+  return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void add_files(TxProgram *p, const TxWalk *w, const TxConfig *cfg, bool context_mode) {
+  bool default_folder = !cfg->migrations.count && has_default_migrations(cfg);
   for (uint32_t i = 0; i < w->files.count; i++) {
     const TxWalkEntry *e = &w->files.items[i];
     TxLang lang = tx_source_lang_of(e->abs_path);
@@ -205,6 +251,8 @@ static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
       lang = tx_source_lang_of(e->rel_path);
     TxFile *f = tx_program_add_file(p, tx_str(e->rel_path), tx_str(e->abs_path), lang);
     f->report = !context_mode || e->explicit_;
+    f->schema_source =
+        lang == TX_LANG_SQL && tx_walk_schema_source(cfg, default_folder, e->rel_path);
   }
 }
 
@@ -430,7 +478,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   bool context_mode = only_files_named(cfg) && w.errors.count == 0;
   if (context_mode)
     add_context(&w, cfg);
-  add_files(p, &w, context_mode);
+  add_files(p, &w, cfg, context_mode);
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
