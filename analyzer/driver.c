@@ -47,6 +47,8 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
     tx_source_index_lines(&f->src, &f->arena);
     return false;
   }
+  TxUtf16 utf16 = tx_source_decode_utf16(&f->src.heap, &f->src.len);
+  f->src.from_utf16 = utf16 != TX_UTF16_NONE;
   f->src.text = f->src.heap;
   f->src.hash = XXH3_64bits(f->src.text, f->src.len);
   f->src.hashed = true;
@@ -56,7 +58,11 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
                       "%.*s: binary file (contains NUL bytes); skipped", TX_STR_ARG(f->src.path));
     return false;
   }
-  if (!f->src.ascii && !tx_utf8_valid(f->src.text, f->src.len))
+  if (utf16 == TX_UTF16_INVALID)
+    tx_program_notice(p, f, TX_NOTICE_WARNING, "encoding", NULL,
+                      "%.*s: not valid UTF-16; unpaired surrogates are shown as U+FFFD",
+                      TX_STR_ARG(f->src.path));
+  else if (!f->src.ascii && !tx_utf8_valid(f->src.text, f->src.len))
     tx_program_notice(p, f, TX_NOTICE_WARNING, "encoding", NULL,
                       "%.*s: not valid UTF-8; invalid bytes are shown as U+FFFD",
                       TX_STR_ARG(f->src.path));
