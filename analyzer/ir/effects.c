@@ -229,9 +229,13 @@ TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
       e.inner = inner_span(s, k, c->span);
     }
   }
-  if (e.kind == TX_EVENT_NONE && c->target_file == TX_NONE && c->effect_callee) {
+  // A callee named in effect_calls is an effect whatever its body shows: a project's own
+  // `broadcast()` that loops over sockets calling `s.send()` is one, though nothing in it
+  // matches a pattern. What the body does adds to it (a marker write still outranks it).
+  if (c->effect_callee && rank(TX_EVENT_EFFECT) > rank(e.kind)) {
     e.kind = TX_EVENT_EFFECT;
     e.source = TX_EVENT_FROM_PATTERN;
+    e.inner = c->span;
   }
   return e;
 }

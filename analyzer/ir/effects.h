@@ -11,7 +11,8 @@
 //   names are effects when the migrations define functions at all, else nothing.
 // - A call to a project function: from its summary (marker write before effect before
 //   check), and so are inline callbacks (`items.map(async (x) => ...)`).
-// - Any other call: an effect when its callee matches one of the `effect_calls` patterns.
+// - Any call whose callee matches one of the `effect_calls` patterns is an effect, also a
+//   call to a project function whose body shows none (the configured name wins).
 #ifndef TX_IR_EFFECTS_H
 #define TX_IR_EFFECTS_H
 
