@@ -110,8 +110,8 @@ static void hash_statements(TxFile *f) {
   if (f->src.lang != TX_LANG_SQL || !f->fact_count || !f->src.text)
     return;
   f->stmt_hashes = TX_ARENA_ARRAY(&f->arena, uint64_t, f->fact_count);
-  char *buf = NULL;
-  size_t cap = 0;
+  size_t cap = 256;
+  char *buf = tx_xmalloc(cap);
   for (uint32_t k = 0; k < f->fact_count; k++) {
     TxSpan sp = f->facts[k].span;
     uint32_t start = sp.start < f->src.len ? sp.start : f->src.len;
@@ -133,7 +133,7 @@ static void hash_statements(TxFile *f) {
       space = false;
       buf[n++] = c;
     }
-    f->stmt_hashes[k] = XXH3_64bits(buf ? buf : "", n);
+    f->stmt_hashes[k] = XXH3_64bits(buf, n);
   }
   free(buf);
 }

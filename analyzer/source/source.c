@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -342,8 +343,8 @@ TxUtf16 tx_source_decode_utf16(char **text, uint32_t *len) {
   if ((!le && !be) || cap >= UINT32_MAX)
     return TX_UTF16_NONE;
   iconv_t cd = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
-  if (cd == (iconv_t)-1)
-    return TX_UTF16_NONE; // glibc always has these; without them the file stays binary
+  if ((intptr_t)cd == -1) // iconv_open's (iconv_t)-1: glibc always has these converters;
+    return TX_UTF16_NONE; // without them the file stays binary
   char *out = tx_xmalloc((size_t)cap);
   char *src = *text + 2, *dst = out;
   size_t left = *len - 2, room = (size_t)cap - 1;

@@ -388,7 +388,10 @@ static void test_utf16_with_a_mark_is_decoded(void **state) {
   assert_int_equal(decode("a\0b\0", 4, &t, &n), TX_UTF16_NONE);
   assert_int_equal(n, 4);
   free(t);
-  assert_int_equal(decode("\xef\xbb\xbf" "ab", 5, &t, &n), TX_UTF16_NONE);
+  assert_int_equal(decode("\xef\xbb\xbf"
+                          "ab",
+                          5, &t, &n),
+                   TX_UTF16_NONE);
   free(t);
   assert_int_equal(decode("\xff\xfe", 2, &t, &n), TX_UTF16_DECODED); // just the mark
   assert_int_equal(n, 0);
