@@ -47,6 +47,8 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
     tx_source_index_lines(&f->src, &f->arena);
     return false;
   }
+  TxUtf16 utf16 = tx_source_decode_utf16(&f->src.heap, &f->src.len);
+  f->src.from_utf16 = utf16 != TX_UTF16_NONE;
   f->src.text = f->src.heap;
   f->src.hash = XXH3_64bits(f->src.text, f->src.len);
   f->src.hashed = true;
@@ -56,7 +58,11 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
                       "%.*s: binary file (contains NUL bytes); skipped", TX_STR_ARG(f->src.path));
     return false;
   }
-  if (!f->src.ascii && !tx_utf8_valid(f->src.text, f->src.len))
+  if (utf16 == TX_UTF16_INVALID)
+    tx_program_notice(p, f, TX_NOTICE_WARNING, "encoding", NULL,
+                      "%.*s: not valid UTF-16; unpaired surrogates are shown as U+FFFD",
+                      TX_STR_ARG(f->src.path));
+  else if (!f->src.ascii && !tx_utf8_valid(f->src.text, f->src.len))
     tx_program_notice(p, f, TX_NOTICE_WARNING, "encoding", NULL,
                       "%.*s: not valid UTF-8; invalid bytes are shown as U+FFFD",
                       TX_STR_ARG(f->src.path));
@@ -98,6 +104,40 @@ typedef struct Work {
   atomic_bool spent;    // a file was stopped by the run's deadline: start no more
 } Work;
 
+// TxFile.stmt_hashes for a SQL file whose text is loaded: each fact's statement text with
+// every whitespace run as one space and none at the ends, hashed.
+static void hash_statements(TxFile *f) {
+  if (f->src.lang != TX_LANG_SQL || !f->fact_count || !f->src.text)
+    return;
+  f->stmt_hashes = TX_ARENA_ARRAY(&f->arena, uint64_t, f->fact_count);
+  size_t cap = 256;
+  char *buf = tx_xmalloc(cap);
+  for (uint32_t k = 0; k < f->fact_count; k++) {
+    TxSpan sp = f->facts[k].span;
+    uint32_t start = sp.start < f->src.len ? sp.start : f->src.len;
+    uint32_t end = sp.end < f->src.len && sp.end > start ? sp.end : f->src.len;
+    if (end - start + 1 > cap) {
+      cap = end - start + 1;
+      buf = tx_xrealloc(buf, cap);
+    }
+    size_t n = 0;
+    bool space = false;
+    for (uint32_t i = start; i < end; i++) {
+      char c = f->src.text[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        space = n > 0;
+        continue;
+      }
+      if (space)
+        buf[n++] = ' ';
+      space = false;
+      buf[n++] = c;
+    }
+    f->stmt_hashes[k] = XXH3_64bits(buf, n);
+  }
+  free(buf);
+}
+
 // Returns FATE_STOPPED when the file ran out of time only because its budget had been cut
 // to what was left of the run's.
 static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
@@ -121,6 +161,7 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
     if (w->cache && !f->uncacheable)
       tx_cache_put(w->cache, f);
   }
+  hash_statements(f);
   // Only the facts stay: the strings they share with the text are copied out and the text
   // goes (--dump-facts prints every position, so it keeps the text).
   if (!p->config->dump_facts) {
@@ -197,7 +238,18 @@ static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxCon
   return fate;
 }
 
-static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
+// Whether the root has the default migrations folder (walk.h), which then alone builds the
+// schema unless `migrations` is configured.
+static bool has_default_migrations(const TxConfig *cfg) {
+  char dir[PATH_MAX];
+  struct stat st;
+  if (snprintf(dir, sizeof dir, "%s/%s", cfg->root, TX_DEFAULT_MIGRATIONS) >= (int)sizeof dir)
+    return false;
+  return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void add_files(TxProgram *p, const TxWalk *w, const TxConfig *cfg, bool context_mode) {
+  bool default_folder = !cfg->migrations.count && has_default_migrations(cfg);
   for (uint32_t i = 0; i < w->files.count; i++) {
     const TxWalkEntry *e = &w->files.items[i];
     TxLang lang = tx_source_lang_of(e->abs_path);
@@ -205,6 +257,8 @@ static void add_files(TxProgram *p, const TxWalk *w, bool context_mode) {
       lang = tx_source_lang_of(e->rel_path);
     TxFile *f = tx_program_add_file(p, tx_str(e->rel_path), tx_str(e->abs_path), lang);
     f->report = !context_mode || e->explicit_;
+    f->schema_source =
+        lang == TX_LANG_SQL && tx_walk_schema_source(cfg, default_folder, e->rel_path);
   }
 }
 
@@ -432,7 +486,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   bool context_mode = only_files_named(cfg) && w.errors.count == 0;
   if (context_mode)
     add_context(&w, cfg);
-  add_files(p, &w, context_mode);
+  add_files(p, &w, cfg, context_mode);
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();

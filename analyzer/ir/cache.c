@@ -225,7 +225,8 @@ _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update ir/cache.c desc
 _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxFile) == 288, "TxFile changed: update ir/cache.c descriptors");
+// (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
+_Static_assert(sizeof(TxFile) == 296, "TxFile changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlOp) == 296, "TxSqlOp changed: update ir/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update ir/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update ir/cache.c descriptors");

@@ -255,9 +255,18 @@ bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
 
 // --- summaries -------------------------------------------------------------------------------
 
+// A supabase-js write to a table that is not a marker table, or an `.rpc()` whose SQL
+// function (defined by the migrations, every body read) writes one: each rpc is its own
+// transaction. An rpc the migrations do not define, or whose body runs dynamic SQL, does
+// something unknown and is not counted; a `pg_*` catalog probe reads.
 static bool counted_write(const TxProgram *p, const TxFact *x) {
-  return tx_fact_live(x) && x->origin == TX_ORIGIN_TS && tx_op_is_write(x->op) &&
-         !tx_is_marker_table(p, x->schema, x->table);
+  if (!tx_fact_live(x) || x->origin != TX_ORIGIN_TS)
+    return false;
+  if (x->op == TX_OP_RPC) {
+    TxRpcBody b = tx_rpc_body(p, x);
+    return b.known == TX_RPC_DEFINED && b.writes;
+  }
+  return tx_op_is_write(x->op) && !tx_is_marker_table(p, x->schema, x->table);
 }
 
 static uint32_t add_capped(uint32_t a, uint32_t b) {

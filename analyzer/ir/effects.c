@@ -98,19 +98,28 @@ static bool is_marker_insert(const TxProgram *p, const TxFact *x) {
          tx_is_marker_table(p, x->schema, x->table);
 }
 
-// The meaning of the SQL function an rpc calls: marker write, effect, check or none.
-static TxEventKind rpc_kind(const TxProgram *p, const TxFact *x) {
+// A catalog probe: `rpc('pg_tables')` and other `pg_*` names no migration defines read the
+// system catalogs (PostgreSQL reserves the prefix for them).
+static bool is_catalog_name(TxStr name) {
+  return name.len > 3 && memcmp(name.ptr, "pg_", 3) == 0;
+}
+
+TxRpcBody tx_rpc_body(const TxProgram *p, const TxFact *x) {
+  TxRpcBody b = {TX_RPC_UNKNOWN, false, false, false};
   if (x->table.len == 0)
-    return TX_EVENT_EFFECT; // a dynamic name
+    return b; // a dynamic name
   const TxSqlFunc *defs[8];
   uint32_t n = tx_schema_funcs(&p->schema, x->schema, x->table, defs, 8);
-  if (n == 0 || n > 8)
-    return TX_EVENT_EFFECT; // unknown (or too many overloads to tell)
-  bool marker = false, effect = false, check = false;
+  if (n == 0)
+    return (TxRpcBody){is_catalog_name(x->table) ? TX_RPC_CATALOG : TX_RPC_UNKNOWN, false, false,
+                       false};
+  if (n > 8)
+    return b; // too many overloads to tell
+  b.known = TX_RPC_DEFINED;
   for (uint32_t i = 0; i < n; i++) {
     const TxSqlFunc *d = defs[i];
     if (d->dynamic_sql || d->file == TX_NONE || d->file >= p->file_count) {
-      effect = true;
+      b.known = TX_RPC_DYNAMIC;
       continue;
     }
     const TxFile *sf = p->files[d->file];
@@ -120,17 +129,31 @@ static TxEventKind rpc_kind(const TxProgram *p, const TxFact *x) {
     for (uint32_t k = 0; k < body->fact_count; k++) {
       const TxFact *y = &sf->facts[body->facts[k]];
       if (is_marker_insert(p, y))
-        marker = true;
+        b.marker = true;
       else if (tx_op_is_write(y->op) && !tx_is_marker_table(p, y->schema, y->table))
-        effect = true;
+        b.writes = true;
       else if (y->op == TX_OP_SELECT && tx_is_marker_table(p, y->schema, y->table))
-        check = true;
+        b.check = true;
     }
   }
-  return marker   ? TX_EVENT_MARKER_WRITE
-         : effect ? TX_EVENT_EFFECT
-         : check  ? TX_EVENT_MARKER_CHECK
-                  : TX_EVENT_NONE;
+  return b;
+}
+
+// The meaning of the SQL function an rpc calls: marker write, effect, check or none. What
+// the body cannot tell (dynamic SQL) is an effect; a function no migration defines is an
+// effect only when the migrations define functions at all (they are the source of truth, and
+// rpc-unknown-function reports it): a project that keeps its functions in the dashboard
+// would otherwise see every rpc as an effect.
+static TxEventKind rpc_kind(const TxProgram *p, const TxFact *x) {
+  TxRpcBody b = tx_rpc_body(p, x);
+  if (b.known == TX_RPC_CATALOG)
+    return TX_EVENT_NONE;
+  if (b.known == TX_RPC_UNKNOWN)
+    return p->schema.defines_functions ? TX_EVENT_EFFECT : TX_EVENT_NONE;
+  return b.marker                                ? TX_EVENT_MARKER_WRITE
+         : b.writes || b.known == TX_RPC_DYNAMIC ? TX_EVENT_EFFECT
+         : b.check                               ? TX_EVENT_MARKER_CHECK
+                                                 : TX_EVENT_NONE;
 }
 
 static TxEventKind fact_kind(const TxProgram *p, const TxFact *x) {
@@ -206,9 +229,13 @@ TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
       e.inner = inner_span(s, k, c->span);
     }
   }
-  if (e.kind == TX_EVENT_NONE && c->target_file == TX_NONE && c->effect_callee) {
+  // A callee named in effect_calls is an effect whatever its body shows: a project's own
+  // `broadcast()` that loops over sockets calling `s.send()` is one, though nothing in it
+  // matches a pattern. What the body does adds to it (a marker write still outranks it).
+  if (c->effect_callee && rank(TX_EVENT_EFFECT) > rank(e.kind)) {
     e.kind = TX_EVENT_EFFECT;
     e.source = TX_EVENT_FROM_PATTERN;
+    e.inner = c->span;
   }
   return e;
 }

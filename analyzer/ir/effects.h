@@ -6,11 +6,13 @@
 //   one is a marker check; any other insert/upsert/update/delete is an effect.
 // - `.rpc('fn')`: classified by the SQL function's body when the migrations define it (an
 //   insert into a marker table makes it a marker write, any other write an effect, a read
-//   of a marker table a check); unknown functions, dynamic names and bodies that run dynamic
-//   SQL count as effects.
+//   of a marker table a check); bodies that run dynamic SQL count as effects; `pg_*` names
+//   no migration defines are catalog reads (nothing); other unknown functions and dynamic
+//   names are effects when the migrations define functions at all, else nothing.
 // - A call to a project function: from its summary (marker write before effect before
 //   check), and so are inline callbacks (`items.map(async (x) => ...)`).
-// - Any other call: an effect when its callee matches one of the `effect_calls` patterns.
+// - Any call whose callee matches one of the `effect_calls` patterns is an effect, also a
+//   call to a project function whose body shows none (the configured name wins).
 #ifndef TX_IR_EFFECTS_H
 #define TX_IR_EFFECTS_H
 
@@ -38,6 +40,22 @@ typedef struct TxEvent {
   TxSpan inner;       // where the effect or marker write itself is (inside a helper), else
                       // the call
 } TxEvent;
+
+// What the SQL function an `.rpc()` fact calls does, from the migrations' definitions (every
+// overload is read).
+typedef enum TxRpcKnown {
+  TX_RPC_UNKNOWN, // no definition (or a dynamic name, or more than 8 overloads)
+  TX_RPC_CATALOG, // no definition, and a `pg_*` name: a system catalog read
+  TX_RPC_DYNAMIC, // defined, but a body runs dynamic SQL (EXECUTE) or could not be read
+  TX_RPC_DEFINED, // defined, every body read
+} TxRpcKnown;
+typedef struct TxRpcBody {
+  TxRpcKnown known;
+  bool writes; // a body writes a table that is not a marker table
+  bool marker; // a body inserts or upserts a marker table
+  bool check;  // a body reads a marker table
+} TxRpcBody;
+TxRpcBody tx_rpc_body(const TxProgram *p, const TxFact *x);
 
 // Classifies call `c` of file `f`. Reads callee summaries (NULL summaries count as empty).
 TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c);

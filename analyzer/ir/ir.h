@@ -210,9 +210,11 @@ typedef struct TxSqlUnit TxSqlUnit; // front_sql: per-file schema statements (ir
 typedef struct TxFile {
   uint32_t id; // index in TxProgram.files
   TxSource src;
-  bool report;      // findings in this file are reported (false: loaded for context only)
-  bool uncacheable; // extraction stopped at the time budget: retry next run, do not cache
-  TxArena arena;    // owns everything below, and src.text
+  bool report;        // findings in this file are reported (false: loaded for context only)
+  bool uncacheable;   // extraction stopped at the time budget: retry next run, do not cache
+  bool schema_source; // SQL: builds the schema (a migration); else only its statements are
+                      // checked (a schema dump, a bundle, a fix script; see ir/link.c)
+  TxArena arena;      // owns everything below, and src.text
   TxFact *facts;
   uint32_t fact_count;
   TxFunction *functions;
@@ -229,7 +231,10 @@ typedef struct TxFile {
   uint32_t suppression_count;
   TxNotice *notices;
   uint32_t notice_count;
-  TxSqlUnit *sql; // SQL files only
+  TxSqlUnit *sql;        // SQL files only
+  uint64_t *stmt_hashes; // SQL files: per fact, XXH3 of its statement's text with whitespace
+                         // runs as one space (set by the driver while the text is loaded;
+                         // NULL when not computed), to tell copies of a migration's statements
 } TxFile;
 
 // Appends `n` notices to f's notices (copying into f's arena); notices already there, such

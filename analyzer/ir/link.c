@@ -2,10 +2,14 @@
 // summaries read it), then imports (client confirmation), then calls and summaries.
 #include "link.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../base/array.h"
+#include "../base/check.h"
 #include "callgraph.h"
 #include "resolve.h"
+#include "schema.h"
 
 static bool contains(TxStr s, const char *needle) {
   size_t n = strlen(needle);
@@ -53,8 +57,83 @@ static void confirm_clients(TxProgram *p, const TxResolver *r) {
   }
 }
 
-void tx_link(TxProgram *p) {
+// --- SQL files that do not build the schema ---------------------------------------------------
+
+// The migrations (TxFile.schema_source) have the last word on the schema: the other SQL files
+// (a base schema kept beside the migrations, a dump, fix scripts) are applied first, in path
+// order, as a baseline, and the migrations over them, so a table or function a migration
+// defines is the migration's, and one only another file defines is still known.
+// tx_schema_build applies p->files in order, so the array is reordered while it runs
+// (TxSqlFunc refers to files by id, not by position).
+static void build_schema(TxProgram *p) {
+  TxFile **saved = p->files;
+  TxFile **order = tx_xmalloc(sizeof(TxFile *) * (p->file_count + 1));
+  uint32_t n = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t i = 0; i < p->file_count; i++) {
+      bool base = saved[i]->src.lang == TX_LANG_SQL && !saved[i]->schema_source;
+      if (base == (pass == 0))
+        order[n++] = saved[i];
+    }
+  }
+  p->files = order;
   tx_schema_build(p);
+  p->files = saved;
+  free(order);
+}
+
+// A statement of a SQL file: the function holding it ("public.f", empty at the top level)
+// and the hash of its text (TxFile.stmt_hashes).
+typedef struct SqlStmt {
+  TxStr fn;
+  uint64_t hash;
+} SqlStmt;
+
+static int cmp_stmt(const void *a, const void *b) {
+  const SqlStmt *x = a, *y = b;
+  int c = tx_str_cmp(x->fn, y->fn);
+  return c ? c : (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+// Fact k of SQL file `f` as a statement.
+static SqlStmt stmt_of(const TxFile *f, uint32_t k) {
+  const TxFact *x = &f->facts[k];
+  TxStr fn = x->fn < f->function_count ? f->functions[x->fn].name : (TxStr){"", 0};
+  return (SqlStmt){fn, f->stmt_hashes[k]};
+}
+
+// A statement of a file that does not build the schema which a migration makes too (in a
+// function of the same name, or both at the top level) is a copy: a committed bundle of the
+// migrations or a schema dump. Its facts are dropped, so a finding is reported once, on the
+// migration. Statements of its own (a fix script's update) stay checked.
+static void drop_copies(TxProgram *p) {
+  bool any = false;
+  for (uint32_t i = 0; i < p->file_count; i++)
+    any |= p->files[i]->src.lang == TX_LANG_SQL && !p->files[i]->schema_source;
+  if (!any)
+    return;
+  TX_ARRAY(SqlStmt) made = {0};
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    for (uint32_t k = 0; f->stmt_hashes && f->schema_source && k < f->fact_count; k++)
+      TX_ARRAY_PUSH(&made, stmt_of(f, k));
+  }
+  if (made.count)
+    qsort(made.items, made.count, sizeof *made.items, cmp_stmt);
+  for (uint32_t i = 0; made.count && i < p->file_count; i++) {
+    TxFile *f = p->files[i];
+    for (uint32_t k = 0; f->stmt_hashes && !f->schema_source && k < f->fact_count; k++) {
+      SqlStmt s = stmt_of(f, k);
+      if (bsearch(&s, made.items, made.count, sizeof *made.items, cmp_stmt))
+        f->facts[k].dropped = true;
+    }
+  }
+  TX_ARRAY_FREE(&made);
+}
+
+void tx_link(TxProgram *p) {
+  build_schema(p);
+  drop_copies(p);
   TxResolver *r = tx_resolver_new(p);
   confirm_clients(p, r);
   tx_callgraph_resolve(p, r);

@@ -47,6 +47,7 @@ TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lan
   tx_arena_back(&f->arena, &p->arena); // until an extraction thread takes the file
   f->id = p->file_count;
   f->report = true;
+  f->schema_source = true;
   f->src.path = tx_arena_strdup(&f->arena, path);
   f->src.abs_path = tx_arena_strdup(&f->arena, abs_path);
   f->src.lang = lang;

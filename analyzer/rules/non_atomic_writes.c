@@ -69,7 +69,8 @@ const TxRule tx_rule_non_atomic_writes = {
     .id = "non-atomic-writes",
     .name = "NonAtomicWrites",
     .summary = "Several separate database writes that should be one transaction",
-    .description = "A function that makes two or more separate supabase-js writes (directly, "
+    .description = "A function that makes two or more separate supabase-js writes or writing "
+                   "rpc() calls (directly, "
                    "through helpers, or in a loop) leaves half-written state when it fails "
                    "between them; move the writes into one PL/pgSQL function called with "
                    "rpc(), which runs them in one transaction.",

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,7 +174,12 @@ const char *tx_source_text(const TxSource *src) {
     r->tried = true;
     const char *why = NULL;
     uint32_t len = 0;
-    r->text = tx_source_read_heap(src->abs_path.ptr, (uint64_t)src->len, &len, &why);
+    uint64_t max = src->from_utf16 ? tx_utf16_max_bytes(src->len) : (uint64_t)src->len;
+    r->text = tx_source_read_heap(src->abs_path.ptr, max, &len, &why);
+    if (r->text && src->from_utf16 && tx_source_decode_utf16(&r->text, &len) == TX_UTF16_NONE) {
+      free(r->text); // no longer UTF-16: changed since it was analysed
+      r->text = NULL;
+    }
     if (r->text && (len != src->len || XXH3_64bits(r->text, len) != src->hash)) {
       free(r->text); // changed since it was analysed: positions would be wrong
       r->text = NULL;
@@ -324,4 +331,45 @@ bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const
 
 char *tx_source_read_heap(const char *path, uint64_t max_bytes, uint32_t *len, const char **why) {
   return read_file(path, NULL, max_bytes, len, why);
+}
+
+TxUtf16 tx_source_decode_utf16(char **text, uint32_t *len) {
+  const unsigned char *in = (const unsigned char *)*text;
+  bool le = *len >= 2 && in[0] == 0xFF && in[1] == 0xFE;
+  bool be = *len >= 2 && in[0] == 0xFE && in[1] == 0xFF;
+  // Each 2-byte unit becomes at most 3 bytes (a surrogate pair, 4 bytes, becomes 4), and an
+  // odd final byte one U+FFFD: the output is bounded by 3/2 of the input plus 3.
+  uint64_t cap = (uint64_t)(*len) / 2 * 3 + 4;
+  if ((!le && !be) || cap >= UINT32_MAX)
+    return TX_UTF16_NONE;
+  iconv_t cd = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
+  if ((intptr_t)cd == -1) // iconv_open's (iconv_t)-1: glibc always has these converters;
+    return TX_UTF16_NONE; // without them the file stays binary
+  char *out = tx_xmalloc((size_t)cap);
+  char *src = *text + 2, *dst = out;
+  size_t left = *len - 2, room = (size_t)cap - 1;
+  bool invalid = false;
+  while (left > 0) {
+    if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1)
+      break;
+    // EILSEQ: an unpaired surrogate; EINVAL: a final odd byte or a pair cut short. Either
+    // way one unit (or the odd byte) becomes U+FFFD and decoding goes on after it. E2BIG
+    // cannot happen (the buffer has the bound above).
+    size_t skip = left >= 2 ? 2 : left;
+    if (room < 3 || errno == E2BIG)
+      break;
+    memcpy(dst, "\xEF\xBF\xBD", 3);
+    dst += 3;
+    room -= 3;
+    src += skip;
+    left -= skip;
+    invalid = true;
+    iconv(cd, NULL, NULL, NULL, NULL); // reset the shift state after the error
+  }
+  iconv_close(cd);
+  *dst = '\0';
+  free(*text);
+  *text = out;
+  *len = (uint32_t)(dst - out);
+  return invalid ? TX_UTF16_INVALID : TX_UTF16_DECODED;
 }

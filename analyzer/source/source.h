@@ -51,6 +51,7 @@ typedef struct TxSource {
   uint32_t line_count;
   TxLang lang;
   bool has_bom;                  // starts with a UTF-8 byte order mark (not a column)
+  bool from_utf16;               // the file is UTF-16 with a BOM: `text` is its UTF-8 decoding
   bool ascii;                    // no byte >= 0x80: UTF-16 columns are byte columns
   bool hashed;                   // `hash` is set
   uint64_t hash;                 // XXH3 of the text as analysed
@@ -91,5 +92,21 @@ bool tx_source_read_file(const char *path, TxArena *a, uint64_t max_bytes, const
                          uint32_t *len, const char **why);
 // The same into a malloc'ed buffer (the caller frees it); NULL on failure.
 char *tx_source_read_heap(const char *path, uint64_t max_bytes, uint32_t *len, const char **why);
+
+// A file saved as UTF-16 with a byte order mark (FF FE: little-endian, FE FF: big-endian),
+// as Windows tools write generated files, is analysed as its UTF-8 decoding (iconv), without
+// the mark: lines are the file's lines and columns its UTF-16 units. UTF-16 without a mark
+// is not guessed at (its NUL bytes make it a binary file).
+typedef enum TxUtf16 {
+  TX_UTF16_NONE,    // no UTF-16 mark: `*text` untouched
+  TX_UTF16_DECODED, // `*text` (heap) replaced by its UTF-8 decoding, `*len` updated
+  TX_UTF16_INVALID, // decoded, each unpaired surrogate or odd final byte shown as U+FFFD
+} TxUtf16;
+TxUtf16 tx_source_decode_utf16(char **text, uint32_t *len);
+// The most bytes a UTF-16 file whose decoding has `len` bytes can have (an ASCII character
+// is 2 bytes in UTF-16, 1 in UTF-8; the mark adds 2).
+static inline uint64_t tx_utf16_max_bytes(uint32_t len) {
+  return (uint64_t)len * 2 + 2;
+}
 
 #endif

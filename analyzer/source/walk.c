@@ -96,6 +96,13 @@ static bool matches_any(const TxStrList *l, const char *rel) {
   return false;
 }
 
+// Whether relative path `rel` lies inside folder `dir` (relative to the root too).
+static bool in_folder(TxStr dir, const char *rel) {
+  while (dir.len && dir.ptr[dir.len - 1] == '/')
+    dir.len--;
+  return dir.len && strncmp(rel, dir.ptr, dir.len) == 0 && rel[dir.len] == '/';
+}
+
 // The configuration's say on a file (relative path): `include` (when set) must match,
 // `exclude` must not, and a .sql file must lie in a `migrations` folder (when set).
 bool tx_walk_wanted(const TxConfig *c, const char *rel) {
@@ -105,15 +112,18 @@ bool tx_walk_wanted(const TxConfig *c, const char *rel) {
     return false;
   if (c->migrations.count && tx_source_lang_of(rel) == TX_LANG_SQL) {
     for (uint32_t i = 0; i < c->migrations.count; i++) {
-      TxStr dir = c->migrations.items[i];
-      while (dir.len && dir.ptr[dir.len - 1] == '/')
-        dir.len--;
-      if (dir.len && strncmp(rel, dir.ptr, dir.len) == 0 && rel[dir.len] == '/')
+      if (in_folder(c->migrations.items[i], rel))
         return true;
     }
     return false;
   }
   return true;
+}
+
+bool tx_walk_schema_source(const TxConfig *c, bool default_folder, const char *rel) {
+  if (c->migrations.count)
+    return tx_walk_wanted(c, rel);
+  return !default_folder || in_folder(TX_STR_LIT(TX_DEFAULT_MIGRATIONS), rel);
 }
 
 static void add_file(TxWalk *w, const TxConfig *c, const char *abs, bool explicit_) {

@@ -51,4 +51,12 @@ bool tx_path_glob(TxStr pattern, TxStr path);
 // True when the configuration keeps the file (include, exclude, migrations; see README).
 bool tx_walk_wanted(const TxConfig *c, const char *rel);
 
+// The folder that holds the migrations when `migrations` is not configured.
+#define TX_DEFAULT_MIGRATIONS "supabase/migrations"
+
+// True when the .sql file at `rel` (relative to the root) builds the schema: it lies in a
+// `migrations` folder when that is configured; else, when the root has a
+// supabase/migrations folder (`default_folder`), it lies there; else every .sql file does.
+bool tx_walk_schema_source(const TxConfig *c, bool default_folder, const char *rel);
+
 #endif

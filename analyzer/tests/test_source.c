@@ -338,6 +338,66 @@ static void test_columns_on_long_lines(void **state) {
   tx_arena_fini(&a);
 }
 
+// UTF-16 with a mark decodes (LE and BE, surrogate pairs); unpaired surrogates and an odd
+// final byte become U+FFFD; no mark, no decoding.
+static TxUtf16 decode(const char *bytes, uint32_t n, char **out, uint32_t *len) {
+  *out = tx_xmalloc(n + 1);
+  memcpy(*out, bytes, n);
+  (*out)[n] = '\0';
+  *len = n;
+  return tx_source_decode_utf16(out, len);
+}
+
+static void test_utf16_with_a_mark_is_decoded(void **state) {
+  (void)state;
+  char *t;
+  uint32_t n;
+  // "a\u00e9\U0001F600\n" little-endian, then big-endian.
+  assert_int_equal(decode("\xff\xfe"
+                          "a\0\xe9\0\x3d\xd8\x00\xde\n\0",
+                          12, &t, &n),
+                   TX_UTF16_DECODED);
+  assert_int_equal(n, 8);
+  assert_memory_equal(t, "a\xc3\xa9\xf0\x9f\x98\x80\n", 8);
+  free(t);
+  assert_int_equal(decode("\xfe\xff"
+                          "\0a\0\xe9\xd8\x3d\xde\x00\0\n",
+                          12, &t, &n),
+                   TX_UTF16_DECODED);
+  assert_memory_equal(t, "a\xc3\xa9\xf0\x9f\x98\x80\n", 8);
+  free(t);
+  // A lone high surrogate, a lone low one, then an odd final byte.
+  assert_int_equal(decode("\xff\xfe"
+                          "\x00\xd8"
+                          "b\0"
+                          "\x00\xdc"
+                          "c\0"
+                          "d",
+                          11, &t, &n),
+                   TX_UTF16_INVALID);
+  assert_int_equal(n, 11);
+  assert_memory_equal(t,
+                      "\xef\xbf\xbd"
+                      "b"
+                      "\xef\xbf\xbd"
+                      "c"
+                      "\xef\xbf\xbd",
+                      11);
+  free(t);
+  // No mark (or a UTF-8 one): untouched.
+  assert_int_equal(decode("a\0b\0", 4, &t, &n), TX_UTF16_NONE);
+  assert_int_equal(n, 4);
+  free(t);
+  assert_int_equal(decode("\xef\xbb\xbf"
+                          "ab",
+                          5, &t, &n),
+                   TX_UTF16_NONE);
+  free(t);
+  assert_int_equal(decode("\xff\xfe", 2, &t, &n), TX_UTF16_DECODED); // just the mark
+  assert_int_equal(n, 0);
+  free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_file_vanishing_after_listing_is_an_io_error, setup,
@@ -350,6 +410,7 @@ int main(void) {
       cmocka_unit_test(test_sql_over_budget_is_skipped),
       cmocka_unit_test(test_lines_and_columns_ascii_and_not),
       cmocka_unit_test(test_columns_on_long_lines),
+      cmocka_unit_test(test_utf16_with_a_mark_is_decoded),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   tx_shutdown();

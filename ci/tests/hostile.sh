@@ -64,6 +64,23 @@ printf '%s\n// caf\xff comment\nexport async function f(id: string) { const s = 
 check "invalid UTF-8 in code, strings and comments" 1 "inv.ts:4:78: error: delete on 'calls'" inv.ts
 check "invalid UTF-8: notice" 1 "not valid UTF-8; invalid bytes are shown as U\+FFFD" inv.ts
 
+# UTF-16 with a byte order mark (LE or BE) is read as its UTF-8 decoding: the finding on its
+# line, columns in UTF-16 units; without a mark it stays a binary file; an unpaired surrogate
+# is a notice (U+FFFD), and the rest is still analysed.
+newcase utf16
+line='export async function f(id: string) { const s = "é😀"; await db.from("calls").delete().eq("id", id); }'
+{ printf '\xff\xfe'; printf '%s\n// ü\n%s\n' "$bad" "$line" | iconv -f UTF-8 -t UTF-16LE; } >"$case/le.ts"
+{ printf '\xfe\xff'; printf '%s\n// ü\n%s\n' "$bad" "$line" | iconv -f UTF-8 -t UTF-16BE; } >"$case/be.ts"
+printf '%s\n%s\n' "$bad" "$line" | iconv -f UTF-8 -t UTF-16LE >"$case/nobom.ts"
+{ printf '\xff\xfe'; printf '%s\n// ' "$bad" | iconv -f UTF-8 -t UTF-16LE; printf '\x00\xd8'
+  printf '\n%s\n' "$line" | iconv -f UTF-8 -t UTF-16LE; printf 'x'; } >"$case/lone.ts"
+check "UTF-16LE with a BOM" 1 "le.ts:4:79: error: delete on 'calls'" le.ts
+check "UTF-16LE: the line shown decoded" 1 'const s = "é😀"; await db' le.ts
+check "UTF-16BE with a BOM" 1 "be.ts:4:79: error: delete on 'calls'" be.ts
+check "UTF-16 without a BOM is binary" 0 "nobom.ts: binary file \(contains NUL bytes\); skipped" nobom.ts
+check "UTF-16 with an unpaired surrogate: notice" 1 "lone.ts: not valid UTF-16; unpaired surrogates are shown as U\+FFFD" lone.ts
+check "UTF-16 with an unpaired surrogate: still analysed" 1 "lone.ts:4:79: error: delete on 'calls'" lone.ts
+
 # Control characters in a name are shown escaped (\x1b), never sent to the terminal.
 newcase escape-name
 printf '%s\nexport async function f(id: string) { await db.from("calls").delete().eq("id", id); }\n' "$bad" >"$case/$(printf 'e\x1b[31mvil.ts')"

@@ -21,7 +21,7 @@ export async function recordEvent(eventId: string) {
 }
 
 // A project function that does nothing (mail is switched off here), named like an effect:
-// calls to it resolve to it and are not effects.
+// calls to it are effects all the same (the name is configured as one).
 export function sendEmail(_to: string, _text: string): void {
   // disabled in this deployment
 }

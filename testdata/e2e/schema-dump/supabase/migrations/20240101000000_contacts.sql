@@ -1,0 +1,4 @@
+create table public.contacts (
+  id uuid primary key,
+  phone text
+);

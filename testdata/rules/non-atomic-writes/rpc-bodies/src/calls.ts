@@ -1,0 +1,40 @@
+import { createClient } from '@supabase/supabase-js';
+
+const db = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
+
+// Two rpcs of a writing function: two transactions.
+export async function closeTwice(orgId: string, a: string, b: string) { // expect: non-atomic-writes "2 separate writes (rpc 'close_call', rpc 'close_call')"
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: a });
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: b });
+}
+
+// A writing rpc, then a write of its own.
+export async function closeAndLog(orgId: string, callId: string) { // expect: non-atomic-writes "rpc 'close_call', insert 'call_logs'"
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId });
+  await db.from('call_logs').insert({ org_id: orgId, event: 'closed' });
+}
+
+// A writing rpc in a loop.
+export async function closeAll(orgId: string, ids: string[]) { // expect: non-atomic-writes "rpc 'close_call' in a loop"
+  for (const id of ids) await db.rpc('close_call', { p_org_id: orgId, p_call_id: id });
+}
+
+// Look-alikes. A function no migration defines does something unknown: not counted.
+export async function unknownThenLog(orgId: string) {
+  await db.rpc('archive_org', { p_org_id: orgId });
+  await db.from('call_logs').insert({ org_id: orgId, event: 'archived' });
+}
+
+// A catalog probe reads.
+export async function probeThenLog(orgId: string) {
+  await db.rpc('pg_tables');
+  await db.from('call_logs').insert({ org_id: orgId, event: 'probed' });
+}
+
+// A reading rpc, a marker rpc and a dynamic-SQL rpc are not counted either.
+export async function readMarkDynamic(orgId: string, callId: string, eventId: string) {
+  await db.rpc('call_status', { p_org_id: orgId, p_call_id: callId });
+  await db.rpc('claim_event', { p_event_id: eventId });
+  await db.rpc('run_report', { p_sql: 'select 1' });
+  await db.from('call_logs').insert({ org_id: orgId, event: 'read' });
+}
