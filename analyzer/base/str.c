@@ -24,6 +24,11 @@ bool tx_str_ends_with(TxStr s, const char *suffix) {
   return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
 }
 
+bool tx_str_contains(TxStr s, const char *needle) {
+  size_t n = strlen(needle);
+  return n == 0 || (s.len >= n && memmem(s.ptr, s.len, needle, n) != NULL);
+}
+
 int tx_str_cmp(TxStr a, TxStr b) {
   uint32_t n = a.len < b.len ? a.len : b.len;
   int c = n ? memcmp(a.ptr, b.ptr, n) : 0;

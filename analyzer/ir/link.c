@@ -11,15 +11,6 @@
 #include "resolve.h"
 #include "schema.h"
 
-static bool contains(TxStr s, const char *needle) {
-  size_t n = strlen(needle);
-  for (uint32_t i = 0; i + n <= s.len; i++) {
-    if (memcmp(s.ptr + i, needle, n) == 0)
-      return true;
-  }
-  return false;
-}
-
 static bool exports_client(const TxFile *f, TxStr a, TxStr b) {
   for (uint32_t i = 0; i < f->client_export_count; i++) {
     if (tx_str_eq(f->client_exports[i].name, a) || tx_str_eq(f->client_exports[i].name, b))
@@ -35,7 +26,7 @@ static bool import_is_client(const TxProgram *p, const TxResolver *r, const TxFi
                              const TxImport *imp) {
   uint32_t target = tx_resolve_module(r, f, imp->from);
   if (target == TX_NONE)
-    return contains(imp->from, "supabase");
+    return tx_str_contains(imp->from, "supabase");
   if (tx_str_eq_c(imp->imported, "*"))
     return false;
   uint32_t def_file;

@@ -106,20 +106,6 @@ static bool user_table(const TxSchema *s, TxStr schema, TxStr name) {
   return false;
 }
 
-static bool contains(TxStr s, const char *needle) {
-  size_t n = strlen(needle);
-  for (uint32_t i = 0; i + n <= s.len; i++) {
-    if (memcmp(s.ptr + i, needle, n) == 0)
-      return true;
-  }
-  return false;
-}
-
-static bool ends_with(TxStr s, const char *suffix) {
-  size_t n = strlen(suffix);
-  return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
-}
-
 static const char *const user_cols[] = {"user_id", "profile_id", "member_id", "auth_user_id",
                                         "userId"};
 
@@ -142,8 +128,8 @@ static bool has_user_column(const TxSchema *s, const TxTable *t, bool not_null) 
 
 // A table that pairs tenants with users: named like one, with a user column.
 static bool membership_table(const TxSchema *s, const TxTable *t) {
-  if (!contains(t->name, "member") && !ends_with(t->name, "_users") &&
-      !ends_with(t->name, "_user") && !ends_with(t->name, "_roles") &&
+  if (!tx_str_contains(t->name, "member") && !tx_str_ends_with(t->name, "_users") &&
+      !tx_str_ends_with(t->name, "_user") && !tx_str_ends_with(t->name, "_roles") &&
       !tx_str_eq_c(t->name, "user_roles"))
     return false;
   return has_user_column(s, t, false);
