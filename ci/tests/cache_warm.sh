@@ -15,7 +15,7 @@ files() { sed -n 's/.*stats: \([0-9]*\) files.*/\1/p' "$tmp/stats.txt"; }
 "$TXLINT" --no-cache --format sarif --fail-level none . >"$tmp/reference.sarif" 2>/dev/null || true
 run
 [ "$(hits)" = 0 ] || { echo "cold run had cache hits: $(hits)" >&2; exit 1; }
-pack=$(ls "$tmp"/cache/pack-v*.bin 2>/dev/null | head -1)
+pack=$(ls "$tmp"/cache/pack-v*.bin 2>/dev/null | sed -n 1p)
 [ -n "$pack" ] || { echo "no pack written" >&2; exit 1; }
 run
 cmp -s "$tmp/out.sarif" "$tmp/reference.sarif" || { echo "warm output differs" >&2; exit 1; }
@@ -24,7 +24,7 @@ loadable=$(( $(files) ))
 echo "warm: $(hits) of $loadable files from cache"
 
 # Change one TypeScript file: exactly one fewer hit.
-victim=$(find . -name '*.ts' | sort | head -1)
+victim=$(find . -name '*.ts' | sort | sed -n 1p) # sed reads it all: head could close the pipe early, and sort dies of SIGPIPE under pipefail
 before=$(hits)
 echo "// changed" >>"$victim"
 run
