@@ -102,6 +102,7 @@ typedef struct Work {
   atomic_uint next;     // next file index to take
   atomic_uint worker;   // next worker number (index into p->pools)
   atomic_bool spent;    // a file was stopped by the run's deadline: start no more
+  bool hash_sql;        // SQL statements are hashed: some SQL files may copy the migrations
 } Work;
 
 // TxFile.stmt_hashes for a SQL file whose text is loaded: each fact's statement text with
@@ -161,7 +162,8 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
     if (w->cache && !f->uncacheable)
       tx_cache_put(w->cache, f);
   }
-  hash_statements(f);
+  if (w->hash_sql)
+    hash_statements(f);
   // Only the facts stay: the strings they share with the text are copied out and the text
   // goes (--dump-facts prints every position, so it keeps the text).
   if (!p->config->dump_facts) {
@@ -217,7 +219,16 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
 // Returns what the run budget did to each file (FATE_*, one per file; free() it).
 static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
-  Work w = {p, st, cache, user, fate, 0, 0, false};
+  Work w = {p, st, cache, user, fate, 0, 0, false, false};
+  // Statement hashes serve only ir/link.c's search for copies of the migrations in the other
+  // SQL files; without both kinds of SQL file there is nothing to compare.
+  bool schema_sql = false, other_sql = false;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    schema_sql |= f->src.lang == TX_LANG_SQL && f->schema_source;
+    other_sql |= f->src.lang == TX_LANG_SQL && !f->schema_source;
+  }
+  w.hash_sql = schema_sql && other_sql;
   uint32_t n = job_count(p->config, p->file_count);
   tx_program_pools(p, n);
   if (n <= 1) {
