@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../base/arena.h"
-#include "../base/str.h"
+#include "base/arena.h"
+#include "base/str.h"
 
 typedef enum TxSeverity {
   TX_SEV_NONE = 0, // as a fail level: never fail; as a rule level: unset

@@ -14,8 +14,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "../rules/rule.h"
-#include "../source/source.h"
+#include "rules/rule.h"
+#include "source/source.h"
 
 bool tx_config_known_rule(TxStr id) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/rule.h"
-#include "../source/source.h"
+#include "rules/rule.h"
+#include "source/source.h"
 
 static bool fail(char *err, size_t n, const char *why) {
   snprintf(err, n, "%s", why);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "../rules/rule.h"
+#include "rules/rule.h"
 
 void tx_diag_init(TxDiagSink *s) {
   memset(s, 0, sizeof *s);

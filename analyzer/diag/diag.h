@@ -6,8 +6,8 @@
 
 #include <stdarg.h>
 
-#include "../base/array.h"
-#include "../ir/program.h"
+#include "base/array.h"
+#include "ir/program.h"
 
 typedef struct TxRelated {
   TxSpan span;

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "../diag/diag.h"
+#include "diag/diag.h"
 
 typedef struct TxEmitOptions {
   bool color;          // text: ANSI colours

@@ -13,9 +13,9 @@
 #include <limits.h>
 #include <string.h>
 
-#include "../rules/rule.h"
 #include "emit.h"
 #include "emit_util.h"
+#include "rules/rule.h"
 
 #define TX_SARIF_SCHEMA                                                                            \
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "../source/source.h"
+#include "source/source.h"
 
 // Length of the valid UTF-8 sequence at p[0..n), or 0 when it is invalid.
 static uint32_t valid_seq(const unsigned char *p, uint32_t n) {

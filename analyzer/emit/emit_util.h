@@ -5,8 +5,8 @@
 
 #include <stdio.h>
 
-#include "../base/arena.h"
-#include "../diag/diag.h"
+#include "base/arena.h"
+#include "diag/diag.h"
 
 // Writes `s` with terminal control characters made visible: C0 controls other than tab,
 // DEL, bytes that are not valid UTF-8 (a raw 0x80..0x9F would be a C1 control to some

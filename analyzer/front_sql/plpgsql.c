@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/check.h"
+#include "base/check.h"
 #include "sql_scan.h"
 
 enum {

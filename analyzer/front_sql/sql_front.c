@@ -20,9 +20,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../base/array.h"
-#include "../ir/schema.h"
-#include "../ir/suppress.h"
+#include "base/array.h"
+#include "ir/schema.h"
+#include "ir/suppress.h"
 #include "plpgsql.h"
 #include "sql_scan.h"
 

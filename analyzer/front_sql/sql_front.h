@@ -5,8 +5,8 @@
 #ifndef TX_FRONT_SQL_SQL_FRONT_H
 #define TX_FRONT_SQL_SQL_FRONT_H
 
-#include "../config/config.h"
-#include "../ir/ir.h"
+#include "config/config.h"
+#include "ir/ir.h"
 
 // Extracts the IR of SQL file `f` into f's arena. Can't fail. Thread-safe.
 void tx_sql_extract(TxFile *f, const TxConfig *cfg);

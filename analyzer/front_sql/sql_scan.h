@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../base/array.h"
-#include "../base/str.h"
+#include "base/array.h"
+#include "base/str.h"
 
 typedef enum TxSqlTokKind {
   TX_TOK_WORD,   // an identifier or a keyword (unquoted: compare with tx_sql_tok_is)

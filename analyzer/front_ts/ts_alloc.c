@@ -21,7 +21,7 @@
 #include <string.h>
 #include <tree_sitter/api.h>
 
-#include "../base/check.h"
+#include "base/check.h"
 #include "ts_internal.h"
 
 #if defined(__SANITIZE_ADDRESS__)

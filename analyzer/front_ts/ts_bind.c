@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/check.h"
+#include "base/check.h"
 #include "ts_internal.h"
 
 static TSSymbol sym(const TSLanguage *l, const char *name, bool named) {

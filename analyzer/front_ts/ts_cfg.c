@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ir/cfg.h"
+#include "ir/cfg.h"
 #include "ts_internal.h"
 
 enum {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../ir/suppress.h"
+#include "ir/suppress.h"
 #include "ts_internal.h"
 
 const TSLanguage *tree_sitter_typescript(void);

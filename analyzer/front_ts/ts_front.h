@@ -4,8 +4,8 @@
 #ifndef TX_FRONT_TS_TS_FRONT_H
 #define TX_FRONT_TS_TS_FRONT_H
 
-#include "../config/config.h"
-#include "../ir/ir.h"
+#include "config/config.h"
+#include "ir/ir.h"
 
 typedef struct TxTsParser TxTsParser; // one per thread; holds the TS and TSX parsers
 

@@ -21,8 +21,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-#include "../base/array.h"
-#include "../base/version.h"
+#include "base/array.h"
+#include "base/version.h"
 #include "cfg.h"
 #include "schema.h"
 

@@ -7,7 +7,7 @@
 #ifndef TX_IR_CACHE_H
 #define TX_IR_CACHE_H
 
-#include "../config/config.h"
+#include "config/config.h"
 #include "program.h"
 
 typedef struct TxCache TxCache;

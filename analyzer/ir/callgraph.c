@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/check.h"
+#include "base/check.h"
 #include "cfg.h"
 #include "effects.h"
 #include "schema.h"

@@ -16,9 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../base/arena.h"
-#include "../base/str.h"
-#include "../source/source.h"
+#include "base/arena.h"
+#include "base/str.h"
+#include "source/source.h"
 
 #define TX_NONE UINT32_MAX // "no index"
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/array.h"
-#include "../base/check.h"
+#include "base/array.h"
+#include "base/check.h"
 #include "callgraph.h"
 #include "resolve.h"
 #include "schema.h"

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "../config/config.h"
+#include "config/config.h"
 #include "ir.h"
 #include "schema.h"
 

@@ -5,7 +5,7 @@
 #ifndef TX_IR_SCHEMA_H
 #define TX_IR_SCHEMA_H
 
-#include "../config/config.h"
+#include "config/config.h"
 #include "ir.h"
 
 typedef struct TxColumn {

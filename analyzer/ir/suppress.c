@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "../base/array.h"
+#include "base/array.h"
 
 static bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/array.h"
+#include "base/array.h"
 #include "schema.h"
 
 const TxColumn *tx_table_column(const TxTable *t, TxStr name) {

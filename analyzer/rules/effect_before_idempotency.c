@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../ir/cfg.h"
-#include "../ir/effects.h"
+#include "ir/cfg.h"
+#include "ir/effects.h"
 #include "rule.h"
 
 enum { MAX_FLOW = 24 };

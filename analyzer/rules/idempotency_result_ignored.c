@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../ir/cfg.h"
-#include "../ir/effects.h"
-#include "../ir/summary.h"
+#include "ir/cfg.h"
+#include "ir/effects.h"
+#include "ir/summary.h"
 #include "rule.h"
 
 // The locals bound to the result of the marker write at call `c` (its fact's too).

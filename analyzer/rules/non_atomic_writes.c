@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../ir/summary.h"
+#include "ir/summary.h"
 #include "rule.h"
 
 // Does every counted write of `fn` come through one single call site? (The sites are the

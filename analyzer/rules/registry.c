@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../diag/diag.h"
+#include "diag/diag.h"
 #include "rule.h"
 
 #define TX_RULE(name) extern const TxRule tx_rule_##name;

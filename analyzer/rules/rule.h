@@ -6,11 +6,11 @@
 
 #include <stdarg.h>
 
-#include "../config/config.h"
-#include "../diag/diag.h"
-#include "../ir/ir.h"
-#include "../ir/program.h"
-#include "../ir/schema.h"
+#include "config/config.h"
+#include "diag/diag.h"
+#include "ir/ir.h"
+#include "ir/program.h"
+#include "ir/schema.h"
 
 typedef enum TxCategory {
   TX_CAT_CORRECTNESS,

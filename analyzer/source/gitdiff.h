@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../base/array.h"
+#include "base/array.h"
 
 typedef struct TxChangedLine {
   char *path; // absolute, heap (shared by the lines of one file)

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../base/arena.h"
-#include "../base/str.h"
+#include "base/arena.h"
+#include "base/str.h"
 
 typedef enum TxLang {
   TX_LANG_NONE = 0,

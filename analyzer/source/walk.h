@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../base/array.h"
-#include "../config/config.h"
+#include "base/array.h"
+#include "config/config.h"
 
 typedef struct TxWalkEntry {
   char *abs_path; // heap
