@@ -21,16 +21,16 @@
 #include "crash.h"
 #include "diag/baseline.h"
 #include "diag/diag.h"
+#include "emit/dump.h"
 #include "emit/emit.h"
 #include "emit/emit_util.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
-#include "ir/cache.h"
-#include "ir/dump.h"
-#include "ir/link.h"
+#include "link/link.h"
 #include "rules/rule.h"
 #include "source/gitdiff.h"
 #include "source/walk.h"
+#include "store/cache.h"
 
 bool tx_load_file(TxProgram *p, TxFile *f) {
   const char *why = NULL;
@@ -220,7 +220,7 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
 static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
   Work w = {p, st, cache, user, fate, 0, 0, false, false};
-  // Statement hashes serve only ir/link.c's search for copies of the migrations in the other
+  // Statement hashes serve only link/link.c's search for copies of the migrations in the other
   // SQL files; without both kinds of SQL file there is nothing to compare.
   bool schema_sql = false, other_sql = false;
   for (uint32_t i = 0; i < p->file_count; i++) {

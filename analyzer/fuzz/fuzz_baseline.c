@@ -10,7 +10,7 @@
 #include "emit/emit.h"
 #include "front_ts/ts_front.h"
 #include "fuzz_common.h"
-#include "ir/link.h"
+#include "link/link.h"
 #include "rules/rule.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -8,11 +8,11 @@
 
 #include "diag/diag.h"
 #include "driver.h"
+#include "emit/dump.h"
 #include "emit/emit.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
-#include "ir/dump.h"
-#include "ir/link.h"
+#include "link/link.h"
 #include "rules/rule.h"
 
 TxFile *tx_fuzz_add_file(TxProgram *p, const char *path, const uint8_t *data, size_t size) {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "callgraph.h"
+#include "link/callgraph.h"
 #include "summary.h"
 
 // Where the literal text after a pattern's last '*' starts (0: the pattern has no '*').

@@ -1,6 +1,6 @@
 // effects.h: what a call means for idempotency: an effect (something a redelivered webhook
 // would do twice), a marker write (recording the event id), a marker check (looking it up),
-// or nothing. Shared by the summaries (ir/callgraph.c) and the idempotency rules.
+// or nothing. Shared by the summaries (link/callgraph.c) and the idempotency rules.
 //
 // - A supabase-js insert/upsert into a marker table is a marker write; a filtered select of
 //   one is a marker check; any other insert/upsert/update/delete is an effect.

@@ -121,7 +121,7 @@ typedef struct TxCall {
   TxStr first_string_arg; // first argument when it is a string literal (route path, event name)
   TxStr *result_names;    // as TxFact.result_names
   uint32_t result_name_count;
-  // Filled by the link stage (ir/callgraph): the project function called, if resolved.
+  // Filled by the link stage (link/callgraph.c): the project function called, if resolved.
   uint32_t target_file; // TX_NONE when unresolved
   uint32_t target_fn;
 } TxCall;
@@ -213,7 +213,7 @@ typedef struct TxFile {
   bool report;        // findings in this file are reported (false: loaded for context only)
   bool uncacheable;   // extraction stopped at the time budget: retry next run, do not cache
   bool schema_source; // SQL: builds the schema (a migration); else only its statements are
-                      // checked (a schema dump, a bundle, a fix script; see ir/link.c)
+                      // checked (a schema dump, a bundle, a fix script; see link/link.c)
   TxArena arena;      // owns everything below, and src.text
   TxFact *facts;
   uint32_t fact_count;

@@ -41,7 +41,7 @@ TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lan
 void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char *id,
                        const TxSpan *span, const char *fmt, ...) TX_PRINTF(6, 7);
 
-// --explain-schema (ir/explain.c): the tenant names, roots and every table's tenant columns
+// --explain-schema (emit/explain.c): the tenant names, roots and every table's tenant columns
 // with their evidence, RLS and policies. Returns false when writing failed.
 bool tx_explain_schema(FILE *out, const TxProgram *p);
 
@@ -50,7 +50,7 @@ static inline const TxFile *tx_program_file(const TxProgram *p, uint32_t id) {
   return id < p->file_count ? p->files[id] : NULL;
 }
 
-// The tenant column a filter on `table` is expected on (ir/tenant.c): its first tenant
+// The tenant column a filter on `table` is expected on (link/tenant.c): its first tenant
 // column; empty for a global table or a tenant root. *known is false when the schema does
 // not define the table (then empty too: any tenant name counts, see below). Never NULL.
 TxStr tx_program_tenant_column(const TxProgram *p, TxStr schema, TxStr table, bool *known);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/array.h"
-#include "link.h"
+#include "link/link.h"
 #include "program.h"
 
 static int key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b) {

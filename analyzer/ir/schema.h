@@ -25,7 +25,7 @@ typedef struct TxForeignKey {
   TxStr name;       // the constraint's name, or PostgreSQL's default <table>_<column>_fkey
 } TxForeignKey;
 
-// Why a column is a table's tenant column (see ir/tenant.c).
+// Why a column is a table's tenant column (see link/tenant.c).
 typedef struct TxTenantColumn {
   TxStr name;
   TxStr root_schema, root; // the tenant root its foreign key references; empty: by name only
@@ -81,7 +81,7 @@ typedef struct TxPolicy {
   uint32_t ref_count;
 } TxPolicy;
 
-// How a tenant root was found (ir/tenant.c).
+// How a tenant root was found (link/tenant.c).
 typedef enum TxRootWhy {
   TX_ROOT_BY_NAME,       // a tenant-named column references it, or its name is one's plural
   TX_ROOT_BY_MEMBERSHIP, // scored: membership tables, policies, NOT NULL references
@@ -168,7 +168,7 @@ bool tx_table_has_column(const TxTable *t, TxStr name);
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max);
 
-// Finds the tenant roots and each table's tenant columns (ir/tenant.c) from the tables'
+// Finds the tenant roots and each table's tenant columns (link/tenant.c) from the tables'
 // columns, foreign keys and the policies; `names` are the tenant_columns, `configured` when
 // they come from .txlint.yml (then no root is inferred from membership tables). Allocates in
 // `a`. Called once by tx_schema_build() after the tables are sorted.

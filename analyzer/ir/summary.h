@@ -1,5 +1,5 @@
 // summary.h: what a function does, directly and through the project functions it calls,
-// computed by the link stage (ir/callgraph.c) to a fixed point over the call graph.
+// computed by the link stage (link/callgraph.c) to a fixed point over the call graph.
 #ifndef TX_IR_SUMMARY_H
 #define TX_IR_SUMMARY_H
 

@@ -1,7 +1,7 @@
 // tenant-filter: an update() or delete() chain on a tenant table that does not restrict
 // the tenant column lets one organization change another's rows.
 //
-// The tenant columns come from the schema (ir/tenant.c: tenant-named columns and columns
+// The tenant columns come from the schema (link/tenant.c: tenant-named columns and columns
 // referencing the tenant root; none: a global table or the root itself, no finding); for a
 // table the schema does not define, any tenant name counts. A filter on any of a table's
 // tenant columns satisfies the rule; the message names the first. Accepted restrictions:

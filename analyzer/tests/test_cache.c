@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "emit/dump.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
-#include "ir/cache.h"
 #include "ir/cfg.h"
-#include "ir/dump.h"
+#include "store/cache.h"
 
 static TxFile *add_text(TxProgram *p, const char *path, const char *text) {
   TxFile *f = tx_program_add_file(p, tx_str(path), tx_str(path), tx_source_lang_of(path));

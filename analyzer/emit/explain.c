@@ -1,11 +1,11 @@
 // explain.c: --explain-schema, what the schema model holds about tenancy, so a user can check
-// the inference of ir/tenant.c at a glance: the tenant names tried, the tenant roots and why,
+// the inference of link/tenant.c at a glance: the tenant names tried, the tenant roots and why,
 // and per table its tenant columns with their evidence, RLS and policies. Output is sorted
 // (tables by schema and name, policies in migration order) and has no paths or times.
 #include <stdlib.h>
 #include <string.h>
 
-#include "program.h"
+#include "ir/program.h"
 
 static int qualified_cmp(TxStr sa, TxStr na, TxStr sb, TxStr nb) {
   int c = tx_str_cmp(sa, sb);

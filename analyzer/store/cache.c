@@ -23,8 +23,8 @@
 
 #include "base/array.h"
 #include "base/version.h"
-#include "cfg.h"
-#include "schema.h"
+#include "ir/cfg.h"
+#include "ir/schema.h"
 
 #define FORMAT 5u
 
@@ -215,22 +215,22 @@ static const FieldDesc file_fields[] = {
 static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
-_Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 160, "TxFact changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxCall) == 152, "TxCall changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxFunction) == 136, "TxFunction changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxImport) == 64, "TxImport changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxExport) == 56, "TxExport changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update ir/cache.c");
-_Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 160, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFunction) == 136, "TxFunction changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxImport) == 64, "TxImport changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxExport) == 56, "TxExport changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store/cache.c");
+_Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update store/cache.c descriptors");
 // (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
-_Static_assert(sizeof(TxFile) == 296, "TxFile changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxSqlOp) == 296, "TxSqlOp changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update ir/cache.c");
-_Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update ir/cache.c descriptors");
-_Static_assert(sizeof(TxParam) == 56, "TxParam changed: update ir/cache.c descriptors");
+_Static_assert(sizeof(TxFile) == 296, "TxFile changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 296, "TxSqlOp changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update store/cache.c");
+_Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxParam) == 56, "TxParam changed: update store/cache.c descriptors");
 
 // --- encoding ---------------------------------------------------------------------------
 

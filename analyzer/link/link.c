@@ -8,8 +8,8 @@
 #include "base/array.h"
 #include "base/check.h"
 #include "callgraph.h"
+#include "ir/schema.h"
 #include "resolve.h"
-#include "schema.h"
 
 static bool exports_client(const TxFile *f, TxStr a, TxStr b) {
   for (uint32_t i = 0; i < f->client_export_count; i++) {

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "base/array.h"
-#include "schema.h"
+#include "ir/schema.h"
 
 const TxColumn *tx_table_column(const TxTable *t, TxStr name) {
   for (uint32_t i = 0; i < t->column_count; i++) {

@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "base/check.h"
-#include "cfg.h"
-#include "effects.h"
-#include "schema.h"
-#include "summary.h"
+#include "ir/cfg.h"
+#include "ir/effects.h"
+#include "ir/schema.h"
+#include "ir/summary.h"
 
 // Lookups by name go through sorted indexes, built once per file, so resolution is
 // O(calls * log functions) rather than O(calls * functions): a hostile file of 40,000

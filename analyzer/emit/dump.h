@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "program.h"
+#include "ir/program.h"
 
 // Writes every file's functions, facts, calls, imports and exports. Returns false when
 // writing failed.

@@ -6,7 +6,7 @@
 #ifndef TX_IR_RESOLVE_H
 #define TX_IR_RESOLVE_H
 
-#include "program.h"
+#include "ir/program.h"
 
 typedef struct TxResolver TxResolver;
 

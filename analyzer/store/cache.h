@@ -8,7 +8,7 @@
 #define TX_IR_CACHE_H
 
 #include "config/config.h"
-#include "program.h"
+#include "ir/program.h"
 
 typedef struct TxCache TxCache;
 

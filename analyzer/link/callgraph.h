@@ -2,7 +2,7 @@
 #ifndef TX_IR_CALLGRAPH_H
 #define TX_IR_CALLGRAPH_H
 
-#include "program.h"
+#include "ir/program.h"
 #include "resolve.h"
 
 // Resolves every TypeScript call to the project function it calls (TxCall.target_file and

@@ -4,7 +4,7 @@
 #ifndef TX_IR_LINK_H
 #define TX_IR_LINK_H
 
-#include "program.h"
+#include "ir/program.h"
 
 // Links the program in place. Can't fail (unresolvable things stay unresolved).
 void tx_link(TxProgram *p);

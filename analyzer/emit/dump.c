@@ -2,9 +2,9 @@
 // stay readable and diffs point at the item that changed.
 #include "dump.h"
 
-#include "cfg.h"
-#include "schema.h"
-#include "summary.h"
+#include "ir/cfg.h"
+#include "ir/schema.h"
+#include "ir/summary.h"
 
 static void pos(FILE *out, const TxFile *f, TxSpan s) {
   TxPos p = tx_source_pos(&f->src, s.start);
