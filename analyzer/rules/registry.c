@@ -104,16 +104,24 @@ static void run_rule(TxCheck *c) {
     r->check_program(c, p);
 }
 
-void tx_rules_run(const TxProgram *p, TxDiagSink *sink) {
-  TxFixpoint *writes = tx_write_paths_run(p);
-  TxFixpoint *idem = tx_idempotency_run(p);
+// Runs the rules of one phase: those that judge suppression comments, or the others.
+static void run_phase(const TxProgram *p, TxDiagSink *sink, const TxFixpoint *writes,
+                      const TxFixpoint *idem, bool judges_suppressions) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     const TxRule *r = tx_rules[i];
-    if (!tx_config_rule_enabled(p->config, r->id))
+    if (r->judges_suppressions != judges_suppressions || !tx_config_rule_enabled(p->config, r->id))
       continue;
     TxCheck c = {p, sink, r, i, tx_config_rule_level(p->config, r->id, r->severity), writes, idem};
     run_rule(&c);
   }
+}
+
+void tx_rules_run(const TxProgram *p, TxDiagSink *sink) {
+  TxFixpoint *writes = tx_write_paths_run(p);
+  TxFixpoint *idem = tx_idempotency_run(p);
+  run_phase(p, sink, writes, idem, false);
+  tx_diag_apply_suppressions(sink, p);
+  run_phase(p, sink, writes, idem, true);
   tx_fixpoint_free(idem);
   tx_fixpoint_free(writes);
 }

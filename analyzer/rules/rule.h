@@ -41,6 +41,8 @@ typedef struct TxRule {
   void (*check_fact)(TxCheck *c, const TxFile *f, const TxFact *fact);
   void (*check_function)(TxCheck *c, const TxFile *f, const TxFunction *fn);
   void (*check_program)(TxCheck *c, const TxProgram *p);
+  bool judges_suppressions; // runs after every other rule, once suppression comments are
+                            // applied (TxSuppression.used tells which covered a finding)
 } TxRule;
 
 // Reports a finding of the running rule at `span`. Returns the diagnostic so related

@@ -141,8 +141,7 @@ static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
 }
 
 // The old, path-insensitive count for bodies without a CFG: every write once.
-static void all_writes(const TxFixpoint *fp, const TxFile *f, uint32_t idx,
-                       TxWriteSummary *next) {
+static void all_writes(const TxFixpoint *fp, const TxFile *f, uint32_t idx, TxWriteSummary *next) {
   const TxProgram *p = tx_fixpoint_program(fp);
   const TxFunction *fn = &f->functions[idx];
   for (uint32_t i = 0; i < fn->fact_count; i++) {
@@ -173,8 +172,7 @@ static bool span_differs(TxSpan a, TxSpan b) {
 
 static bool site_differs(const TxWriteSite *a, const TxWriteSite *b) {
   return span_differs(a->span, b->span) || span_differs(a->call, b->call) || a->op != b->op ||
-         !tx_str_eq(a->table, b->table) || !tx_str_eq(a->via, b->via) ||
-         a->repeated != b->repeated;
+         !tx_str_eq(a->table, b->table) || !tx_str_eq(a->via, b->via) || a->repeated != b->repeated;
 }
 
 // Every field, the sites included: callers copy them into their own.
