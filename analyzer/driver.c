@@ -24,6 +24,7 @@
 #include "emit/dump.h"
 #include "emit/emit.h"
 #include "emit/emit_util.h"
+#include "emit/explain.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "link/link.h"

@@ -8,6 +8,7 @@
 
 #include "base/array.h"
 #include "link/link.h"
+#include "link/tenant.h"
 #include "program.h"
 
 static int key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b) {

@@ -168,11 +168,6 @@ bool tx_table_has_column(const TxTable *t, TxStr name);
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max);
 
-// Finds the tenant roots and each table's tenant columns (link/tenant.c) from the tables'
-// columns, foreign keys and the policies; `names` are the tenant_columns, `configured` when
-// they come from .txlint.yml (then no root is inferred from membership tables). Allocates in
-// `a`. Called once by tx_schema_build() after the tables are sorted.
-void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured);
 // The column of `t` named `name`, or NULL.
 const TxColumn *tx_table_column(const TxTable *t, TxStr name);
 

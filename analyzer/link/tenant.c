@@ -22,6 +22,7 @@
 
 #include "base/array.h"
 #include "ir/schema.h"
+#include "tenant.h"
 
 const TxColumn *tx_table_column(const TxTable *t, TxStr name) {
   for (uint32_t i = 0; i < t->column_count; i++) {
