@@ -597,7 +597,7 @@ int tx_run(const TxConfig *cfg) {
   TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start);
   tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
-    tx_baseline_apply(&sink, p, &baseline);
+    tx_baseline_apply(&sink, p, &baseline, tx_rule_index_of);
     tx_baseline_fini(&baseline);
   }
   if (cfg->diff_base) {

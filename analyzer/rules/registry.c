@@ -28,6 +28,11 @@ const TxRule *tx_rule_find(const char *id) {
   return NULL;
 }
 
+uint32_t tx_rule_index_of(const char *id) {
+  const TxRule *r = tx_rule_find(id);
+  return r ? tx_rule_index(r) : TX_NONE;
+}
+
 uint32_t tx_rule_index(const TxRule *r) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     if (tx_rules[i] == r)

@@ -64,6 +64,8 @@ extern const uint32_t tx_rule_count;
 // The rule with `id`, or NULL.
 const TxRule *tx_rule_find(const char *id);
 uint32_t tx_rule_index(const TxRule *r);
+// The index of the rule with `id`, or TX_NONE.
+uint32_t tx_rule_index_of(const char *id);
 // The rule's document (rules/<id>.md, embedded at build time), or NULL.
 const char *tx_rule_doc(const char *id);
 
