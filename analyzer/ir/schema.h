@@ -161,6 +161,9 @@ struct TxSqlUnit {
 
 // Looks a table up; an empty `schema` means "public". NULL when unknown.
 const TxTable *tx_schema_table(const TxSchema *s, TxStr schema, TxStr name);
+// The order of TxSchema.tables and .funcs (by name, then schema), which the lookups' binary
+// searches rely on: the schema builder sorts by it.
+int tx_schema_key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b);
 // True when `t` has a column named `name`.
 bool tx_table_has_column(const TxTable *t, TxStr name);
 // The live definitions of function `name` in `schema` (empty: "public"): fills up to `max`
