@@ -32,8 +32,6 @@ void tx_sql_thread_exit(void) {
   thread_used = false;
 }
 
-enum { MAX_PARSE_NOTICES = 20 };
-
 // --- notices and spans ----------------------------------------------------------------------
 
 static void notice(SqlCtx *c, TxNoticeLevel level, const char *id, uint32_t at, TxStr msg) {
@@ -53,8 +51,7 @@ uint32_t tx_sql_char_to_byte(const char *s, uint32_t len, int cursorpos) {
 }
 
 void tx_sql_parse_error_at(SqlCtx *c, uint32_t at, const char *message) {
-  c->parse_errors++;
-  if (c->parse_errors > MAX_PARSE_NOTICES)
+  if (!tx_syntax_error_shown(&c->parse_errors))
     return;
   notice(c, TX_NOTICE_WARNING, "parse-error", at,
          tx_arena_printf(&c->f->arena, "SQL syntax error: %s; the other statements are still read",
@@ -155,15 +152,9 @@ static void finish(SqlCtx *c) {
   unit->ops = TX_ARRAY_TO_ARENA(a, &c->ops);
   unit->op_count = c->ops.count;
   f->sql = unit;
-  if (c->parse_errors > MAX_PARSE_NOTICES) {
-    TxNotice n = {TX_NOTICE_WARNING,
-                  tx_str("parse-error"),
-                  tx_arena_printf(a, "%u more SQL syntax errors not shown",
-                                  c->parse_errors - MAX_PARSE_NOTICES),
-                  {f->id, 0, 0},
-                  false};
-    TX_ARRAY_PUSH(&c->notices, n);
-  }
+  TxNotice more;
+  if (tx_syntax_errors_hidden(a, f->id, c->parse_errors, "SQL syntax errors", &more))
+    TX_ARRAY_PUSH(&c->notices, more);
   TxFunction *fns = TX_ARRAY_TO_ARENA(a, &c->fns);
   for (uint32_t i = 0; i < c->fns.count; i++) {
     uint32_t n = 0;

@@ -70,7 +70,7 @@ const char *tx_sql_column_of(json_t *e);
 
 // libpg_query's cursorpos (characters from 1) as a byte offset into s[0, len).
 uint32_t tx_sql_char_to_byte(const char *s, uint32_t len, int cursorpos);
-// A "parse-error" notice at file offset `at` (the first MAX_PARSE_NOTICES of a file).
+// A "parse-error" notice at file offset `at` (the first TX_MAX_SYNTAX_NOTICES of a file).
 void tx_sql_parse_error_at(SqlCtx *c, uint32_t at, const char *message);
 // The same for libpg_query's error `e` on `text` (of `len` bytes) at file offset `base`.
 void tx_sql_parse_error(SqlCtx *c, const PgQueryError *e, uint32_t base, const char *text,

@@ -44,16 +44,13 @@ void tx_ts_parser_free(TxTsParser *p) {
 
 // --- notices ----------------------------------------------------------------------------
 
-enum { MAX_SYNTAX_NOTICES = 20 };
-
 static void notice(TsCtx *c, TxNoticeLevel level, const char *id, TxSpan span, TxStr msg) {
   TxNotice n = {level, tx_str(id), msg, span, true};
   TX_ARRAY_PUSH(&c->notices, n);
 }
 
 static void syntax_error(TsCtx *c, TSNode n, bool missing) {
-  c->syntax_errors++;
-  if (c->syntax_errors > MAX_SYNTAX_NOTICES)
+  if (!tx_syntax_error_shown(&c->syntax_errors))
     return;
   TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'", tx_ts_type(n))
                       : tx_arena_printf(&c->f->arena, "syntax error; the rest of the file "
@@ -1295,15 +1292,9 @@ static void finish(TsCtx *c) {
   name_index_fini(&top);
   free(top_keys);
   prune(c);
-  if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
-    TxNotice n = {TX_NOTICE_WARNING,
-                  tx_str("parse-error"),
-                  tx_arena_printf(&f->arena, "%u more syntax errors not shown",
-                                  c->syntax_errors - MAX_SYNTAX_NOTICES),
-                  {f->id, 0, 0},
-                  false};
-    TX_ARRAY_PUSH(&c->notices, n);
-  }
+  TxNotice more;
+  if (tx_syntax_errors_hidden(&f->arena, f->id, c->syntax_errors, "syntax errors", &more))
+    TX_ARRAY_PUSH(&c->notices, more);
   index_functions(c, c->fns.items);
   index_callbacks(c, c->calls.items);
 }
