@@ -325,8 +325,8 @@ static void create_policy(SqlCtx *c, json_t *n, TxSpan sp) {
   op.kind = TX_SQL_CREATE_POLICY;
   op.span = sp;
   tx_sql_range_var(c, tx_sql_get(n, "table"), &op.schema, &op.name);
-  op.new_name = tx_sql_copy(c, json_string_value(tx_sql_get(n, "policy_name")));
-  op.column = tx_sql_copy(c, json_string_value(tx_sql_get(n, "cmd_name")));
+  op.policy_name = tx_sql_copy(c, json_string_value(tx_sql_get(n, "policy_name")));
+  op.policy_command = tx_sql_copy(c, json_string_value(tx_sql_get(n, "cmd_name")));
   Refs refs = {0};
   policy_refs(c, tx_sql_get(n, "qual"), &refs);
   policy_refs(c, tx_sql_get(n, "with_check"), &refs);
