@@ -420,6 +420,22 @@ static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stm
   push_op(c, &op);
 }
 
+// CREATE UNIQUE INDEX on one column marks the column unique (an expression index names none).
+static void create_index(SqlCtx *c, json_t *n, TxSpan sp) {
+  json_t *params = tx_sql_get(n, "indexParams");
+  if (!json_is_true(tx_sql_get(n, "unique")) || json_array_size(params) != 1)
+    return;
+  TxSqlOp op;
+  memset(&op, 0, sizeof op);
+  op.kind = TX_SQL_UNIQUE;
+  op.span = sp;
+  tx_sql_range_var(c, tx_sql_get(n, "relation"), &op.schema, &op.name);
+  json_t *elem = tx_sql_get(json_array_get(params, 0), "IndexElem");
+  op.column = tx_sql_copy(c, json_string_value(tx_sql_get(elem, "name")));
+  if (op.column.len)
+    push_op(c, &op);
+}
+
 void tx_sql_statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, uint32_t base) {
   TxSpan sp = tx_sql_span(c, base, base + len);
   json_t *n;
@@ -431,20 +447,9 @@ void tx_sql_statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, u
     rename_stmt(c, n, sp);
   else if ((n = tx_sql_get(stmt, "DropStmt")))
     drop_stmt(c, n, sp);
-  else if ((n = tx_sql_get(stmt, "IndexStmt"))) {
-    json_t *params = tx_sql_get(n, "indexParams");
-    if (json_is_true(tx_sql_get(n, "unique")) && json_array_size(params) == 1) {
-      TxSqlOp op;
-      memset(&op, 0, sizeof op);
-      op.kind = TX_SQL_UNIQUE;
-      op.span = sp;
-      tx_sql_range_var(c, tx_sql_get(n, "relation"), &op.schema, &op.name);
-      op.column = tx_sql_copy(c, json_string_value(tx_sql_get(
-                                     tx_sql_get(json_array_get(params, 0), "IndexElem"), "name")));
-      if (op.column.len)
-        push_op(c, &op);
-    }
-  } else if ((n = tx_sql_get(stmt, "CreatePolicyStmt")))
+  else if ((n = tx_sql_get(stmt, "IndexStmt")))
+    create_index(c, n, sp);
+  else if ((n = tx_sql_get(stmt, "CreatePolicyStmt")))
     create_policy(c, n, sp);
   else if ((n = tx_sql_get(stmt, "CreateFunctionStmt")))
     create_function(c, n, text, len, base, sp);
