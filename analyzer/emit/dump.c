@@ -155,10 +155,14 @@ static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
               op->columns[k].is_unique ? " unique" : "");
     if (op->column_count)
       fputc(')', out);
-    if (op->column.len)
-      fprintf(out, " column=%.*s", TX_STR_ARG(op->column));
-    if (op->new_name.len)
-      fprintf(out, " new=%.*s", TX_STR_ARG(op->new_name));
+    // A policy's command and name print where column= and new= have always stood for it.
+    bool policy = op->kind == TX_SQL_CREATE_POLICY;
+    TxStr column = policy ? op->policy_command : op->column;
+    TxStr new_name = policy ? op->policy_name : op->new_name;
+    if (column.len)
+      fprintf(out, " column=%.*s", TX_STR_ARG(column));
+    if (new_name.len)
+      fprintf(out, " new=%.*s", TX_STR_ARG(new_name));
     if (op->kind == TX_SQL_FOREIGN_KEY)
       fprintf(out, " ref=%.*s.%.*s(%.*s)", TX_STR_ARG(op->ref_schema), TX_STR_ARG(op->ref_table),
               TX_STR_ARG(op->ref_column));

@@ -128,8 +128,7 @@ typedef enum TxSqlOpKind {
                                // new_name (constraint name)
   TX_SQL_DROP_CONSTRAINT,      // schema, name, column (constraint name)
   TX_SQL_SET_NOT_NULL,         // schema, name, column
-  TX_SQL_CREATE_POLICY,        // schema, name (table), new_name (policy), column (command),
-                               // refs
+  TX_SQL_CREATE_POLICY,        // schema, name (table), policy_name, policy_command, refs
   TX_SQL_CREATE_FUNCTION,      // func (replace: or_replace)
   TX_SQL_DROP_FUNCTION,        // schema, name, arg_types when has_arg_types
   TX_SQL_FUNCTION_SEARCH_PATH, // schema, name, arg_types when has_arg_types
@@ -145,6 +144,8 @@ typedef struct TxSqlOp {
   TxColumn *columns;
   uint32_t column_count;
   TxStr ref_schema, ref_table, ref_column; // TX_SQL_FOREIGN_KEY
+  TxStr policy_name;                       // TX_SQL_CREATE_POLICY
+  TxStr policy_command;                    // TX_SQL_CREATE_POLICY (as TxPolicy.command)
   TxStr *refs;                             // TX_SQL_CREATE_POLICY (as TxPolicy.refs)
   uint32_t ref_count;
   TxStr *arg_types;

@@ -287,7 +287,7 @@ static void apply(Build *b, const TxSqlOp *op) {
     }
     break;
   case TX_SQL_CREATE_POLICY: {
-    TxPolicy pol = {op->schema, op->name, op->new_name, op->column,
+    TxPolicy pol = {op->schema, op->name, op->policy_name, op->policy_command,
                     op->span,   op->refs, op->ref_count};
     TX_ARRAY_PUSH(&b->policies, pol);
     break;
