@@ -196,6 +196,7 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           SA(TxSqlOp, arg_types, arg_type_count),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
+                                          F(TxSqlOp, K_BOOL, if_not_exists),
                                           S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
 
