@@ -146,6 +146,7 @@ static void test_paths(void **state) {
   assert_string_equal(resolve(&pr, from, "~db/x"), "-");
   assert_string_equal(resolve(&pr, from, "#ui/button.js"), "src/components/button.tsx");
   assert_string_equal(resolve(&pr, from, "#ui/button"), "-"); // the suffix must match
+  assert_string_equal(resolve(&pr, from, "#ui/buttonXjs"), "-");
   assert_string_equal(resolve(&pr, from, "@lib/x"), "packages/lib/src/x.ts");
   assert_string_equal(resolve(&pr, from, "@/nothing"), "-");
   assert_string_equal(resolve(&pr, from, "src/lib/x"), "src/lib/x.ts"); // baseUrl "."
