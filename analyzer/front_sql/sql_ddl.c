@@ -102,6 +102,7 @@ static void create_table(SqlCtx *c, json_t *n, TxSpan sp) {
   memset(&op, 0, sizeof op);
   op.kind = TX_SQL_CREATE_TABLE;
   op.span = sp;
+  op.if_not_exists = json_is_true(tx_sql_get(n, "if_not_exists"));
   tx_sql_range_var(c, tx_sql_get(n, "relation"), &op.schema, &op.name);
   json_t *elts = tx_sql_get(n, "tableElts");
   TxColumn *cols = TX_ARENA_ARRAY(&c->f->arena, TxColumn, json_array_size(elts) + 1);

@@ -116,7 +116,7 @@ typedef struct TxSchema {
 // One schema statement of a SQL file, in file order. The link stage applies every file's
 // operations in path order (migrations are named to sort by time) to build TxSchema.
 typedef enum TxSqlOpKind {
-  TX_SQL_CREATE_TABLE,         // schema, name, columns
+  TX_SQL_CREATE_TABLE,         // schema, name, columns; if_not_exists
   TX_SQL_ADD_COLUMN,           // schema, name, columns[0]
   TX_SQL_DROP_COLUMN,          // schema, name, column
   TX_SQL_RENAME_COLUMN,        // schema, name, column -> new_name
@@ -152,7 +152,8 @@ typedef struct TxSqlOp {
   uint32_t arg_type_count;
   bool has_arg_types;
   bool or_replace;
-  TxSqlFunc func; // TX_SQL_CREATE_FUNCTION
+  bool if_not_exists; // TX_SQL_CREATE_TABLE: an existing table is kept as it is
+  TxSqlFunc func;     // TX_SQL_CREATE_FUNCTION
 } TxSqlOp;
 
 struct TxSqlUnit {

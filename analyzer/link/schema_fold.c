@@ -207,9 +207,10 @@ static void apply(Build *b, const TxSqlOp *op) {
   switch (op->kind) {
   case TX_SQL_CREATE_TABLE: {
     TableW *old = find_table(b, op->schema, op->name);
+    if (old && op->if_not_exists)
+      break; // CREATE TABLE IF NOT EXISTS on an existing table keeps it as it is
     if (old)
-      old->dropped = true; // CREATE TABLE IF NOT EXISTS on an existing table keeps the first;
-                           // a plain re-create after a drop we missed replaces it
+      old->dropped = true; // a plain re-create after a drop we missed replaces it
     TableW w;
     memset(&w, 0, sizeof w);
     w.t.schema = op->schema;

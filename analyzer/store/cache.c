@@ -26,7 +26,7 @@
 #include "ir/cfg.h"
 #include "ir/schema.h"
 
-#define FORMAT 6u // 6: TxSqlOp.policy_name and policy_command
+#define FORMAT 7u // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists
 
 typedef enum Kind {
   K_U32,
@@ -198,6 +198,7 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           SA(TxSqlOp, arg_types, arg_type_count),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
+                                          F(TxSqlOp, K_BOOL, if_not_exists),
                                           S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
 
