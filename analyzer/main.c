@@ -36,7 +36,7 @@ int main(int argc, char **argv) {
   int code;
   switch (tx_cli_parse(&cfg, argc, argv, err, sizeof err)) {
   case TX_CLI_HELP:
-    fputs(tx_cli_help(), stdout);
+    tx_cli_help(stdout);
     code = TX_EXIT_OK;
     break;
   case TX_CLI_VERSION:

@@ -1,5 +1,6 @@
 // test_config.c: .txlint.yml reading: a full example, every kind of error with its line,
-// flags winning over the file, project root discovery, and the time budgets (a file's
+// flags winning over the file, the command line (every option, bad usage, --help's layout),
+// project root discovery, and the time budgets (a file's
 // budget by its size, clamped to the run's deadline).
 #include <setjmp.h>
 #include <stdarg.h>
@@ -214,7 +215,13 @@ static void test_cli_rejects_bad_usage(void **state) {
                                 {"--run-budget-ms", "2s", "--run-budget-ms: expected"},
                                 {"--run-budget-ms", "-5", "--run-budget-ms: expected"},
                                 {"--rule", "nope", "unknown rule 'nope'"},
-                                {"--frobnicate", "", "unknown option '--frobnicate'"}};
+                                {"--frobnicate", "", "unknown option '--frobnicate'"},
+                                {"--stats=yes", "", "unknown option '--stats' (see --help)"},
+                                {"--help=x", "", "unknown option '--help' (see --help)"},
+                                {"-x", "", "unknown option '-x' (see --help)"},
+                                {"--jobs", "", "option '--jobs' needs a value"},
+                                {"--diff-base=", "", "--diff-base: expected a git revision"},
+                                {"--color", "blue", "--color: expected auto, always or never"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     TxConfig c;
     tx_config_defaults(&c);
@@ -228,12 +235,110 @@ static void test_cli_rejects_bad_usage(void **state) {
   }
 }
 
+// Every option of the table reaches its field, in both spellings ("--opt v", "--opt=v");
+// "--" makes the rest paths; --help and --version answer at once, unless an option before
+// them was bad.
+static void test_cli_sets_every_option(void **state) {
+  (void)state;
+  TxConfig c;
+  char err[512] = "";
+  tx_config_defaults(&c);
+  char *argv[] = {"txlint",
+                  "--format=sarif",
+                  "--output",
+                  "o.sarif",
+                  "--jobs",
+                  "3",
+                  "--cache-dir",
+                  "cd",
+                  "--no-cache",
+                  "--baseline=b",
+                  "--diff-base",
+                  "HEAD~1",
+                  "--color=never",
+                  "--stats",
+                  "--dump-facts",
+                  "--explain-schema",
+                  "--list-rules",
+                  "--explain",
+                  "tenant-filter",
+                  "--fail-level=note",
+                  "--rule",
+                  "tenant-filter",
+                  dir,
+                  "--",
+                  "--stats",
+                  NULL};
+  int argc = (int)(sizeof argv / sizeof argv[0]) - 1;
+  if (tx_cli_parse(&c, argc, argv, err, sizeof err) != TX_CLI_RUN)
+    fail_msg("%s", err);
+  assert_int_equal(c.format, TX_FORMAT_SARIF);
+  assert_string_equal(c.output, "o.sarif");
+  assert_int_equal(c.jobs, 3);
+  assert_string_equal(c.cache_dir, "cd");
+  assert_true(c.no_cache && c.stats && c.dump_facts && c.explain_schema && c.list_rules);
+  assert_string_equal(c.baseline, "b");
+  assert_string_equal(c.diff_base, "HEAD~1");
+  assert_int_equal(c.color, 0);
+  assert_string_equal(c.explain, "tenant-filter");
+  assert_int_equal(c.fail_level, TX_SEV_NOTE);
+  assert_int_equal(c.only_rules.count, 1);
+  assert_int_equal(c.path_count, 2);
+  assert_string_equal(c.paths[0], dir);
+  assert_string_equal(c.paths[1], "--stats");
+  tx_config_fini(&c);
+
+  struct {
+    char *a, *b;
+    TxCliResult want;
+  } cases[] = {{"--help", NULL, TX_CLI_HELP},
+               {"-h", NULL, TX_CLI_HELP},
+               {"--version", NULL, TX_CLI_VERSION},
+               {"--help", "--format=xml", TX_CLI_HELP},
+               {"--format=xml", "--help", TX_CLI_ERROR},
+               {"--color=always", "--version", TX_CLI_VERSION}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    tx_config_defaults(&c);
+    char *args[] = {"txlint", cases[i].a, cases[i].b, NULL};
+    assert_int_equal(tx_cli_parse(&c, cases[i].b ? 3 : 2, args, err, sizeof err), cases[i].want);
+    tx_config_fini(&c);
+  }
+}
+
+// --help is generated from the option table: the name column, the text from column 30,
+// continuation lines indented to it, and the usage and exit codes around them.
+static void test_cli_help_layout(void **state) {
+  (void)state;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  assert_non_null(f);
+  tx_cli_help(f);
+  fclose(f);
+  const char *want[] = {
+      "usage: txlint [OPTIONS] [PATH...]\n\n",
+      "\noptions:\n  --format text|sarif|github  output format (default text)\n",
+      "  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
+      "                              or above LEVEL (default error)\n  --config FILE ",
+      "\n  --no-cache                  do not read or write the cache\n",
+      "\n  --help                      print this help and exit\n\nexit codes: 0 no finding",
+      "the run budget ran out, 3 internal error (a crash)\n"};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    if (!strstr(text, want[i]))
+      fail_msg("--help lacks '%s'", want[i]);
+  }
+  assert_true(len > 0 && text[len - 1] == '\n' && !strstr(text, " \n"));
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_config_reads_full_example, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_reports_errors_with_lines, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_flags_win_over_the_file, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cli_rejects_bad_usage, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_cli_sets_every_option, setup, teardown),
+      cmocka_unit_test(test_cli_help_layout),
       cmocka_unit_test(test_file_budget_by_size_and_deadline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
