@@ -34,7 +34,7 @@ int main(int argc, char **argv) {
   tx_config_defaults(&cfg);
   char err[512] = "";
   int code;
-  switch (tx_cli_parse(&cfg, argc, argv, err, sizeof err)) {
+  switch (tx_cli_parse(&cfg, argc, argv, tx_rule_known, err, sizeof err)) {
   case TX_CLI_HELP:
     tx_cli_help(stdout);
     code = TX_EXIT_OK;

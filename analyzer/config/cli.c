@@ -313,7 +313,8 @@ static TxCliResult one_option(Cli *p, int argc, char **argv, int *i) {
   return o->set(p, v) ? TX_CLI_RUN : TX_CLI_ERROR;
 }
 
-TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n) {
+TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, char *err,
+                         size_t n) {
   uint32_t cap = 0;
   Cli p = {c, false, 0, err, n};
   bool only_paths = false;
@@ -334,13 +335,13 @@ TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n
   if (c->path_count == 0)
     push_path(c, ".", &cap);
   for (uint32_t i = 0; i < c->only_rules.count; i++) {
-    if (!tx_config_known_rule(c->only_rules.items[i])) {
+    if (!known(c->only_rules.items[i])) {
       snprintf(err, n, "--rule: unknown rule '%.*s' (see --list-rules)",
                TX_STR_ARG(c->only_rules.items[i]));
       return TX_CLI_ERROR;
     }
   }
-  if (!tx_config_load_project(c, p.fail_level_set, err, n))
+  if (!tx_config_load_project(c, p.fail_level_set, known, err, n))
     return TX_CLI_ERROR;
   if (p.run_budget_ms)
     c->run_budget_ms = p.run_budget_ms;

@@ -14,9 +14,11 @@ typedef enum TxCliResult {
   TX_CLI_ERROR,   // bad usage or config: print `err` and exit 2
 } TxCliResult;
 
-// Parses argv into `c` (already given defaults). On TX_CLI_ERROR fills `err` (size n) with
-// one line such as "txlint.yml:3: unknown key 'tenant_column'".
-TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n);
+// Parses argv into `c` (already given defaults); `known` answers for the rule ids of --rule
+// and of the file's `rules:` (tx_rule_known). On TX_CLI_ERROR fills `err` (size n) with one
+// line such as "txlint.yml:3: unknown key 'tenant_column'".
+TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, char *err,
+                         size_t n);
 
 // Writes the --help text to `out`: the usage, one entry per option (from the option table
 // in cli.c, which the parser reads too) and the exit codes.

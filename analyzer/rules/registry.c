@@ -26,6 +26,14 @@ const TxRule *tx_rule_find(const char *id) {
   return NULL;
 }
 
+bool tx_rule_known(TxStr id) {
+  for (uint32_t i = 0; i < tx_rule_count; i++) {
+    if (tx_str_eq_c(id, tx_rules[i]->id))
+      return true;
+  }
+  return false;
+}
+
 uint32_t tx_rule_index(const TxRule *r) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     if (tx_rules[i] == r)

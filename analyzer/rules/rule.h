@@ -56,6 +56,8 @@ extern const TxRule *const tx_rules[];
 extern const uint32_t tx_rule_count;
 // The rule with `id`, or NULL.
 const TxRule *tx_rule_find(const char *id);
+// True when `id` names a rule: the TxRuleKnown that config/ checks --rule and `rules:` with.
+bool tx_rule_known(TxStr id);
 uint32_t tx_rule_index(const TxRule *r);
 // The rule's document (rules/<id>.md, embedded at build time), or NULL.
 const char *tx_rule_doc(const char *id);
