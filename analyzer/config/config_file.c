@@ -352,15 +352,14 @@ static bool read_text(const char *path, TxArena *a, const char **text, size_t *l
   }
   struct stat st;
   FILE *f = NULL;
-  if (fstat(fd, &st) != 0)
-    *why = strerror(errno);
-  else if (S_ISDIR(st.st_mode))
+  bool stat_ok = fstat(fd, &st) == 0;
+  if (stat_ok && S_ISDIR(st.st_mode))
     *why = "is a directory";
-  else if (!S_ISREG(st.st_mode))
+  else if (stat_ok && !S_ISREG(st.st_mode))
     *why = "not a regular file";
-  else if ((uint64_t)st.st_size > MAX_CONFIG_BYTES)
+  else if (stat_ok && (uint64_t)st.st_size > MAX_CONFIG_BYTES)
     *why = "larger than the maximum file size";
-  else if (!(f = fdopen(fd, "rb")))
+  else if (!stat_ok || !(f = fdopen(fd, "rb")))
     *why = strerror(errno);
   if (!f) {
     close(fd);
