@@ -12,7 +12,7 @@
 static int list_rules(void) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     const TxRule *r = tx_rules[i];
-    printf("%-30s %-8s %s\n", r->id, tx_severity_name(r->severity), r->summary);
+    printf("%-30s %-8s %s\n", r->id, tx_severity_name(r->severity), tx_rule_summary(r->id));
   }
   return TX_EXIT_OK;
 }

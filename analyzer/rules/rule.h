@@ -27,12 +27,12 @@ typedef enum TxPrecision {
 
 typedef struct TxCheck TxCheck;
 
+// A rule's summary and description are not here: they are in its document's front matter
+// (rules/<id>.md), read through tx_rule_summary() and tx_rule_description().
 typedef struct TxRule {
-  const char *id;          // kebab-case: "tenant-filter"
-  const char *name;        // PascalCase for SARIF rule.name: "TenantFilter"
-  const char *summary;     // one sentence; SARIF shortDescription
-  const char *description; // a few sentences; SARIF fullDescription
-  TxSeverity severity;     // default level; config may override
+  const char *id;      // kebab-case: "tenant-filter"
+  const char *name;    // PascalCase for SARIF rule.name: "TenantFilter"
+  TxSeverity severity; // default level; config may override
   TxCategory category;
   TxPrecision precision;
   const char *security_severity; // "8.1" (CVSS-like, GitHub); NULL for non-security rules
@@ -59,8 +59,14 @@ const TxRule *tx_rule_find(const char *id);
 // True when `id` names a rule: the TxRuleKnown that config/ checks --rule and `rules:` with.
 bool tx_rule_known(TxStr id);
 uint32_t tx_rule_index(const TxRule *r);
-// The rule's document (rules/<id>.md, embedded at build time), or NULL.
+// The rule's document (rules/<id>.md, embedded at build time by analyzer/embed_docs.cmake,
+// without the front matter's summary and description), or NULL.
 const char *tx_rule_doc(const char *id);
+// From the document's front matter: the one-sentence summary (`summary:`; --list-rules, SARIF
+// shortDescription) and the few sentences of `description:` (SARIF fullDescription). ""
+// for an id without a document (test_registry requires one for every rule).
+const char *tx_rule_summary(const char *id);
+const char *tx_rule_description(const char *id);
 
 // Runs every enabled rule over the program, reporting into `sink`.
 void tx_rules_run(const TxProgram *p, TxDiagSink *sink);
