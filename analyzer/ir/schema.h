@@ -161,8 +161,6 @@ struct TxSqlUnit {
 
 // Looks a table up; an empty `schema` means "public". NULL when unknown.
 const TxTable *tx_schema_table(const TxSchema *s, TxStr schema, TxStr name);
-// True when `t` has a column named `name`.
-bool tx_table_has_column(const TxTable *t, TxStr name);
 // The live definitions of function `name` in `schema` (empty: "public"): fills up to `max`
 // pointers and returns how many exist.
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,

@@ -76,10 +76,6 @@ const TxProgram *tx_check_program(const TxCheck *c) {
   return c->program;
 }
 
-const TxConfig *tx_check_config(const TxCheck *c) {
-  return c->program->config;
-}
-
 static void run_rule(TxCheck *c) {
   const TxRule *r = c->rule;
   const TxProgram *p = c->program;

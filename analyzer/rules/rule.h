@@ -49,7 +49,6 @@ void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...)
 void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 
 const TxProgram *tx_check_program(const TxCheck *c);
-const TxConfig *tx_check_config(const TxCheck *c);
 
 // The rule table, in rules.def order (alphabetical by id).
 extern const TxRule *const tx_rules[];
