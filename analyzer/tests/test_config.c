@@ -320,8 +320,8 @@ static void test_cli_help_layout(void **state) {
   const char *want[] = {
       "usage: txlint [OPTIONS] [PATH...]\n\n",
       "\noptions:\n  --format text|sarif|github  output format (default text)\n",
-      "  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
-      "                              or above LEVEL (default error)\n  --config FILE ",
+      ("  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
+       "                              or above LEVEL (default error)\n  --config FILE "),
       "\n  --no-cache                  do not read or write the cache\n",
       "\n  --help                      print this help and exit\n\nexit codes: 0 no finding",
       "the run budget ran out, 3 internal error (a crash)\n"};
