@@ -27,14 +27,6 @@ const TxTable *tx_schema_table(const TxSchema *s, TxStr schema, TxStr name) {
   return NULL;
 }
 
-bool tx_table_has_column(const TxTable *t, TxStr name) {
-  for (uint32_t i = 0; i < t->column_count; i++) {
-    if (tx_str_eq(t->columns[i].name, name))
-      return true;
-  }
-  return false;
-}
-
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max) {
   TxStr want = tx_str_empty(schema) ? TX_STR_LIT("public") : schema;

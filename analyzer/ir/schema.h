@@ -166,8 +166,6 @@ const TxTable *tx_schema_table(const TxSchema *s, TxStr schema, TxStr name);
 // The order of TxSchema.tables and .funcs (by name, then schema), which the lookups' binary
 // searches rely on: the schema builder sorts by it.
 int tx_schema_key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b);
-// True when `t` has a column named `name`.
-bool tx_table_has_column(const TxTable *t, TxStr name);
 // The live definitions of function `name` in `schema` (empty: "public"): fills up to `max`
 // pointers and returns how many exist.
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,

@@ -26,6 +26,7 @@
 
 #include "config/config_file.h"
 #include "driver.h"
+#include "rules/rule.h"
 #include "source/source.h"
 
 typedef enum MarkKind {
@@ -327,7 +328,7 @@ static int run_case(const char *rule, const char *rule_dir, const char *name) {
   if (is_dir && stat(cfgfile, &cst) == 0)
     cfg.config_path = cfgfile;
   int failures = 0;
-  if (!tx_config_load_project(&cfg, false, err, sizeof err)) {
+  if (!tx_config_load_project(&cfg, false, tx_rule_known, err, sizeof err)) {
     fprintf(stderr, "%s: configuration: %s\n", path, err);
     tx_config_fini(&cfg);
     TX_ARRAY_FREE(&ex);

@@ -66,11 +66,11 @@ static void test_dedupe_identical(void **state) {
   tx_diag_init(&s);
   TxSpan a = tp_span(f, "const a");
   TxDiag *d1 = add(&s, TF, a, "m");
-  tx_diag_add_related(&s, d1, tp_span(f, "const b"), "one");
+  tp_step(&s, d1, false, tp_span(f, "const b"), "one");
   TxSpan longer = a;
   longer.end += 3;
   TxDiag *d2 = add(&s, TF, longer, "m"); // same start: the end does not count
-  tx_diag_add_flow(&s, d2, tp_span(f, "b = 2"), "two");
+  tp_step(&s, d2, true, tp_span(f, "b = 2"), "two");
   d2->level = TX_SEV_WARNING;
   add(&s, TF, a, "m"); // a third copy
   tx_diag_apply_suppressions(&s, t.p);
@@ -137,7 +137,7 @@ static void test_unreported_file_dropped(void **state) {
   tx_diag_init(&s);
   add(&s, TF, tp_span(f, "const a"), "kept");
   TxDiag *d = add(&s, TF, tp_span(g, "const a"), "dropped");
-  tx_diag_add_related(&s, d, tp_span(f, "const a"), "freed with it");
+  tp_step(&s, d, false, tp_span(f, "const a"), "freed with it");
   tx_diag_apply_suppressions(&s, t.p);
   tx_diag_finish(&s, t.p);
   assert_int_equal(s.items.count, 1);

@@ -46,9 +46,9 @@ static void make_set(Set *st) {
   tx_diag_init(&st->s);
   TxDiag *d = add(st, "tenant-filter", TX_SEV_ERROR, tp_span(a, "db.from('calls').delete()"),
                   "delete on 'calls' [no filter]");
-  tx_diag_add_related(&st->s, d, tp_span(b, "db = make()"), "the client is made here");
-  tx_diag_add_flow(&st->s, d, tp_span(b, "make()"), "client: make()");
-  tx_diag_add_flow(&st->s, d, tp_span(a, "delete()"), "then: delete");
+  tp_step(&st->s, d, false, tp_span(b, "db = make()"), "the client is made here");
+  tp_step(&st->s, d, true, tp_span(b, "make()"), "client: make()");
+  tp_step(&st->s, d, true, tp_span(a, "delete()"), "then: delete");
   add(st, "non-atomic-writes", TX_SEV_WARNING, tp_span(a, "write()"), "suppressed one");
   add(st, "rpc-unknown-function", TX_SEV_WARNING, tp_span(w, "x()"), "100% a: b, c\r\nnext");
   add(st, "security-definer-search-path", TX_SEV_NOTE, tp_span(a, "const a"), "a note");

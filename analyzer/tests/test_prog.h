@@ -5,8 +5,10 @@
 #ifndef TX_TESTS_TEST_PROG_H
 #define TX_TESTS_TEST_PROG_H
 
+#include <stdarg.h>
 #include <string.h>
 
+#include "diag/diag.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "ir/program.h"
@@ -60,6 +62,17 @@ static inline uint32_t tp_at(const TxFile *f, const char *needle) {
 static inline TxSpan tp_span(const TxFile *f, const char *needle) {
   uint32_t at = tp_at(f, needle);
   return tx_span(f->id, at, at + (uint32_t)strlen(needle));
+}
+
+// Adds a related location (flow false) or a flow step to `d`, as rules do through
+// tx_report_related / tx_report_flow.
+static inline void tp_step(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt, ...)
+    TX_PRINTF(5, 6);
+static inline void tp_step(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  tx_diag_add_stepv(s, d, flow, span, fmt, ap);
+  va_end(ap);
 }
 
 #endif

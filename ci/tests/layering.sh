@@ -17,7 +17,7 @@ extra=(-I/usr/include/postgresql)
 [ -d "$views/ir" ] || { echo "layering: no include views under $views (build first)" >&2; exit 1; }
 # Spot checks of the layering promised: these must be refused.
 for pair in "ir rules/rule.h" "ir link/link.h" "rules front_ts/ts_front.h" "link rules/rule.h" \
-  "diag rules/rule.h" "base ir/ir.h" "store link/fixpoint.h" \
+  "diag rules/rule.h" "config rules/rule.h" "config source/source.h" "base ir/ir.h" "store link/fixpoint.h" \
   "front_ts front_sql/sql_front.h" "rules emit/emit.h" "rules front_ts/ts_internal.h"; do
   set -- $pair
   [ -f "$src/$2" ] || { echo "layering: probe header $2 is gone; update this test" >&2; fail=1; continue; }
