@@ -308,6 +308,62 @@ void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
 void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
                         bool *unused);
 
+// --- the parts of extraction, one file each (until the CFG builder: ts_cfg.c) ------------------
+
+enum { MAX_SYNTAX_NOTICES = 20 };
+
+// ts_walk.c
+void walk(TsCtx *c, TSNode root);
+
+// ts_functions.c
+bool is_function(const TsSyms *s, TSSymbol k);
+bool is_route_method(TxStr name);
+const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth);
+TSNode standin_name_node(const TsCtx *c, uint32_t depth);
+bool runs_per_element(TsCtx *c, const TsFrame *call);
+uint32_t add_function(TsCtx *c, uint32_t depth);
+
+// ts_calls.c
+void visit_arg(TsCtx *c, uint32_t depth);
+void group_ident_args(TsCtx *c);
+void visit_call(TsCtx *c, uint32_t depth);
+
+// ts_decls.c
+void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value);
+void visit_parameter(TsCtx *c, TSNode n);
+void visit_field(TsCtx *c, TSNode n);
+void visit_assignment(TsCtx *c, TSNode n);
+void visit_return(TsCtx *c, uint32_t depth);
+
+// ts_imports.c
+void visit_import(TsCtx *c, TSNode n);
+bool visit_require(TsCtx *c, TSNode name, TSNode value);
+void visit_export(TsCtx *c, TSNode n);
+
+// ts_comments.c
+void visit_comment(TsCtx *c, TSNode n);
+
+// ts_finish.c
+// Items looked up by name after the walk (top-level functions for every route call and
+// export, namespace imports for every call): a search through all of them per lookup was
+// quadratic in the file, minutes for a few megabytes of `app.get('/', fN)`. Open addressing
+// over `keys` (an item whose key has no ptr is left out); each name leads to its first item
+// and `next` to the others, in order.
+typedef struct NameIndex {
+  const TxStr *keys;
+  uint32_t *slots; // item index + 1; 0: empty
+  uint32_t *next;  // the next item with the same key, or TX_NONE
+  uint32_t mask;
+} NameIndex;
+
+void name_index_init(NameIndex *x, const TxStr *keys, uint32_t n);
+void name_index_fini(NameIndex *x);
+uint32_t name_index_first(const NameIndex *x, TxStr name);
+void tx_ts_finish(TsCtx *c);
+
+// ts_prune.c
+void prune(TsCtx *c);
+
 // Tree-sitter's allocations go through per-thread slabs of small blocks (ts_alloc.c): call
 // install before making a parser and drain after freeing it, on the same thread; the
 // thread's slabs are freed when its last parser is.

@@ -1,0 +1,177 @@
+// ts_functions.c: functions met by the walk, their names and the entries they are (HTTP
+// handlers, routes, serve callbacks), and whether callbacks run once per element.
+#include <string.h>
+
+#include "ts_internal.h"
+
+// --- functions ----------------------------------------------------------------------------
+
+bool is_function(const TsSyms *s, TSSymbol k) {
+  return tx_ts_kind(s, k) == K_FUNCTION;
+}
+
+static bool is_http_verb(TxStr name) {
+  static const char *const verbs[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+  for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+    if (tx_str_eq_c(name, verbs[i]))
+      return true;
+  }
+  return false;
+}
+
+bool is_route_method(TxStr name) {
+  static const char *const names[] = {"get", "post", "put",  "patch",  "delete",
+                                      "del", "all",  "head", "options"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (tx_str_eq_c(name, names[i]))
+      return true;
+  }
+  return false;
+}
+
+static bool is_loop_callback(TxStr name) {
+  static const char *const names[] = {"map",    "forEach", "flatMap", "reduce", "reduceRight",
+                                      "filter", "some",    "every",   "find",   "findIndex"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (tx_str_eq_c(name, names[i]))
+      return true;
+  }
+  return false;
+}
+
+// The frame of the call whose arguments list holds frames[depth], or NULL.
+const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
+  if (depth < 2 || c->frames.items[depth - 1].sym != c->sy->arguments)
+    return NULL;
+  const TsFrame *call = &c->frames.items[depth - 2];
+  return call->sym == c->sy->call_expression ? call : NULL;
+}
+
+// The node naming a function: its own name, or where an anonymous one stands:
+// `const f = () => {}`, `{ key: function () {} }`, `handler = async () => {}` in a class,
+// `module.exports.x = ...`. A null node for a truly anonymous function.
+TSNode standin_name_node(const TsCtx *c, uint32_t depth);
+static TSNode function_name_node(const TsCtx *c, uint32_t depth, TSNode n) {
+  TSNode name = tx_ts_field(n, c->sy->f_name);
+  return tx_ts_null(name) ? standin_name_node(c, depth) : name;
+}
+
+// Where a nameless function or class at frames[depth] stands (only frames above it are
+// read, so it also serves a node whose frame is being made).
+TSNode standin_name_node(const TsCtx *c, uint32_t depth) {
+  const TsSyms *s = c->sy;
+  for (uint32_t d = depth; d > 0; d--) {
+    const TsFrame *p = &c->frames.items[d - 1];
+    if (p->sym == s->parenthesized_expression || p->sym == s->as_expression ||
+        p->sym == s->satisfies_expression)
+      continue;
+    if (p->sym == s->variable_declarator || p->sym == s->public_field_definition)
+      return tx_ts_field(p->node, s->f_name);
+    if (p->sym == s->pair)
+      return tx_ts_field(p->node, s->f_key);
+    if (p->sym == s->assignment_expression)
+      return tx_ts_field(p->node, s->f_left);
+    // const save = useCallback(async () => {...}) / export const x = wrap(async () => ...):
+    // the callback is known by the variable's name.
+    if (p->sym == s->arguments && d >= 3 && c->frames.items[d - 2].sym == s->call_expression &&
+        c->frames.items[d - 3].sym == s->variable_declarator &&
+        c->frames.items[d - 2].field == s->f_value && tx_ts_named_count(p->node) >= 1) {
+      TSNode var = tx_ts_field(c->frames.items[d - 3].node, s->f_name);
+      if (tx_ts_sym(var) == s->identifier)
+        return var;
+    }
+    break;
+  }
+  return (TSNode){0};
+}
+
+// The TxCall of a call frame when it has one whose callee text is whole, else NULL.
+static const TxCall *recorded_call(const TsCtx *c, const TsFrame *call) {
+  if (call->call == TX_NONE || c->calls.items[call->call].callee.len >= TX_TS_CALLEE_WHOLE)
+    return NULL;
+  return &c->calls.items[call->call];
+}
+
+static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
+  const TsSyms *s = c->sy;
+  TxStr name;
+  bool member, recv_call;
+  TSSymbol k = call->first_arg;
+  const TxCall *tc = recorded_call(c, call);
+  if (tc) {
+    // The callee text says it: "router.post" (a member), "router.route().post" (on a call).
+    name = tc->name;
+    member = tc->receiver.len > 0;
+    recv_call = tx_str_ends_with(tc->receiver, "()");
+  } else {
+    TSNode fn = tx_ts_unwrap(c, tx_ts_field(call->node, s->f_function));
+    member = tx_ts_sym(fn) == s->member_expression;
+    name = member ? tx_ts_text(c, tx_ts_field(fn, s->f_property)) : tx_ts_text(c, fn);
+    recv_call =
+        member && tx_ts_sym(tx_ts_unwrap(c, tx_ts_field(fn, s->f_object))) == s->call_expression;
+  }
+  if (tx_str_eq_c(name, "serve"))
+    return TX_ENTRY_SERVE;
+  if (!member || !is_route_method(name))
+    return TX_ENTRY_NONE;
+  // router.post('/path', handler) or router.route('/path').post(handler)
+  if (k == s->string || k == s->template_string || recv_call)
+    return TX_ENTRY_ROUTE;
+  return TX_ENTRY_NONE;
+}
+
+// Whether functions passed to `call` run once per element (`items.map(fn)`).
+bool runs_per_element(TsCtx *c, const TsFrame *call) {
+  const TsSyms *s = c->sy;
+  const TxCall *tc = recorded_call(c, call);
+  if (tc)
+    return tc->receiver.len && is_loop_callback(tc->name);
+  TSNode callee = tx_ts_unwrap(c, tx_ts_field(call->node, s->f_function));
+  return tx_ts_sym(callee) == s->member_expression &&
+         is_loop_callback(tx_ts_text(c, tx_ts_field(callee, s->f_property)));
+}
+
+uint32_t add_function(TsCtx *c, uint32_t depth) {
+  TsFrame *fr = &c->frames.items[depth];
+  const TsSyms *s = c->sy;
+  TSNode n = fr->node;
+  TxFunction fn;
+  memset(&fn, 0, sizeof fn);
+  TSNode name_node = function_name_node(c, depth, n);
+  TxStr name = tx_ts_null(name_node) ? TX_STR_LIT("<anonymous>") : tx_ts_text(c, name_node);
+  fn.class_name = fr->st.class_name;
+  fn.name =
+      fr->sym == s->method_definition && fn.class_name.len
+          ? tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn.class_name), TX_STR_ARG(name))
+          : name;
+  fn.span = tx_ts_span(c, n);
+  fn.name_span = tx_ts_null(name_node) ? (TxSpan){c->f->id, fn.span.start, fn.span.start}
+                                       : tx_ts_span(c, name_node);
+  fn.parent = fr->st.fn;
+  TxStr head = tx_ts_text(c, n);
+  fn.is_async = tx_str_starts_with(head, "async");
+  if (fr->st.exported) {
+    fn.is_exported = true;
+    fn.export_name = fr->st.export_default ? TX_STR_LIT("default") : name;
+    if (fr->st.export_default)
+      fn.entry = TX_ENTRY_DEFAULT;
+    else if (is_http_verb(name))
+      fn.entry = TX_ENTRY_NEXT_ROUTE;
+    TxExport e = {fn.export_name, name, {"", 0}, c->fns.count};
+    TX_ARRAY_PUSH(&c->exports, e);
+  }
+  const TsFrame *call = arg_of_call(c, depth);
+  if (call && fn.entry == TX_ENTRY_NONE)
+    fn.entry = entry_of_callback(c, call);
+  if (name.len && name.ptr[0] != '<' && tx_ts_type_is_client(c, tx_ts_field(n, s->f_return_type))) {
+    Binding b = {name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, TX_NONE};
+    tx_ts_bind_put(&c->binds, &b);
+  }
+  TX_ARRAY_PUSH(&c->fns, fn);
+  TX_ARRAY_PUSH(&c->fn_nodes, n);
+  if (call && call->call != TX_NONE) {
+    TX_ARRAY_PUSH(&c->callbacks, call->call);
+    TX_ARRAY_PUSH(&c->callbacks, c->fns.count - 1);
+  }
+  return c->fns.count - 1;
+}
