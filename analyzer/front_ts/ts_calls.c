@@ -28,7 +28,7 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact, TxStr callee) {
   call.in_loop = fr->st.in_loop;
   call.parallel_group = fr->st.group;
   call.target_file = call.target_fn = TX_NONE;
-  // ident_args and first_string_arg are filled as the walk meets the arguments (visit_arg).
+  // ident_args and first_string_arg are filled as the walk meets the arguments (tx_ts_visit_arg).
   bool unused;
   tx_ts_result_names(c, depth, &c->scratch, &call.result_names, &call.result_name_count, &unused);
   TX_ARRAY_PUSH(&c->calls, call);
@@ -36,7 +36,7 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact, TxStr callee) {
 
 // An argument of a recorded call, at frames[depth] (its parent is the arguments list):
 // identifiers it passes, and its first argument when that is a string.
-void visit_arg(TsCtx *c, uint32_t depth) {
+void tx_ts_visit_arg(TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
   const TsFrame *fr = &c->frames.items[depth];
   uint32_t call = c->frames.items[depth - 2].call;
@@ -60,7 +60,7 @@ void visit_arg(TsCtx *c, uint32_t depth) {
 }
 
 // Hands each call the identifiers met in its arguments, in order.
-void group_ident_args(TsCtx *c) {
+void tx_ts_group_ident_args(TsCtx *c) {
   for (uint32_t i = 0; i < c->ident_args.count; i++)
     c->calls.items[c->ident_args.items[i].call].ident_arg_count++;
   for (uint32_t i = 0; i < c->calls.count; i++) {
@@ -116,7 +116,7 @@ static bool is_inner_chain_call(const TsCtx *c, uint32_t depth) {
          g->sym == s->call_expression && p->field == s->f_function;
 }
 
-void visit_call(TsCtx *c, uint32_t depth) {
+void tx_ts_visit_call(TsCtx *c, uint32_t depth) {
   TsFrame *fr = &c->frames.items[depth];
   uint32_t start = tx_ts_start(fr->node) + 1;
   bool inner = is_inner_chain_call(c, depth);

@@ -30,7 +30,7 @@ static uint32_t next_code_line(const TsCtx *c, uint32_t from) {
 }
 
 // `// txlint-ignore rule-a, rule-b -- reason` / `txlint-ignore-file rule -- reason`
-void visit_comment(TsCtx *c, TSNode n) {
+void tx_ts_visit_comment(TsCtx *c, TSNode n) {
   TxStr text = tx_ts_text(c, n);
   const char *end = text.ptr + text.len;
   const char *key = tx_suppression_find(text.ptr, end);

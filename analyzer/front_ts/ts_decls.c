@@ -37,7 +37,7 @@ static bool may_name_client(TxStr text) {
   return text.len > 256 || tx_ts_contains_nocase(text, "supabase");
 }
 
-void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
+void tx_ts_visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
   if (tx_ts_sym(name) != s->identifier)
     return;
@@ -81,7 +81,7 @@ static bool is_parameter_property(const TsCtx *c, TSNode n, TSNode pat) {
   return false;
 }
 
-void visit_parameter(TsCtx *c, TSNode n) {
+void tx_ts_visit_parameter(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   if (!may_name_client(tx_ts_text(c, n)))
     return;
@@ -97,7 +97,7 @@ void visit_parameter(TsCtx *c, TSNode n) {
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
 }
 
-void visit_field(TsCtx *c, TSNode n) {
+void tx_ts_visit_field(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   TSNode name = tx_ts_field(n, s->f_name);
   TSNode type = tx_ts_field(n, s->f_type);
@@ -110,7 +110,7 @@ void visit_field(TsCtx *c, TSNode n) {
                 import);
 }
 
-void visit_assignment(TsCtx *c, TSNode n) {
+void tx_ts_visit_assignment(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   TSNode left = tx_ts_field(n, s->f_left);
   TSNode right = tx_ts_field(n, s->f_right);
@@ -122,7 +122,7 @@ void visit_assignment(TsCtx *c, TSNode n) {
     bind_client(c, tx_ts_text(c, left), import);
 }
 
-void visit_return(TsCtx *c, uint32_t depth) {
+void tx_ts_visit_return(TsCtx *c, uint32_t depth) {
   const TsFrame *fr = &c->frames.items[depth];
   TSNode value = tx_ts_named_child(fr->node, 0);
   if (tx_ts_null(value) || fr->st.fn == TX_NONE)

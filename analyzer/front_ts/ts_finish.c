@@ -80,14 +80,14 @@ static uint32_t name_hash(TxStr name) {
 }
 
 // The slot holding `name`'s first item, or the empty slot where it would go.
-static uint32_t name_slot(const NameIndex *x, TxStr name) {
+static uint32_t name_slot(const TsNameIndex *x, TxStr name) {
   uint32_t i = name_hash(name) & x->mask;
   while (x->slots[i] && !tx_str_eq(x->keys[x->slots[i] - 1], name))
     i = (i + 1) & x->mask;
   return i;
 }
 
-void name_index_init(NameIndex *x, const TxStr *keys, uint32_t n) {
+void tx_ts_name_index_init(TsNameIndex *x, const TxStr *keys, uint32_t n) {
   uint32_t cap = 16;
   while (cap < 2 * (size_t)n)
     cap *= 2;
@@ -104,27 +104,28 @@ void name_index_init(NameIndex *x, const TxStr *keys, uint32_t n) {
   }
 }
 
-void name_index_fini(NameIndex *x) {
+void tx_ts_name_index_fini(TsNameIndex *x) {
   free(x->slots);
   free(x->next);
 }
 
 // The first item named `name`, or TX_NONE.
-uint32_t name_index_first(const NameIndex *x, TxStr name) {
+uint32_t tx_ts_name_index_first(const TsNameIndex *x, TxStr name) {
   uint32_t v = x->slots[name_slot(x, name)];
   return v ? v - 1 : TX_NONE;
 }
 
 // Route handlers passed by name: router.post('/x', handleX) marks handleX as an entry.
-static void mark_named_handlers(TsCtx *c, const NameIndex *top) {
+static void mark_named_handlers(TsCtx *c, const TsNameIndex *top) {
   for (uint32_t i = 0; i < c->calls.count; i++) {
     const TxCall *call = &c->calls.items[i];
-    bool route = call->first_string_arg.len && call->receiver.len && is_route_method(call->name);
+    bool route =
+        call->first_string_arg.len && call->receiver.len && tx_ts_is_route_method(call->name);
     bool serve = tx_str_eq_c(call->name, "serve");
     if (!route && !serve)
       continue;
     for (uint32_t k = 0; k < call->ident_arg_count; k++) {
-      for (uint32_t j = name_index_first(top, call->ident_args[k]); j != TX_NONE;
+      for (uint32_t j = tx_ts_name_index_first(top, call->ident_args[k]); j != TX_NONE;
            j = top->next[j]) {
         TxFunction *fn = &c->fns.items[j];
         if (fn->entry == TX_ENTRY_NONE)
@@ -134,13 +135,13 @@ static void mark_named_handlers(TsCtx *c, const NameIndex *top) {
   }
 }
 
-static void finish_exports(TsCtx *c, const NameIndex *top) {
+static void finish_exports(TsCtx *c, const TsNameIndex *top) {
   for (uint32_t i = 0; i < c->exports.count; i++) {
     TxExport *e = &c->exports.items[i];
     if (e->from.len)
       continue;
     if (e->fn == TX_NONE)
-      e->fn = name_index_first(top, e->local);
+      e->fn = tx_ts_name_index_first(top, e->local);
     // Only clients known here are exported as clients: a value that merely came from an
     // imported function (`export const db = knex(...)`) is not claimed to be one.
     const Binding *b = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT);
@@ -162,13 +163,13 @@ void tx_ts_finish(TsCtx *c) {
     if (c->fns.items[i].parent == TX_NONE)
       top_keys[i] = c->fns.items[i].name;
   }
-  NameIndex top; // top-level functions
-  name_index_init(&top, top_keys, c->fns.count);
+  TsNameIndex top; // top-level functions
+  tx_ts_name_index_init(&top, top_keys, c->fns.count);
   mark_named_handlers(c, &top);
   finish_exports(c, &top);
-  name_index_fini(&top);
+  tx_ts_name_index_fini(&top);
   free(top_keys);
-  prune(c);
+  tx_ts_prune(c);
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,
                   tx_str("parse-error"),

@@ -1,9 +1,11 @@
-// ts_front.c: the TypeScript/JavaScript front end. One iterative walk over the tree-sitter
-// tree (a TSTreeCursor plus our own stack of frames, so deeply nested input cannot
-// overflow the C stack) records functions, calls, imports, exports, bindings that hold
-// clients or constant strings, suppression comments and syntax errors; query-builder
-// chains are handed to ts_chain.c. At the end everything is copied into the file's arena
-// and the tree is deleted.
+// ts_front.c: the TypeScript/JavaScript front end's entry point. Parses a file within its time
+// budget, then runs the parts of extraction, each in a file of its own: one iterative walk
+// over the tree (ts_walk.c) records functions (ts_functions.c), calls (ts_calls.c),
+// bindings that hold clients or constant strings (ts_decls.c, table in ts_bind.c), imports
+// and exports (ts_imports.c), suppression comments (ts_comments.c) and syntax errors;
+// query-builder chains are handed to ts_chain.c. ts_finish.c completes and prunes
+// (ts_prune.c) what the walk gathered, ts_cfg.c builds the control-flow graphs, and at the
+// end everything is copied into the file's arena and the tree is deleted.
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -143,9 +145,9 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   tx_effect_matcher_init(&c.effects, &cfg->effect_calls);
   tx_ts_bind_init(&c.binds);
   begin_phase(&c, TS_PHASE_WALK);
-  walk(&c, ts_tree_root_node(tree));
+  tx_ts_walk(&c, ts_tree_root_node(tree));
   if (!c.over_budget) {
-    group_ident_args(&c);
+    tx_ts_group_ident_args(&c);
     tx_ts_finish(&c);
     begin_phase(&c, TS_PHASE_CFG);
     tx_ts_build_cfgs(&c);

@@ -6,7 +6,7 @@
 
 // --- functions ----------------------------------------------------------------------------
 
-bool is_function(const TsSyms *s, TSSymbol k) {
+bool tx_ts_is_function(const TsSyms *s, TSSymbol k) {
   return tx_ts_kind(s, k) == K_FUNCTION;
 }
 
@@ -19,7 +19,7 @@ static bool is_http_verb(TxStr name) {
   return false;
 }
 
-bool is_route_method(TxStr name) {
+bool tx_ts_is_route_method(TxStr name) {
   static const char *const names[] = {"get", "post", "put",  "patch",  "delete",
                                       "del", "all",  "head", "options"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -40,7 +40,7 @@ static bool is_loop_callback(TxStr name) {
 }
 
 // The frame of the call whose arguments list holds frames[depth], or NULL.
-const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
+const TsFrame *tx_ts_arg_of_call(const TsCtx *c, uint32_t depth) {
   if (depth < 2 || c->frames.items[depth - 1].sym != c->sy->arguments)
     return NULL;
   const TsFrame *call = &c->frames.items[depth - 2];
@@ -50,15 +50,15 @@ const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth) {
 // The node naming a function: its own name, or where an anonymous one stands:
 // `const f = () => {}`, `{ key: function () {} }`, `handler = async () => {}` in a class,
 // `module.exports.x = ...`. A null node for a truly anonymous function.
-TSNode standin_name_node(const TsCtx *c, uint32_t depth);
+TSNode tx_ts_standin_name_node(const TsCtx *c, uint32_t depth);
 static TSNode function_name_node(const TsCtx *c, uint32_t depth, TSNode n) {
   TSNode name = tx_ts_field(n, c->sy->f_name);
-  return tx_ts_null(name) ? standin_name_node(c, depth) : name;
+  return tx_ts_null(name) ? tx_ts_standin_name_node(c, depth) : name;
 }
 
 // Where a nameless function or class at frames[depth] stands (only frames above it are
 // read, so it also serves a node whose frame is being made).
-TSNode standin_name_node(const TsCtx *c, uint32_t depth) {
+TSNode tx_ts_standin_name_node(const TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
   for (uint32_t d = depth; d > 0; d--) {
     const TsFrame *p = &c->frames.items[d - 1];
@@ -112,7 +112,7 @@ static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
   }
   if (tx_str_eq_c(name, "serve"))
     return TX_ENTRY_SERVE;
-  if (!member || !is_route_method(name))
+  if (!member || !tx_ts_is_route_method(name))
     return TX_ENTRY_NONE;
   // router.post('/path', handler) or router.route('/path').post(handler)
   if (k == s->string || k == s->template_string || recv_call)
@@ -121,7 +121,7 @@ static TxEntryKind entry_of_callback(TsCtx *c, const TsFrame *call) {
 }
 
 // Whether functions passed to `call` run once per element (`items.map(fn)`).
-bool runs_per_element(TsCtx *c, const TsFrame *call) {
+bool tx_ts_runs_per_element(TsCtx *c, const TsFrame *call) {
   const TsSyms *s = c->sy;
   const TxCall *tc = recorded_call(c, call);
   if (tc)
@@ -131,7 +131,7 @@ bool runs_per_element(TsCtx *c, const TsFrame *call) {
          is_loop_callback(tx_ts_text(c, tx_ts_field(callee, s->f_property)));
 }
 
-uint32_t add_function(TsCtx *c, uint32_t depth) {
+uint32_t tx_ts_add_function(TsCtx *c, uint32_t depth) {
   TsFrame *fr = &c->frames.items[depth];
   const TsSyms *s = c->sy;
   TSNode n = fr->node;
@@ -160,7 +160,7 @@ uint32_t add_function(TsCtx *c, uint32_t depth) {
     TxExport e = {fn.export_name, name, {"", 0}, c->fns.count};
     TX_ARRAY_PUSH(&c->exports, e);
   }
-  const TsFrame *call = arg_of_call(c, depth);
+  const TsFrame *call = tx_ts_arg_of_call(c, depth);
   if (call && fn.entry == TX_ENTRY_NONE)
     fn.entry = entry_of_callback(c, call);
   if (name.len && name.ptr[0] != '<' && tx_ts_type_is_client(c, tx_ts_field(n, s->f_return_type))) {

@@ -12,7 +12,7 @@ static void add_import(TsCtx *c, TxStr local, TxStr imported, TxStr from, TSNode
 }
 
 // import a, { b as c } from 'x'; import * as ns from 'x'
-void visit_import(TsCtx *c, TSNode n) {
+void tx_ts_visit_import(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   bool known;
   TxStr from = tx_ts_static_string(c, tx_ts_field(n, s->f_source), &known);
@@ -48,7 +48,7 @@ void visit_import(TsCtx *c, TSNode n) {
 }
 
 // const x = require('./x')  /  const { a, b: c } = require('./x')
-bool visit_require(TsCtx *c, TSNode name, TSNode value) {
+bool tx_ts_visit_require(TsCtx *c, TSNode name, TSNode value) {
   const TsSyms *s = c->sy;
   value = tx_ts_unwrap(c, value);
   if (tx_ts_null(value) || tx_ts_sym(value) != s->call_expression ||
@@ -84,8 +84,8 @@ static void add_export(TsCtx *c, TxStr exported, TxStr local, TxStr from) {
 }
 
 // export { a, b as c } [from './x'];  export * from './x';  export default ident;
-// export const a = ..., b = ...;  (functions record themselves in add_function)
-void visit_export(TsCtx *c, TSNode n) {
+// export const a = ..., b = ...;  (functions record themselves in tx_ts_add_function)
+void tx_ts_visit_export(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   bool known;
   TxStr from = tx_ts_static_string(c, tx_ts_field(n, s->f_source), &known);
@@ -105,12 +105,12 @@ void visit_export(TsCtx *c, TSNode n) {
           continue;
         TSNode name = tx_ts_field(d, s->f_name);
         TSNode value = tx_ts_unwrap(c, tx_ts_field(d, s->f_value));
-        // `export const POST = async () => {}` is recorded by add_function.
-        if (!tx_ts_null(value) && is_function(s, tx_ts_sym(value)))
+        // `export const POST = async () => {}` is recorded by tx_ts_add_function.
+        if (!tx_ts_null(value) && tx_ts_is_function(s, tx_ts_sym(value)))
           continue;
         add_export(c, tx_ts_text(c, name), tx_ts_text(c, name), (TxStr){"", 0});
       }
-    } else if (!is_function(s, k)) {
+    } else if (!tx_ts_is_function(s, k)) {
       TSNode name = tx_ts_field(decl, s->f_name);
       if (!tx_ts_null(name))
         add_export(c, tx_ts_text(c, name), tx_ts_text(c, name), (TxStr){"", 0});
@@ -118,7 +118,7 @@ void visit_export(TsCtx *c, TSNode n) {
     return;
   }
   TSNode value = tx_ts_field(n, s->f_value);
-  if (!tx_ts_null(value) && !is_function(s, tx_ts_sym(tx_ts_unwrap(c, value)))) {
+  if (!tx_ts_null(value) && !tx_ts_is_function(s, tx_ts_sym(tx_ts_unwrap(c, value)))) {
     TSNode v = tx_ts_unwrap(c, value);
     add_export(c, TX_STR_LIT("default"),
                tx_ts_sym(v) == s->identifier ? tx_ts_text(c, v) : (TxStr){"", 0}, (TxStr){"", 0});

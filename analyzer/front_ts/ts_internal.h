@@ -1,6 +1,5 @@
-// ts_internal.h: state shared by the TypeScript front end's files (ts_front.c walks the
-// tree; ts_chain.c turns query-builder chains into facts; ts_bind.c keeps the per-file
-// bindings). Not part of the front end's interface.
+// ts_internal.h: state shared by the TypeScript front end's files (ts_front.c says which file
+// does what). Not part of the front end's interface.
 #ifndef TX_FRONT_TS_TS_INTERNAL_H
 #define TX_FRONT_TS_TS_INTERNAL_H
 
@@ -35,7 +34,7 @@ enum {
   F_KEEPS_EXPORT = 2, // as a parent: its children stay part of an export declaration
   F_STATE = 4,        // as a parent: it changes its children's state (branches, loops, export)
   F_CLASS = 8,        // a class: names the methods inside
-  F_SKIPPABLE = 16,   // the walk may pass over its children when it is inert (ts_front.c)
+  F_SKIPPABLE = 16,   // the walk may pass over its children when it is inert (ts_walk.c)
 };
 
 enum { TS_MAX_SYMBOLS = 1024 }; // the grammars have about 400 symbols and aliases
@@ -313,35 +312,35 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uin
 enum { MAX_SYNTAX_NOTICES = 20 };
 
 // ts_walk.c
-void walk(TsCtx *c, TSNode root);
+void tx_ts_walk(TsCtx *c, TSNode root);
 
 // ts_functions.c
-bool is_function(const TsSyms *s, TSSymbol k);
-bool is_route_method(TxStr name);
-const TsFrame *arg_of_call(const TsCtx *c, uint32_t depth);
-TSNode standin_name_node(const TsCtx *c, uint32_t depth);
-bool runs_per_element(TsCtx *c, const TsFrame *call);
-uint32_t add_function(TsCtx *c, uint32_t depth);
+bool tx_ts_is_function(const TsSyms *s, TSSymbol k);
+bool tx_ts_is_route_method(TxStr name);
+const TsFrame *tx_ts_arg_of_call(const TsCtx *c, uint32_t depth);
+TSNode tx_ts_standin_name_node(const TsCtx *c, uint32_t depth);
+bool tx_ts_runs_per_element(TsCtx *c, const TsFrame *call);
+uint32_t tx_ts_add_function(TsCtx *c, uint32_t depth);
 
 // ts_calls.c
-void visit_arg(TsCtx *c, uint32_t depth);
-void group_ident_args(TsCtx *c);
-void visit_call(TsCtx *c, uint32_t depth);
+void tx_ts_visit_arg(TsCtx *c, uint32_t depth);
+void tx_ts_group_ident_args(TsCtx *c);
+void tx_ts_visit_call(TsCtx *c, uint32_t depth);
 
 // ts_decls.c
-void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value);
-void visit_parameter(TsCtx *c, TSNode n);
-void visit_field(TsCtx *c, TSNode n);
-void visit_assignment(TsCtx *c, TSNode n);
-void visit_return(TsCtx *c, uint32_t depth);
+void tx_ts_visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value);
+void tx_ts_visit_parameter(TsCtx *c, TSNode n);
+void tx_ts_visit_field(TsCtx *c, TSNode n);
+void tx_ts_visit_assignment(TsCtx *c, TSNode n);
+void tx_ts_visit_return(TsCtx *c, uint32_t depth);
 
 // ts_imports.c
-void visit_import(TsCtx *c, TSNode n);
-bool visit_require(TsCtx *c, TSNode name, TSNode value);
-void visit_export(TsCtx *c, TSNode n);
+void tx_ts_visit_import(TsCtx *c, TSNode n);
+bool tx_ts_visit_require(TsCtx *c, TSNode name, TSNode value);
+void tx_ts_visit_export(TsCtx *c, TSNode n);
 
 // ts_comments.c
-void visit_comment(TsCtx *c, TSNode n);
+void tx_ts_visit_comment(TsCtx *c, TSNode n);
 
 // ts_finish.c
 // Items looked up by name after the walk (top-level functions for every route call and
@@ -349,20 +348,20 @@ void visit_comment(TsCtx *c, TSNode n);
 // quadratic in the file, minutes for a few megabytes of `app.get('/', fN)`. Open addressing
 // over `keys` (an item whose key has no ptr is left out); each name leads to its first item
 // and `next` to the others, in order.
-typedef struct NameIndex {
+typedef struct TsNameIndex {
   const TxStr *keys;
   uint32_t *slots; // item index + 1; 0: empty
   uint32_t *next;  // the next item with the same key, or TX_NONE
   uint32_t mask;
-} NameIndex;
+} TsNameIndex;
 
-void name_index_init(NameIndex *x, const TxStr *keys, uint32_t n);
-void name_index_fini(NameIndex *x);
-uint32_t name_index_first(const NameIndex *x, TxStr name);
+void tx_ts_name_index_init(TsNameIndex *x, const TxStr *keys, uint32_t n);
+void tx_ts_name_index_fini(TsNameIndex *x);
+uint32_t tx_ts_name_index_first(const TsNameIndex *x, TxStr name);
 void tx_ts_finish(TsCtx *c);
 
 // ts_prune.c
-void prune(TsCtx *c);
+void tx_ts_prune(TsCtx *c);
 
 // Tree-sitter's allocations go through per-thread slabs of small blocks (ts_alloc.c): call
 // install before making a parser and drain after freeing it, on the same thread; the
@@ -373,9 +372,9 @@ void tx_ts_alloc_drain(void);
 size_t tx_ts_alloc_chunks(void);
 
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
-// arena; run after finish() and before publish() (ts_front.c), while the tree is alive.
-// Functions whose body is nested deeper than the depth limit (or the C stack allows) get no
-// graph (rules then skip them); past the file's deadline it stops with over_budget set.
+// arena; run after tx_ts_finish() (ts_finish.c) and before publish() (ts_front.c), while the tree
+// is alive. Functions whose body is nested deeper than the depth limit (or the C stack allows) get
+// no graph (rules then skip them); past the file's deadline it stops with over_budget set.
 void tx_ts_build_cfgs(TsCtx *c);
 
 #endif

@@ -28,11 +28,11 @@ static int str_cmp(const void *a, const void *b) {
 
 // Relevance of a call apart from its callbacks. `namespaces`: the namespace imports
 // (`import * as ns`, `const ns = require()`).
-static bool call_matters(const TxCall *call, const NameIndex *namespaces, const TxStr *results,
+static bool call_matters(const TxCall *call, const TsNameIndex *namespaces, const TxStr *results,
                          uint32_t result_count) {
   if (call->fact != TX_NONE || call->effect_callee || call->receiver.len == 0 ||
       tx_str_eq_c(call->receiver, "this") ||
-      (namespaces && name_index_first(namespaces, call->receiver) != TX_NONE))
+      (namespaces && tx_ts_name_index_first(namespaces, call->receiver) != TX_NONE))
     return true;
   for (uint32_t k = 0; k < call->ident_arg_count && result_count; k++) {
     if (bsearch(&call->ident_args[k], results, result_count, sizeof(TxStr), str_cmp))
@@ -70,7 +70,7 @@ static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
   return n ? tx_arena_memdup(a, items, sizeof(TxStr) * n) : NULL;
 }
 
-void prune(TsCtx *c) {
+void tx_ts_prune(TsCtx *c) {
   uint32_t nf = c->fns.count, nc = c->calls.count;
   TxArena *a = &c->f->arena;
   // Every local bound to a result, sorted for lookup.
@@ -89,14 +89,14 @@ void prune(TsCtx *c) {
   if (results.count > 1)
     qsort(results.items, results.count, sizeof(TxStr), str_cmp);
   TxStr *ns_keys = NULL;
-  NameIndex ns_index, *namespaces = NULL;
+  TsNameIndex ns_index, *namespaces = NULL;
   if (c->has_namespace_import) {
     ns_keys = tx_xcalloc(c->imports.count ? c->imports.count : 1, sizeof(TxStr));
     for (uint32_t i = 0; i < c->imports.count; i++) {
       if (tx_str_eq_c(c->imports.items[i].imported, "*"))
         ns_keys[i] = c->imports.items[i].local;
     }
-    name_index_init(&ns_index, ns_keys, c->imports.count);
+    tx_ts_name_index_init(&ns_index, ns_keys, c->imports.count);
     namespaces = &ns_index;
   }
 
@@ -219,7 +219,7 @@ void prune(TsCtx *c) {
   free(cb_head);
   free(cb_next);
   if (namespaces)
-    name_index_fini(namespaces);
+    tx_ts_name_index_fini(namespaces);
   free(ns_keys);
   TX_ARRAY_FREE(&results);
 }

@@ -31,7 +31,7 @@ static void syntax_error(TsCtx *c, TSNode n, bool missing) {
 static TxStr class_name(const TsCtx *c, uint32_t depth, TSNode node) {
   TxStr name = tx_ts_text(c, tx_ts_field(node, c->sy->f_name));
   if (!name.len)
-    name = tx_ts_text(c, standin_name_node(c, depth));
+    name = tx_ts_text(c, tx_ts_standin_name_node(c, depth));
   return name.len ? name : TX_STR_LIT("<anonymous>");
 }
 
@@ -105,12 +105,12 @@ static bool enter(TsCtx *c, uint32_t depth) {
   const TsSyms *s = c->sy;
   TsFrame *fr = &c->frames.items[depth];
   TsKind kind = tx_ts_kind(s, fr->sym);
-  const TsFrame *call = arg_of_call(c, depth);
+  const TsFrame *call = tx_ts_arg_of_call(c, depth);
   if (call && call->call != TX_NONE)
-    visit_arg(c, depth);
+    tx_ts_visit_arg(c, depth);
   switch (kind) {
   case K_COMMENT:
-    visit_comment(c, fr->node);
+    tx_ts_visit_comment(c, fr->node);
     return false;
   case K_STRING:
     return false; // quotes and fragments: static strings are read from the node when needed
@@ -137,8 +137,8 @@ static bool enter(TsCtx *c, uint32_t depth) {
     fr->st.group = ++c->next_group;
   switch (kind) {
   case K_FUNCTION: {
-    uint32_t idx = add_function(c, depth);
-    if (call && runs_per_element(c, call))
+    uint32_t idx = tx_ts_add_function(c, depth);
+    if (call && tx_ts_runs_per_element(c, call))
       fr->st.in_loop = true;
     fr->st.fn = idx;
     fr->st.cond = tx_ts_start(fr->node) + 1;
@@ -151,32 +151,32 @@ static bool enter(TsCtx *c, uint32_t depth) {
     return true;
   }
   case K_CALL:
-    visit_call(c, depth);
+    tx_ts_visit_call(c, depth);
     break;
   case K_DECLARATOR: {
     TSNode name = tx_ts_field(fr->node, s->f_name);
     TSNode value = tx_ts_field(fr->node, s->f_value);
-    if (!visit_require(c, name, value))
-      visit_declarator(c, fr->node, name, value);
+    if (!tx_ts_visit_require(c, name, value))
+      tx_ts_visit_declarator(c, fr->node, name, value);
     break;
   }
   case K_PARAMETER:
-    visit_parameter(c, fr->node);
+    tx_ts_visit_parameter(c, fr->node);
     return !inert(c, fr->node, fr->sym);
   case K_FIELD:
-    visit_field(c, fr->node);
+    tx_ts_visit_field(c, fr->node);
     break;
   case K_ASSIGNMENT:
-    visit_assignment(c, fr->node);
+    tx_ts_visit_assignment(c, fr->node);
     break;
   case K_RETURN:
-    visit_return(c, depth);
+    tx_ts_visit_return(c, depth);
     return !inert(c, fr->node, fr->sym);
   case K_IMPORT:
-    visit_import(c, fr->node);
+    tx_ts_visit_import(c, fr->node);
     return false;
   case K_EXPORT:
-    visit_export(c, fr->node);
+    tx_ts_visit_export(c, fr->node);
     break;
   case K_IDENTIFIER:
     if (depth > 0 && c->builders)
@@ -211,7 +211,7 @@ static void push_frame(TsCtx *c, uint32_t depth, TSNode node, TSFieldId field) {
     TX_ARRAY_PUSH(&c->frames, fr);
 }
 
-void walk(TsCtx *c, TSNode root) {
+void tx_ts_walk(TsCtx *c, TSNode root) {
   TSTreeCursor cur = ts_tree_cursor_new(root);
   uint32_t depth = 0;
   c->frames.count = 0;
