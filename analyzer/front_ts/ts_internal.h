@@ -39,31 +39,16 @@ enum {
 
 enum { TS_MAX_SYMBOLS = 1024 }; // the grammars have about 400 symbols and aliases
 
-// Symbol and field ids of the node kinds we look at, resolved once per grammar so the walk
-// compares integers instead of strings.
+// Symbol and field ids of the node kinds we look at (the list is ts_syms.def), resolved once per
+// grammar so the walk compares integers instead of strings.
 typedef struct TsSyms {
-  TSSymbol program, comment, error, identifier, property_identifier, shorthand_property_identifier,
-      shorthand_property_identifier_pattern, this_, string, string_fragment, template_string,
-      template_substitution, call_expression, member_expression, subscript_expression, arguments,
-      await_expression, parenthesized_expression, non_null_expression, as_expression,
-      satisfies_expression, arrow_function, function_expression, function_declaration,
-      generator_function, generator_function_declaration, method_definition, class_declaration,
-      class_, abstract_class_declaration, class_body, public_field_definition, variable_declarator,
-      lexical_declaration, variable_declaration, assignment_expression, object, pair,
-      spread_element, object_pattern, pair_pattern, array, import_statement, import_clause,
-      named_imports, import_specifier, namespace_import, export_statement, export_clause,
-      export_specifier, if_statement, else_clause, switch_case, switch_default, ternary_expression,
-      binary_expression, for_statement, for_in_statement, while_statement, do_statement,
-      catch_clause, return_statement, expression_statement, required_parameter, optional_parameter,
-      type_annotation, statement_block, type_identifier, switch_statement, switch_body,
-      break_statement, continue_statement, try_statement, finally_clause, throw_statement,
-      labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
-      type_alias_declaration, unary_expression, update_expression, accessibility_modifier,
-      override_modifier, readonly_, sequence_expression;
-  TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
-      f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
-      f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
-      f_increment, f_initializer;
+#define TS_SYM(member, name, kind, flags)   TSSymbol member;
+#define TS_TOKEN(member, name, kind, flags) TSSymbol member;
+#define TS_FIELD(member, name)              TSFieldId member;
+#include "ts_syms.def"
+#undef TS_SYM
+#undef TS_TOKEN
+#undef TS_FIELD
   uint8_t kind[TS_MAX_SYMBOLS];  // TsKind of each symbol
   uint8_t flags[TS_MAX_SYMBOLS]; // F_* of each symbol
 } TsSyms;
