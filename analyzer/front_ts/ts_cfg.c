@@ -17,7 +17,6 @@ enum {
   MAX_TEST_NAMES = 32,  // identifiers kept per test
   MAX_TEST_VISIT = 512, // nodes looked at per test expression
   MAX_NODES = 1u << 20, // a function with more events gets no graph
-  DEFAULT_MAX_DEPTH = 1000,
   // Stack kept free below the deepest frame, for what it calls (allocation; a sanitizer's
   // report). A level of nesting takes up to 0.5 KB, 3 KB under AddressSanitizer, so the
   // default depth limit fits 8 MB stacks either way.
@@ -576,7 +575,7 @@ void tx_ts_build_cfgs(TsCtx *c) {
   memset(&b, 0, sizeof b);
   b.c = c;
   b.s = c->sy;
-  b.max_depth = c->cfg->max_depth ? c->cfg->max_depth : DEFAULT_MAX_DEPTH;
+  b.max_depth = c->cfg->max_depth;
   b.stack_floor = stack_floor();
   TxFunction *fns = c->fns.items;
   for (uint32_t i = 0; i < c->fns.count && i < c->fn_nodes.count && !c->over_budget; i++) {

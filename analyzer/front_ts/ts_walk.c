@@ -217,7 +217,7 @@ void tx_ts_walk(TsCtx *c, TSNode root) {
   c->frames.count = 0;
   push_frame(c, 0, root, 0);
   bool descend = enter(c, 0);
-  uint32_t max_depth = c->cfg->max_depth ? c->cfg->max_depth : 1000;
+  uint32_t max_depth = c->cfg->max_depth; // its default is tx_config_defaults's
   for (;;) {
     if (descend && depth + 1 > max_depth) {
       if (!c->depth_noticed) {
