@@ -2,6 +2,7 @@
 // handlers, routes, serve callbacks), and whether callbacks run once per element.
 #include <string.h>
 
+#include "ir/js_callbacks.h"
 #include "ts_internal.h"
 
 // --- functions ----------------------------------------------------------------------------
@@ -22,16 +23,6 @@ static bool is_http_verb(TxStr name) {
 bool tx_ts_is_route_method(TxStr name) {
   static const char *const names[] = {"get", "post", "put",  "patch",  "delete",
                                       "del", "all",  "head", "options"};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (tx_str_eq_c(name, names[i]))
-      return true;
-  }
-  return false;
-}
-
-static bool is_loop_callback(TxStr name) {
-  static const char *const names[] = {"map",    "forEach", "flatMap", "reduce", "reduceRight",
-                                      "filter", "some",    "every",   "find",   "findIndex"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (tx_str_eq_c(name, names[i]))
       return true;
@@ -125,10 +116,11 @@ bool tx_ts_runs_per_element(TsCtx *c, const TsFrame *call) {
   const TsSyms *s = c->sy;
   const TxCall *tc = recorded_call(c, call);
   if (tc)
-    return tc->receiver.len && is_loop_callback(tc->name);
+    return tc->receiver.len && tx_callback_run(tc->name) == TX_CALLBACK_PER_ELEMENT;
   TSNode callee = tx_ts_unwrap(c, tx_ts_field(call->node, s->f_function));
   return tx_ts_sym(callee) == s->member_expression &&
-         is_loop_callback(tx_ts_text(c, tx_ts_field(callee, s->f_property)));
+         tx_callback_run(tx_ts_text(c, tx_ts_field(callee, s->f_property))) ==
+             TX_CALLBACK_PER_ELEMENT;
 }
 
 uint32_t tx_ts_add_function(TsCtx *c, uint32_t depth) {
