@@ -6,9 +6,9 @@
 
 // --- calls ----------------------------------------------------------------------------------
 
-static void add_call(TsCtx *c, uint32_t depth, uint32_t fact, TxStr callee) {
-  c->frames.items[depth].call = c->calls.count;
-  TsFrame *fr = &c->frames.items[depth];
+static void add_call(TsCtx *ex, uint32_t depth, uint32_t fact, TxStr callee) {
+  ex->frames.items[depth].call = ex->calls.count;
+  TsFrame *fr = &ex->frames.items[depth];
   TxCall call;
   memset(&call, 0, sizeof call);
   call.callee = callee;
@@ -22,7 +22,7 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact, TxStr callee) {
   call.name = dot ? tx_str_n(dot + 1, call.callee.len - (uint32_t)(dot + 1 - call.callee.ptr))
                   : call.callee;
   call.receiver = dot ? tx_str_n(call.callee.ptr, (size_t)(dot - call.callee.ptr)) : (TxStr){"", 0};
-  call.span = tx_ts_span(c, fr->node);
+  call.span = tx_ts_span(ex, fr->node);
   call.fn = fr->st.fn;
   call.fact = fact;
   call.in_loop = fr->st.in_loop;
@@ -30,64 +30,64 @@ static void add_call(TsCtx *c, uint32_t depth, uint32_t fact, TxStr callee) {
   call.target_file = call.target_fn = TX_NONE;
   // ident_args and first_string_arg are filled as the walk meets the arguments (tx_ts_visit_arg).
   bool unused;
-  tx_ts_result_names(c, depth, &c->scratch, &call.result_names, &call.result_name_count, &unused);
-  TX_ARRAY_PUSH(&c->calls, call);
+  tx_ts_result_names(ex, depth, &ex->scratch, &call.result_names, &call.result_name_count, &unused);
+  TX_ARRAY_PUSH(&ex->calls, call);
 }
 
 // An argument of a recorded call, at frames[depth] (its parent is the arguments list):
 // identifiers it passes, and its first argument when that is a string.
-void tx_ts_visit_arg(TsCtx *c, uint32_t depth) {
-  const TsSyms *s = c->sy;
-  const TsFrame *fr = &c->frames.items[depth];
-  uint32_t call = c->frames.items[depth - 2].call;
+void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  const TsFrame *fr = &ex->frames.items[depth];
+  uint32_t call = ex->frames.items[depth - 2].call;
   TSSymbol k = fr->sym;
   if (k == s->identifier) {
-    TsIdentArg a = {call, tx_ts_text(c, fr->node)};
-    TX_ARRAY_PUSH(&c->ident_args, a);
+    TsIdentArg a = {call, tx_ts_text(ex, fr->node)};
+    TX_ARRAY_PUSH(&ex->ident_args, a);
   } else if (k == s->member_expression) {
     TSNode obj = tx_ts_field(fr->node, s->f_object);
     if (tx_ts_sym(obj) == s->identifier) { // assertInserted(res.error): `res`
-      TsIdentArg a = {call, tx_ts_text(c, obj)};
-      TX_ARRAY_PUSH(&c->ident_args, a);
+      TsIdentArg a = {call, tx_ts_text(ex, obj)};
+      TX_ARRAY_PUSH(&ex->ident_args, a);
     }
   }
-  if (c->frames.items[depth - 1].kids == 1 && (k == s->string || k == s->template_string)) {
+  if (ex->frames.items[depth - 1].kids == 1 && (k == s->string || k == s->template_string)) {
     bool known;
-    TxStr str = tx_ts_static_string(c, fr->node, &known);
+    TxStr str = tx_ts_static_string(ex, fr->node, &known);
     if (known)
-      c->calls.items[call].first_string_arg = str;
+      ex->calls.items[call].first_string_arg = str;
   }
 }
 
 // Hands each call the identifiers met in its arguments, in order.
-void tx_ts_group_ident_args(TsCtx *c) {
-  for (uint32_t i = 0; i < c->ident_args.count; i++)
-    c->calls.items[c->ident_args.items[i].call].ident_arg_count++;
-  for (uint32_t i = 0; i < c->calls.count; i++) {
-    TxCall *call = &c->calls.items[i];
+void tx_ts_group_ident_args(TsCtx *ex) {
+  for (uint32_t i = 0; i < ex->ident_args.count; i++)
+    ex->calls.items[ex->ident_args.items[i].call].ident_arg_count++;
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    TxCall *call = &ex->calls.items[i];
     if (call->ident_arg_count) {
-      call->ident_args = TX_ARENA_ARRAY(&c->scratch, TxStr, call->ident_arg_count);
+      call->ident_args = TX_ARENA_ARRAY(&ex->scratch, TxStr, call->ident_arg_count);
       call->ident_arg_count = 0;
     }
   }
-  for (uint32_t i = 0; i < c->ident_args.count; i++) {
-    TxCall *call = &c->calls.items[c->ident_args.items[i].call];
-    call->ident_args[call->ident_arg_count++] = c->ident_args.items[i].name;
+  for (uint32_t i = 0; i < ex->ident_args.count; i++) {
+    TxCall *call = &ex->calls.items[ex->ident_args.items[i].call];
+    call->ident_args[call->ident_arg_count++] = ex->ident_args.items[i].name;
   }
 }
 
 // Whether a call whose callee text is `callee` can be a database chain, that is, whether
 // tx_ts_chain could return true: one of its methods is named `from` or `rpc`, or its base
 // is a builder variable. A long callee text may be cut short, so it is checked in full.
-static bool may_be_chain(const TsCtx *c, TxStr callee) {
+static bool may_be_chain(const TsCtx *ex, TxStr callee) {
   if (callee.len >= TX_TS_CALLEE_WHOLE)
     return true;
-  if (c->builders) { // `q.eq(...)` on a builder variable `q`
+  if (ex->builders) { // `q.eq(...)` on a builder variable `q`
     uint32_t n = 0;
     while (n < callee.len && callee.ptr[n] != '.' && callee.ptr[n] != '(')
       n++;
     if (n < callee.len && callee.ptr[n] == '.' &&
-        tx_ts_bind_get(&c->binds, tx_str_n(callee.ptr, n), BIND_BUILDER))
+        tx_ts_bind_get(&ex->binds, tx_str_n(callee.ptr, n), BIND_BUILDER))
       return true;
   }
   uint32_t parts = 1;
@@ -106,31 +106,31 @@ static bool may_be_chain(const TsCtx *c, TxStr callee) {
 
 // True when frames[depth] (a call) is an inner call of a member chain: `a.b().c()` visits
 // the outer `.c()` first; `a.b()` is inner.
-static bool is_inner_chain_call(const TsCtx *c, uint32_t depth) {
-  const TsSyms *s = c->sy;
+static bool is_inner_chain_call(const TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
   if (depth < 2)
     return false;
-  const TsFrame *p = &c->frames.items[depth - 1];
-  const TsFrame *g = &c->frames.items[depth - 2];
-  return p->sym == s->member_expression && c->frames.items[depth].field == s->f_object &&
+  const TsFrame *p = &ex->frames.items[depth - 1];
+  const TsFrame *g = &ex->frames.items[depth - 2];
+  return p->sym == s->member_expression && ex->frames.items[depth].field == s->f_object &&
          g->sym == s->call_expression && p->field == s->f_function;
 }
 
-void tx_ts_visit_call(TsCtx *c, uint32_t depth) {
-  TsFrame *fr = &c->frames.items[depth];
+void tx_ts_visit_call(TsCtx *ex, uint32_t depth) {
+  TsFrame *fr = &ex->frames.items[depth];
   uint32_t start = tx_ts_start(fr->node) + 1;
-  bool inner = is_inner_chain_call(c, depth);
-  if (inner && c->db_chain_start == start)
+  bool inner = is_inner_chain_call(ex, depth);
+  if (inner && ex->db_chain_start == start)
     return; // part of a database chain already recorded
-  TSNode fn = tx_ts_field(fr->node, c->sy->f_function);
-  TxStr callee = tx_ts_callee_text(c, fn, &c->scratch);
+  TSNode fn = tx_ts_field(fr->node, ex->sy->f_function);
+  TxStr callee = tx_ts_callee_text(ex, fn, &ex->scratch);
   uint32_t fact = TX_NONE;
-  if (!inner && !fr->st.in_error && may_be_chain(c, callee)) {
-    uint32_t before = c->facts.count;
-    if (tx_ts_chain(c, fr->node, depth)) {
-      c->db_chain_start = start;
-      fact = c->facts.count > before ? c->facts.count - 1 : TX_NONE;
+  if (!inner && !fr->st.in_error && may_be_chain(ex, callee)) {
+    uint32_t before = ex->facts.count;
+    if (tx_ts_chain(ex, fr->node, depth)) {
+      ex->db_chain_start = start;
+      fact = ex->facts.count > before ? ex->facts.count - 1 : TX_NONE;
     }
   }
-  add_call(c, depth, fact, callee);
+  add_call(ex, depth, fact, callee);
 }

@@ -8,15 +8,15 @@ static bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
 }
 
-static uint32_t line_of(const TsCtx *c, uint32_t offset) {
-  return tx_source_pos(&c->f->src, offset).line;
+static uint32_t line_of(const TsCtx *ex, uint32_t offset) {
+  return tx_source_pos(&ex->f->src, offset).line;
 }
 
 // The line a comment alone on its line covers: the next line with something other than
 // blanks and `//` comments.
-static uint32_t next_code_line(const TsCtx *c, uint32_t from) {
-  const char *t = c->src;
-  uint32_t len = c->f->src.len, i = from;
+static uint32_t next_code_line(const TsCtx *ex, uint32_t from) {
+  const char *t = ex->src;
+  uint32_t len = ex->f->src.len, i = from;
   for (;;) {
     while (i < len && is_space(t[i]))
       i++;
@@ -25,25 +25,25 @@ static uint32_t next_code_line(const TsCtx *c, uint32_t from) {
         i++;
       continue;
     }
-    return line_of(c, i);
+    return line_of(ex, i);
   }
 }
 
 // `// txlint-ignore rule-a, rule-b -- reason` / `txlint-ignore-file rule -- reason`
-void tx_ts_visit_comment(TsCtx *c, TSNode n) {
-  TxStr text = tx_ts_text(c, n);
+void tx_ts_visit_comment(TsCtx *ex, TSNode n) {
+  TxStr text = tx_ts_text(ex, n);
   const char *end = text.ptr + text.len;
   const char *key = tx_suppression_find(text.ptr, end);
   TxSuppression sup;
-  if (!key || !tx_suppression_parse(&c->f->arena, key, end, &sup))
+  if (!key || !tx_suppression_parse(&ex->f->arena, key, end, &sup))
     return;
-  sup.span = tx_ts_span(c, n);
+  sup.span = tx_ts_span(ex, n);
   uint32_t start = tx_ts_start(n), ls = start;
-  while (ls > 0 && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')
+  while (ls > 0 && ex->src[ls - 1] != '\n' && ex->src[ls - 1] != '\r')
     ls--;
   bool code_before = false;
   for (uint32_t i = ls; i < start; i++)
-    code_before |= !is_space(c->src[i]);
-  sup.line = code_before ? line_of(c, start) : next_code_line(c, tx_ts_end(n));
-  TX_ARRAY_PUSH(&c->suppressions, sup);
+    code_before |= !is_space(ex->src[i]);
+  sup.line = code_before ? line_of(ex, start) : next_code_line(ex, tx_ts_end(n));
+  TX_ARRAY_PUSH(&ex->suppressions, sup);
 }

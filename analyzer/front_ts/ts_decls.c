@@ -4,30 +4,30 @@
 
 // --- bindings -------------------------------------------------------------------------------
 
-static void bind_client(TsCtx *c, TxStr name, uint32_t import) {
+static void bind_client(TsCtx *ex, TxStr name, uint32_t import) {
   Binding b = {name, BIND_CLIENT, 0, TX_NONE, 0, {"", 0}, import};
-  tx_ts_bind_put(&c->binds, &b);
+  tx_ts_bind_put(&ex->binds, &b);
 }
 
-static void bind_string(TsCtx *c, TxStr name, TxStr value) {
+static void bind_string(TsCtx *ex, TxStr name, TxStr value) {
   Binding b = {name, BIND_STRING, 0, TX_NONE, 0, value, TX_NONE};
-  tx_ts_bind_put(&c->binds, &b);
+  tx_ts_bind_put(&ex->binds, &b);
 }
 
 // const TABLES = { calls: 'calls', logs: 'call_logs' } as const
-static void bind_object_strings(TsCtx *c, TxStr name, TSNode obj) {
-  const TsSyms *s = c->sy;
+static void bind_object_strings(TsCtx *ex, TxStr name, TSNode obj) {
+  const TsSyms *s = ex->sy;
   uint32_t n = tx_ts_named_count(obj);
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = tx_ts_named_child(obj, i);
     if (tx_ts_sym(p) != s->pair)
       continue;
     bool known;
-    TxStr v = tx_ts_static_string(c, tx_ts_field(p, s->f_value), &known);
-    TxStr key = tx_ts_text(c, tx_ts_field(p, s->f_key));
+    TxStr v = tx_ts_static_string(ex, tx_ts_field(p, s->f_value), &known);
+    TxStr key = tx_ts_text(ex, tx_ts_field(p, s->f_key));
     if (known && key.len)
-      bind_string(c, tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(name), TX_STR_ARG(key)),
-                  v);
+      bind_string(
+          ex, tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(name), TX_STR_ARG(key)), v);
   }
 }
 
@@ -37,38 +37,38 @@ static bool may_name_client(TxStr text) {
   return text.len > 256 || tx_ts_contains_nocase(text, "supabase");
 }
 
-void tx_ts_visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
-  const TsSyms *s = c->sy;
+void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value) {
+  const TsSyms *s = ex->sy;
   if (tx_ts_sym(name) != s->identifier)
     return;
-  TxStr head = tx_ts_text(c, n); // `x: T`, before the value
+  TxStr head = tx_ts_text(ex, n); // `x: T`, before the value
   if (!tx_ts_null(value))
     head.len = tx_ts_start(value) - tx_ts_start(n);
   TSNode type = may_name_client(head) ? tx_ts_field(n, s->f_type) : (TSNode){0};
-  TxStr id = tx_ts_text(c, name);
+  TxStr id = tx_ts_text(ex, name);
   uint32_t import = TX_NONE;
   TxStr schema;
-  if (tx_ts_type_is_client(c, type)) {
-    bind_client(c, id, TX_NONE);
-  } else if (!tx_ts_null(value) && tx_ts_is_client(c, value, &import, &schema)) {
-    bind_client(c, id, import);
+  if (tx_ts_type_is_client(ex, type)) {
+    bind_client(ex, id, TX_NONE);
+  } else if (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)) {
+    bind_client(ex, id, import);
   }
   if (tx_ts_null(value))
     return;
-  TSNode v = tx_ts_unwrap(c, value);
+  TSNode v = tx_ts_unwrap(ex, value);
   bool known;
-  TxStr str = tx_ts_static_string(c, v, &known);
+  TxStr str = tx_ts_static_string(ex, v, &known);
   if (known)
-    bind_string(c, id, str);
+    bind_string(ex, id, str);
   else if (tx_ts_sym(v) == s->object)
-    bind_object_strings(c, id, v);
+    bind_object_strings(ex, id, v);
   // const db = require('./db')  /  const { db } = require('./db') are handled as imports.
 }
 
 // constructor(private db: SupabaseClient) also declares this.db, and so does
 // `@Inject(DB) readonly db: SupabaseClient`: a modifier stands before the name.
-static bool is_parameter_property(const TsCtx *c, TSNode n, TSNode pat) {
-  const TsSyms *s = c->sy;
+static bool is_parameter_property(const TsCtx *ex, TSNode n, TSNode pat) {
+  const TsSyms *s = ex->sy;
   uint32_t count = tx_ts_child_count(n);
   for (uint32_t i = 0; i < count; i++) {
     TSNode part = tx_ts_child(n, i);
@@ -81,57 +81,58 @@ static bool is_parameter_property(const TsCtx *c, TSNode n, TSNode pat) {
   return false;
 }
 
-void tx_ts_visit_parameter(TsCtx *c, TSNode n) {
-  const TsSyms *s = c->sy;
-  if (!may_name_client(tx_ts_text(c, n)))
+void tx_ts_visit_parameter(TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
+  if (!may_name_client(tx_ts_text(ex, n)))
     return;
   TSNode type = tx_ts_field(n, s->f_type);
-  if (!tx_ts_type_is_client(c, type))
+  if (!tx_ts_type_is_client(ex, type))
     return;
   TSNode pat = tx_ts_field(n, s->f_pattern);
   if (tx_ts_null(pat) || tx_ts_sym(pat) != s->identifier)
     return;
-  TxStr name = tx_ts_text(c, pat);
-  bind_client(c, name, TX_NONE);
-  if (is_parameter_property(c, n, pat))
-    bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
+  TxStr name = tx_ts_text(ex, pat);
+  bind_client(ex, name, TX_NONE);
+  if (is_parameter_property(ex, n, pat))
+    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
 }
 
-void tx_ts_visit_field(TsCtx *c, TSNode n) {
-  const TsSyms *s = c->sy;
+void tx_ts_visit_field(TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
   TSNode name = tx_ts_field(n, s->f_name);
   TSNode type = tx_ts_field(n, s->f_type);
   TSNode value = tx_ts_field(n, s->f_value);
   uint32_t import = TX_NONE;
   TxStr schema;
-  if (tx_ts_type_is_client(c, type) ||
-      (!tx_ts_null(value) && tx_ts_is_client(c, value, &import, &schema)))
-    bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(c, name))),
+  if (tx_ts_type_is_client(ex, type) ||
+      (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)))
+    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(ex, name))),
                 import);
 }
 
-void tx_ts_visit_assignment(TsCtx *c, TSNode n) {
-  const TsSyms *s = c->sy;
+void tx_ts_visit_assignment(TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
   TSNode left = tx_ts_field(n, s->f_left);
   TSNode right = tx_ts_field(n, s->f_right);
   uint32_t import = TX_NONE;
   TxStr schema;
   TSSymbol k = tx_ts_sym(left);
   if ((k == s->identifier || k == s->member_expression) && !tx_ts_null(right) &&
-      tx_ts_is_client(c, right, &import, &schema))
-    bind_client(c, tx_ts_text(c, left), import);
+      tx_ts_is_client(ex, right, &import, &schema))
+    bind_client(ex, tx_ts_text(ex, left), import);
 }
 
-void tx_ts_visit_return(TsCtx *c, uint32_t depth) {
-  const TsFrame *fr = &c->frames.items[depth];
+void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
+  const TsFrame *fr = &ex->frames.items[depth];
   TSNode value = tx_ts_named_child(fr->node, 0);
   if (tx_ts_null(value) || fr->st.fn == TX_NONE)
     return;
   uint32_t import = TX_NONE;
   TxStr schema;
-  const TxFunction *fn = &c->fns.items[fr->st.fn];
-  if (fn->name.len && fn->name.ptr[0] != '<' && tx_ts_is_client(c, value, &import, &schema)) {
+  const TxFunction *fn = &ex->fns.items[fr->st.fn];
+  if (fn->name.len && !tx_name_is_made_up(fn->name) &&
+      tx_ts_is_client(ex, value, &import, &schema)) {
     Binding b = {fn->name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, import};
-    tx_ts_bind_put(&c->binds, &b);
+    tx_ts_bind_put(&ex->binds, &b);
   }
 }

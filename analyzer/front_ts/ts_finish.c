@@ -8,67 +8,67 @@
 // --- finishing ----------------------------------------------------------------------------------
 
 // Drops builders that never chose an operation, renumbering fact indices in calls.
-static void compact_facts(TsCtx *c) {
-  uint32_t *remap = tx_xmalloc(sizeof(uint32_t) * (c->facts.count ? c->facts.count : 1));
+static void compact_facts(TsCtx *ex) {
+  uint32_t *remap = tx_xmalloc(sizeof(uint32_t) * (ex->facts.count ? ex->facts.count : 1));
   uint32_t out = 0;
-  for (uint32_t i = 0; i < c->facts.count; i++) {
-    if (c->facts.items[i].op == TX_TS_OP_PENDING) {
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    if (ex->facts.items[i].op == TX_TS_OP_PENDING) {
       remap[i] = TX_NONE;
       continue;
     }
     remap[i] = out;
-    c->facts.items[out++] = c->facts.items[i];
+    ex->facts.items[out++] = ex->facts.items[i];
   }
-  c->facts.count = out;
-  for (uint32_t i = 0; i < c->calls.count; i++) {
-    if (c->calls.items[i].fact != TX_NONE)
-      c->calls.items[i].fact = remap[c->calls.items[i].fact];
+  ex->facts.count = out;
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    if (ex->calls.items[i].fact != TX_NONE)
+      ex->calls.items[i].fact = remap[ex->calls.items[i].fact];
   }
   free(remap);
 }
 
 // Gives every function its list of facts and calls (counting sort by function).
-static void index_functions(TsCtx *c, TxFunction *fns) {
-  TxArena *a = &c->f->arena;
-  for (uint32_t i = 0; i < c->facts.count; i++) {
-    uint32_t fn = c->facts.items[i].fn;
+static void index_functions(TsCtx *ex, TxFunction *fns) {
+  TxArena *a = &ex->f->arena;
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    uint32_t fn = ex->facts.items[i].fn;
     if (fn != TX_NONE)
       fns[fn].fact_count++;
   }
-  for (uint32_t i = 0; i < c->calls.count; i++) {
-    uint32_t fn = c->calls.items[i].fn;
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    uint32_t fn = ex->calls.items[i].fn;
     if (fn != TX_NONE)
       fns[fn].call_count++;
   }
-  for (uint32_t i = 0; i < c->fns.count; i++) {
+  for (uint32_t i = 0; i < ex->fns.count; i++) {
     fns[i].facts = fns[i].fact_count ? TX_ARENA_ARRAY(a, uint32_t, fns[i].fact_count) : NULL;
     fns[i].calls = fns[i].call_count ? TX_ARENA_ARRAY(a, uint32_t, fns[i].call_count) : NULL;
     fns[i].fact_count = fns[i].call_count = 0;
   }
-  for (uint32_t i = 0; i < c->facts.count; i++) {
-    uint32_t fn = c->facts.items[i].fn;
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    uint32_t fn = ex->facts.items[i].fn;
     if (fn != TX_NONE)
       fns[fn].facts[fns[fn].fact_count++] = i;
   }
-  for (uint32_t i = 0; i < c->calls.count; i++) {
-    uint32_t fn = c->calls.items[i].fn;
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    uint32_t fn = ex->calls.items[i].fn;
     if (fn != TX_NONE)
       fns[fn].calls[fns[fn].call_count++] = i;
   }
 }
 
 // Functions written inline as arguments of a call: TxCall.callback_fns.
-static void index_callbacks(TsCtx *c, TxCall *calls) {
-  TxArena *a = &c->f->arena;
-  for (uint32_t i = 0; i + 1 < c->callbacks.count; i += 2)
-    calls[c->callbacks.items[i]].callback_fn_count++;
-  for (uint32_t i = 0; i + 1 < c->callbacks.count; i += 2) {
-    TxCall *call = &calls[c->callbacks.items[i]];
+static void index_callbacks(TsCtx *ex, TxCall *calls) {
+  TxArena *a = &ex->f->arena;
+  for (uint32_t i = 0; i + 1 < ex->callbacks.count; i += 2)
+    calls[ex->callbacks.items[i]].callback_fn_count++;
+  for (uint32_t i = 0; i + 1 < ex->callbacks.count; i += 2) {
+    TxCall *call = &calls[ex->callbacks.items[i]];
     if (!call->callback_fns) {
       call->callback_fns = TX_ARENA_ARRAY(a, uint32_t, call->callback_fn_count);
       call->callback_fn_count = 0;
     }
-    call->callback_fns[call->callback_fn_count++] = c->callbacks.items[i + 1];
+    call->callback_fns[call->callback_fn_count++] = ex->callbacks.items[i + 1];
   }
 }
 
@@ -116,9 +116,9 @@ uint32_t tx_ts_name_index_first(const TsNameIndex *x, TxStr name) {
 }
 
 // Route handlers passed by name: router.post('/x', handleX) marks handleX as an entry.
-static void mark_named_handlers(TsCtx *c, const TsNameIndex *top) {
-  for (uint32_t i = 0; i < c->calls.count; i++) {
-    const TxCall *call = &c->calls.items[i];
+static void mark_named_handlers(TsCtx *ex, const TsNameIndex *top) {
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    const TxCall *call = &ex->calls.items[i];
     bool route =
         call->first_string_arg.len && call->receiver.len && tx_ts_is_route_method(call->name);
     bool serve = tx_str_eq_c(call->name, "serve");
@@ -127,7 +127,7 @@ static void mark_named_handlers(TsCtx *c, const TsNameIndex *top) {
     for (uint32_t k = 0; k < call->ident_arg_count; k++) {
       for (uint32_t j = tx_ts_name_index_first(top, call->ident_args[k]); j != TX_NONE;
            j = top->next[j]) {
-        TxFunction *fn = &c->fns.items[j];
+        TxFunction *fn = &ex->fns.items[j];
         if (fn->entry == TX_ENTRY_NONE)
           fn->entry = serve ? TX_ENTRY_SERVE : TX_ENTRY_ROUTE;
       }
@@ -135,50 +135,50 @@ static void mark_named_handlers(TsCtx *c, const TsNameIndex *top) {
   }
 }
 
-static void finish_exports(TsCtx *c, const TsNameIndex *top) {
-  for (uint32_t i = 0; i < c->exports.count; i++) {
-    TxExport *e = &c->exports.items[i];
+static void finish_exports(TsCtx *ex, const TsNameIndex *top) {
+  for (uint32_t i = 0; i < ex->exports.count; i++) {
+    TxExport *e = &ex->exports.items[i];
     if (e->from.len)
       continue;
     if (e->fn == TX_NONE)
       e->fn = tx_ts_name_index_first(top, e->local);
     // Only clients known here are exported as clients: a value that merely came from an
     // imported function (`export const db = knex(...)`) is not claimed to be one.
-    const Binding *b = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT);
-    const Binding *bf = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT_FN);
+    const Binding *b = tx_ts_bind_get(&ex->binds, e->local, BIND_CLIENT);
+    const Binding *bf = tx_ts_bind_get(&ex->binds, e->local, BIND_CLIENT_FN);
     if ((b && b->import_via == TX_NONE) || (bf && bf->import_via == TX_NONE)) {
       TxClientExport ce = {e->exported, bf != NULL};
-      TX_ARRAY_PUSH(&c->client_exports, ce);
+      TX_ARRAY_PUSH(&ex->client_exports, ce);
     }
   }
 }
 
-// Completes what the walk gathered, still in `c`: the file gets it only from publish(), so a
+// Completes what the walk gathered, still in `ex`: the file gets it only from publish(), so a
 // file dropped at the deadline (over_budget) contributes nothing.
-void tx_ts_finish(TsCtx *c) {
-  TxFile *f = c->f;
-  compact_facts(c);
-  TxStr *top_keys = tx_xcalloc(c->fns.count ? c->fns.count : 1, sizeof(TxStr));
-  for (uint32_t i = 0; i < c->fns.count; i++) {
-    if (c->fns.items[i].parent == TX_NONE)
-      top_keys[i] = c->fns.items[i].name;
+void tx_ts_finish(TsCtx *ex) {
+  TxFile *f = ex->f;
+  compact_facts(ex);
+  TxStr *top_keys = tx_xcalloc(ex->fns.count ? ex->fns.count : 1, sizeof(TxStr));
+  for (uint32_t i = 0; i < ex->fns.count; i++) {
+    if (ex->fns.items[i].parent == TX_NONE)
+      top_keys[i] = ex->fns.items[i].name;
   }
   TsNameIndex top; // top-level functions
-  tx_ts_name_index_init(&top, top_keys, c->fns.count);
-  mark_named_handlers(c, &top);
-  finish_exports(c, &top);
+  tx_ts_name_index_init(&top, top_keys, ex->fns.count);
+  mark_named_handlers(ex, &top);
+  finish_exports(ex, &top);
   tx_ts_name_index_fini(&top);
   free(top_keys);
-  tx_ts_prune(c);
-  if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
+  tx_ts_prune(ex);
+  if (ex->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,
                   tx_str("parse-error"),
                   tx_arena_printf(&f->arena, "%u more syntax errors not shown",
-                                  c->syntax_errors - MAX_SYNTAX_NOTICES),
+                                  ex->syntax_errors - MAX_SYNTAX_NOTICES),
                   {f->id, 0, 0},
                   false};
-    TX_ARRAY_PUSH(&c->notices, n);
+    TX_ARRAY_PUSH(&ex->notices, n);
   }
-  index_functions(c, c->fns.items);
-  index_callbacks(c, c->calls.items);
+  index_functions(ex, ex->fns.items);
+  index_callbacks(ex, ex->calls.items);
 }

@@ -44,42 +44,42 @@ void tx_ts_parser_free(TxTsParser *p) {
 }
 
 // Hands the file what extraction made.
-static void publish(TsCtx *c) {
-  TxFile *f = c->f;
+static void publish(TsCtx *ex) {
+  TxFile *f = ex->f;
   TxArena *a = &f->arena;
-  f->client_exports = TX_ARRAY_TO_ARENA(a, &c->client_exports);
-  f->client_export_count = c->client_exports.count;
-  f->functions = TX_ARRAY_TO_ARENA(a, &c->fns);
-  f->function_count = c->fns.count;
-  f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
-  f->fact_count = c->facts.count;
-  f->calls = TX_ARRAY_TO_ARENA(a, &c->calls);
-  f->call_count = c->calls.count;
-  f->imports = TX_ARRAY_TO_ARENA(a, &c->imports);
-  f->import_count = c->imports.count;
-  f->exports = TX_ARRAY_TO_ARENA(a, &c->exports);
-  f->export_count = c->exports.count;
-  f->suppressions = TX_ARRAY_TO_ARENA(a, &c->suppressions);
-  f->suppression_count = c->suppressions.count;
-  tx_file_append_notices(f, c->notices.items, c->notices.count);
+  f->client_exports = TX_ARRAY_TO_ARENA(a, &ex->client_exports);
+  f->client_export_count = ex->client_exports.count;
+  f->functions = TX_ARRAY_TO_ARENA(a, &ex->fns);
+  f->function_count = ex->fns.count;
+  f->facts = TX_ARRAY_TO_ARENA(a, &ex->facts);
+  f->fact_count = ex->facts.count;
+  f->calls = TX_ARRAY_TO_ARENA(a, &ex->calls);
+  f->call_count = ex->calls.count;
+  f->imports = TX_ARRAY_TO_ARENA(a, &ex->imports);
+  f->import_count = ex->imports.count;
+  f->exports = TX_ARRAY_TO_ARENA(a, &ex->exports);
+  f->export_count = ex->exports.count;
+  f->suppressions = TX_ARRAY_TO_ARENA(a, &ex->suppressions);
+  f->suppression_count = ex->suppressions.count;
+  tx_file_append_notices(f, ex->notices.items, ex->notices.count);
 }
 
-static void ctx_fini(TsCtx *c) {
-  TX_ARRAY_FREE(&c->facts);
-  TX_ARRAY_FREE(&c->fns);
-  TX_ARRAY_FREE(&c->calls);
-  TX_ARRAY_FREE(&c->imports);
-  TX_ARRAY_FREE(&c->exports);
-  TX_ARRAY_FREE(&c->suppressions);
-  TX_ARRAY_FREE(&c->notices);
-  TX_ARRAY_FREE(&c->frames);
-  TX_ARRAY_FREE(&c->fn_nodes);
-  TX_ARRAY_FREE(&c->callbacks);
-  TX_ARRAY_FREE(&c->ident_args);
-  TX_ARRAY_FREE(&c->client_exports);
-  tx_ts_bind_fini(&c->binds);
-  tx_arena_fini(&c->scratch);
-  tx_effect_matcher_fini(&c->effects);
+static void ctx_fini(TsCtx *ex) {
+  TX_ARRAY_FREE(&ex->facts);
+  TX_ARRAY_FREE(&ex->fns);
+  TX_ARRAY_FREE(&ex->calls);
+  TX_ARRAY_FREE(&ex->imports);
+  TX_ARRAY_FREE(&ex->exports);
+  TX_ARRAY_FREE(&ex->suppressions);
+  TX_ARRAY_FREE(&ex->notices);
+  TX_ARRAY_FREE(&ex->frames);
+  TX_ARRAY_FREE(&ex->fn_nodes);
+  TX_ARRAY_FREE(&ex->callbacks);
+  TX_ARRAY_FREE(&ex->ident_args);
+  TX_ARRAY_FREE(&ex->client_exports);
+  tx_ts_bind_fini(&ex->binds);
+  tx_arena_fini(&ex->scratch);
+  tx_effect_matcher_fini(&ex->effects);
 }
 
 // --- the time budget --------------------------------------------------------------------------
@@ -96,16 +96,16 @@ void tx_ts_test_expire(TsPhase phase) {
   test_expire_phase = phase;
 }
 
-bool tx_ts_deadline_check(TsCtx *c) {
-  if (!c->over_budget && now_ns() > c->deadline_ns)
-    c->over_budget = true;
-  return c->over_budget;
+bool tx_ts_deadline_check(TsCtx *ex) {
+  if (!ex->over_budget && now_ns() > ex->deadline_ns)
+    ex->over_budget = true;
+  return ex->over_budget;
 }
 
-static void begin_phase(TsCtx *c, TsPhase phase) {
-  c->phase = phase;
+static void begin_phase(TsCtx *ex, TsPhase phase) {
+  ex->phase = phase;
   if (test_expire_phase == phase)
-    c->deadline_ns = 0;
+    ex->deadline_ns = 0;
 }
 
 // A file over its time budget contributes nothing but a `limit` notice, and is not cached so
@@ -134,28 +134,28 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
     skip_over_budget(f, budget, "parsing");
     return;
   }
-  TsCtx c;
-  memset(&c, 0, sizeof c);
-  c.f = f;
-  c.cfg = cfg;
-  c.sy = jsx ? &p->tsx_syms : &p->ts_syms;
-  c.src = f->src.text;
-  c.deadline_ns = start + (uint64_t)budget * 1000000u;
-  tx_arena_init(&c.scratch);
-  tx_effect_matcher_init(&c.effects, &cfg->effect_calls);
-  tx_ts_bind_init(&c.binds);
-  begin_phase(&c, TS_PHASE_WALK);
-  tx_ts_walk(&c, ts_tree_root_node(tree));
-  if (!c.over_budget) {
-    tx_ts_group_ident_args(&c);
-    tx_ts_finish(&c);
-    begin_phase(&c, TS_PHASE_CFG);
-    tx_ts_build_cfgs(&c);
+  TsCtx ex;
+  memset(&ex, 0, sizeof ex);
+  ex.f = f;
+  ex.cfg = cfg;
+  ex.sy = jsx ? &p->tsx_syms : &p->ts_syms;
+  ex.src = f->src.text;
+  ex.deadline_ns = start + (uint64_t)budget * 1000000u;
+  tx_arena_init(&ex.scratch);
+  tx_effect_matcher_init(&ex.effects, &cfg->effect_calls);
+  tx_ts_bind_init(&ex.binds);
+  begin_phase(&ex, TS_PHASE_WALK);
+  tx_ts_walk(&ex, ts_tree_root_node(tree));
+  if (!ex.over_budget) {
+    tx_ts_group_ident_args(&ex);
+    tx_ts_finish(&ex);
+    begin_phase(&ex, TS_PHASE_CFG);
+    tx_ts_build_cfgs(&ex);
   }
-  if (c.over_budget)
+  if (ex.over_budget)
     skip_over_budget(f, budget, "analysis");
   else
-    publish(&c);
+    publish(&ex);
   ts_tree_delete(tree);
-  ctx_fini(&c);
+  ctx_fini(&ex);
 }

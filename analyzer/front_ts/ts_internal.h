@@ -163,13 +163,13 @@ typedef struct TsCtx {
 } TsCtx;
 
 // Reads the clock: sets and returns over_budget once past the deadline (ts_front.c).
-bool tx_ts_deadline_check(TsCtx *c);
+bool tx_ts_deadline_check(TsCtx *ex);
 
 // Counts one node read after the parse; every 4096th reads the clock, so the walk and the CFG
 // builder stop soon after the deadline at the cost of an increment per node. True once the
 // file is over its budget: stop at once, the file is dropped.
-static inline bool tx_ts_tick(TsCtx *c) {
-  return (++c->ticks & 4095u) ? c->over_budget : tx_ts_deadline_check(c);
+static inline bool tx_ts_tick(TsCtx *ex) {
+  return (++ex->ticks & 4095u) ? ex->over_budget : tx_ts_deadline_check(ex);
 }
 
 // For tests: the deadline of every file is already past when `phase` starts (TS_PHASE_NONE:
@@ -247,49 +247,49 @@ static inline const char *tx_ts_type(TSNode n) {
 }
 
 // Text of a node (points into the source); empty for a null node.
-static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
+static inline TxStr tx_ts_text(const TsCtx *ex, TSNode n) {
   uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
-  return (TxStr){n.id ? c->src + s : "", e > s ? e - s : 0};
+  return (TxStr){n.id ? ex->src + s : "", e > s ? e - s : 0};
 }
 
 // Span of a node; an empty span at the start of the file for a null node.
-static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
-  return (TxSpan){c->f->id, tx_ts_start(n), tx_ts_end(n)};
+static inline TxSpan tx_ts_span(const TsCtx *ex, TSNode n) {
+  return (TxSpan){ex->f->id, tx_ts_start(n), tx_ts_end(n)};
 }
 
 // Strips (), await, !, `as T`, `satisfies T` around an expression, and the values before the
 // last of `a, b`.
-TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
+TSNode tx_ts_unwrap(const TsCtx *ex, TSNode n);
 // The value of a string literal, a template literal without substitutions, or a constant
 // bound to one; empty when not static. `*known` says whether it was static.
-TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known);
+TxStr tx_ts_static_string(const TsCtx *ex, TSNode n, bool *known);
 // Normalised callee text: "resend.emails.send", "this.save", "supabase.from().update".
 // Allocated in `a`.
 // Callee texts shorter than this are never cut (the tree's text is cut at 200 bytes; the
 // source reading declines anything longer).
 enum { TX_TS_CALLEE_WHOLE = 150 };
 // Read from the source text when the callee is plain (`a.b(x).c`), else from the tree.
-TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a);
+TxStr tx_ts_callee_text(TsCtx *ex, TSNode fn, TxArena *a);
 // For tests: 1 when the source reading agrees with the tree for `fn`, 0 when it declines
 // (the tree is used), -1 when it gives another text.
-int tx_ts_callee_text_check(TsCtx *c, TSNode fn);
+int tx_ts_callee_text_check(TsCtx *ex, TSNode fn);
 
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
-bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema);
+bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema);
 // ASCII case-insensitive search; `needle` is lower case.
 bool tx_ts_contains_nocase(TxStr s, const char *needle);
 // True when a type annotation names a Supabase client type.
-bool tx_ts_type_is_client(const TsCtx *c, TSNode type);
+bool tx_ts_type_is_client(const TsCtx *ex, TSNode type);
 
 // Called for the outermost call of every member-call chain. Returns true when it was a
 // database chain (a fact was made or extended) so the walk skips its inner calls.
-bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth);
+bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth);
 // `await q` / `return q` / `f(q)` on a builder variable.
-void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
+void tx_ts_builder_use(TsCtx *ex, TSNode ident, uint32_t depth);
 // Fills result names of the fact or call at frames[depth] from its context
 // (`const { error } = await ...`).
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
+void tx_ts_result_names(TsCtx *ex, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
                         bool *unused);
 
 // --- the parts of extraction, one file each (until the CFG builder: ts_cfg.c) ------------------
@@ -297,35 +297,35 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uin
 enum { MAX_SYNTAX_NOTICES = 20 };
 
 // ts_walk.c
-void tx_ts_walk(TsCtx *c, TSNode root);
+void tx_ts_walk(TsCtx *ex, TSNode root);
 
 // ts_functions.c
 bool tx_ts_is_function(const TsSyms *s, TSSymbol k);
 bool tx_ts_is_route_method(TxStr name);
-const TsFrame *tx_ts_arg_of_call(const TsCtx *c, uint32_t depth);
-TSNode tx_ts_standin_name_node(const TsCtx *c, uint32_t depth);
-bool tx_ts_runs_per_element(TsCtx *c, const TsFrame *call);
-uint32_t tx_ts_add_function(TsCtx *c, uint32_t depth);
+const TsFrame *tx_ts_arg_of_call(const TsCtx *ex, uint32_t depth);
+TSNode tx_ts_standin_name_node(const TsCtx *ex, uint32_t depth);
+bool tx_ts_runs_per_element(TsCtx *ex, const TsFrame *call);
+uint32_t tx_ts_add_function(TsCtx *ex, uint32_t depth);
 
 // ts_calls.c
-void tx_ts_visit_arg(TsCtx *c, uint32_t depth);
-void tx_ts_group_ident_args(TsCtx *c);
-void tx_ts_visit_call(TsCtx *c, uint32_t depth);
+void tx_ts_visit_arg(TsCtx *ex, uint32_t depth);
+void tx_ts_group_ident_args(TsCtx *ex);
+void tx_ts_visit_call(TsCtx *ex, uint32_t depth);
 
 // ts_decls.c
-void tx_ts_visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value);
-void tx_ts_visit_parameter(TsCtx *c, TSNode n);
-void tx_ts_visit_field(TsCtx *c, TSNode n);
-void tx_ts_visit_assignment(TsCtx *c, TSNode n);
-void tx_ts_visit_return(TsCtx *c, uint32_t depth);
+void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value);
+void tx_ts_visit_parameter(TsCtx *ex, TSNode n);
+void tx_ts_visit_field(TsCtx *ex, TSNode n);
+void tx_ts_visit_assignment(TsCtx *ex, TSNode n);
+void tx_ts_visit_return(TsCtx *ex, uint32_t depth);
 
 // ts_imports.c
-void tx_ts_visit_import(TsCtx *c, TSNode n);
-bool tx_ts_visit_require(TsCtx *c, TSNode name, TSNode value);
-void tx_ts_visit_export(TsCtx *c, TSNode n);
+void tx_ts_visit_import(TsCtx *ex, TSNode n);
+bool tx_ts_visit_require(TsCtx *ex, TSNode name, TSNode value);
+void tx_ts_visit_export(TsCtx *ex, TSNode n);
 
 // ts_comments.c
-void tx_ts_visit_comment(TsCtx *c, TSNode n);
+void tx_ts_visit_comment(TsCtx *ex, TSNode n);
 
 // ts_finish.c
 // Items looked up by name after the walk (top-level functions for every route call and
@@ -343,10 +343,10 @@ typedef struct TsNameIndex {
 void tx_ts_name_index_init(TsNameIndex *x, const TxStr *keys, uint32_t n);
 void tx_ts_name_index_fini(TsNameIndex *x);
 uint32_t tx_ts_name_index_first(const TsNameIndex *x, TxStr name);
-void tx_ts_finish(TsCtx *c);
+void tx_ts_finish(TsCtx *ex);
 
 // ts_prune.c
-void tx_ts_prune(TsCtx *c);
+void tx_ts_prune(TsCtx *ex);
 
 // Tree-sitter's allocations go through per-thread slabs of small blocks (ts_alloc.c): call
 // install before making a parser and drain after freeing it, on the same thread; the
@@ -360,6 +360,6 @@ size_t tx_ts_alloc_chunks(void);
 // arena; run after tx_ts_finish() (ts_finish.c) and before publish() (ts_front.c), while the tree
 // is alive. Functions whose body is nested deeper than the depth limit (or the C stack allows) get
 // no graph (rules then skip them); past the file's deadline it stops with over_budget set.
-void tx_ts_build_cfgs(TsCtx *c);
+void tx_ts_build_cfgs(TsCtx *ex);
 
 #endif

@@ -44,10 +44,10 @@ static bool call_matters(const TxCall *call, const TsNameIndex *namespaces, cons
 // True when a call to `fn` could be written as a callee that matches an effect pattern
 // (`sendEmail()`, `this.send()`, `mailer.send()`): such a function is kept, or the call
 // would become an effect once unresolved.
-static bool effect_named(const TsCtx *c, const TxFunction *fn) {
-  const TxEffectMatcher *pats = &c->effects;
+static bool effect_named(const TsCtx *ex, const TxFunction *fn) {
+  const TxEffectMatcher *pats = &ex->effects;
   // "<anonymous>" is no name; "<anonymous>.send", a method of a nameless class, is.
-  if (fn->name.len == 0 || (fn->name.ptr[0] == '<' && fn->name.ptr[fn->name.len - 1] == '>'))
+  if (fn->name.len == 0 || tx_name_is_anonymous(fn->name))
     return false;
   TxStr name = fn->name;
   for (uint32_t i = name.len; i > 0; i--) {
@@ -70,19 +70,19 @@ static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
   return n ? tx_arena_memdup(a, items, sizeof(TxStr) * n) : NULL;
 }
 
-void tx_ts_prune(TsCtx *c) {
-  uint32_t nf = c->fns.count, nc = c->calls.count;
-  TxArena *a = &c->f->arena;
+void tx_ts_prune(TsCtx *ex) {
+  uint32_t nf = ex->fns.count, nc = ex->calls.count;
+  TxArena *a = &ex->f->arena;
   // Every local bound to a result, sorted for lookup.
   TX_ARRAY(TxStr) results = {0};
-  for (uint32_t i = 0; i < c->facts.count; i++) {
-    for (uint32_t k = 0; k < c->facts.items[i].result_name_count; k++)
-      TX_ARRAY_PUSH(&results, c->facts.items[i].result_names[k]);
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    for (uint32_t k = 0; k < ex->facts.items[i].result_name_count; k++)
+      TX_ARRAY_PUSH(&results, ex->facts.items[i].result_names[k]);
   }
   for (uint32_t i = 0; i < nc; i++) {
-    TxCall *call = &c->calls.items[i];
+    TxCall *call = &ex->calls.items[i];
     call->effect_callee =
-        call->fact == TX_NONE && tx_effect_matcher_match(&c->effects, call->callee);
+        call->fact == TX_NONE && tx_effect_matcher_match(&ex->effects, call->callee);
     for (uint32_t k = 0; k < call->result_name_count; k++)
       TX_ARRAY_PUSH(&results, call->result_names[k]);
   }
@@ -90,13 +90,13 @@ void tx_ts_prune(TsCtx *c) {
     qsort(results.items, results.count, sizeof(TxStr), str_cmp);
   TxStr *ns_keys = NULL;
   TsNameIndex ns_index, *namespaces = NULL;
-  if (c->has_namespace_import) {
-    ns_keys = tx_xcalloc(c->imports.count ? c->imports.count : 1, sizeof(TxStr));
-    for (uint32_t i = 0; i < c->imports.count; i++) {
-      if (tx_str_eq_c(c->imports.items[i].imported, "*"))
-        ns_keys[i] = c->imports.items[i].local;
+  if (ex->has_namespace_import) {
+    ns_keys = tx_xcalloc(ex->imports.count ? ex->imports.count : 1, sizeof(TxStr));
+    for (uint32_t i = 0; i < ex->imports.count; i++) {
+      if (tx_str_eq_c(ex->imports.items[i].imported, "*"))
+        ns_keys[i] = ex->imports.items[i].local;
     }
-    tx_ts_name_index_init(&ns_index, ns_keys, c->imports.count);
+    tx_ts_name_index_init(&ns_index, ns_keys, ex->imports.count);
     namespaces = &ns_index;
   }
 
@@ -109,30 +109,30 @@ void tx_ts_prune(TsCtx *c) {
   bool *has_facts = tx_xcalloc(nf ? nf : 1, sizeof(bool));
   // Callbacks of each call, as a linked list over the pairs.
   uint32_t *cb_head = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
-  uint32_t *cb_next = tx_xmalloc(sizeof(uint32_t) * (c->callbacks.count / 2 + 1));
+  uint32_t *cb_next = tx_xmalloc(sizeof(uint32_t) * (ex->callbacks.count / 2 + 1));
   for (uint32_t i = 0; i <= nf; i++)
     head[i] = TX_NONE;
   for (uint32_t i = 0; i < nc; i++)
     cb_head[i] = TX_NONE;
   for (uint32_t i = nc; i-- > 0;) {
-    uint32_t fn = c->calls.items[i].fn < nf ? c->calls.items[i].fn : nf;
+    uint32_t fn = ex->calls.items[i].fn < nf ? ex->calls.items[i].fn : nf;
     next[i] = head[fn];
     head[fn] = i;
   }
-  for (uint32_t p = 0; p + 1 < c->callbacks.count; p += 2) {
-    uint32_t call = c->callbacks.items[p], fn = c->callbacks.items[p + 1];
+  for (uint32_t p = 0; p + 1 < ex->callbacks.count; p += 2) {
+    uint32_t call = ex->callbacks.items[p], fn = ex->callbacks.items[p + 1];
     if (call < nc && fn < nf) {
       cb_next[p / 2] = cb_head[call];
       cb_head[call] = p / 2;
     }
   }
   for (uint32_t i = 0; i < nf; i++) {
-    uint32_t parent = c->fns.items[i].parent < nf ? c->fns.items[i].parent : nf;
+    uint32_t parent = ex->fns.items[i].parent < nf ? ex->fns.items[i].parent : nf;
     children[parent]++;
   }
-  for (uint32_t i = 0; i < c->facts.count; i++) {
-    if (c->facts.items[i].fn < nf)
-      has_facts[c->facts.items[i].fn] = true;
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    if (ex->facts.items[i].fn < nf)
+      has_facts[ex->facts.items[i].fn] = true;
   }
   // Children come after their parent (functions are numbered in pre-order), so one pass from
   // the last function decides every callback before the calls that pass it; the top level
@@ -141,18 +141,18 @@ void tx_ts_prune(TsCtx *c) {
     uint32_t j = step < nf ? nf - 1 - step : nf;
     uint32_t kept_calls = 0;
     for (uint32_t i = head[j]; i != TX_NONE; i = next[i]) {
-      const TxCall *call = &c->calls.items[i];
+      const TxCall *call = &ex->calls.items[i];
       bool keep = call_matters(call, namespaces, results.items, results.count);
       for (uint32_t q = cb_head[i]; q != TX_NONE && !keep; q = cb_next[q])
-        keep = fn_map[c->callbacks.items[2 * q + 1]] != TX_NONE;
+        keep = fn_map[ex->callbacks.items[2 * q + 1]] != TX_NONE;
       call_map[i] = keep ? 0 : TX_NONE;
       kept_calls += keep;
     }
     if (j == nf)
       break;
-    const TxFunction *fn = &c->fns.items[j];
+    const TxFunction *fn = &ex->fns.items[j];
     bool drop = !has_facts[j] && kept_calls == 0 && children[j] == 0 &&
-                fn->entry == TX_ENTRY_NONE && !effect_named(c, fn);
+                fn->entry == TX_ENTRY_NONE && !effect_named(ex, fn);
     fn_map[j] = drop ? TX_NONE : 0;
     if (drop)
       children[fn->parent < nf ? fn->parent : nf]--;
@@ -164,20 +164,20 @@ void tx_ts_prune(TsCtx *c) {
     if (fn_map[j] == TX_NONE)
       continue;
     fn_map[j] = out;
-    TxFunction fn = c->fns.items[j];
+    TxFunction fn = ex->fns.items[j];
     if (fn.parent != TX_NONE)
       fn.parent = fn_map[fn.parent];
-    c->fns.items[out] = fn;
-    c->fn_nodes.items[out] = c->fn_nodes.items[j];
+    ex->fns.items[out] = fn;
+    ex->fn_nodes.items[out] = ex->fn_nodes.items[j];
     out++;
   }
-  c->fns.count = c->fn_nodes.count = out;
+  ex->fns.count = ex->fn_nodes.count = out;
   out = 0;
   for (uint32_t i = 0; i < nc; i++) {
     if (call_map[i] == TX_NONE)
       continue;
     call_map[i] = out;
-    TxCall call = c->calls.items[i];
+    TxCall call = ex->calls.items[i];
     if (call.fn != TX_NONE)
       call.fn = fn_map[call.fn];
     // What add_call left in the scratch arena moves to the file's.
@@ -187,29 +187,29 @@ void tx_ts_prune(TsCtx *c) {
     call.callee = callee;
     call.ident_args = copy_strs(a, call.ident_args, call.ident_arg_count);
     call.result_names = copy_strs(a, call.result_names, call.result_name_count);
-    c->calls.items[out++] = call;
+    ex->calls.items[out++] = call;
   }
-  c->calls.count = out;
-  for (uint32_t i = 0; i < c->facts.count; i++) {
-    if (c->facts.items[i].fn != TX_NONE)
-      c->facts.items[i].fn = fn_map[c->facts.items[i].fn];
+  ex->calls.count = out;
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    if (ex->facts.items[i].fn != TX_NONE)
+      ex->facts.items[i].fn = fn_map[ex->facts.items[i].fn];
   }
   // Exports stay (they also tell importers which names are clients); an export of a
   // dropped function names no function.
-  for (uint32_t i = 0; i < c->exports.count; i++) {
-    TxExport *e = &c->exports.items[i];
+  for (uint32_t i = 0; i < ex->exports.count; i++) {
+    TxExport *e = &ex->exports.items[i];
     if (e->fn != TX_NONE)
       e->fn = e->fn < nf ? fn_map[e->fn] : TX_NONE;
   }
   out = 0;
-  for (uint32_t p = 0; p + 1 < c->callbacks.count; p += 2) {
-    uint32_t call = c->callbacks.items[p], fn = c->callbacks.items[p + 1];
+  for (uint32_t p = 0; p + 1 < ex->callbacks.count; p += 2) {
+    uint32_t call = ex->callbacks.items[p], fn = ex->callbacks.items[p + 1];
     if (call >= nc || fn >= nf || call_map[call] == TX_NONE || fn_map[fn] == TX_NONE)
       continue;
-    c->callbacks.items[out++] = call_map[call];
-    c->callbacks.items[out++] = fn_map[fn];
+    ex->callbacks.items[out++] = call_map[call];
+    ex->callbacks.items[out++] = fn_map[fn];
   }
-  c->callbacks.count = out;
+  ex->callbacks.count = out;
   free(head);
   free(next);
   free(children);

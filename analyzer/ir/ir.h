@@ -137,6 +137,21 @@ typedef enum TxEntryKind {
 typedef struct TxCfg TxCfg;         // ir/cfg.h: control flow of a function body
 typedef struct TxSummary TxSummary; // ir/summary.h: what a function does through callees
 
+// Names the front end makes up begin with '<', which no name from the source does: a function
+// or class without a name of its own is TX_NAME_ANONYMOUS, and the method `m` of a nameless
+// class "<anonymous>.m".
+#define TX_NAME_ANONYMOUS "<anonymous>"
+
+// True for a function with no name at all (a method of a nameless class has one).
+static inline bool tx_name_is_anonymous(TxStr name) {
+  return tx_str_eq_c(name, TX_NAME_ANONYMOUS);
+}
+
+// True when the name, or its class's, was made up: no source text can call the function by it.
+static inline bool tx_name_is_made_up(TxStr name) {
+  return name.len && name.ptr[0] == '<';
+}
+
 typedef struct TxFunction {
   TxStr name;          // "handler", "OrderService.save", "POST", "<anonymous>"
   TxStr class_name;    // enclosing class for methods, else empty

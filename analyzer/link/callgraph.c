@@ -487,7 +487,7 @@ static void mark_inline_callbacks(TxFile *f) {
       continue;
     for (uint32_t k = 0; k < c->callback_fn_count; k++) {
       TxFunction *fn = &f->functions[c->callback_fns[k]];
-      if (fn->entry == TX_ENTRY_NONE && tx_str_eq_c(fn->name, "<anonymous>"))
+      if (fn->entry == TX_ENTRY_NONE && tx_name_is_anonymous(fn->name))
         fn->summary->inline_callback = true;
     }
   }
