@@ -1,4 +1,4 @@
-// ts_prune.c: pruning, which keeps only what a rule can use.
+// ts_prune.c: pruning, which keeps only what a rule can use (tx_ts_prune).
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,117 +70,151 @@ static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
   return n ? tx_arena_memdup(a, items, sizeof(TxStr) * n) : NULL;
 }
 
-void tx_ts_prune(TsCtx *ex) {
-  uint32_t nf = ex->fns.count, nc = ex->calls.count;
-  TxArena *a = &ex->f->arena;
-  // Every local bound to a result, sorted for lookup.
-  TX_ARRAY(TxStr) results = {0};
+// What pruning knows of a file while it decides. Functions are numbered 0..nf-1, index nf
+// stands for the top level; fn_map and call_map end as the new index of what is kept, or
+// TX_NONE.
+typedef struct Prune {
+  uint32_t nf, nc;
+  TX_ARRAY(TxStr) results; // every local bound to a result, sorted for lookup
+  TxStr *ns_keys;          // the namespace imports (`import * as ns`, `const ns = require()`)
+  TsNameIndex ns_index;    // over ns_keys
+  TsNameIndex *namespaces; // &ns_index, or NULL when the file has none
+  uint32_t *head, *next;   // per function, its calls as a linked list
+  uint32_t *cb_head;       // per call, its callbacks as a linked list over the pairs
+  uint32_t *cb_next;
+  uint32_t *children; // per function, its kept children
+  bool *has_facts;    // per function
+  uint32_t *fn_map, *call_map;
+} Prune;
+
+// Sets TxCall.effect_callee and gathers the locals bound to a result of a call or chain.
+static void gather_results(TsCtx *ex, Prune *pr) {
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     for (uint32_t k = 0; k < ex->facts.items[i].result_name_count; k++)
-      TX_ARRAY_PUSH(&results, ex->facts.items[i].result_names[k]);
+      TX_ARRAY_PUSH(&pr->results, ex->facts.items[i].result_names[k]);
   }
-  for (uint32_t i = 0; i < nc; i++) {
+  for (uint32_t i = 0; i < pr->nc; i++) {
     TxCall *call = &ex->calls.items[i];
     call->effect_callee =
         call->fact == TX_NONE && tx_effect_matcher_match(&ex->effects, call->callee);
     for (uint32_t k = 0; k < call->result_name_count; k++)
-      TX_ARRAY_PUSH(&results, call->result_names[k]);
+      TX_ARRAY_PUSH(&pr->results, call->result_names[k]);
   }
-  if (results.count > 1)
-    qsort(results.items, results.count, sizeof(TxStr), str_cmp);
-  TxStr *ns_keys = NULL;
-  TsNameIndex ns_index, *namespaces = NULL;
-  if (ex->has_namespace_import) {
-    ns_keys = tx_xcalloc(ex->imports.count ? ex->imports.count : 1, sizeof(TxStr));
-    for (uint32_t i = 0; i < ex->imports.count; i++) {
-      if (tx_str_eq_c(ex->imports.items[i].imported, "*"))
-        ns_keys[i] = ex->imports.items[i].local;
-    }
-    tx_ts_name_index_init(&ns_index, ns_keys, ex->imports.count);
-    namespaces = &ns_index;
-  }
+  if (pr->results.count > 1)
+    qsort(pr->results.items, pr->results.count, sizeof(TxStr), str_cmp);
+}
 
-  // Per function (index nf: top level): its calls as a linked list; its kept children.
-  uint32_t *head = tx_xmalloc(sizeof(uint32_t) * (nf + 1));
-  uint32_t *next = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
-  uint32_t *children = tx_xcalloc(nf + 1, sizeof(uint32_t));
-  uint32_t *fn_map = tx_xmalloc(sizeof(uint32_t) * (nf ? nf : 1));
-  uint32_t *call_map = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
-  bool *has_facts = tx_xcalloc(nf ? nf : 1, sizeof(bool));
-  // Callbacks of each call, as a linked list over the pairs.
-  uint32_t *cb_head = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
-  uint32_t *cb_next = tx_xmalloc(sizeof(uint32_t) * (ex->callbacks.count / 2 + 1));
+static void index_namespaces(const TsCtx *ex, Prune *pr) {
+  if (!ex->has_namespace_import)
+    return;
+  pr->ns_keys = tx_xcalloc(ex->imports.count ? ex->imports.count : 1, sizeof(TxStr));
+  for (uint32_t i = 0; i < ex->imports.count; i++) {
+    if (tx_str_eq_c(ex->imports.items[i].imported, "*"))
+      pr->ns_keys[i] = ex->imports.items[i].local;
+  }
+  tx_ts_name_index_init(&pr->ns_index, pr->ns_keys, ex->imports.count);
+  pr->namespaces = &pr->ns_index;
+}
+
+// The calls of each function, the callbacks of each call, the children of each function and
+// whether it makes facts.
+static void link_lists(const TsCtx *ex, Prune *pr) {
+  uint32_t nf = pr->nf, nc = pr->nc;
+  pr->head = tx_xmalloc(sizeof(uint32_t) * (nf + 1));
+  pr->next = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
+  pr->children = tx_xcalloc(nf + 1, sizeof(uint32_t));
+  pr->fn_map = tx_xmalloc(sizeof(uint32_t) * (nf ? nf : 1));
+  pr->call_map = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
+  pr->has_facts = tx_xcalloc(nf ? nf : 1, sizeof(bool));
+  pr->cb_head = tx_xmalloc(sizeof(uint32_t) * (nc ? nc : 1));
+  pr->cb_next = tx_xmalloc(sizeof(uint32_t) * (ex->callbacks.count / 2 + 1));
   for (uint32_t i = 0; i <= nf; i++)
-    head[i] = TX_NONE;
+    pr->head[i] = TX_NONE;
   for (uint32_t i = 0; i < nc; i++)
-    cb_head[i] = TX_NONE;
+    pr->cb_head[i] = TX_NONE;
   for (uint32_t i = nc; i-- > 0;) {
     uint32_t fn = ex->calls.items[i].fn < nf ? ex->calls.items[i].fn : nf;
-    next[i] = head[fn];
-    head[fn] = i;
+    pr->next[i] = pr->head[fn];
+    pr->head[fn] = i;
   }
   for (uint32_t p = 0; p + 1 < ex->callbacks.count; p += 2) {
     uint32_t call = ex->callbacks.items[p], fn = ex->callbacks.items[p + 1];
     if (call < nc && fn < nf) {
-      cb_next[p / 2] = cb_head[call];
-      cb_head[call] = p / 2;
+      pr->cb_next[p / 2] = pr->cb_head[call];
+      pr->cb_head[call] = p / 2;
     }
   }
   for (uint32_t i = 0; i < nf; i++) {
     uint32_t parent = ex->fns.items[i].parent < nf ? ex->fns.items[i].parent : nf;
-    children[parent]++;
+    pr->children[parent]++;
   }
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     if (ex->facts.items[i].fn < nf)
-      has_facts[ex->facts.items[i].fn] = true;
+      pr->has_facts[ex->facts.items[i].fn] = true;
   }
-  // Children come after their parent (functions are numbered in pre-order), so one pass from
-  // the last function decides every callback before the calls that pass it; the top level
-  // (index nf) comes last.
+}
+
+// Decides the calls of function j (nf: the top level), whose callbacks are decided already;
+// returns how many stay.
+static uint32_t decide_calls(const TsCtx *ex, Prune *pr, uint32_t j) {
+  uint32_t kept = 0;
+  for (uint32_t i = pr->head[j]; i != TX_NONE; i = pr->next[i]) {
+    const TxCall *call = &ex->calls.items[i];
+    bool keep = call_matters(call, pr->namespaces, pr->results.items, pr->results.count);
+    for (uint32_t q = pr->cb_head[i]; q != TX_NONE && !keep; q = pr->cb_next[q])
+      keep = pr->fn_map[ex->callbacks.items[2 * q + 1]] != TX_NONE;
+    pr->call_map[i] = keep ? 0 : TX_NONE;
+    kept += keep;
+  }
+  return kept;
+}
+
+// Children come after their parent (functions are numbered in pre-order), so one pass from
+// the last function decides every callback before the calls that pass it; the top level
+// (index nf) comes last.
+static void decide(const TsCtx *ex, Prune *pr) {
+  uint32_t nf = pr->nf;
   for (uint32_t step = 0; step <= nf; step++) {
     uint32_t j = step < nf ? nf - 1 - step : nf;
-    uint32_t kept_calls = 0;
-    for (uint32_t i = head[j]; i != TX_NONE; i = next[i]) {
-      const TxCall *call = &ex->calls.items[i];
-      bool keep = call_matters(call, namespaces, results.items, results.count);
-      for (uint32_t q = cb_head[i]; q != TX_NONE && !keep; q = cb_next[q])
-        keep = fn_map[ex->callbacks.items[2 * q + 1]] != TX_NONE;
-      call_map[i] = keep ? 0 : TX_NONE;
-      kept_calls += keep;
-    }
+    uint32_t kept_calls = decide_calls(ex, pr, j);
     if (j == nf)
       break;
     const TxFunction *fn = &ex->fns.items[j];
-    bool drop = !has_facts[j] && kept_calls == 0 && children[j] == 0 &&
+    bool drop = !pr->has_facts[j] && kept_calls == 0 && pr->children[j] == 0 &&
                 fn->entry == TX_ENTRY_NONE && !effect_named(ex, fn);
-    fn_map[j] = drop ? TX_NONE : 0;
+    pr->fn_map[j] = drop ? TX_NONE : 0;
     if (drop)
-      children[fn->parent < nf ? fn->parent : nf]--;
+      pr->children[fn->parent < nf ? fn->parent : nf]--;
   }
+}
 
-  // Renumber and compact.
+static void compact_functions(TsCtx *ex, Prune *pr) {
   uint32_t out = 0;
-  for (uint32_t j = 0; j < nf; j++) {
-    if (fn_map[j] == TX_NONE)
+  for (uint32_t j = 0; j < pr->nf; j++) {
+    if (pr->fn_map[j] == TX_NONE)
       continue;
-    fn_map[j] = out;
+    pr->fn_map[j] = out;
     TxFunction fn = ex->fns.items[j];
     if (fn.parent != TX_NONE)
-      fn.parent = fn_map[fn.parent];
+      fn.parent = pr->fn_map[fn.parent];
     ex->fns.items[out] = fn;
     ex->fn_nodes.items[out] = ex->fn_nodes.items[j];
     out++;
   }
   ex->fns.count = ex->fn_nodes.count = out;
-  out = 0;
-  for (uint32_t i = 0; i < nc; i++) {
-    if (call_map[i] == TX_NONE)
+}
+
+// Compacts the calls; what add_call left in the scratch arena moves to the file's.
+static void compact_calls(TsCtx *ex, Prune *pr) {
+  TxArena *a = &ex->f->arena;
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < pr->nc; i++) {
+    if (pr->call_map[i] == TX_NONE)
       continue;
-    call_map[i] = out;
+    pr->call_map[i] = out;
     TxCall call = ex->calls.items[i];
     if (call.fn != TX_NONE)
-      call.fn = fn_map[call.fn];
-    // What add_call left in the scratch arena moves to the file's.
+      call.fn = pr->fn_map[call.fn];
     TxStr callee = tx_arena_strdup(a, call.callee);
     call.name = (TxStr){callee.ptr + (call.name.ptr - call.callee.ptr), call.name.len};
     call.receiver = (TxStr){callee.ptr, call.receiver.len};
@@ -190,36 +224,59 @@ void tx_ts_prune(TsCtx *ex) {
     ex->calls.items[out++] = call;
   }
   ex->calls.count = out;
+}
+
+// Renumbers what refers to functions and calls: facts, exports, callback pairs.
+static void renumber_references(TsCtx *ex, const Prune *pr) {
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     if (ex->facts.items[i].fn != TX_NONE)
-      ex->facts.items[i].fn = fn_map[ex->facts.items[i].fn];
+      ex->facts.items[i].fn = pr->fn_map[ex->facts.items[i].fn];
   }
   // Exports stay (they also tell importers which names are clients); an export of a
   // dropped function names no function.
   for (uint32_t i = 0; i < ex->exports.count; i++) {
     TxExport *e = &ex->exports.items[i];
     if (e->fn != TX_NONE)
-      e->fn = e->fn < nf ? fn_map[e->fn] : TX_NONE;
+      e->fn = e->fn < pr->nf ? pr->fn_map[e->fn] : TX_NONE;
   }
-  out = 0;
+  uint32_t out = 0;
   for (uint32_t p = 0; p + 1 < ex->callbacks.count; p += 2) {
     uint32_t call = ex->callbacks.items[p], fn = ex->callbacks.items[p + 1];
-    if (call >= nc || fn >= nf || call_map[call] == TX_NONE || fn_map[fn] == TX_NONE)
+    if (call >= pr->nc || fn >= pr->nf || pr->call_map[call] == TX_NONE ||
+        pr->fn_map[fn] == TX_NONE)
       continue;
-    ex->callbacks.items[out++] = call_map[call];
-    ex->callbacks.items[out++] = fn_map[fn];
+    ex->callbacks.items[out++] = pr->call_map[call];
+    ex->callbacks.items[out++] = pr->fn_map[fn];
   }
   ex->callbacks.count = out;
-  free(head);
-  free(next);
-  free(children);
-  free(fn_map);
-  free(call_map);
-  free(has_facts);
-  free(cb_head);
-  free(cb_next);
-  if (namespaces)
-    tx_ts_name_index_fini(namespaces);
-  free(ns_keys);
-  TX_ARRAY_FREE(&results);
+}
+
+static void prune_fini(Prune *pr) {
+  free(pr->head);
+  free(pr->next);
+  free(pr->children);
+  free(pr->fn_map);
+  free(pr->call_map);
+  free(pr->has_facts);
+  free(pr->cb_head);
+  free(pr->cb_next);
+  if (pr->namespaces)
+    tx_ts_name_index_fini(pr->namespaces);
+  free(pr->ns_keys);
+  TX_ARRAY_FREE(&pr->results);
+}
+
+void tx_ts_prune(TsCtx *ex) {
+  Prune pr;
+  memset(&pr, 0, sizeof pr);
+  pr.nf = ex->fns.count;
+  pr.nc = ex->calls.count;
+  gather_results(ex, &pr);
+  index_namespaces(ex, &pr);
+  link_lists(ex, &pr);
+  decide(ex, &pr);
+  compact_functions(ex, &pr);
+  compact_calls(ex, &pr);
+  renumber_references(ex, &pr);
+  prune_fini(&pr);
 }
