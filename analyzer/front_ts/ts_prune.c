@@ -4,20 +4,21 @@
 
 #include "ts_internal.h"
 
-// --- pruning: keep only what a rule can use -----------------------------------------------------
-//
 // Most calls of real code are library calls no rule can act on (`x.toFixed()`,
 // `res.status(200).json(...)`, `items.reduce(...)`), and most inline callbacks hold nothing but
-// such calls. Keeping them cost a third of the memory, so extraction drops:
-// - calls that are not database chains, cannot resolve to a project function (the callee has
-//   a receiver that is neither `this` nor a namespace import), match no effect_calls pattern,
-//   pass no kept callback, and pass no local that holds the result of another call or chain
-//   (a test of that result, as idempotency-result-ignored reads it);
-// - functions left with no facts, no calls and no nested functions (a formatter, a callback
-//   that sums numbers), unless they are entries or could be called under
-//   a name that matches an effect_calls pattern. A call to such a function stays unresolved,
-//   which the rules treat exactly as a call to a function that does nothing.
-// Rules see exactly the same effects, writes and tests as before; only no-op nodes vanish.
+// such calls. Keeping them cost a third of the memory, so extraction keeps only what the rules
+// say they read (TxRule.reads; their union arrives as TxConfig.rule_reads, TX_READS_* bits of
+// ir/ir.h):
+// - a call is kept when it is of a kind read (call_kinds: a database chain, a call that may
+//   resolve to a project function, one matching an effect_calls pattern, one passing a local
+//   bound to a result), or when it passes a kept callback;
+// - a function is kept when it makes facts, keeps calls or nested functions, is an entry, or
+//   when effect calls are read and a call matching an effect_calls pattern could name it. A
+//   call to a dropped function stays unresolved, which the rules treat exactly as a call to a
+//   function that does nothing.
+// Facts and entries always stay. Rules see exactly the effects, writes and tests they read; only
+// nodes no rule reads vanish. A rule reading a new kind of call adds a bit and its test in
+// call_kinds.
 
 static int str_cmp(const void *a, const void *b) {
   const TxStr *x = a, *y = b;
@@ -26,19 +27,35 @@ static int str_cmp(const void *a, const void *b) {
   return d ? d : (x->len > y->len) - (x->len < y->len);
 }
 
-// Relevance of a call apart from its callbacks. `namespaces`: the namespace imports
-// (`import * as ns`, `const ns = require()`).
-static bool call_matters(const TxCall *call, const TsNameIndex *namespaces, const TxStr *results,
-                         uint32_t result_count) {
-  if (call->fact != TX_NONE || call->effect_callee || call->receiver.len == 0 ||
-      tx_str_eq_c(call->receiver, "this") ||
-      (namespaces && tx_ts_name_index_first(namespaces, call->receiver) != TX_NONE))
-    return true;
+// Whether a call may resolve to a project function: its callee has no receiver, or `this`, or
+// a namespace import (`namespaces`: `import * as ns`, `const ns = require()`; may be NULL).
+static bool may_call_project(const TxCall *call, const TsNameIndex *namespaces) {
+  return call->receiver.len == 0 || tx_str_eq_c(call->receiver, "this") ||
+         (namespaces && tx_ts_name_index_first(namespaces, call->receiver) != TX_NONE);
+}
+
+// Whether a call passes a local bound to a result (`results`, sorted).
+static bool passes_result(const TxCall *call, const TxStr *results, uint32_t result_count) {
   for (uint32_t k = 0; k < call->ident_arg_count && result_count; k++) {
     if (bsearch(&call->ident_args[k], results, result_count, sizeof(TxStr), str_cmp))
       return true;
   }
   return false;
+}
+
+// The TX_READS_* kinds of a call, apart from the callbacks it passes.
+static uint32_t call_kinds(const TxCall *call, const TsNameIndex *namespaces, const TxStr *results,
+                           uint32_t result_count) {
+  uint32_t kinds = 0;
+  if (call->fact != TX_NONE)
+    kinds |= TX_READS_DB_CALLS;
+  if (call->effect_callee)
+    kinds |= TX_READS_EFFECT_CALLS;
+  if (may_call_project(call, namespaces))
+    kinds |= TX_READS_PROJECT_CALLS;
+  if (passes_result(call, results, result_count))
+    kinds |= TX_READS_RESULT_TESTS;
+  return kinds;
 }
 
 // True when a call to `fn` could be written as a callee that matches an effect pattern
@@ -74,6 +91,7 @@ static TxStr *copy_strs(TxArena *a, const TxStr *items, uint32_t n) {
 // stands for the top level; fn_map and call_map end as the new index of what is kept, or
 // TX_NONE.
 typedef struct Prune {
+  uint32_t reads; // TX_READS_*: the kinds kept (TxConfig.rule_reads)
   uint32_t nf, nc;
   TX_ARRAY(TxStr) results; // every local bound to a result, sorted for lookup
   TxStr *ns_keys;          // the namespace imports (`import * as ns`, `const ns = require()`)
@@ -160,7 +178,7 @@ static uint32_t decide_calls(const TsCtx *ex, Prune *pr, uint32_t j) {
   uint32_t kept = 0;
   for (uint32_t i = pr->head[j]; i != TX_NONE; i = pr->next[i]) {
     const TxCall *call = &ex->calls.items[i];
-    bool keep = call_matters(call, pr->namespaces, pr->results.items, pr->results.count);
+    bool keep = call_kinds(call, pr->namespaces, pr->results.items, pr->results.count) & pr->reads;
     for (uint32_t q = pr->cb_head[i]; q != TX_NONE && !keep; q = pr->cb_next[q])
       keep = pr->fn_map[ex->callbacks.items[2 * q + 1]] != TX_NONE;
     pr->call_map[i] = keep ? 0 : TX_NONE;
@@ -180,8 +198,9 @@ static void decide(const TsCtx *ex, Prune *pr) {
     if (j == nf)
       break;
     const TxFunction *fn = &ex->fns.items[j];
-    bool drop = !pr->has_facts[j] && kept_calls == 0 && pr->children[j] == 0 &&
-                fn->entry == TX_ENTRY_NONE && !effect_named(ex, fn);
+    bool entry = fn->entry != TX_ENTRY_NONE;
+    bool effect = (pr->reads & TX_READS_EFFECT_CALLS) && effect_named(ex, fn);
+    bool drop = !pr->has_facts[j] && kept_calls == 0 && pr->children[j] == 0 && !entry && !effect;
     pr->fn_map[j] = drop ? TX_NONE : 0;
     if (drop)
       pr->children[fn->parent < nf ? fn->parent : nf]--;
@@ -269,6 +288,7 @@ static void prune_fini(Prune *pr) {
 void tx_ts_prune(TsCtx *ex) {
   Prune pr;
   memset(&pr, 0, sizeof pr);
+  pr.reads = ex->cfg->rule_reads;
   pr.nf = ex->fns.count;
   pr.nc = ex->calls.count;
   gather_results(ex, &pr);

@@ -15,4 +15,5 @@ const TxRule tx_rule_unused_suppression = {
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_CORRECTNESS,
     .precision = TX_PRECISION_VERY_HIGH,
+    .reads = 0,
 };

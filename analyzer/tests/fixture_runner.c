@@ -10,7 +10,9 @@
 //   // expect: 7 rule-id "has no filter"    pinned column and message substring
 //   // expect: a, b                         two findings (markers stack too)
 //   // todo-expect: rule-id                 a known miss: fails once it is reported
-// The match is exact: every finding expected, every expectation found.
+// The match is exact: every finding expected, every expectation found. Extraction keeps only
+// the kinds of calls the rule declares it reads (TxRule.reads), so its cases also check that
+// declaration.
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 
 #include "config/config_file.h"
 #include "driver.h"
+#include "rules/rule.h"
 #include "source/source.h"
 
 typedef struct Expect {
@@ -175,6 +178,11 @@ static int run_case(const char *rule, const char *rule_dir, const char *name) {
   // unused-suppression judges the suppressions of the rules that ran: run them all for it.
   if (strcmp(rule, "unused-suppression") != 0)
     cfg.only_rules = (TxStrList){&only, 1};
+  // Extraction keeps only what the rule declares it reads (TxRule.reads): a rule that reads
+  // more than it declares loses calls and fails its own cases.
+  const TxRule *declared = tx_rule_find(rule);
+  if (declared && strcmp(rule, "unused-suppression") != 0)
+    cfg.rule_reads = declared->reads;
   char err[512];
   char root[PATH_MAX];
   if (!realpath(is_dir ? path : rule_dir, root)) {
