@@ -100,7 +100,8 @@ static bool inert(const TsCtx *ex, TSNode n, TSSymbol k) {
   return !tx_ts_has_error(n);
 }
 
-// Handles frames[depth] on the way down. Returns false to skip its children.
+// Handles frames[depth] on the way down. Returns false to skip its children. (A little over 80
+// lines: one dispatch on the node's kind, which reads best whole, every early return in view.)
 static bool enter(TsCtx *ex, uint32_t depth) {
   const TsSyms *s = ex->sy;
   TsFrame *fr = &ex->frames.items[depth];
