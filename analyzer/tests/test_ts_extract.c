@@ -129,7 +129,7 @@ static const char prune_source[] =
     "}\n"
     "function wsBroadcast() {}                                    // EFFECT_CALLS\n";
 
-enum { ALWAYS = UINT32_MAX }; // kept whatever the mask
+#define ALWAYS UINT32_MAX // kept whatever the mask
 
 static void check_pruned_for(Run *r, uint32_t mask) {
   r->cfg.rule_reads = mask;
