@@ -41,7 +41,6 @@ const TsFrame *tx_ts_arg_of_call(const TsCtx *ex, uint32_t depth) {
 // The node naming a function: its own name, or where an anonymous one stands:
 // `const f = () => {}`, `{ key: function () {} }`, `handler = async () => {}` in a class,
 // `module.exports.x = ...`. A null node for a truly anonymous function.
-TSNode tx_ts_standin_name_node(const TsCtx *ex, uint32_t depth);
 static TSNode function_name_node(const TsCtx *ex, uint32_t depth, TSNode n) {
   TSNode name = tx_ts_field(n, ex->sy->f_name);
   return tx_ts_null(name) ? tx_ts_standin_name_node(ex, depth) : name;
