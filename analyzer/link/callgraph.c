@@ -15,6 +15,7 @@
 
 #include "base/check.h"
 #include "ir/cfg.h"
+#include "ir/js_callbacks.h"
 #include "ir/schema.h"
 
 // Lookups by name go through sorted indexes, built once per file, so resolution is
@@ -233,23 +234,14 @@ void tx_callgraph_resolve(TxProgram *p, const TxResolver *r) {
 // --- inline callbacks ----------------------------------------------------------------------
 
 // Calls that run the function they are given before they return (or as the next step of the
-// same promise chain): array iteration, promise continuations, and project functions (a helper
+// same promise chain): the methods of tx_callback_run's list, and project functions (a helper
 // taking a callback, such as `withRetry(() => ...)`, is assumed to call it). Registrations
 // such as `useCallback`, `useEffect`, `setTimeout` or `emitter.on` are not: the callback is a
 // function of its own.
 static bool invokes_callbacks(const TxCall *c) {
-  static const char *const names[] = {"map",      "forEach", "flatMap", "reduce", "reduceRight",
-                                      "filter",   "some",    "every",   "find",   "findIndex",
-                                      "findLast", "then",    "catch",   "finally"};
   if (c->target_file != TX_NONE)
     return true;
-  if (c->receiver.len == 0)
-    return false;
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (tx_str_eq_c(c->name, names[i]))
-      return true;
-  }
-  return false;
+  return c->receiver.len != 0 && tx_callback_run(c->name) != TX_CALLBACK_NOT_RUN;
 }
 
 // Anonymous functions passed to calls that invoke them are part of the calling function:
@@ -261,7 +253,7 @@ static void mark_inline_callbacks(TxFile *f) {
       continue;
     for (uint32_t k = 0; k < c->callback_fn_count; k++) {
       TxFunction *fn = &f->functions[c->callback_fns[k]];
-      if (fn->entry == TX_ENTRY_NONE && tx_str_eq_c(fn->name, "<anonymous>"))
+      if (fn->entry == TX_ENTRY_NONE && tx_name_is_anonymous(fn->name))
         fn->inline_callback = true;
     }
   }

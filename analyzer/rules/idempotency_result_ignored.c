@@ -143,5 +143,7 @@ const TxRule tx_rule_idempotency_result_ignored = {
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_HIGH,
+    .reads =
+        TX_READS_DB_CALLS | TX_READS_PROJECT_CALLS | TX_READS_EFFECT_CALLS | TX_READS_RESULT_TESTS,
     .check_function = check_function,
 };

@@ -733,7 +733,10 @@ static uint64_t hash_strlist(uint64_t h, const TxStrList *l) {
 static bool read_whole(const char *path, unsigned char **data, size_t *len);
 
 // The key changes with the txlint binary itself (any rebuild, so a changed front end never
-// reuses old facts), the IR layout and every setting extraction reads.
+// reuses old facts), the IR layout and every setting extraction reads. That includes
+// rule_reads, the kinds of calls pruning keeps: the driver passes the union over the whole
+// rule registry, which enabling or disabling rules does not change (so one cache serves
+// every run of a binary), and a caller passing another mask gets a key of its own.
 static uint64_t cache_key(const TxConfig *cfg) {
   static const char version[] = TX_VERSION;
   uint64_t h = XXH3_64bits(version, sizeof version - 1);
@@ -748,7 +751,8 @@ static uint64_t cache_key(const TxConfig *cfg) {
                              (uint32_t)sizeof(TxFunction),
                              (uint32_t)sizeof(TxFile),
                              (uint32_t)sizeof(TxOp),
-                             cfg->max_depth};
+                             cfg->max_depth,
+                             cfg->rule_reads};
   h = XXH3_64bits_withSeed(layout, sizeof layout, h);
   h = hash_strlist(h, &cfg->client_factories);
   h = hash_strlist(h, &cfg->marker_tables);
