@@ -28,9 +28,9 @@ static bool mentions(const TxCfg *g, const TxCfgNode *node, const TxFile *f, con
       if (node->kind == TX_CFG_TEST && tx_cfg_test_mentions(g, node, name))
         return true;
       if (node->kind == TX_CFG_CALL) {
-        const TxCall *c = &f->calls[node->ref];
-        for (uint32_t k = 0; k < c->ident_arg_count; k++) {
-          if (tx_str_eq(c->ident_args[k], name))
+        const TxCall *call = &f->calls[node->ref];
+        for (uint32_t k = 0; k < call->ident_arg_count; k++) {
+          if (tx_str_eq(call->ident_args[k], name))
             return true;
         }
       }
