@@ -135,6 +135,10 @@ static void report_bad_suppressions(TxDiagSink *s, const TxProgram *p) {
       else if (sp->reason.len == 0)
         tx_diag_add(s, id, idx, level, sp->span,
                     "suppression has no reason (write one after '--')");
+      else if (tx_str_eq_c(sp->reason, TX_SUPPRESS_PLACEHOLDER))
+        tx_diag_add(s, id, idx, level, sp->span,
+                    "suppression has a placeholder reason (replace '%s' with a real one)",
+                    TX_SUPPRESS_PLACEHOLDER);
       if (judged && !sp->used)
         tx_diag_add(s, id, idx, level, sp->span, "suppression matches no finding");
     }

@@ -9,6 +9,11 @@
 #include "base/array.h"
 #include "ir/program.h"
 
+// The reason the language server's "Suppress" code actions write (lsp/lsp_actions.c). It
+// suppresses like any reason, but unused-suppression reports it as missing until it is
+// replaced by a real one.
+#define TX_SUPPRESS_PLACEHOLDER "<reason>"
+
 typedef struct TxRelated {
   TxSpan span;
   TxStr message;
