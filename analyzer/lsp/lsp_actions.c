@@ -49,11 +49,14 @@ static void indentation(const TxLsp *s, const TxLspDoc *d, uint32_t line, char *
   out[n] = '\0';
 }
 
+static uint32_t start_line(json_t *range) {
+  return (uint32_t)json_integer_value(json_object_get(json_object_get(range, "start"), "line"));
+}
+
+// `line`: the finding's line (its diagnostic's range, else the request's).
 static void suppress_actions(const TxLsp *s, const TxLspDoc *d, const char *uri, json_t *diag,
-                             const char *rule, bool sql, json_t *actions) {
+                             uint32_t line, const char *rule, bool sql, json_t *actions) {
   const char *mark = sql ? "--" : "//";
-  uint32_t line = (uint32_t)json_integer_value(
-      json_object_get(json_object_get(json_object_get(diag, "range"), "start"), "line"));
   char indent[256], text[512], title[160];
   indentation(s, d, line, indent, sizeof indent);
   snprintf(text, sizeof text, "%s%s txlint-ignore %s -- %s\n", indent, mark, rule,
@@ -92,10 +95,15 @@ json_t *tx_lsp_code_actions(TxLsp *s, json_t *params) {
     json_t *data = json_object_get(diag, "data");
     const char *source = json_string_value(json_object_get(diag, "source"));
     const char *rule = json_string_value(json_object_get(data, "rule"));
-    if (!d || !source || strcmp(source, "txlint") != 0 || !rule || !tx_rule_find(rule))
-      continue; // not ours, or not a rule this txlint knows
+    // Not ours, or not a rule this txlint knows. Some clients send back only part of a
+    // diagnostic (Neovim 0.7: code and data, no source or range): `data` is what counts.
+    if (!d || (source && strcmp(source, "txlint") != 0) || !rule || !tx_rule_find(rule))
+      continue;
+    json_t *range = json_object_get(diag, "range");
+    uint32_t line = start_line(json_is_object(range) ? range : json_object_get(params, "range"));
     if (json_is_true(json_object_get(data, "suppressible")))
-      suppress_actions(s, d, uri, diag, rule, json_is_true(json_object_get(data, "sql")), actions);
+      suppress_actions(s, d, uri, diag, line, rule, json_is_true(json_object_get(data, "sql")),
+                       actions);
     docs_action(rule, actions);
   }
   pthread_mutex_unlock(&s->lock);

@@ -326,8 +326,12 @@ async function badInput() {
   check(byId(m, 5) && byId(m, 5).result === null, 'an unknown notification is ignored');
 
   m = await raw([initReq, Buffer.from('Content-Type: text/plain\r\n\r\n{"id": 9}'),
-    Buffer.from('Content-Length: abc\r\n\r\n'), Buffer.from('garbage\r\n\r\n'), req(6, 'shutdown')], 'malformed framing');
-  check(byId(m, 6) && byId(m, 6).result === null && !byId(m, 9), 'malformed framing: skipped, the next message answered');
+    Buffer.from('Content-Length: abc\r\n\r\n'), Buffer.from('garbage\r\n\r\n'),
+    Buffer.concat([Buffer.from('Content-Length: 45\r\nno colon here\r\n\r\n'),
+      Buffer.from('{"jsonrpc":"2.0","id":10,"method":"shutdown"}')]),
+    req(6, 'shutdown')], 'malformed framing');
+  check(byId(m, 6) && byId(m, 6).result === null && !byId(m, 9) && !byId(m, 10),
+    'malformed framing: skipped (a framed body with a bad header too), the next message answered');
 
   const big = 64 * 1024 * 1024 + 1;
   const chunk = Buffer.alloc(1 << 20, 0x20);
