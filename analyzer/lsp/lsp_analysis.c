@@ -23,7 +23,6 @@ typedef struct Snapshot {
   int64_t *versions;
   uint32_t count;
   uint64_t gen;
-  bool reload_config;
 } Snapshot;
 
 void tx_lsp_changed(TxLsp *s) {
@@ -31,7 +30,16 @@ void tx_lsp_changed(TxLsp *s) {
   pthread_cond_signal(&s->cond);
 }
 
-// Caller holds s->lock.
+// `path` relative to the configuration's root `root` (absolute, no trailing '/'), as the
+// walk shows it; NULL when it is not inside.
+static const char *shown_path(const char *root, const char *path) {
+  size_t n = strlen(root);
+  if (strcmp(root, "/") == 0)
+    return path[1] ? path + 1 : NULL;
+  return strncmp(path, root, n) == 0 && path[n] == '/' && path[n + 1] ? path + n + 1 : NULL;
+}
+
+// Caller holds s->lock. Without a usable configuration there are no overlays (and no analysis).
 static Snapshot take_snapshot(TxLsp *s) {
   Snapshot snap = {0};
   uint32_t n = s->docs.count;
@@ -40,18 +48,17 @@ static Snapshot take_snapshot(TxLsp *s) {
   snap.versions = tx_xcalloc(n ? n : 1, sizeof(int64_t));
   for (uint32_t i = 0; i < n; i++) {
     const TxLspDoc *d = &s->docs.items[i];
-    if (!d->rel || d->len > UINT32_MAX)
+    const char *rel = d->path && s->cfg_ok ? shown_path(s->cfg.root, d->path) : NULL;
+    if (!rel || d->len > UINT32_MAX)
       continue;
     char *text = tx_xmalloc(d->len + 1);
     memcpy(text, d->text, d->len + 1);
-    snap.overlays[snap.count] = (TxOverlay){strdup(d->rel), text, (uint32_t)d->len};
+    snap.overlays[snap.count] = (TxOverlay){strdup(rel), text, (uint32_t)d->len};
     snap.uris[snap.count] = strdup(d->uri);
     snap.versions[snap.count] = d->version;
     snap.count++;
   }
   snap.gen = s->gen;
-  snap.reload_config = s->reload_config;
-  s->reload_config = false;
   return snap;
 }
 
@@ -102,8 +109,9 @@ static const char *file_uri(Build *b, uint32_t file) {
     if (tx_str_eq_c(f->src.path, b->snap->overlays[i].path))
       return b->uris[file] = strdup(b->snap->uris[i]); // the client's own spelling
   }
-  char *abs = tx_xmalloc(strlen(b->s->root) + f->src.path.len + 2);
-  sprintf(abs, "%s/%.*s", b->s->root, TX_STR_ARG(f->src.path));
+  const char *root = b->p->config->root; // shown paths are relative to it
+  char *abs = tx_xmalloc(strlen(root) + f->src.path.len + 2);
+  sprintf(abs, "%s%s%.*s", root, strcmp(root, "/") == 0 ? "" : "/", TX_STR_ARG(f->src.path));
   b->uris[file] = tx_lsp_path_to_uri(abs);
   free(abs);
   return b->uris[file];
@@ -198,10 +206,7 @@ static TxLspResults build_results(const TxLsp *s, const TxProgram *p, const TxDi
     const char *uri = file_uri(&b, d->span.file);
     TxLspResult *r = result_for(&out, uri);
     if (!r) {
-      const TxFile *f = p->files[d->span.file];
-      TxLspResult nr = {strdup(uri), tx_xmalloc(f->src.path.len + 1), json_array()};
-      memcpy(nr.rel, f->src.path.ptr, f->src.path.len);
-      nr.rel[f->src.path.len] = '\0';
+      TxLspResult nr = {strdup(uri), json_array()};
       TX_ARRAY_PUSH(&out, nr);
       r = &out.items[out.count - 1];
     }
@@ -216,7 +221,6 @@ static TxLspResults build_results(const TxLsp *s, const TxProgram *p, const TxDi
 static void results_free(TxLspResults *r) {
   for (uint32_t i = 0; i < r->count; i++) {
     free(r->items[i].uri);
-    free(r->items[i].rel);
     json_decref(r->items[i].diagnostics);
   }
   TX_ARRAY_FREE(r);
@@ -323,8 +327,6 @@ static bool debounce(TxLsp *s) {
 // Runs one analysis of `snap` (s->lock not held); the results, empty when the
 // configuration is unusable.
 static TxLspResults analyse(TxLsp *s, Snapshot *snap) {
-  if (snap->reload_config)
-    load_config(s);
   TxLspResults out = {0};
   if (!s->cfg_ok)
     return out;
@@ -380,6 +382,12 @@ static void *worker_main(void *arg) {
       pthread_cond_wait(&s->cond, &s->lock);
     if (s->quit || !debounce(s))
       break;
+    if (s->reload_config) { // before the snapshot, which names files from the root
+      s->reload_config = false;
+      pthread_mutex_unlock(&s->lock);
+      load_config(s);
+      pthread_mutex_lock(&s->lock);
+    }
     Snapshot snap = take_snapshot(s);
     pthread_mutex_unlock(&s->lock);
     TxLspResults now = analyse(s, &snap);

@@ -41,7 +41,7 @@ enum {
 
 typedef struct TxLspDoc {
   char *uri;  // as the client spelt it (answers use it)
-  char *rel;  // shown path inside the workspace; NULL outside it (never analysed)
+  char *path; // absolute, realpath'd; NULL outside the workspace folder (never analysed)
   char *text; // heap, NUL-terminated (may hold NULs: binary buffers are not analysed)
   size_t len;
   int64_t version;
@@ -51,7 +51,6 @@ typedef struct TxLspDoc {
 // One file's diagnostics from the last analysis.
 typedef struct TxLspResult {
   char *uri;
-  char *rel;
   json_t *diagnostics; // array
 } TxLspResult;
 

@@ -149,22 +149,22 @@ static void initialize(TxLsp *s, json_t *id, json_t *params) {
 
 // --- documents ----------------------------------------------------------------------------
 
-// The document's path relative to the root, or NULL when it is outside the workspace (or
-// not a file: URI).
-static char *relative_path(const TxLsp *s, const char *uri) {
+// The document's absolute path when it is inside the workspace folder, else NULL (or when
+// it is not a file: URI). Shown paths are relative to the configuration's root (the folder
+// or a project root above it), which the worker knows; it makes them (lsp_analysis.c).
+static char *workspace_path(const TxLsp *s, const char *uri) {
   char *path = tx_lsp_uri_to_path(uri);
   if (!path)
     return NULL;
   char buf[PATH_MAX];
   const char *abs = realpath(path, buf) ? buf : path; // a new, unsaved file keeps its name
   size_t n = strlen(s->root);
-  char *rel = NULL;
-  if (strncmp(abs, s->root, n) == 0 && abs[n] == '/' && abs[n + 1])
-    rel = strdup(abs + n + 1);
-  else if (strcmp(s->root, "/") == 0 && abs[0] == '/' && abs[1])
-    rel = strdup(abs + 1);
+  bool inside = strcmp(s->root, "/") == 0
+                    ? abs[0] == '/' && abs[1]
+                    : strncmp(abs, s->root, n) == 0 && abs[n] == '/' && abs[n + 1];
+  char *out = inside ? strdup(abs) : NULL;
   free(path);
-  return rel;
+  return out;
 }
 
 static bool ends_with(const char *s, const char *suffix) {
@@ -186,10 +186,10 @@ static void did_open(TxLsp *s, json_t *params) {
     return;
   }
   if (!d) {
-    TxLspDoc nd = {strdup(uri), relative_path(s, uri), NULL, 0, 0, false};
+    TxLspDoc nd = {strdup(uri), workspace_path(s, uri), NULL, 0, 0, false};
     TX_ARRAY_PUSH(&s->docs, nd);
     d = &s->docs.items[s->docs.count - 1];
-    if (!d->rel)
+    if (!d->path)
       tx_lsp_log("%s: outside the workspace %s: not analysed", uri, s->root);
   }
   free(d->text);
@@ -199,7 +199,7 @@ static void did_open(TxLsp *s, json_t *params) {
   d->version = json_integer_value(json_object_get(td, "version"));
   const char *lang = json_string_value(json_object_get(td, "languageId"));
   d->sql = ends_with(uri, ".sql") || (lang && strcmp(lang, "sql") == 0);
-  if (d->rel)
+  if (d->path)
     tx_lsp_changed(s);
   pthread_mutex_unlock(&s->lock);
 }
@@ -245,7 +245,7 @@ static void did_change(TxLsp *s, json_t *params) {
     json_t *c;
     json_array_foreach(changes, i, c) apply_change(s, d, c);
     d->version = json_integer_value(json_object_get(td, "version"));
-    if (d->rel)
+    if (d->path)
       tx_lsp_changed(s);
   }
   pthread_mutex_unlock(&s->lock);
@@ -261,9 +261,9 @@ static void did_close(TxLsp *s, json_t *params) {
   pthread_mutex_lock(&s->lock);
   TxLspDoc *d = tx_lsp_doc(s, uri);
   if (d) {
-    bool analysed = d->rel != NULL;
+    bool analysed = d->path != NULL;
     free(d->uri);
-    free(d->rel);
+    free(d->path);
     free(d->text);
     *d = s->docs.items[--s->docs.count];
     if (analysed)
@@ -436,7 +436,7 @@ static void server_fini(TxLsp *s) {
   tx_lsp_worker_stop(s);
   for (uint32_t i = 0; i < s->docs.count; i++) {
     free(s->docs.items[i].uri);
-    free(s->docs.items[i].rel);
+    free(s->docs.items[i].path);
     free(s->docs.items[i].text);
   }
   TX_ARRAY_FREE(&s->docs);

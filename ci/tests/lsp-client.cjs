@@ -1,7 +1,9 @@
 // lsp-client.cjs: the protocol test of `txlint lsp` (ci/tests/lsp_protocol.sh), a client
 // built on vscode-jsonrpc and vscode-languageserver-protocol (ci/tools). Usage:
-//   node lsp-client.cjs TXLINT PROJECT CLI_SARIF
-// PROJECT is a copy of testdata/lsp/project; CLI_SARIF is `txlint --format sarif` of it.
+//   node lsp-client.cjs TXLINT PROJECT CLI_SARIF ROOT
+// PROJECT is a copy of testdata/lsp/project, the workspace folder; CLI_SARIF is `txlint
+// --format sarif PROJECT`, whose paths are relative to the project root ROOT (a git
+// repository around the folder: shown paths are not relative to the workspace folder).
 // Every session's stdout is also collected raw and must be nothing but framed messages.
 'use strict';
 const { spawn } = require('child_process');
@@ -11,7 +13,7 @@ const tools = path.join(__dirname, '..', 'tools', 'node_modules');
 const rpc = require(path.join(tools, 'vscode-jsonrpc', 'node'));
 const lsp = require(path.join(tools, 'vscode-languageserver-protocol', 'node'));
 
-const [txlint, project, cliSarif] = process.argv.slice(2);
+const [txlint, project, cliSarif, sarifRoot] = process.argv.slice(2);
 const TIMEOUT = Number(process.env.LSP_TIMEOUT_MS || 20000);
 let failures = 0;
 function check(ok, what) {
@@ -137,7 +139,8 @@ async function mainSession() {
 
   // The first analysis publishes every file with findings: they must be the CLI's.
   const cli = cliFindings();
-  for (const [file, want] of cli) {
+  for (const [shown, want] of cli) {
+    const file = path.relative(project, path.join(sarifRoot, shown));
     const got = await waitFor((uri) => uri === uriOf(file), `diagnostics of ${file}`);
     check(JSON.stringify(lspKeys(got.diagnostics)) === JSON.stringify(want),
       `${file}: diagnostics ${lspKeys(got.diagnostics)} equal the CLI's ${want}`);

@@ -10,6 +10,7 @@ tools="$TX_SOURCE_DIR/ci/tools/node_modules"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$TX_SOURCE_DIR/testdata/lsp/project" "$tmp/project"
+git init -q "$tmp" # the project root is above the workspace folder, as in a monorepo
 "$TXLINT" --no-cache --format sarif --output "$tmp/cli.sarif" "$tmp/project" || [ $? = 1 ]
 # The server's stderr is its log; kept for a failure.
-LSP_TIMEOUT_MS=${LSP_TIMEOUT_MS:-30000} node "$TX_SOURCE_DIR/ci/tests/lsp-client.cjs" "$TXLINT" "$tmp/project" "$tmp/cli.sarif"
+LSP_TIMEOUT_MS=${LSP_TIMEOUT_MS:-30000} node "$TX_SOURCE_DIR/ci/tests/lsp-client.cjs" "$TXLINT" "$tmp/project" "$tmp/cli.sarif" "$tmp"
