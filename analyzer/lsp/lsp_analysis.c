@@ -332,8 +332,16 @@ static TxLspResults analyse(TxLsp *s, Snapshot *snap) {
     return out;
   TxDiagSink sink;
   bool io_error = false; // unreadable files are the program's notices; nothing to answer
+  struct timespec t0, t1, t2;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   TxProgram *p = tx_analyze_overlays(&s->cfg, snap->overlays, snap->count, &sink, &io_error);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
   out = build_results(s, p, &sink, snap);
+  clock_gettime(CLOCK_MONOTONIC, &t2);
+  if (getenv("TX_LSP_TIMING"))
+    tx_lsp_log("analysis of %u files: %.1f ms, diagnostics %.1f ms", p->file_count,
+               (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+               (double)(t2.tv_sec - t1.tv_sec) * 1e3 + (double)(t2.tv_nsec - t1.tv_nsec) / 1e6);
   tx_diag_fini(&sink);
   tx_program_free(p);
   return out;
