@@ -14,6 +14,7 @@
 #include "crash.h"
 #include "driver.h"
 #include "lsp_internal.h"
+#include "lsp_tenant.h"
 #include "rules/rule.h"
 
 // What one analysis reads from the documents, copied so the reader can go on editing.
@@ -156,6 +157,26 @@ static int lsp_severity(TxSeverity level) {
   return 4;
 }
 
+// For a tenant-filter finding with one plausible tenant value in scope (lsp_tenant.h): the
+// filter to add right after the .update()/.delete() call, for the code action.
+static void add_tenant_fix(Build *b, const TxDiag *d, json_t *data) {
+  if (strcmp(d->rule_id, "tenant-filter") != 0)
+    return;
+  const TxFile *f = b->p->files[d->span.file];
+  for (uint32_t i = 0; i < f->fact_count; i++) {
+    const TxFact *fact = &f->facts[i];
+    if (fact->op_span.start != d->span.start || fact->op_span.end != d->span.end)
+      continue;
+    TxTenantFix fix;
+    if (!tx_lsp_tenant_fix(b->p, f, fact, &fix))
+      return;
+    json_object_set_new(data, "tenantFix",
+                        json_pack("{ssssso}", "column", fix.column, "value", fix.value, "at",
+                                  position(b->s, &f->src, fact->op_span.end)));
+    return;
+  }
+}
+
 // One finding as an LSP Diagnostic. `data` carries what the code actions need: the rule,
 // whether comments can suppress it and the file's comment syntax.
 static json_t *diagnostic(Build *b, const TxDiag *d) {
@@ -169,6 +190,7 @@ static json_t *diagnostic(Build *b, const TxDiag *d) {
                 lsp_severity(d->level), "code", d->rule_id, "codeDescription", "href", href,
                 "source", "txlint", "message", jstr(d->message), "data", "rule", d->rule_id,
                 "suppressible", suppressible, "sql", f->src.lang == TX_LANG_SQL);
+  add_tenant_fix(b, d, json_object_get(out, "data"));
   json_t *related = json_array();
   for (uint32_t i = 0; i < d->related.count; i++) {
     const TxRelated *r = &d->related.items[i];

@@ -228,6 +228,34 @@ async function mainSession() {
     'the file-level suppression hides the SQL finding');
   check(true, 'Suppress in this file: the finding is gone');
 
+  // The tenant-filter quick fix: only where one plausible tenant value is in scope.
+  const ordersUri = uriOf('src/orders.ts');
+  const orders = fs.readFileSync(path.join(project, 'src/orders.ts'), 'utf8');
+  conn.sendNotification(lsp.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: ordersUri, languageId: 'typescript', version: 1, text: orders } });
+  const od = (await waitFor((uri, d) => uri === ordersUri && d.length === 3, 'orders.ts diagnostics')).diagnostics;
+  const addTitles = [];
+  let addFix = null;
+  for (const d of od) {
+    const acts = await conn.sendRequest(lsp.CodeActionRequest.type,
+      { textDocument: { uri: ordersUri }, range: d.range, context: { diagnostics: [d] } });
+    for (const a of acts.filter((x) => x.title.startsWith('Add '))) {
+      addTitles.push(`${d.range.start.line + 1}: ${a.title}`);
+      addFix = a;
+    }
+  }
+  check(JSON.stringify(addTitles) === JSON.stringify(["5: Add .eq('org_id', orgId)"]),
+    `tenant quick fix only for the parameter, not the body's or two candidates: ${addTitles}`);
+  check(addFix && addFix.isPreferred === false && addFix.kind === 'quickfix', 'the tenant quick fix is never preferred');
+  const fixed = applyEdits(orders, addFix.edit.changes[ordersUri]);
+  check(fixed.split('\n')[4] === "  await db.from('calls').update({ status: 'cancelled' }).eq('org_id', orgId).eq('id', id);",
+    'the filter goes right after .update()');
+  conn.sendNotification(lsp.DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: ordersUri, version: 2 }, contentChanges: [{ text: fixed }] });
+  await waitFor((uri, d) => uri === ordersUri && d.length === 2 && !d.some((x) => x.range.start.line === 4),
+    'the tenant quick fix removes the finding');
+  check(true, 'after the tenant quick fix the finding is gone');
+
   // Show documentation: a window/showDocument request to the client.
   const shown = new Promise((resolve) => conn.onRequest('window/showDocument', (p) => (resolve(p), { success: true })));
   await conn.sendRequest(lsp.ExecuteCommandRequest.type, { command: 'txlint.showDocumentation', arguments: ['tenant-filter'] });
