@@ -24,7 +24,7 @@ static size_t feed(void *ctx, char *buf, size_t n) {
   Feed *f = ctx;
   if (f->pos >= f->size)
     return 0;
-  size_t want = (size_t)(f->data[(f->calls++ * 7u) % f->size] % 64) + 1;
+  size_t want = (size_t)(f->data[((size_t)f->calls++ * 7u) % f->size] % 64) + 1;
   if (want > n)
     want = n;
   if (want > f->size - f->pos)

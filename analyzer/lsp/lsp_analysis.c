@@ -19,7 +19,9 @@
 
 // What one analysis reads from the documents, copied so the reader can go on editing.
 typedef struct Snapshot {
-  TxOverlay *overlays;
+  TxOverlay *overlays; // point into paths and texts, which the snapshot owns
+  char **paths;
+  char **texts;
   char **uris;
   int64_t *versions;
   uint32_t count;
@@ -45,6 +47,8 @@ static Snapshot take_snapshot(TxLsp *s) {
   Snapshot snap = {0};
   uint32_t n = s->docs.count;
   snap.overlays = tx_xcalloc(n ? n : 1, sizeof(TxOverlay));
+  snap.paths = tx_xcalloc(n ? n : 1, sizeof(char *));
+  snap.texts = tx_xcalloc(n ? n : 1, sizeof(char *));
   snap.uris = tx_xcalloc(n ? n : 1, sizeof(char *));
   snap.versions = tx_xcalloc(n ? n : 1, sizeof(int64_t));
   for (uint32_t i = 0; i < n; i++) {
@@ -54,7 +58,10 @@ static Snapshot take_snapshot(TxLsp *s) {
       continue;
     char *text = tx_xmalloc(d->len + 1);
     memcpy(text, d->text, d->len + 1);
-    snap.overlays[snap.count] = (TxOverlay){strdup(rel), text, (uint32_t)d->len};
+    snap.paths[snap.count] = strdup(rel);
+    snap.texts[snap.count] = text;
+    snap.overlays[snap.count] =
+        (TxOverlay){snap.paths[snap.count], snap.texts[snap.count], (uint32_t)d->len};
     snap.uris[snap.count] = strdup(d->uri);
     snap.versions[snap.count] = d->version;
     snap.count++;
@@ -65,11 +72,13 @@ static Snapshot take_snapshot(TxLsp *s) {
 
 static void snapshot_fini(Snapshot *snap) {
   for (uint32_t i = 0; i < snap->count; i++) {
-    free((char *)(uintptr_t)snap->overlays[i].path);
-    free((char *)(uintptr_t)snap->overlays[i].text);
+    free(snap->paths[i]);
+    free(snap->texts[i]);
     free(snap->uris[i]);
   }
   free(snap->overlays);
+  free(snap->paths);
+  free(snap->texts);
   free(snap->uris);
   free(snap->versions);
 }
@@ -136,8 +145,12 @@ static json_t *jstr(TxStr s) {
   if (v)
     return v;
   char *copy = tx_xmalloc(s.len + 1);
-  for (uint32_t i = 0; i < s.len; i++)
-    copy[i] = (unsigned char)s.ptr[i] < 0x80 && s.ptr[i] != '\0' ? s.ptr[i] : '?';
+  for (uint32_t i = 0; i < s.len; i++) {
+    char c = s.ptr[i];
+    if ((unsigned char)c >= 0x80 || c == '\0')
+      c = '?';
+    copy[i] = c;
+  }
   v = json_stringn(copy, s.len);
   free(copy);
   return v;
@@ -208,7 +221,7 @@ static json_t *diagnostic(Build *b, const TxDiag *d) {
   return out;
 }
 
-static TxLspResult *result_for(TxLspResults *list, const char *uri) {
+static const TxLspResult *result_for(const TxLspResults *list, const char *uri) {
   for (uint32_t i = 0; i < list->count; i++) {
     if (strcmp(list->items[i].uri, uri) == 0)
       return &list->items[i];
@@ -226,7 +239,7 @@ static TxLspResults build_results(const TxLsp *s, const TxProgram *p, const TxDi
     if (!tx_diag_shown(d) || d->span.file >= p->file_count)
       continue;
     const char *uri = file_uri(&b, d->span.file);
-    TxLspResult *r = result_for(&out, uri);
+    const TxLspResult *r = result_for(&out, uri);
     if (!r) {
       TxLspResult nr = {strdup(uri), json_array()};
       TX_ARRAY_PUSH(&out, nr);
@@ -272,13 +285,13 @@ static json_t *changed_files(const TxLspResults *old, const TxLspResults *now,
                              const Snapshot *snap) {
   json_t *out = json_array();
   for (uint32_t i = 0; i < now->count; i++) {
-    TxLspResult *was = result_for((TxLspResults *)(uintptr_t)old, now->items[i].uri);
+    const TxLspResult *was = result_for(old, now->items[i].uri);
     if (!was || !json_equal(was->diagnostics, now->items[i].diagnostics))
       json_array_append_new(out,
                             publish_params(now->items[i].uri, now->items[i].diagnostics, snap));
   }
   for (uint32_t i = 0; i < old->count; i++) {
-    if (!result_for((TxLspResults *)(uintptr_t)now, old->items[i].uri)) {
+    if (!result_for(now, old->items[i].uri)) {
       json_t *none = json_array();
       json_array_append_new(out, publish_params(old->items[i].uri, none, snap));
       json_decref(none);
@@ -288,7 +301,7 @@ static json_t *changed_files(const TxLspResults *old, const TxLspResults *now,
 }
 
 static json_t *report_for(const TxLsp *s, const char *uri) {
-  TxLspResult *r = result_for((TxLspResults *)(uintptr_t)&s->results, uri);
+  const TxLspResult *r = result_for(&s->results, uri);
   return json_pack("{ssso}", "kind", "full", "items", r ? json_copy(r->diagnostics) : json_array());
 }
 
@@ -390,8 +403,9 @@ static void install(TxLsp *s, TxLspResults *now, const Snapshot *snap, json_t **
 static void send_all(TxLsp *s, json_t *publish, TxLspPull *pulls, json_t **reports, uint32_t n) {
   size_t i;
   json_t *params;
-  json_array_foreach(publish, i, params)
-      tx_lsp_notify(s, "textDocument/publishDiagnostics", json_incref(params));
+  json_array_foreach(publish, i, params) {
+    tx_lsp_notify(s, "textDocument/publishDiagnostics", json_incref(params));
+  }
   json_decref(publish);
   for (uint32_t k = 0; k < n; k++) {
     tx_lsp_respond(s, pulls[k].id, reports[k]);

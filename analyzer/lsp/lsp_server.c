@@ -243,7 +243,9 @@ static void did_change(TxLsp *s, json_t *params) {
   if (d) {
     size_t i;
     json_t *c;
-    json_array_foreach(changes, i, c) apply_change(s, d, c);
+    json_array_foreach(changes, i, c) {
+      apply_change(s, d, c);
+    }
     d->version = json_integer_value(json_object_get(td, "version"));
     if (d->path)
       tx_lsp_changed(s);

@@ -116,7 +116,7 @@ static bool declared(const Scan *s, uint32_t at, uint32_t len, bool *from_body) 
     if (t[i] == '=' && (i + 1 >= at || t[i + 1] != '>'))
       return false; // after the '=': a use in the initialiser
   }
-  uint32_t i = at + len, stop = i;
+  uint32_t i = at + len, stop;
   while (i < s->end && t[i] != '=')
     i++;
   for (stop = i; stop < s->end && t[stop] != ';' && t[stop] != '\n'; stop++)
