@@ -307,7 +307,9 @@ static json_t *report_for(const TxLsp *s, const char *uri) {
 
 void tx_lsp_pull(TxLsp *s, json_t *id, const char *uri) {
   pthread_mutex_lock(&s->lock);
-  if (s->done_gen == s->gen) {
+  // Current results, or (past TX_LSP_MAX_PULLS waiting) the last ones, rather than a queue
+  // a client could grow without bound.
+  if (s->done_gen == s->gen || s->pulls.count >= TX_LSP_MAX_PULLS) {
     json_t *report = report_for(s, uri);
     pthread_mutex_unlock(&s->lock);
     tx_lsp_respond(s, id, report);

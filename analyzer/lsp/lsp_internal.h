@@ -25,6 +25,7 @@
 
 enum {
   TX_LSP_MAX_DOCS = 4096,          // open documents; more didOpens are ignored (logged)
+  TX_LSP_MAX_PULLS = 256,          // pull requests waiting for an analysis
   TX_LSP_DEFAULT_DEBOUNCE_MS = 15, // quiet time after a change before analysing
   TX_LSP_MAX_DEBOUNCE_MS = 2000,
 };
