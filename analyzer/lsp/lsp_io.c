@@ -1,6 +1,7 @@
 // lsp_io.c: the framing reader (lsp_io.h). Headers are read one line at a time into a bounded
-// buffer; a body is read straight into its own allocation, or, when too large, consumed
-// without being stored, so no input makes the reader hold more than one accepted message.
+// buffer; a body is read into its own allocation, grown as its bytes arrive, or, when too
+// large, consumed without being stored, so no input makes the reader hold more than the
+// bytes of one accepted message.
 #include "lsp_io.h"
 
 #include <stdint.h>
@@ -86,18 +87,31 @@ static bool skip(TxLspReader *r, uint64_t n) {
   return true;
 }
 
-static bool read_body(TxLspReader *r, char *out, size_t n) {
-  size_t got = 0;
+// Reads an n-byte body into a new heap buffer (NUL-terminated), grown as bytes arrive, so a
+// Content-Length that the input does not live up to costs no memory. NULL when the input
+// ended first.
+static char *read_body(TxLspReader *r, size_t n) {
+  size_t cap = n < sizeof r->buf ? n : sizeof r->buf, got = 0;
+  char *out = tx_xmalloc(cap + 1);
   while (got < n) {
-    if (!fill(r))
-      return false;
+    if (!fill(r)) {
+      free(out);
+      return NULL;
+    }
     size_t have = r->len - r->pos;
     size_t take = have < n - got ? have : n - got;
+    if (got + take > cap) {
+      cap = cap * 2 < n ? cap * 2 : n;
+      if (cap < got + take)
+        cap = got + take;
+      out = tx_xrealloc(out, cap + 1);
+    }
     memcpy(out + got, r->buf + r->pos, take);
     r->pos += take;
     got += take;
   }
-  return true;
+  out[n] = '\0';
+  return out;
 }
 
 // Reads a header block up to its empty line. Sets *length (UINT64_MAX: none or invalid)
@@ -150,12 +164,9 @@ TxLspStatus tx_lsp_read(TxLspReader *r, char **body, size_t *len) {
     return skip(r, length) ? TX_LSP_MALFORMED : TX_LSP_EOF;
   if (length > TX_LSP_MAX_MESSAGE)
     return skip(r, length) ? TX_LSP_TOO_LARGE : TX_LSP_EOF;
-  char *out = tx_xmalloc((size_t)length + 1);
-  if (!read_body(r, out, (size_t)length)) {
-    free(out);
+  char *out = read_body(r, (size_t)length);
+  if (!out)
     return TX_LSP_EOF;
-  }
-  out[length] = '\0';
   *body = out;
   *len = (size_t)length;
   return TX_LSP_MESSAGE;
