@@ -46,6 +46,8 @@ function pickFile(dir) {
   conn.sendNotification(lsp.InitializedNotification.type, {});
   // The first analysis (cold or from an earlier run's cache) publishes the workspace.
   const quiet = async () => {
+    const until = Date.now() + 60000; // the first publish, then 1.5 s without one
+    while (published === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     let last = -1;
     while (last !== published) {
       last = published;
