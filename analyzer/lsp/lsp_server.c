@@ -286,6 +286,9 @@ static void disk_changed(TxLsp *s, json_t *params) {
     const char *uri = json_string_value(json_object_get(c, "uri"));
     config |= uri && ends_with(uri, "/.txlint.yml");
   }
+  const char *saved = // didSave
+      json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+  config |= saved && ends_with(saved, "/.txlint.yml");
   pthread_mutex_lock(&s->lock);
   s->reload_config |= config;
   tx_lsp_changed(s);

@@ -312,6 +312,37 @@ async function pullSession() {
   checkFrames(server, 'pull session');
 }
 
+// The configuration: a bad .txlint.yml is shown (window/showMessage) and clears the findings;
+// saving a good one brings them back, with its settings (a rule turned off stays off).
+async function configSession() {
+  const server = startServer();
+  const { conn, published, waitFor } = connect(server);
+  const messages = [];
+  conn.onNotification('window/showMessage', (p) => messages.push(p));
+  await initialize(conn, {});
+  conn.sendNotification(lsp.InitializedNotification.type, {});
+  const routeUri = uriOf('src/route.ts');
+  await waitFor((uri, d) => uri === routeUri && d.length > 0, 'first diagnostics');
+  const yml = path.join(project, '.txlint.yml');
+  const ymlUri = 'file://' + yml;
+  fs.writeFileSync(yml, 'rules: [\n');
+  conn.sendNotification(lsp.DidChangeWatchedFilesNotification.type, { changes: [{ uri: ymlUri, type: 1 }] });
+  await waitFor((uri, d) => uri === routeUri && d.length === 0, 'a bad configuration clears the findings');
+  check(messages.some((m) => m.type === 1 && /txlint\.yml/.test(m.message)),
+    `a bad .txlint.yml is shown: ${messages.map((m) => m.message)}`);
+  fs.writeFileSync(yml, 'rules:\n  non-atomic-writes: { enabled: false }\n');
+  conn.sendNotification('textDocument/didSave', { textDocument: { uri: ymlUri } });
+  const back = await waitFor((uri, d) => uri === routeUri && d.length > 0, 'a saved good configuration');
+  check(back.diagnostics.every((d) => d.code !== 'non-atomic-writes') &&
+    back.diagnostics.some((d) => d.code === 'tenant-filter'), 'didSave of .txlint.yml reloads it');
+  fs.unlinkSync(yml);
+  await conn.sendRequest(lsp.ShutdownRequest.type);
+  conn.sendNotification(lsp.ExitNotification.type);
+  await withTimeout(server.exited, 'exit');
+  conn.dispose();
+  checkFrames(server, 'configuration session');
+}
+
 // Raw bytes to the server; returns the messages it answered with once it has exited (the
 // input ends after `parts`) and its exit code. Fails on any non-protocol byte.
 async function raw(parts, what) {
@@ -409,6 +440,7 @@ async function badInput() {
   try {
     await mainSession();
     await pullSession();
+    await configSession();
     await badInput();
   } catch (e) {
     failures++;
