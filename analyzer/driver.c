@@ -33,11 +33,30 @@
 #include "source/walk.h"
 #include "store/cache.h"
 
+static bool loaded_text(TxProgram *p, TxFile *f, const char *why);
+
 bool tx_load_file(TxProgram *p, TxFile *f) {
   const char *why = NULL;
   // The text is heap-owned so it can be dropped after extraction (tx_source_drop_text).
   f->src.heap =
       tx_source_read_heap(f->src.abs_path.ptr, p->config->max_file_bytes, &f->src.len, &why);
+  return loaded_text(p, f, why);
+}
+
+// An editor's buffer (tx_analyze_overlays) instead of the file on disk: copied to the heap
+// and checked like a file's bytes (size, NUL bytes, encoding).
+static bool load_overlay(TxProgram *p, TxFile *f, const TxOverlay *ov) {
+  if (ov->len > p->config->max_file_bytes)
+    return loaded_text(p, f, "larger than max_file_bytes");
+  f->src.heap = tx_xmalloc((size_t)ov->len + 1);
+  memcpy(f->src.heap, ov->text, ov->len);
+  f->src.heap[ov->len] = '\0';
+  f->src.len = ov->len;
+  return loaded_text(p, f, NULL);
+}
+
+// The rest of tx_load_file once the bytes are in f->src.heap (or not: then `why` says why).
+static bool loaded_text(TxProgram *p, TxFile *f, const char *why) {
   if (!f->src.heap) {
     bool too_big = strstr(why, "larger") != NULL;
     tx_program_notice(p, f, too_big ? TX_NOTICE_WARNING : TX_NOTICE_ERROR,
@@ -97,14 +116,24 @@ enum { FATE_ANALYSED = 0, FATE_NOT_STARTED, FATE_STOPPED };
 typedef struct Work {
   TxProgram *p;
   Stats *stats;
-  TxCache *cache;       // NULL with --no-cache
-  const TxConfig *user; // the configuration as given (p->config adds the run deadline)
-  uint8_t *fate;        // per file, FATE_*; each entry written by the worker that took it
-  atomic_uint next;     // next file index to take
-  atomic_uint worker;   // next worker number (index into p->pools)
-  atomic_bool spent;    // a file was stopped by the run's deadline: start no more
-  bool hash_sql;        // SQL statements are hashed: some SQL files may copy the migrations
+  TxCache *cache;            // NULL with --no-cache
+  const TxConfig *user;      // the configuration as given (p->config adds the run deadline)
+  uint8_t *fate;             // per file, FATE_*; each entry written by the worker that took it
+  atomic_uint next;          // next file index to take
+  atomic_uint worker;        // next worker number (index into p->pools)
+  atomic_bool spent;         // a file was stopped by the run's deadline: start no more
+  bool hash_sql;             // SQL statements are hashed: some SQL files may copy the migrations
+  const TxOverlay *overlays; // tx_analyze_overlays: buffers standing in for files on disk
+  uint32_t overlay_count;
 } Work;
+
+static const TxOverlay *overlay_of(const Work *w, const TxFile *f) {
+  for (uint32_t i = 0; i < w->overlay_count; i++) {
+    if (tx_str_eq_c(f->src.path, w->overlays[i].path))
+      return &w->overlays[i];
+  }
+  return NULL;
+}
 
 // TxFile.stmt_hashes for a SQL file whose text is loaded: each fact's statement text with
 // every whitespace run as one space and none at the ends, hashed.
@@ -146,7 +175,8 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
   TxProgram *p = w->p;
   Stats *st = w->stats;
   uint64_t t0 = now_ns();
-  bool loaded = tx_load_file(p, f);
+  const TxOverlay *ov = overlay_of(w, f);
+  bool loaded = ov ? load_overlay(p, f, ov) : tx_load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded) {
@@ -160,14 +190,15 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
     clamped = tx_config_file_budget_ms(p->config, f->src.len) <
               tx_config_file_budget_ms(w->user, f->src.len);
     tx_extract_file(ts, f, p->config);
-    if (w->cache && !f->uncacheable)
+    if (w->cache && !f->uncacheable && !ov) // an unsaved buffer is not worth keeping
       tx_cache_put(w->cache, f);
   }
   if (w->hash_sql)
     hash_statements(f);
   // Only the facts stay: the strings they share with the text are copied out and the text
-  // goes (--dump-facts prints every position, so it keeps the text).
-  if (!p->config->dump_facts) {
+  // goes (--dump-facts prints every position, so it keeps the text; so does an overlay, which
+  // tx_source_text could not read back from disk).
+  if (!p->config->dump_facts && !ov) {
     tx_ir_detach_text(f);
     tx_source_drop_text(&f->src);
   }
@@ -218,9 +249,10 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
 }
 
 // Returns what the run budget did to each file (FATE_*, one per file; free() it).
-static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user) {
+static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user,
+                            const TxOverlay *overlays, uint32_t overlay_count) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
-  Work w = {p, st, cache, user, fate, 0, 0, false, false};
+  Work w = {p, st, cache, user, fate, 0, 0, false, false, overlays, overlay_count};
   // Statement hashes serve only link/link.c's search for copies of the migrations in the other
   // SQL files; without both kinds of SQL file there is nothing to compare.
   bool schema_sql = false, other_sql = false;
@@ -476,8 +508,10 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
 
 // The analysis shared by tx_run() and tx_analyze(), for a run that started at `start_ns`;
 // `st` may be NULL. Sets *ran_out when the run budget kept files from being analysed.
+// `overlays` (may be NULL) stand in for the files with their paths.
 static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, bool *ran_out,
-                          Stats *st, uint64_t start_ns) {
+                          Stats *st, uint64_t start_ns, const TxOverlay *overlays,
+                          uint32_t overlay_count) {
   TxWalk w = {0};
   tx_crash_set_phase("listing the files");
   tx_walk_collect(&w, cfg);
@@ -509,7 +543,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   // The run's configuration: the cache's key covers rule_reads, which extraction follows.
   TxCache *cache = open_cache(run, p->file_count);
   tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
-  uint8_t *fate = extract_all(p, st, cache, cfg);
+  uint8_t *fate = extract_all(p, st, cache, cfg, overlays, overlay_count);
   *ran_out = note_run_budget(p, fate);
   free(fate);
   uint64_t t1 = now_ns();
@@ -539,7 +573,15 @@ TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns());
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), NULL, 0);
+}
+
+TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
+                               TxDiagSink *sink, bool *io_error) {
+  Stats st;
+  memset(&st, 0, sizeof st);
+  bool ran_out = false; // the program's notices say so
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n);
 }
 
 // --diff-base: drops findings whose primary location is not on a line added or changed since
@@ -598,7 +640,7 @@ int tx_run(const TxConfig *cfg) {
   }
   TxDiagSink sink;
   bool io_error = false, ran_out = false;
-  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start);
+  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start, NULL, 0);
   tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
     tx_baseline_apply(&sink, p, &baseline, tx_rule_index_of);

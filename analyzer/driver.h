@@ -17,6 +17,21 @@ enum { TX_EXIT_OK = 0, TX_EXIT_FINDINGS = 1, TX_EXIT_USAGE = 2 };
 // tx_diag_fini()). Sets *io_error when a path could not be read. Can't fail otherwise.
 TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error);
 
+// An editor's unsaved text of one project file (the language server, lsp/): analysed instead
+// of the file's content on disk. `path` is the file's shown path (relative to the root, '/'
+// separators); both strings are borrowed for the call.
+typedef struct TxOverlay {
+  const char *path;
+  const char *text;
+  uint32_t len;
+} TxOverlay;
+
+// tx_analyze() with `n` overlays standing in for their files. A file with an overlay keeps its
+// text in the program (tx_source_text gives the overlay's bytes) and is not put in the cache.
+// An overlay for a path the walk does not list (outside the root, ignored) is not analysed.
+TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
+                               TxDiagSink *sink, bool *io_error);
+
 // Reads file `f` (src.abs_path) into its arena and builds its line index. A file that
 // cannot be read (gone since the walk listed it, a directory, a FIFO, too large) or is binary
 // gets a notice (`io-error`; `limit` for size) and an empty text, and false is returned: the

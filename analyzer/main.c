@@ -7,6 +7,7 @@
 #include "crash.h"
 #include "driver.h"
 #include "emit/emit_util.h"
+#include "lsp/lsp.h"
 #include "rules/rule.h"
 
 static int list_rules(void) {
@@ -29,6 +30,8 @@ static int explain(const char *id) {
 
 int main(int argc, char **argv) {
   tx_crash_install(); // first: a crash while reading the configuration is reported too
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) // the language server: its own loop
+    return tx_lsp_main(argc - 2, argv + 2);
   tx_crash_set_phase("reading the command line and the configuration");
   TxConfig cfg;
   tx_config_defaults(&cfg);

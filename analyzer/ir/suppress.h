@@ -5,6 +5,11 @@
 
 #include "ir.h"
 
+// The reason the language server's "Suppress" code actions write (lsp/lsp_actions.c). It
+// suppresses like any reason, but unused-suppression reports it as missing until it is
+// replaced by a real one.
+#define TX_SUPPRESS_PLACEHOLDER "<reason>"
+
 // Parses "txlint-ignore[-file] rule-a, rule-b -- reason" starting at `p` (which points at
 // "txlint-ignore") up to `end`, filling rules, reason and whole_file of `out` (strings point
 // into the text or arena `a`). Returns false when the text is not a suppression

@@ -3,6 +3,7 @@
 // are matched with the suppression comments (TxRule.judges_suppressions).
 #include <stdio.h>
 
+#include "ir/suppress.h"
 #include "rule.h"
 
 // Judges every suppression comment: the rules it names must exist, it needs a reason, and it
@@ -27,6 +28,10 @@ static void check_program(TxCheck *c, const TxProgram *p) {
         tx_report(c, sp->span, "suppression names no rule");
       else if (sp->reason.len == 0)
         tx_report(c, sp->span, "suppression has no reason (write one after '--')");
+      else if (tx_str_eq_c(sp->reason, TX_SUPPRESS_PLACEHOLDER))
+        tx_report(c, sp->span,
+                  "suppression has a placeholder reason (replace '%s' with a real one)",
+                  TX_SUPPRESS_PLACEHOLDER);
       if (judged && !sp->used)
         tx_report(c, sp->span, "suppression matches no finding");
     }

@@ -1,0 +1,483 @@
+// lsp_analysis.c: the worker thread of `txlint lsp`. It loads the workspace once at
+// initialize, then after every change (debounced) analyses the project with the open
+// documents' unsaved text standing in for their files (tx_analyze_overlays: the persistent
+// cache serves every unchanged file, the changed buffers are extracted again, then the whole
+// program is linked and checked, so a helper's change reaches its callers' findings), and
+// publishes the diagnostics of every file whose findings changed. An analysis overtaken by
+// a newer change is thrown away unpublished: the next one starts at once.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config/cli.h"
+#include "crash.h"
+#include "driver.h"
+#include "lsp_internal.h"
+#include "lsp_tenant.h"
+#include "rules/rule.h"
+
+// What one analysis reads from the documents, copied so the reader can go on editing.
+typedef struct Snapshot {
+  TxOverlay *overlays; // point into paths and texts, which the snapshot owns
+  char **paths;
+  char **texts;
+  char **uris;
+  int64_t *versions;
+  uint32_t count;
+  uint64_t gen;
+} Snapshot;
+
+void tx_lsp_changed(TxLsp *s) {
+  s->gen++;
+  pthread_cond_signal(&s->cond);
+}
+
+// `path` relative to the configuration's root `root` (absolute, no trailing '/'), as the
+// walk shows it; NULL when it is not inside.
+static const char *shown_path(const char *root, const char *path) {
+  size_t n = strlen(root);
+  if (strcmp(root, "/") == 0)
+    return path[1] ? path + 1 : NULL;
+  return strncmp(path, root, n) == 0 && path[n] == '/' && path[n + 1] ? path + n + 1 : NULL;
+}
+
+// Caller holds s->lock. Without a usable configuration there are no overlays (and no analysis).
+static Snapshot take_snapshot(TxLsp *s) {
+  Snapshot snap = {0};
+  uint32_t n = s->docs.count;
+  snap.overlays = tx_xcalloc(n ? n : 1, sizeof(TxOverlay));
+  snap.paths = tx_xcalloc(n ? n : 1, sizeof(char *));
+  snap.texts = tx_xcalloc(n ? n : 1, sizeof(char *));
+  snap.uris = tx_xcalloc(n ? n : 1, sizeof(char *));
+  snap.versions = tx_xcalloc(n ? n : 1, sizeof(int64_t));
+  for (uint32_t i = 0; i < n; i++) {
+    const TxLspDoc *d = &s->docs.items[i];
+    const char *rel = d->path && s->cfg_ok ? shown_path(s->cfg.root, d->path) : NULL;
+    if (!rel || d->len > UINT32_MAX)
+      continue;
+    char *text = tx_xmalloc(d->len + 1);
+    memcpy(text, d->text, d->len + 1);
+    snap.paths[snap.count] = strdup(rel);
+    snap.texts[snap.count] = text;
+    snap.overlays[snap.count] =
+        (TxOverlay){snap.paths[snap.count], snap.texts[snap.count], (uint32_t)d->len};
+    snap.uris[snap.count] = strdup(d->uri);
+    snap.versions[snap.count] = d->version;
+    snap.count++;
+  }
+  snap.gen = s->gen;
+  return snap;
+}
+
+static void snapshot_fini(Snapshot *snap) {
+  for (uint32_t i = 0; i < snap->count; i++) {
+    free(snap->paths[i]);
+    free(snap->texts[i]);
+    free(snap->uris[i]);
+  }
+  free(snap->overlays);
+  free(snap->paths);
+  free(snap->texts);
+  free(snap->uris);
+  free(snap->versions);
+}
+
+// The configuration, as `txlint <root>` would have it (.txlint.yml of the root). A bad file
+// is shown to the user; analysis then waits for it to be fixed.
+static void load_config(TxLsp *s) {
+  if (s->cfg_ok)
+    tx_config_fini(&s->cfg);
+  tx_config_defaults(&s->cfg);
+  char prog[] = "txlint";
+  char *argv[] = {prog, s->root, NULL};
+  char err[512] = "";
+  s->cfg_ok = tx_cli_parse(&s->cfg, 2, argv, tx_rule_known, err, sizeof err) == TX_CLI_RUN;
+  if (!s->cfg_ok) {
+    tx_config_fini(&s->cfg);
+    tx_lsp_log("configuration: %s", err);
+    char msg[600];
+    snprintf(msg, sizeof msg, "txlint: %s", err);
+    tx_lsp_notify(s, "window/showMessage", json_pack("{siss}", "type", 1, "message", msg));
+  }
+}
+
+// --- diagnostics --------------------------------------------------------------------------
+
+typedef struct Build {
+  const TxLsp *s;
+  const TxProgram *p;
+  const Snapshot *snap;
+  char **uris; // per file id, made on first use
+} Build;
+
+static const char *file_uri(Build *b, uint32_t file) {
+  if (b->uris[file])
+    return b->uris[file];
+  const TxFile *f = b->p->files[file];
+  for (uint32_t i = 0; i < b->snap->count; i++) {
+    if (tx_str_eq_c(f->src.path, b->snap->overlays[i].path))
+      return b->uris[file] = strdup(b->snap->uris[i]); // the client's own spelling
+  }
+  const char *root = b->p->config->root; // shown paths are relative to it
+  char *abs = tx_xmalloc(strlen(root) + f->src.path.len + 2);
+  sprintf(abs, "%s%s%.*s", root, strcmp(root, "/") == 0 ? "" : "/", TX_STR_ARG(f->src.path));
+  b->uris[file] = tx_lsp_path_to_uri(abs);
+  free(abs);
+  return b->uris[file];
+}
+
+static json_t *position(const TxLsp *s, const TxSource *src, uint32_t offset) {
+  TxPos pos = tx_source_pos(src, offset);
+  uint32_t col = s->enc == TX_LSP_UTF8 ? pos.byte_col : pos.col;
+  return json_pack("{sisi}", "line", pos.line ? pos.line - 1 : 0, "character", col ? col - 1 : 0);
+}
+
+static json_t *range(const TxLsp *s, const TxSource *src, TxSpan sp) {
+  return json_pack("{soso}", "start", position(s, src, sp.start), "end",
+                   position(s, src, sp.end > sp.start ? sp.end : sp.start));
+}
+
+// A JSON string of `s`; bytes that are not valid UTF-8 (a message may quote a file's invalid
+// text) become '?', since JSON strings are Unicode.
+static json_t *jstr(TxStr s) {
+  json_t *v = json_stringn(s.ptr, s.len);
+  if (v)
+    return v;
+  char *copy = tx_xmalloc(s.len + 1);
+  for (uint32_t i = 0; i < s.len; i++) {
+    char c = s.ptr[i];
+    if ((unsigned char)c >= 0x80 || c == '\0')
+      c = '?';
+    copy[i] = c;
+  }
+  v = json_stringn(copy, s.len);
+  free(copy);
+  return v;
+}
+
+static int lsp_severity(TxSeverity level) {
+  switch (level) {
+  case TX_SEV_ERROR:
+    return 1;
+  case TX_SEV_WARNING:
+    return 2;
+  case TX_SEV_NOTE:
+    return 3;
+  case TX_SEV_NONE:
+    break;
+  }
+  return 4;
+}
+
+// For a tenant-filter finding with one plausible tenant value in scope (lsp_tenant.h): the
+// filter to add right after the .update()/.delete() call, for the code action.
+static void add_tenant_fix(Build *b, const TxDiag *d, json_t *data) {
+  if (strcmp(d->rule_id, "tenant-filter") != 0)
+    return;
+  const TxFile *f = b->p->files[d->span.file];
+  for (uint32_t i = 0; i < f->fact_count; i++) {
+    const TxFact *fact = &f->facts[i];
+    if (fact->op_span.start != d->span.start || fact->op_span.end != d->span.end)
+      continue;
+    TxTenantFix fix;
+    if (!tx_lsp_tenant_fix(b->p, f, fact, &fix))
+      return;
+    json_object_set_new(data, "tenantFix",
+                        json_pack("{ssssso}", "column", fix.column, "value", fix.value, "at",
+                                  position(b->s, &f->src, fact->op_span.end)));
+    return;
+  }
+}
+
+// One finding as an LSP Diagnostic. `data` carries what the code actions need: the rule,
+// whether comments can suppress it and the file's comment syntax.
+static json_t *diagnostic(Build *b, const TxDiag *d) {
+  const TxLsp *s = b->s;
+  const TxFile *f = b->p->files[d->span.file];
+  char href[256];
+  snprintf(href, sizeof href, "%s%s.md", TX_LSP_DOCS_URI, d->rule_id);
+  bool suppressible = strcmp(d->rule_id, "unused-suppression") != 0;
+  json_t *out =
+      json_pack("{sosisss{ss}sssos{sssbsb}}", "range", range(s, &f->src, d->span), "severity",
+                lsp_severity(d->level), "code", d->rule_id, "codeDescription", "href", href,
+                "source", "txlint", "message", jstr(d->message), "data", "rule", d->rule_id,
+                "suppressible", suppressible, "sql", f->src.lang == TX_LANG_SQL);
+  add_tenant_fix(b, d, json_object_get(out, "data"));
+  json_t *related = json_array();
+  for (uint32_t i = 0; i < d->related.count; i++) {
+    const TxRelated *r = &d->related.items[i];
+    const TxFile *rf = tx_program_file(b->p, r->span.file);
+    if (!rf)
+      continue;
+    json_array_append_new(
+        related, json_pack("{s{ssso}so}", "location", "uri", file_uri(b, r->span.file), "range",
+                           range(s, &rf->src, r->span), "message", jstr(r->message)));
+  }
+  if (json_array_size(related))
+    json_object_set_new(out, "relatedInformation", related);
+  else
+    json_decref(related);
+  return out;
+}
+
+static const TxLspResult *result_for(const TxLspResults *list, const char *uri) {
+  for (uint32_t i = 0; i < list->count; i++) {
+    if (strcmp(list->items[i].uri, uri) == 0)
+      return &list->items[i];
+  }
+  return NULL;
+}
+
+// The shown findings of the program, grouped by file (in the sink's order: path, line).
+static TxLspResults build_results(const TxLsp *s, const TxProgram *p, const TxDiagSink *sink,
+                                  const Snapshot *snap) {
+  Build b = {s, p, snap, tx_xcalloc(p->file_count ? p->file_count : 1, sizeof(char *))};
+  TxLspResults out = {0};
+  for (uint32_t i = 0; i < sink->items.count; i++) {
+    const TxDiag *d = sink->items.items[i];
+    if (!tx_diag_shown(d) || d->span.file >= p->file_count)
+      continue;
+    const char *uri = file_uri(&b, d->span.file);
+    const TxLspResult *r = result_for(&out, uri);
+    if (!r) {
+      TxLspResult nr = {strdup(uri), json_array()};
+      TX_ARRAY_PUSH(&out, nr);
+      r = &out.items[out.count - 1];
+    }
+    json_array_append_new(r->diagnostics, diagnostic(&b, d));
+  }
+  for (uint32_t i = 0; i < p->file_count; i++)
+    free(b.uris[i]);
+  free(b.uris);
+  return out;
+}
+
+static void results_free(TxLspResults *r) {
+  for (uint32_t i = 0; i < r->count; i++) {
+    free(r->items[i].uri);
+    json_decref(r->items[i].diagnostics);
+  }
+  TX_ARRAY_FREE(r);
+}
+
+void tx_lsp_results_fini(TxLsp *s) {
+  results_free(&s->results);
+  for (uint32_t i = 0; i < s->pulls.count; i++) {
+    json_decref(s->pulls.items[i].id);
+    free(s->pulls.items[i].uri);
+  }
+  TX_ARRAY_FREE(&s->pulls);
+}
+
+static json_t *publish_params(const char *uri, json_t *diagnostics, const Snapshot *snap) {
+  json_t *params = json_pack("{sssO}", "uri", uri, "diagnostics", diagnostics);
+  for (uint32_t i = 0; i < snap->count; i++) {
+    if (strcmp(snap->uris[i], uri) == 0)
+      json_object_set_new(params, "version", json_integer(snap->versions[i]));
+  }
+  return params;
+}
+
+// The publishDiagnostics of every file whose findings differ between `old` and `now`
+// (a file that has none any more gets an empty list). Returns a new array of params.
+static json_t *changed_files(const TxLspResults *old, const TxLspResults *now,
+                             const Snapshot *snap) {
+  json_t *out = json_array();
+  for (uint32_t i = 0; i < now->count; i++) {
+    const TxLspResult *was = result_for(old, now->items[i].uri);
+    if (!was || !json_equal(was->diagnostics, now->items[i].diagnostics))
+      json_array_append_new(out,
+                            publish_params(now->items[i].uri, now->items[i].diagnostics, snap));
+  }
+  for (uint32_t i = 0; i < old->count; i++) {
+    if (!result_for(now, old->items[i].uri)) {
+      json_t *none = json_array();
+      json_array_append_new(out, publish_params(old->items[i].uri, none, snap));
+      json_decref(none);
+    }
+  }
+  return out;
+}
+
+static json_t *report_for(const TxLsp *s, const char *uri) {
+  const TxLspResult *r = result_for(&s->results, uri);
+  return json_pack("{ssso}", "kind", "full", "items", r ? json_copy(r->diagnostics) : json_array());
+}
+
+void tx_lsp_pull(TxLsp *s, json_t *id, const char *uri) {
+  pthread_mutex_lock(&s->lock);
+  // Current results, or (past TX_LSP_MAX_PULLS waiting) the last ones, rather than a queue
+  // a client could grow without bound.
+  if (s->done_gen == s->gen || s->pulls.count >= TX_LSP_MAX_PULLS) {
+    json_t *report = report_for(s, uri);
+    pthread_mutex_unlock(&s->lock);
+    tx_lsp_respond(s, id, report);
+    return;
+  }
+  TxLspPull pull = {json_incref(id), strdup(uri)};
+  TX_ARRAY_PUSH(&s->pulls, pull);
+  pthread_mutex_unlock(&s->lock);
+}
+
+void tx_lsp_cancel(TxLsp *s, json_t *id) {
+  if (!id)
+    return;
+  pthread_mutex_lock(&s->lock);
+  for (uint32_t i = 0; i < s->pulls.count; i++) {
+    TxLspPull pull = s->pulls.items[i];
+    if (!json_equal(pull.id, id))
+      continue;
+    s->pulls.items[i] = s->pulls.items[--s->pulls.count];
+    pthread_mutex_unlock(&s->lock);
+    tx_lsp_error(s, pull.id, TX_RPC_REQUEST_CANCELLED, "cancelled");
+    json_decref(pull.id);
+    free(pull.uri);
+    return;
+  }
+  pthread_mutex_unlock(&s->lock); // answered already: nothing to cancel
+}
+
+// --- the worker ---------------------------------------------------------------------------
+
+// Waits (s->lock held) until the documents have been quiet for the debounce time, so that
+// typing is analysed once per pause, not once per keystroke. False when quitting.
+static bool debounce(TxLsp *s) {
+  for (;;) {
+    uint64_t seen = s->gen;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    uint64_t ns = (uint64_t)until.tv_nsec + (uint64_t)s->debounce_ms * 1000000u;
+    until.tv_sec += (time_t)(ns / 1000000000u);
+    until.tv_nsec = (long)(ns % 1000000000u);
+    while (!s->quit && s->gen == seen) {
+      if (pthread_cond_timedwait(&s->cond, &s->lock, &until) == ETIMEDOUT)
+        break;
+    }
+    if (s->quit)
+      return false;
+    if (s->gen == seen)
+      return true;
+  }
+}
+
+// Runs one analysis of `snap` (s->lock not held); the results, empty when the
+// configuration is unusable.
+static TxLspResults analyse(TxLsp *s, Snapshot *snap) {
+  TxLspResults out = {0};
+  if (!s->cfg_ok)
+    return out;
+  TxDiagSink sink;
+  bool io_error = false; // unreadable files are the program's notices; nothing to answer
+  struct timespec t0, t1, t2;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  TxProgram *p = tx_analyze_overlays(&s->cfg, snap->overlays, snap->count, &sink, &io_error);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  out = build_results(s, p, &sink, snap);
+  clock_gettime(CLOCK_MONOTONIC, &t2);
+  if (getenv("TX_LSP_TIMING"))
+    tx_lsp_log("analysis of %u files: %.1f ms, diagnostics %.1f ms", p->file_count,
+               (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+               (double)(t2.tv_sec - t1.tv_sec) * 1e3 + (double)(t2.tv_nsec - t1.tv_nsec) / 1e6);
+  tx_diag_fini(&sink);
+  tx_program_free(p);
+  return out;
+}
+
+// Installs the results of generation snap->gen (s->lock held) and returns the messages to
+// send once the lock is released: publishDiagnostics params and answered pull requests.
+static void install(TxLsp *s, TxLspResults *now, const Snapshot *snap, json_t **publish,
+                    TxLspPull **pulls, json_t ***reports, uint32_t *pull_count) {
+  *publish = s->pull ? json_array() : changed_files(&s->results, now, snap);
+  results_free(&s->results);
+  s->results = *now;
+  s->done_gen = snap->gen;
+  s->analyses++;
+  *pull_count = s->pulls.count;
+  *pulls = s->pulls.items;
+  *reports = tx_xcalloc(s->pulls.count ? s->pulls.count : 1, sizeof(json_t *));
+  for (uint32_t i = 0; i < s->pulls.count; i++)
+    (*reports)[i] = report_for(s, s->pulls.items[i].uri);
+  s->pulls.items = NULL;
+  s->pulls.count = s->pulls.cap = 0;
+}
+
+static void send_all(TxLsp *s, json_t *publish, TxLspPull *pulls, json_t **reports, uint32_t n) {
+  size_t i;
+  json_t *params;
+  json_array_foreach(publish, i, params) {
+    tx_lsp_notify(s, "textDocument/publishDiagnostics", json_incref(params));
+  }
+  json_decref(publish);
+  for (uint32_t k = 0; k < n; k++) {
+    tx_lsp_respond(s, pulls[k].id, reports[k]);
+    json_decref(pulls[k].id);
+    free(pulls[k].uri);
+  }
+  free(pulls);
+  free(reports);
+}
+
+static void *worker_main(void *arg) {
+  TxLsp *s = arg;
+  tx_crash_thread_begin();
+  load_config(s);
+  pthread_mutex_lock(&s->lock);
+  for (;;) {
+    while (!s->quit && s->gen == s->done_gen)
+      pthread_cond_wait(&s->cond, &s->lock);
+    if (s->quit || !debounce(s))
+      break;
+    if (s->reload_config) { // before the snapshot, which names files from the root
+      s->reload_config = false;
+      pthread_mutex_unlock(&s->lock);
+      load_config(s);
+      pthread_mutex_lock(&s->lock);
+    }
+    Snapshot snap = take_snapshot(s);
+    pthread_mutex_unlock(&s->lock);
+    TxLspResults now = analyse(s, &snap);
+    pthread_mutex_lock(&s->lock);
+    if (s->gen != snap.gen) { // overtaken by a newer change: its analysis follows at once
+      results_free(&now);
+      snapshot_fini(&snap);
+      continue;
+    }
+    json_t *publish;
+    TxLspPull *pulls;
+    json_t **reports;
+    uint32_t n;
+    install(s, &now, &snap, &publish, &pulls, &reports, &n);
+    pthread_mutex_unlock(&s->lock);
+    send_all(s, publish, pulls, reports, n);
+    snapshot_fini(&snap);
+    pthread_mutex_lock(&s->lock);
+  }
+  pthread_mutex_unlock(&s->lock);
+  if (s->cfg_ok)
+    tx_config_fini(&s->cfg);
+  s->cfg_ok = false;
+  tx_shutdown(); // this thread's libpg_query state
+  tx_crash_thread_end();
+  return NULL;
+}
+
+void tx_lsp_worker_start(TxLsp *s) {
+  pthread_mutex_lock(&s->lock);
+  tx_lsp_changed(s); // the first analysis loads the workspace
+  pthread_mutex_unlock(&s->lock);
+  s->worker_started = pthread_create(&s->worker, NULL, worker_main, s) == 0;
+  if (!s->worker_started)
+    tx_lsp_log("cannot start the analysis thread: no diagnostics");
+}
+
+void tx_lsp_worker_stop(TxLsp *s) {
+  if (!s->worker_started)
+    return;
+  pthread_mutex_lock(&s->lock);
+  s->quit = true;
+  pthread_cond_broadcast(&s->cond);
+  pthread_mutex_unlock(&s->lock);
+  pthread_join(s->worker, NULL);
+  s->worker_started = false;
+}
