@@ -1,5 +1,5 @@
 // check.h: assertions for programmer errors and the few compiler attributes we use.
-// TX_ASSERT is for bugs only; never use it to validate input (see STYLE.md section 7).
+// TX_ASSERT is for bugs only; never use it to validate input (ARCHITECTURE.md, Conventions).
 #ifndef TX_BASE_CHECK_H
 #define TX_BASE_CHECK_H
 

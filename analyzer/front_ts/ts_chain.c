@@ -712,6 +712,8 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   x.in_loop = fr->st.in_loop;
   x.parallel_group = fr->st.group;
   bool known;
+  // The first argument names the table (`from`) or, for an rpc, the function: x.table and
+  // x.function share storage.
   x.table = tx_ts_static_string(ex, tx_ts_named_child(links[k].args, 0), &known);
   if (tx_str_eq_c(links[k].name, "rpc")) {
     x.op = TX_OP_RPC;

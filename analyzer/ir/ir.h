@@ -1,4 +1,4 @@
-// ir.h: the contract between the front ends and the rules (STYLE.md section 3).
+// ir.h: the contract between the front ends and the rules (ARCHITECTURE.md, "The IR contract").
 //
 // A *fact* is one database call, whatever its origin: a supabase-js query-builder chain in
 // TypeScript, or a DML statement in a migration or a PL/pgSQL/SQL function body. A
@@ -68,8 +68,11 @@ typedef struct TxRpcArg {
 typedef struct TxFact {
   TxOp op;
   TxOrigin origin;
-  TxStr schema;      // from .schema('x') or SQL qualification; empty = default
-  TxStr table;       // table (or, for TX_OP_RPC, function) name; empty = unknown
+  TxStr schema;     // from .schema('x') or SQL qualification; empty = default
+  union {           // what the chain names first (`from('t')`, `rpc('f')`); empty = unknown
+    TxStr table;    // the table, for every op but TX_OP_RPC
+    TxStr function; // TX_OP_RPC: the SQL function's name
+  };
   TxStr client;      // TS: the client expression as written ("supabase", "this.db")
   TxStr chain;       // normalised method chain: "from().update().eq()"
   TxFilter *filters; // filter_count entries, in source order

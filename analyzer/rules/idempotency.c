@@ -45,12 +45,12 @@ static bool is_catalog_name(TxStr name) {
 
 TxRpcBody tx_rpc_body(const TxProgram *p, const TxFact *x) {
   TxRpcBody b = {TX_RPC_UNKNOWN, false, false, false};
-  if (x->table.len == 0)
+  if (x->function.len == 0)
     return b; // a dynamic name
   const TxSqlFunc *defs[8];
-  uint32_t n = tx_schema_funcs(&p->schema, x->schema, x->table, defs, 8);
+  uint32_t n = tx_schema_funcs(&p->schema, x->schema, x->function, defs, 8);
   if (n == 0)
-    return (TxRpcBody){is_catalog_name(x->table) ? TX_RPC_CATALOG : TX_RPC_UNKNOWN, false, false,
+    return (TxRpcBody){is_catalog_name(x->function) ? TX_RPC_CATALOG : TX_RPC_UNKNOWN, false, false,
                        false};
   if (n > 8)
     return b; // too many overloads to tell
@@ -181,7 +181,7 @@ TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *cal
 }
 
 static void describe_fact(const TxFact *x, char *buf, size_t n) {
-  TxStr t = x->table.len ? x->table : TX_STR_LIT("<unknown>");
+  TxStr t = x->table.len ? x->table : TX_STR_LIT("<unknown>"); // or the rpc's function
   if (x->op == TX_OP_RPC)
     snprintf(buf, n, "rpc '%.*s'", TX_STR_ARG(t));
   else if (x->op == TX_OP_SELECT)

@@ -70,10 +70,10 @@ static TxSpan where(const TxFact *fact, const char *why) {
 static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   (void)f;
   const TxProgram *p = tx_check_program(c);
-  if (fact->origin != TX_ORIGIN_TS || fact->args_unknown || fact->table.len == 0)
+  if (fact->origin != TX_ORIGIN_TS || fact->args_unknown || fact->function.len == 0)
     return;
   const TxSqlFunc *fns[MAX_OVERLOADS];
-  uint32_t n = tx_schema_funcs(&p->schema, fact->schema, fact->table, fns, MAX_OVERLOADS);
+  uint32_t n = tx_schema_funcs(&p->schema, fact->schema, fact->function, fns, MAX_OVERLOADS);
   if (n == 0 || n > MAX_OVERLOADS)
     return; // rpc-unknown-function's business; or too many overloads to judge
   char first[256] = "", why[256];
@@ -84,7 +84,7 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
     if (i == 0)
       memcpy(first, why, sizeof first);
   }
-  tx_report(c, where(fact, first), "rpc '%.*s' %s%s", TX_STR_ARG(fact->table), first,
+  tx_report(c, where(fact, first), "rpc '%.*s' %s%s", TX_STR_ARG(fact->function), first,
             n > 1 ? " (nor does any other overload accept the call)" : "");
 }
 

@@ -5,14 +5,14 @@
 static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   (void)f;
   const TxProgram *p = tx_check_program(c);
-  if (fact->origin != TX_ORIGIN_TS || !p->schema.defines_functions || fact->table.len == 0)
+  if (fact->origin != TX_ORIGIN_TS || !p->schema.defines_functions || fact->function.len == 0)
     return;
   const TxSqlFunc *found[1];
-  if (tx_schema_funcs(&p->schema, fact->schema, fact->table, found, 1) > 0)
+  if (tx_schema_funcs(&p->schema, fact->schema, fact->function, found, 1) > 0)
     return;
   TxStr schema = fact->schema.len ? fact->schema : TX_STR_LIT("public");
   tx_report(c, fact->op_span, "rpc '%.*s' calls a function that no migration defines in '%.*s'",
-            TX_STR_ARG(fact->table), TX_STR_ARG(schema));
+            TX_STR_ARG(fact->function), TX_STR_ARG(schema));
 }
 
 const TxRule tx_rule_rpc_unknown_function = {

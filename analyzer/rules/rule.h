@@ -1,6 +1,7 @@
-// rule.h: the interface every rule implements, and the only header a rule includes.
-// A rule sees the IR (facts, functions, calls, schema) and reports through tx_report();
-// it never sees syntax trees. See STYLE.md section 4 and README "Adding a rule".
+// rule.h: the interface every rule implements; with the shared analyses of this folder
+// (idempotency.h, write_paths.h) the only headers a rule includes. A rule sees the IR (facts,
+// functions, calls, schema) and reports through tx_report();
+// it never sees syntax trees. See ARCHITECTURE.md and README "Adding a rule".
 #ifndef TX_RULES_RULE_H
 #define TX_RULES_RULE_H
 

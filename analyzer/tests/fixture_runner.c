@@ -1,5 +1,5 @@
 // fixture_runner.c: runs one rule over its fixtures and compares the findings with the
-// expectations written inline in the fixtures (STYLE.md section 9).
+// expectations written inline in the fixtures (README "Tests").
 //
 //   usage: fixture_runner RULE_DIR     (RULE_DIR = testdata/rules/<rule-id>)
 //

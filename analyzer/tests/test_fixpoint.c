@@ -83,8 +83,8 @@ static TxFixpoint *run(const TxProgram *p, bool (*diff)(const void *, const void
   return tx_fixpoint_run(p, &a);
 }
 
-#define CLIENT                                                                                   \
-  "import { createClient } from '@supabase/supabase-js';\n"                                     \
+#define CLIENT                                                                                     \
+  "import { createClient } from '@supabase/supabase-js';\n"                                        \
   "const db = createClient('u', 'k');\n"
 
 // a.ts calls b() (defined later in the file) which calls c() of c.ts: callers come first in

@@ -1,4 +1,4 @@
-// test_effects.c: unit tests for the effect_calls matching (ir/effects.c): the patterns and
+// test_patterns.c: unit tests for the effect_calls matching (ir/patterns.c): the patterns and
 // the fast matcher, which must agree with the plain matcher on every callee.
 #include <setjmp.h>
 #include <stdarg.h>
