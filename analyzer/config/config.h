@@ -21,7 +21,22 @@ const char *tx_severity_name(TxSeverity s);
 // Parses a severity name; false when unknown.
 bool tx_severity_parse(const char *name, TxSeverity *out);
 
-typedef enum TxFormat { TX_FORMAT_TEXT, TX_FORMAT_SARIF, TX_FORMAT_GITHUB } TxFormat;
+typedef enum TxFormat {
+  TX_FORMAT_TEXT,
+  TX_FORMAT_SARIF,
+  TX_FORMAT_GITHUB,
+  TX_FORMAT_GITLAB, // GitLab Code Quality
+  TX_FORMAT_RDJSON, // reviewdog DiagnosticResult
+  TX_FORMAT_RDJSONL,
+  TX_FORMAT_JUNIT,
+  TX_FORMAT_JSON, // txlint's own report (analyzer/emit/txlint-report.schema.json)
+  TX_FORMAT_COUNT
+} TxFormat;
+
+// The format named `name` ("text", "sarif", ...); false when there is none.
+bool tx_format_parse(const char *name, TxFormat *out);
+// The names of all formats, comma-separated, for messages and --help.
+extern const char tx_format_names[];
 
 typedef struct TxStrList {
   TxStr *items;
