@@ -7,8 +7,6 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "rules/rule.h"
-
 void tx_diag_init(TxDiagSink *s) {
   memset(s, 0, sizeof *s);
   tx_arena_init(&s->arena);
@@ -124,8 +122,7 @@ static bool names_rule(const TxSuppression *sp, const char *id) {
   return false;
 }
 
-// Marks findings covered by a suppression comment of their file.
-static void apply_suppressions(TxDiagSink *s, TxProgram *p) {
+void tx_diag_apply_suppressions(TxDiagSink *s, const TxProgram *p) {
   for (uint32_t i = 0; i < s->items.count; i++) {
     TxDiag *d = s->items.items[i];
     TxFile *f = d->span.file < p->file_count ? p->files[d->span.file] : NULL;
@@ -140,40 +137,6 @@ static void apply_suppressions(TxDiagSink *s, TxProgram *p) {
         sp->used = true;
         break;
       }
-    }
-  }
-}
-
-// Reports suppressions that name unknown rules, lack a reason, or suppress nothing (only
-// for rules that ran: with --rule X, suppressions of other rules are not judged).
-static void report_bad_suppressions(TxDiagSink *s, const TxProgram *p) {
-  const char *id = "unused-suppression";
-  if (!tx_config_rule_enabled(p->config, id))
-    return;
-  const TxRule *r = tx_rule_find(id);
-  uint32_t idx = r ? tx_rule_index(r) : TX_NONE;
-  TxSeverity level = tx_config_rule_level(p->config, id, r ? r->severity : TX_SEV_WARNING);
-  for (uint32_t i = 0; i < p->file_count; i++) {
-    const TxFile *f = p->files[i];
-    for (uint32_t k = 0; k < f->suppression_count; k++) {
-      const TxSuppression *sp = &f->suppressions[k];
-      bool judged = false;
-      for (uint32_t j = 0; j < sp->rule_count; j++) {
-        char name[128];
-        snprintf(name, sizeof name, "%.*s", TX_STR_ARG(sp->rules[j]));
-        if (!tx_rule_find(name)) {
-          tx_diag_add(s, id, idx, level, sp->span, "suppression names unknown rule '%s'", name);
-          continue;
-        }
-        judged |= tx_config_rule_enabled(p->config, name);
-      }
-      if (sp->rule_count == 0)
-        tx_diag_add(s, id, idx, level, sp->span, "suppression names no rule");
-      else if (sp->reason.len == 0)
-        tx_diag_add(s, id, idx, level, sp->span,
-                    "suppression has no reason (write one after '--')");
-      if (judged && !sp->used)
-        tx_diag_add(s, id, idx, level, sp->span, "suppression matches no finding");
     }
   }
 }
@@ -263,8 +226,6 @@ static void fingerprint(TxDiagSink *s, const TxProgram *p) {
 }
 
 void tx_diag_finish(TxDiagSink *s, TxProgram *p) {
-  apply_suppressions(s, p);
-  report_bad_suppressions(s, p);
   uint32_t n = s->items.count;
   Keyed *k = tx_xmalloc(sizeof(Keyed) * (n ? n : 1));
   uint32_t m = 0;

@@ -99,9 +99,13 @@ TxFix *tx_diag_set_fix(TxDiagSink *s, TxDiag *d, TxFixKind kind, const char *fmt
 // sorted by position.
 bool tx_diag_fix_edit(TxDiagSink *s, TxFix *fix, TxSpan span, TxStr insertion);
 
-// Applies suppression comments of every file, reports unused/reasonless suppressions as
-// findings of the built-in rule "unused-suppression", drops findings in files not marked
-// `report`, dedupes, fingerprints and sorts. Call once after all rules ran.
+// Marks the findings covered by a suppression comment of their file (TxDiag.suppressed) and
+// the comments that covered one (TxSuppression.used, in the program's files). Idempotent.
+void tx_diag_apply_suppressions(TxDiagSink *s, const TxProgram *p);
+
+// Drops findings in files not marked `report`, dedupes, fingerprints and sorts. Call once
+// after all rules ran (tx_rules_run applies the suppression comments before the rule that
+// judges them, so that rule's own findings are never suppressed).
 void tx_diag_finish(TxDiagSink *s, TxProgram *p);
 
 // Counts unsuppressed findings at or above `fail_level` (baseline: only new ones).

@@ -4,7 +4,8 @@
 
 #include "ir/cfg.h"
 #include "ir/schema.h"
-#include "ir/summary.h"
+#include "rules/idempotency.h"
+#include "rules/write_paths.h"
 
 static void pos(FILE *out, const TxFile *f, TxSpan s) {
   TxPos p = tx_source_pos(&f->src, s.start);
@@ -93,7 +94,8 @@ static void dump_cfg(FILE *out, const TxFile *f, uint32_t idx, const TxCfg *g) {
   fputc('\n', out);
 }
 
-static void dump_file(FILE *out, const TxFile *f) {
+static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
+                      const TxFixpoint *idem) {
   fprintf(out, "file %.*s (%s)\n", TX_STR_ARG(f->src.path), tx_lang_name(f->src.lang));
   static const char *const entries[] = {"", " entry=route", " entry=next-route",
                                         " entry=default-export", " entry=serve"};
@@ -109,9 +111,11 @@ static void dump_file(FILE *out, const TxFile *f) {
     if (fn->is_exported)
       fprintf(out, " export=%.*s", TX_STR_ARG(fn->export_name));
     fprintf(out, "%s", entries[fn->entry]);
-    if (fn->summary && fn->summary->write_count)
-      fprintf(out, " writes=%u", fn->summary->write_count);
-    if (fn->summary && fn->summary->writes_marker)
+    const TxWriteSummary *ws = tx_write_summary(writes, f->id, i);
+    if (ws && ws->write_count)
+      fprintf(out, " writes=%u", ws->write_count);
+    const TxIdemSummary *is = tx_idem_summary(idem, f->id, i);
+    if (is && is->writes_marker)
       fprintf(out, " marker");
     fputc('\n', out);
   }
@@ -196,7 +200,12 @@ static void dump_file(FILE *out, const TxFile *f) {
 }
 
 bool tx_dump_facts(FILE *out, const TxProgram *p) {
+  // The summaries the rules would see (rules/write_paths.h, rules/idempotency.h).
+  TxFixpoint *writes = tx_write_paths_run(p);
+  TxFixpoint *idem = tx_idempotency_run(p);
   for (uint32_t i = 0; i < p->file_count; i++)
-    dump_file(out, p->files[i]);
+    dump_file(out, p->files[i], writes, idem);
+  tx_fixpoint_free(idem);
+  tx_fixpoint_free(writes);
   return !ferror(out);
 }

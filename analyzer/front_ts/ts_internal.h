@@ -7,7 +7,7 @@
 #include <tree_sitter/api.h>
 
 #include "base/array.h"
-#include "ir/effects.h"
+#include "ir/patterns.h"
 #include "ts_front.h"
 
 // What the walk does on entering a node of each kind (TsSyms.kind).

@@ -111,7 +111,7 @@ typedef struct TxCall {
   uint32_t fn;    // enclosing function index or TX_NONE
   uint32_t fact;  // when this call is a database chain, its fact index, else TX_NONE
   bool in_loop;
-  bool effect_callee; // the callee matches an effect_calls pattern (ir/effects.h)
+  bool effect_callee; // the callee matches an effect_calls pattern (ir/patterns.h)
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;
@@ -134,8 +134,7 @@ typedef enum TxEntryKind {
   TX_ENTRY_SERVE,      // callback of serve(...) / Deno.serve(...)
 } TxEntryKind;
 
-typedef struct TxCfg TxCfg;         // ir/cfg.h: control flow of a function body
-typedef struct TxSummary TxSummary; // ir/summary.h: what a function does through callees
+typedef struct TxCfg TxCfg; // ir/cfg.h: control flow of a function body
 
 typedef struct TxFunction {
   TxStr name;          // "handler", "OrderService.save", "POST", "<anonymous>"
@@ -151,8 +150,9 @@ typedef struct TxFunction {
   bool is_exported;
   TxStr export_name; // name it is exported under ("default" for export default)
   TxEntryKind entry;
-  TxCfg *cfg;         // NULL when not built
-  TxSummary *summary; // filled by the link stage
+  TxCfg *cfg;           // NULL when not built
+  bool inline_callback; // filled by the link stage: an anonymous function passed to a call that
+                        // runs it (link/callgraph.h); its work is part of the caller's
 } TxFunction;
 
 // import { a as b } from './x'  -> local "b", imported "a", from "./x"

@@ -1,4 +1,4 @@
-// callgraph.h: call resolution across functions and files, and function summaries.
+// callgraph.h: call resolution across functions and files.
 #ifndef TX_IR_CALLGRAPH_H
 #define TX_IR_CALLGRAPH_H
 
@@ -10,12 +10,9 @@
 // namespace imports (`ns.fn()`), through re-exports. Unresolved calls stay TX_NONE.
 void tx_callgraph_resolve(TxProgram *p, const TxResolver *r);
 
-// Computes TxSummary for every function (in p's arena), iterating to a fixed point so
-// recursion and cycles terminate. Call after tx_callgraph_resolve.
-void tx_callgraph_summarise(TxProgram *p);
-
-// True when `table` is an idempotency marker table for this run (configuration, or a table
-// of the schema with a unique event id column).
-bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table);
+// Marks the anonymous functions that run as part of the function that passes them
+// (TxFunction.inline_callback): `items.map(async (x) => ...)`, `.then(() => ...)`, a project
+// helper taking a callback. Call after tx_callgraph_resolve.
+void tx_callgraph_inline_callbacks(TxProgram *p);
 
 #endif

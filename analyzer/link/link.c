@@ -129,5 +129,5 @@ void tx_link(TxProgram *p) {
   confirm_clients(p, r);
   tx_callgraph_resolve(p, r);
   tx_resolver_free(r);
-  tx_callgraph_summarise(p);
+  tx_callgraph_inline_callbacks(p);
 }

@@ -1,5 +1,5 @@
 // effect-before-idempotency: in a function that records or checks a webhook's event id (an
-// idempotency marker, ir/effects.h), an effect that can run before the marker is written
+// idempotency marker, idempotency.h), an effect that can run before the marker is written
 // runs again on every redelivery. Three shapes, all on the function's control-flow graph
 // (ir/cfg.h, loop-free view: one iteration at a time):
 //   - an effect from which a marker write is reachable, on an execution that has not
@@ -12,14 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "idempotency.h"
 #include "ir/cfg.h"
-#include "ir/effects.h"
 #include "rule.h"
 
 enum { MAX_FLOW = 24 };
 
 typedef struct Graph {
   const TxProgram *p;
+  const TxFixpoint *idem; // idempotency summaries
   const TxFile *f;
   const TxCfg *g;
   TxEvent *ev;       // per node (kind NONE for non-calls)
@@ -76,7 +77,7 @@ static void analyse(Graph *G) {
 }
 
 static void describe(const Graph *G, uint32_t i, char *buf, size_t n) {
-  tx_event_describe(G->p, G->f, call_of(G, i), &G->ev[i], buf, n);
+  tx_event_describe(G->idem, G->f, call_of(G, i), &G->ev[i], buf, n);
 }
 
 // Related location for an effect reached through a helper: where it really happens.
@@ -161,14 +162,14 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
   if (!g || f->src.lang == TX_LANG_SQL)
     return;
-  Graph G = {tx_check_program(c), f, g, NULL, NULL, NULL, NULL};
+  Graph G = {tx_check_program(c), tx_check_idempotency(c), f, g, NULL, NULL, NULL, NULL};
   uint32_t n = g->node_count;
   bool any_marker = false, any_check = false;
   G.ev = tx_xcalloc(n, sizeof *G.ev);
   for (uint32_t i = 0; i < n; i++) {
     if (g->nodes[i].kind != TX_CFG_CALL)
       continue;
-    G.ev[i] = tx_call_event(G.p, f, &f->calls[g->nodes[i].ref]);
+    G.ev[i] = tx_call_event(G.idem, f, &f->calls[g->nodes[i].ref]);
     any_marker |= G.ev[i].kind == TX_EVENT_MARKER_WRITE;
     any_check |= G.ev[i].kind == TX_EVENT_MARKER_CHECK;
   }

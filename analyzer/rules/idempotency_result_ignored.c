@@ -13,9 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "idempotency.h"
 #include "ir/cfg.h"
-#include "ir/effects.h"
-#include "ir/summary.h"
 #include "rule.h"
 
 // The locals bound to the result of the marker write at call `c` (its fact's too).
@@ -74,13 +73,13 @@ static uint32_t untested_effect(const TxFile *f, const TxCfg *g, const TxEvent *
   return found;
 }
 
-static void report(TxCheck *c, const TxProgram *p, const TxFile *f, const TxCfg *g,
-                   const TxEvent *ev, uint32_t marker, uint32_t effect, bool dropped_in_helper) {
+static void report(TxCheck *c, const TxFile *f, const TxCfg *g, const TxEvent *ev, uint32_t marker,
+                   uint32_t effect, bool dropped_in_helper) {
   const TxCall *mc = &f->calls[g->nodes[marker].ref];
   const TxCall *ec = &f->calls[g->nodes[effect].ref];
   char mark[256], what[256];
-  tx_event_describe(p, f, mc, &ev[marker], mark, sizeof mark);
-  tx_event_describe(p, f, ec, &ev[effect], what, sizeof what);
+  tx_event_describe(tx_check_idempotency(c), f, mc, &ev[marker], mark, sizeof mark);
+  tx_event_describe(tx_check_idempotency(c), f, ec, &ev[effect], what, sizeof what);
   TxSpan ms = ev[marker].source == TX_EVENT_FROM_FACT ? ev[marker].fact->op_span : mc->span;
   TxSpan es = ev[effect].source == TX_EVENT_FROM_FACT ? ev[effect].fact->op_span : ec->span;
   TxDiag *d;
@@ -105,14 +104,14 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
   if (!g || f->src.lang == TX_LANG_SQL)
     return;
-  const TxProgram *p = tx_check_program(c);
+  const TxFixpoint *idem = tx_check_idempotency(c);
   uint32_t n = g->node_count;
   TxEvent *ev = tx_xcalloc(n, sizeof *ev);
   bool any = false;
   for (uint32_t i = 0; i < n; i++) {
     if (g->nodes[i].kind != TX_CFG_CALL)
       continue;
-    ev[i] = tx_call_event(p, f, &f->calls[g->nodes[i].ref]);
+    ev[i] = tx_call_event(idem, f, &f->calls[g->nodes[i].ref]);
     any |= ev[i].kind == TX_EVENT_MARKER_WRITE;
   }
   for (uint32_t i = 0; any && i < n; i++) {
@@ -131,7 +130,7 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
       if (names_empty(&names) && !x->result_unused)
         continue; // used in a way we do not follow (passed on, chained): assume checked
     } else if (ev[i].source == TX_EVENT_FROM_HELPER) {
-      const TxSummary *s = tx_summary(p->files[ev[i].file], ev[i].fn);
+      const TxIdemSummary *s = tx_idem_summary(idem, ev[i].file, ev[i].fn);
       if (!s || !s->marker_unchecked)
         continue; // the helper can tell a duplicate (it checks, returns or throws)
       dropped_in_helper = true;
@@ -141,7 +140,7 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
     }
     uint32_t effect = untested_effect(f, g, ev, i, &names);
     if (effect != TX_NONE)
-      report(c, p, f, g, ev, i, effect, dropped_in_helper);
+      report(c, f, g, ev, i, effect, dropped_in_helper);
   }
   free(ev);
 }

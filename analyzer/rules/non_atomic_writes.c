@@ -6,13 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ir/summary.h"
 #include "rule.h"
+#include "write_paths.h"
 
 // Does every counted write of `fn` come through one single call site? (The sites are the
 // writes of the heaviest path, one per write node: a write in a loop is one site counted
 // twice.)
-static bool single_call(const TxSummary *s) {
+static bool single_call(const TxWriteSummary *s) {
   if (s->site_count == 0)
     return false;
   for (uint32_t i = 0; i < s->site_count; i++) {
@@ -23,7 +23,7 @@ static bool single_call(const TxSummary *s) {
   return true;
 }
 
-static void describe(const TxSummary *s, char *buf, size_t n) {
+static void describe(const TxWriteSummary *s, char *buf, size_t n) {
   size_t len = 0;
   for (uint32_t i = 0; i < s->site_count && len + 1 < n; i++) {
     const TxWriteSite *w = &s->sites[i];
@@ -40,8 +40,9 @@ static void describe(const TxSummary *s, char *buf, size_t n) {
 }
 
 static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
-  const TxSummary *s = fn->summary;
-  if (!s || f->src.lang == TX_LANG_SQL || s->inline_callback || s->write_count < 2)
+  const TxWriteSummary *s =
+      tx_write_summary(tx_check_write_paths(c), f->id, (uint32_t)(fn - f->functions));
+  if (!s || f->src.lang == TX_LANG_SQL || fn->inline_callback || s->write_count < 2)
     return;
   if (single_call(s))
     return; // the callee sequences them: it is reported itself

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "diag/diag.h"
+#include "idempotency.h"
 #include "rule.h"
+#include "write_paths.h"
 
 #define TX_RULE(name) extern const TxRule tx_rule_##name;
 #include "rules.def"
@@ -40,6 +42,7 @@ struct TxCheck {
   const TxRule *rule;
   uint32_t rule_index;
   TxSeverity level;
+  const TxFixpoint *writes, *idem; // the shared analyses (write_paths.h, idempotency.h)
 };
 
 TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
@@ -72,6 +75,14 @@ const TxConfig *tx_check_config(const TxCheck *c) {
   return c->program->config;
 }
 
+const TxFixpoint *tx_check_write_paths(const TxCheck *c) {
+  return c->writes;
+}
+
+const TxFixpoint *tx_check_idempotency(const TxCheck *c) {
+  return c->idem;
+}
+
 static void run_rule(TxCheck *c) {
   const TxRule *r = c->rule;
   const TxProgram *p = c->program;
@@ -93,12 +104,24 @@ static void run_rule(TxCheck *c) {
     r->check_program(c, p);
 }
 
-void tx_rules_run(const TxProgram *p, TxDiagSink *sink) {
+// Runs the rules of one phase: those that judge suppression comments, or the others.
+static void run_phase(const TxProgram *p, TxDiagSink *sink, const TxFixpoint *writes,
+                      const TxFixpoint *idem, bool judges_suppressions) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     const TxRule *r = tx_rules[i];
-    if (!tx_config_rule_enabled(p->config, r->id))
+    if (r->judges_suppressions != judges_suppressions || !tx_config_rule_enabled(p->config, r->id))
       continue;
-    TxCheck c = {p, sink, r, i, tx_config_rule_level(p->config, r->id, r->severity)};
+    TxCheck c = {p, sink, r, i, tx_config_rule_level(p->config, r->id, r->severity), writes, idem};
     run_rule(&c);
   }
+}
+
+void tx_rules_run(const TxProgram *p, TxDiagSink *sink) {
+  TxFixpoint *writes = tx_write_paths_run(p);
+  TxFixpoint *idem = tx_idempotency_run(p);
+  run_phase(p, sink, writes, idem, false);
+  tx_diag_apply_suppressions(sink, p);
+  run_phase(p, sink, writes, idem, true);
+  tx_fixpoint_free(idem);
+  tx_fixpoint_free(writes);
 }

@@ -11,6 +11,7 @@
 #include "ir/ir.h"
 #include "ir/program.h"
 #include "ir/schema.h"
+#include "link/fixpoint.h"
 
 typedef enum TxCategory {
   TX_CAT_CORRECTNESS,
@@ -40,6 +41,8 @@ typedef struct TxRule {
   void (*check_fact)(TxCheck *c, const TxFile *f, const TxFact *fact);
   void (*check_function)(TxCheck *c, const TxFile *f, const TxFunction *fn);
   void (*check_program)(TxCheck *c, const TxProgram *p);
+  bool judges_suppressions; // runs after every other rule, once suppression comments are
+                            // applied (TxSuppression.used tells which covered a finding)
 } TxRule;
 
 // Reports a finding of the running rule at `span`. Returns the diagnostic so related
@@ -50,6 +53,10 @@ void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX
 
 const TxProgram *tx_check_program(const TxCheck *c);
 const TxConfig *tx_check_config(const TxCheck *c);
+// The analyses over the call graph that rules share, computed once per run: the write counts
+// (write_paths.h) and the idempotency summaries (idempotency.h).
+const TxFixpoint *tx_check_write_paths(const TxCheck *c);
+const TxFixpoint *tx_check_idempotency(const TxCheck *c);
 
 // The rule table, in rules.def order (alphabetical by id).
 extern const TxRule *const tx_rules[];

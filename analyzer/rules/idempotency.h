@@ -1,6 +1,7 @@
-// effects.h: what a call means for idempotency: an effect (something a redelivered webhook
+// idempotency.h: what a call means for idempotency: an effect (something a redelivered webhook
 // would do twice), a marker write (recording the event id), a marker check (looking it up),
-// or nothing. Shared by the summaries (link/callgraph.c) and the idempotency rules.
+// or nothing. Used by the idempotency rules (effect-before-idempotency,
+// idempotency-result-ignored) and, for marker tables and rpc bodies, by write_paths.h.
 //
 // - A supabase-js insert/upsert into a marker table is a marker write; a filtered select of
 //   one is a marker check; any other insert/upsert/update/delete is an effect.
@@ -13,10 +14,11 @@
 //   check), and so are inline callbacks (`items.map(async (x) => ...)`).
 // - Any call whose callee matches one of the `effect_calls` patterns is an effect, also a
 //   call to a project function whose body shows none (the configured name wins).
-#ifndef TX_IR_EFFECTS_H
-#define TX_IR_EFFECTS_H
+#ifndef TX_RULES_IDEMPOTENCY_H
+#define TX_RULES_IDEMPOTENCY_H
 
-#include "program.h"
+#include "ir/program.h"
+#include "link/fixpoint.h"
 
 typedef enum TxEventKind {
   TX_EVENT_NONE,
@@ -57,32 +59,37 @@ typedef struct TxRpcBody {
 } TxRpcBody;
 TxRpcBody tx_rpc_body(const TxProgram *p, const TxFact *x);
 
-// Classifies call `c` of file `f`. Reads callee summaries (NULL summaries count as empty).
-TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c);
+// True when `table` is an idempotency marker table for this run (configuration, or a table
+// of the schema with a unique event id column).
+bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table);
+
+// What a function does for idempotency, directly or through the project functions it calls
+// and its inline callbacks: the analysis tx_idempotency_run computes for every function.
+typedef struct TxIdemSummary {
+  bool writes_marker;    // inserts or upserts an idempotency marker table
+  bool has_effect;       // causes an effect
+  bool checks_marker;    // reads a marker table
+  bool marker_unchecked; // writes a marker and drops the result (no test, not returned,
+                         // no throwOnError): nobody can tell a duplicate
+  TxSpan effect_span;    // the first effect reached, where it happens
+  TxStr effect_name;     // its callee ("sendEmail") or, for a database write, its table
+  TxOp effect_op;        // the write's operation; TX_OP_COUNT_ for a call
+  TxSpan marker_span;    // the first marker write reached
+} TxIdemSummary;
+
+// Runs the analysis over `p` (borrowed; must outlive the result). Free with
+// tx_fixpoint_free. Summaries are read with tx_idem_summary.
+TxFixpoint *tx_idempotency_run(const TxProgram *p);
+// The summary of function `fn` of file `file`, or NULL for an index out of range.
+const TxIdemSummary *tx_idem_summary(const TxFixpoint *idem, uint32_t file, uint32_t fn);
+
+// Classifies call `c` of file `f`, reading callee summaries from `idem` (the result of
+// tx_idempotency_run, or the run in progress).
+TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *c);
 
 // "insert into 'calls'", "rpc 'record_event'", "sendEmail(...)", "notifyOrg(...) (which
 // calls fetch)"; writes at most n bytes into buf, NUL-terminated.
-void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, const TxEvent *e,
+void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *c, const TxEvent *e,
                        char *buf, size_t n);
-
-// True when callee text `callee` ("resend.emails.send") matches a pattern of `patterns`.
-bool tx_effect_callee(const TxStrList *patterns, TxStr callee);
-
-// tx_effect_callee with the patterns grouped by their last character, for callers that test
-// many callees against the same patterns: only the patterns that end with the callee's last
-// character, and those ending in '*' that start with its first, are tried.
-typedef struct TxEffectPattern {
-  TxStr pat;
-  uint32_t tail; // the literal text after the last '*' starts here (0: no '*')
-} TxEffectPattern;
-
-typedef struct TxEffectMatcher {
-  const TxStrList *patterns;
-  TxEffectPattern *order; // patterns grouped by bucket (last character; 256: ends in '*')
-  uint32_t start[258];    // bucket b is order[start[b] .. start[b + 1])
-} TxEffectMatcher;
-void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns);
-void tx_effect_matcher_fini(TxEffectMatcher *m);
-bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee);
 
 #endif

@@ -1,97 +1,36 @@
-// effects.c: idempotency meaning of calls (see effects.h).
-#include "effects.h"
+// idempotency.c: idempotency meaning of calls and the summaries of functions (see
+// idempotency.h).
+#include "idempotency.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "link/callgraph.h"
-#include "summary.h"
+#include "ir/schema.h"
 
-// Where the literal text after a pattern's last '*' starts (0: the pattern has no '*').
-static uint32_t tail_of(TxStr pat) {
-  uint32_t tail = pat.len;
-  while (tail > 0 && pat.ptr[tail - 1] != '*')
-    tail--;
-  return tail;
+// --- marker tables
+// ---------------------------------------------------------------------------------
+
+static bool is_event_id_column(TxStr name) {
+  return tx_str_eq_c(name, "event_id") || tx_str_eq_c(name, "idempotency_key") ||
+         (name.len > 9 && tx_str_ends_with(name, "_event_id"));
 }
 
-// Whether `callee` matches a pattern whose tail is known: the literal tail must end the
-// callee, then the whole glob must match.
-static bool matches(const TxEffectPattern *e, TxStr callee) {
-  uint32_t n = e->pat.len - e->tail;
-  if (n > callee.len || memcmp(e->pat.ptr + e->tail, callee.ptr + callee.len - n, n) != 0)
+bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
+  if (table.len == 0)
     return false;
-  return e->tail == 0 ? n == callee.len : tx_str_glob_str(e->pat, callee);
-}
-
-static bool pattern_matches(TxStr pat, TxStr callee) {
-  if (pat.len == 0)
-    return false;
-  // Cheapest filter: a pattern ending in a literal character needs the same last character.
-  char last = pat.ptr[pat.len - 1];
-  if (last != '*' && (callee.len == 0 || callee.ptr[callee.len - 1] != last))
-    return false;
-  TxEffectPattern e = {pat, tail_of(pat)};
-  return matches(&e, callee);
-}
-
-bool tx_effect_callee(const TxStrList *patterns, TxStr callee) {
-  for (uint32_t i = 0; i < patterns->count; i++) {
-    if (pattern_matches(patterns->items[i], callee))
+  if (tx_strlist_has(&p->config->marker_tables, table))
+    return true;
+  const TxTable *t = tx_schema_table(&p->schema, schema, table);
+  for (uint32_t i = 0; t && i < t->column_count; i++) {
+    const TxColumn *c = &t->columns[i];
+    if ((c->is_unique || c->is_primary_key) && is_event_id_column(c->name))
       return true;
   }
   return false;
 }
 
-// Bucket of a pattern: its last character, or 256 when it ends with '*'.
-static uint32_t bucket_of(TxStr pat) {
-  unsigned char last = (unsigned char)pat.ptr[pat.len - 1];
-  return last == '*' ? 256 : last;
-}
-
-void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns) {
-  memset(m, 0, sizeof *m);
-  m->patterns = patterns;
-  m->order = tx_xmalloc(sizeof(TxEffectPattern) * (patterns->count ? patterns->count : 1));
-  for (uint32_t i = 0; i < patterns->count; i++) {
-    if (patterns->items[i].len)
-      m->start[bucket_of(patterns->items[i]) + 1]++;
-  }
-  for (uint32_t b = 0; b < 257; b++)
-    m->start[b + 1] += m->start[b];
-  uint32_t fill[257];
-  memcpy(fill, m->start, sizeof fill);
-  for (uint32_t i = 0; i < patterns->count; i++) {
-    TxStr pat = patterns->items[i];
-    if (!pat.len)
-      continue;
-    m->order[fill[bucket_of(pat)]++] = (TxEffectPattern){pat, tail_of(pat)};
-  }
-}
-
-void tx_effect_matcher_fini(TxEffectMatcher *m) {
-  free(m->order);
-  m->order = NULL;
-}
-
-bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee) {
-  if (callee.len) { // patterns ending in the callee's last character
-    unsigned char last = (unsigned char)callee.ptr[callee.len - 1];
-    for (uint32_t k = m->start[last]; k < m->start[last + 1]; k++) {
-      if (matches(&m->order[k], callee))
-        return true;
-    }
-  }
-  for (uint32_t k = m->start[256]; k < m->start[257]; k++) { // patterns ending in '*'
-    TxStr pat = m->order[k].pat;
-    if (pat.ptr[0] != '*' && (callee.len == 0 || callee.ptr[0] != pat.ptr[0]))
-      continue;
-    if (matches(&m->order[k], callee))
-      return true;
-  }
-  return false;
-}
+// --- events -----------------------------------------------------------------------------
 
 static bool is_marker_insert(const TxProgram *p, const TxFact *x) {
   return (x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT) &&
@@ -170,7 +109,7 @@ static TxEventKind fact_kind(const TxProgram *p, const TxFact *x) {
   return x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT ? TX_EVENT_MARKER_WRITE : TX_EVENT_NONE;
 }
 
-static TxEventKind summary_kind(const TxSummary *s) {
+static TxEventKind summary_kind(const TxIdemSummary *s) {
   if (!s)
     return TX_EVENT_NONE;
   return s->writes_marker   ? TX_EVENT_MARKER_WRITE
@@ -186,7 +125,7 @@ static int rank(TxEventKind k) {
   return r[k];
 }
 
-static TxSpan inner_span(const TxSummary *s, TxEventKind k, TxSpan fallback) {
+static TxSpan inner_span(const TxIdemSummary *s, TxEventKind k, TxSpan fallback) {
   if (k == TX_EVENT_MARKER_WRITE && s->marker_span.end)
     return s->marker_span;
   if (k == TX_EVENT_EFFECT && s->effect_span.end)
@@ -194,7 +133,8 @@ static TxSpan inner_span(const TxSummary *s, TxEventKind k, TxSpan fallback) {
   return fallback;
 }
 
-TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
+TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *c) {
+  const TxProgram *p = tx_fixpoint_program(idem);
   TxEvent e;
   memset(&e, 0, sizeof e);
   e.inner = c->span;
@@ -207,8 +147,7 @@ TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
     return e;
   }
   if (c->target_file != TX_NONE && c->target_file < p->file_count) {
-    const TxFile *tf = p->files[c->target_file];
-    const TxSummary *s = tx_summary(tf, c->target_fn);
+    const TxIdemSummary *s = tx_idem_summary(idem, c->target_file, c->target_fn);
     e.kind = summary_kind(s);
     e.source = TX_EVENT_FROM_HELPER;
     e.file = c->target_file;
@@ -217,8 +156,9 @@ TxEvent tx_call_event(const TxProgram *p, const TxFile *f, const TxCall *c) {
       e.inner = inner_span(s, e.kind, c->span);
   }
   for (uint32_t i = 0; i < c->callback_fn_count; i++) {
-    const TxSummary *s = tx_summary(f, c->callback_fns[i]);
-    if (!s || !s->inline_callback)
+    const TxIdemSummary *s = tx_idem_summary(idem, f->id, c->callback_fns[i]);
+    if (!s || c->callback_fns[i] >= f->function_count ||
+        !f->functions[c->callback_fns[i]].inline_callback)
       continue;
     TxEventKind k = summary_kind(s);
     if (rank(k) > rank(e.kind)) {
@@ -251,15 +191,15 @@ static void describe_fact(const TxFact *x, char *buf, size_t n) {
              x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT ? "into" : "of", TX_STR_ARG(t));
 }
 
-void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, const TxEvent *e,
+void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *c, const TxEvent *e,
                        char *buf, size_t n) {
   if (e->source == TX_EVENT_FROM_FACT) {
     describe_fact(e->fact, buf, n);
     return;
   }
-  const TxSummary *s = NULL;
+  const TxIdemSummary *s = NULL;
   if (e->source == TX_EVENT_FROM_HELPER || e->source == TX_EVENT_FROM_CALLBACK)
-    s = tx_summary(e->source == TX_EVENT_FROM_HELPER ? p->files[e->file] : f, e->fn);
+    s = tx_idem_summary(idem, e->source == TX_EVENT_FROM_HELPER ? e->file : f->id, e->fn);
   if (s && e->kind == TX_EVENT_EFFECT && s->effect_name.len) {
     if (s->effect_op < TX_OP_COUNT_)
       snprintf(buf, n, "%.*s() (%s '%.*s')", TX_STR_ARG(c->callee), tx_op_name(s->effect_op),
@@ -269,4 +209,78 @@ void tx_event_describe(const TxProgram *p, const TxFile *f, const TxCall *c, con
     return;
   }
   snprintf(buf, n, "%.*s()", TX_STR_ARG(c->callee));
+}
+
+// --- summaries -------------------------------------------------------------------------------
+
+// The analysis' transfer: the idempotency facts of function `idx` from every call it makes.
+static void transfer(const TxFixpoint *fp, const TxFile *f, uint32_t idx, void *out) {
+  TxIdemSummary *next = out;
+  const TxFunction *fn = &f->functions[idx];
+  next->effect_op = TX_OP_COUNT_;
+  for (uint32_t i = 0; i < fn->call_count; i++) {
+    const TxCall *c = &f->calls[fn->calls[i]];
+    TxEvent e = tx_call_event(fp, f, c);
+    if (e.kind == TX_EVENT_MARKER_WRITE) {
+      if (!next->writes_marker)
+        next->marker_span = e.inner;
+      next->writes_marker = true;
+      bool dropped = false;
+      if (e.source == TX_EVENT_FROM_FACT)
+        dropped = e.fact->result_unused && !e.fact->throws_on_error;
+      else if (e.source == TX_EVENT_FROM_HELPER)
+        dropped = tx_idem_summary(fp, e.file, e.fn)->marker_unchecked && c->result_name_count == 0;
+      next->marker_unchecked |= dropped;
+    } else if (e.kind == TX_EVENT_EFFECT) {
+      if (!next->has_effect) {
+        next->effect_span = e.inner;
+        next->effect_op = TX_OP_COUNT_;
+        if (e.source == TX_EVENT_FROM_FACT) {
+          next->effect_name = e.fact->table;
+          next->effect_op = e.fact->op;
+        } else if (e.source == TX_EVENT_FROM_PATTERN) {
+          next->effect_name = c->callee;
+        } else {
+          const TxIdemSummary *ts =
+              tx_idem_summary(fp, e.source == TX_EVENT_FROM_HELPER ? e.file : f->id, e.fn);
+          next->effect_name = ts->effect_name;
+          next->effect_op = ts->effect_op;
+        }
+      }
+      next->has_effect = true;
+    } else if (e.kind == TX_EVENT_MARKER_CHECK) {
+      next->checks_marker = true;
+    }
+  }
+}
+
+static bool span_differs(TxSpan a, TxSpan b) {
+  return a.file != b.file || a.start != b.start || a.end != b.end;
+}
+
+// Every field: a caller reads all of them (the kind, the spans it reports, the name it
+// describes).
+static bool differs(const void *pa, const void *pb) {
+  const TxIdemSummary *a = pa, *b = pb;
+  return a->writes_marker != b->writes_marker || a->has_effect != b->has_effect ||
+         a->checks_marker != b->checks_marker || a->marker_unchecked != b->marker_unchecked ||
+         span_differs(a->effect_span, b->effect_span) ||
+         !tx_str_eq(a->effect_name, b->effect_name) || a->effect_op != b->effect_op ||
+         span_differs(a->marker_span, b->marker_span);
+}
+
+TxFixpoint *tx_idempotency_run(const TxProgram *p) {
+  // The kinds only grow (none, check, effect, marker write), so a few rounds settle them;
+  // the bound matches the write counts' (write_paths.c).
+  static const TxAnalysis analysis = {
+      .size = sizeof(TxIdemSummary),
+      .transfer = transfer,
+      .differs = differs,
+      .max_rounds = 4 * 8 + 64,
+  };
+  return tx_fixpoint_run(p, &analysis);
+}
+
+const TxIdemSummary *tx_idem_summary(const TxFixpoint *idem, uint32_t file, uint32_t fn) {
+  return tx_fixpoint_get(idem, file, fn);
 }

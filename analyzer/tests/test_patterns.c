@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "ir/effects.h"
+#include "ir/patterns.h"
 
 static const char *const callees[] = {"fetch",
                                       "axios",

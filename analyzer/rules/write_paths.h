@@ -1,0 +1,40 @@
+// write_paths.h: the writes one run of a function sequences, directly and through the
+// project functions it calls and its inline callbacks: the heaviest path through its control
+// flow, computed to a fixed point over the call graph (link/fixpoint.h). Used by
+// non-atomic-writes. Marker-table writes (idempotency.h) and rpcs that write nothing are not
+// counted.
+#ifndef TX_RULES_WRITE_PATHS_H
+#define TX_RULES_WRITE_PATHS_H
+
+#include "ir/program.h"
+#include "link/fixpoint.h"
+
+enum {
+  TX_SUMMARY_CAP = 8,       // write counts saturate here ("many")
+  TX_SUMMARY_MAX_SITES = 8, // write sites kept for related locations
+};
+
+// One write reached from a function: where it happens and through which call.
+typedef struct TxWriteSite {
+  TxSpan span; // the write itself (the .insert( / .update( call)
+  TxSpan call; // in the summarised function: the call that leads to it, or the write
+  TxOp op;
+  TxStr table;
+  TxStr via;     // the first callee's name when reached through a call, else empty
+  bool repeated; // inside a loop (or reached through a call inside a loop)
+} TxWriteSite;
+
+typedef struct TxWriteSummary {
+  uint32_t write_count; // writes sequenced by one run of the function, capped at
+                        // TX_SUMMARY_CAP; a write in a loop counts as two
+  TxWriteSite *sites;   // site_count entries (TX_SUMMARY_MAX_SITES allocated), NULL when none:
+  uint32_t site_count;  // most functions write nothing, so summaries stay small
+} TxWriteSummary;
+
+// Runs the analysis over `p` (borrowed; must outlive the result). Free with
+// tx_fixpoint_free.
+TxFixpoint *tx_write_paths_run(const TxProgram *p);
+// The summary of function `fn` of file `file`, or NULL for an index out of range.
+const TxWriteSummary *tx_write_summary(const TxFixpoint *writes, uint32_t file, uint32_t fn);
+
+#endif
