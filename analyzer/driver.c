@@ -370,36 +370,38 @@ static void print_notices_stderr(const TxProgram *p) {
   }
 }
 
-static bool emit(FILE *out, const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+// Writes one output in `format`; `to_file`: not a terminal (no colours in auto mode).
+static bool emit(FILE *out, const TxConfig *cfg, TxFormat format, bool to_file, const TxProgram *p,
+                 const TxDiagSink *sink) {
   if (cfg->dump_facts)
     return tx_dump_facts(out, p);
   if (cfg->explain_schema)
     return tx_explain_schema(out, p);
   TxEmitOptions o = {false, TX_VERSION};
   o.color = cfg->color == 1 ||
-            (cfg->color == -1 && !cfg->output && isatty(fileno(out)) && getenv("NO_COLOR") == NULL);
-  switch (cfg->format) {
-  case TX_FORMAT_SARIF:
-    return tx_emit_sarif(out, p, sink, &o);
-  case TX_FORMAT_GITHUB:
-    return tx_emit_github(out, p, sink, &o);
-  case TX_FORMAT_TEXT:
-    break;
-  }
-  return tx_emit_text(out, p, sink, &o);
+            (cfg->color == -1 && !to_file && isatty(fileno(out)) && getenv("NO_COLOR") == NULL);
+  typedef bool (*Emitter)(FILE *, const TxProgram *, const TxDiagSink *, const TxEmitOptions *);
+  static const Emitter emitters[TX_FORMAT_COUNT] = {
+      [TX_FORMAT_TEXT] = tx_emit_text,     [TX_FORMAT_SARIF] = tx_emit_sarif,
+      [TX_FORMAT_GITHUB] = tx_emit_github, [TX_FORMAT_GITLAB] = tx_emit_gitlab,
+      [TX_FORMAT_RDJSON] = tx_emit_rdjson, [TX_FORMAT_RDJSONL] = tx_emit_rdjsonl,
+      [TX_FORMAT_JUNIT] = tx_emit_junit,   [TX_FORMAT_JSON] = tx_emit_json,
+  };
+  return emitters[format](out, p, sink, &o);
 }
 
 // Writes to a temporary file beside the destination and renames it into place, so a
 // failed or interrupted run never leaves a truncated report.
-static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+static bool emit_to_file(const char *path, const TxConfig *cfg, TxFormat format,
+                         const TxProgram *p, const TxDiagSink *sink) {
   char tmp[PATH_MAX];
-  if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", cfg->output) >= (int)sizeof tmp) {
-    fprintf(stderr, "txlint: %s: path too long\n", cfg->output);
+  if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
+    fprintf(stderr, "txlint: %s: path too long\n", path);
     return false;
   }
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    fprintf(stderr, "txlint: %s: cannot create output file: %s\n", cfg->output, strerror(errno));
+    fprintf(stderr, "txlint: %s: cannot create output file: %s\n", path, strerror(errno));
     return false;
   }
   tx_crash_set_temp_file(tmp); // a crash from here on leaves no half-written file behind
@@ -408,22 +410,44 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
     close(fd);
     unlink(tmp);
     tx_crash_set_temp_file(NULL);
-    fprintf(stderr, "txlint: %s: cannot write output file\n", cfg->output);
+    fprintf(stderr, "txlint: %s: cannot write output file\n", path);
     return false;
   }
-  bool ok = emit(out, cfg, p, sink);
+  bool ok = emit(out, cfg, format, true, p, sink);
   ok = (fflush(out) == 0) && ok && !ferror(out);
   ok = (fsync(fileno(out)) == 0 || errno == EINVAL) && ok;
   ok = (fclose(out) == 0) && ok;
-  if (ok && rename(tmp, cfg->output) != 0) {
-    fprintf(stderr, "txlint: %s: cannot write output file: %s\n", cfg->output, strerror(errno));
+  if (ok && rename(tmp, path) != 0) {
+    fprintf(stderr, "txlint: %s: cannot write output file: %s\n", path, strerror(errno));
     ok = false;
   } else if (!ok) {
-    fprintf(stderr, "txlint: %s: writing the output failed\n", cfg->output);
+    fprintf(stderr, "txlint: %s: writing the output failed\n", path);
   }
   if (!ok)
     unlink(tmp);
   tx_crash_set_temp_file(NULL);
+  return ok;
+}
+
+// The output without a FILE of its own: --output, or stdout.
+static bool emit_primary(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+  if (cfg->output)
+    return emit_to_file(cfg->output, cfg, cfg->format, p, sink);
+  bool ok = emit(stdout, cfg, cfg->format, false, p, sink);
+  return fflush(stdout) == 0 && ok;
+}
+
+// Every requested output, in the order given; one failing does not keep the others from
+// being written. --dump-facts and --explain-schema replace the findings: one output only.
+static bool emit_all(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+  if (cfg->output_count == 0 || cfg->dump_facts || cfg->explain_schema)
+    return emit_primary(cfg, p, sink);
+  bool ok = true;
+  for (uint32_t i = 0; i < cfg->output_count; i++) {
+    const TxOutput *o = &cfg->outputs[i];
+    ok = (o->path ? emit_to_file(o->path, cfg, o->format, p, sink) : emit_primary(cfg, p, sink)) &&
+         ok;
+  }
   return ok;
 }
 
@@ -606,9 +630,7 @@ int tx_run(const TxConfig *cfg) {
   uint64_t t3 = now_ns();
   tx_crash_set_phase("writing the output");
   print_notices_stderr(p);
-  bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
-  if (!cfg->output && fflush(stdout) != 0)
-    written = false;
+  bool written = emit_all(cfg, p, &sink);
   uint64_t t4 = now_ns();
   st.emit_ns = t4 - t3;
   st.total_ns = t4 - t_start;

@@ -20,8 +20,12 @@ const char *tx_cli_help(void) {
          "node_modules, .git, dist, build, coverage.\n"
          "\n"
          "options:\n"
-         "  --format text|sarif|github  output format (default text)\n"
-         "  --output FILE               write results to FILE (atomically) instead of stdout\n"
+         "  --format FORMAT[:FILE]      output format: text (default), sarif, github, gitlab,\n"
+         "                              rdjson, rdjsonl, junit, json; repeatable, each with\n"
+         "                              its own FILE (written atomically); one may go to\n"
+         "                              stdout or --output\n"
+         "  --output FILE               write the output without a FILE of its own to FILE\n"
+         "                              (atomically) instead of stdout\n"
          "  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
          "                              or above LEVEL (default error)\n"
          "  --config FILE               configuration file (default: the project root's\n"
@@ -84,6 +88,39 @@ static void push_rule(TxConfig *c, const char *id) {
   c->only_rules.items = n;
 }
 
+// --format FORMAT or FORMAT:FILE (repeatable). A FORMAT without a FILE goes to --output or
+// stdout, so only one may lack a FILE; two outputs into one FILE would overwrite each other.
+static bool push_output(TxConfig *c, const char *v, char *err, size_t n) {
+  const char *colon = strchr(v, ':');
+  char name[32];
+  size_t len = colon ? (size_t)(colon - v) : strlen(v);
+  TxOutput o = {TX_FORMAT_TEXT, colon ? colon + 1 : NULL};
+  snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), v);
+  if (len >= sizeof name || !tx_format_parse(name, &o.format))
+    return snprintf(err, n, "--format: expected one of %s (optionally :FILE), got '%s'",
+                    tx_format_names, v),
+           false;
+  if (o.path && !*o.path)
+    return snprintf(err, n, "--format %s: the file name after ':' is empty", v), false;
+  if (c->output_count == TX_MAX_OUTPUTS)
+    return snprintf(err, n, "--format: at most %d outputs", TX_MAX_OUTPUTS), false;
+  for (uint32_t i = 0; i < c->output_count; i++) {
+    const TxOutput *e = &c->outputs[i];
+    if (!e->path && !o.path)
+      return snprintf(err, n, "--format: only one format can go to %s; give the others a :FILE",
+                      c->output ? "--output" : "stdout"),
+             false;
+    if (e->path && o.path && strcmp(e->path, o.path) == 0)
+      return snprintf(err, n, "--format: two outputs into '%s'", o.path), false;
+  }
+  if (o.path)
+    o.path = copy_arg(c, o.path);
+  else
+    c->format = o.format;
+  c->outputs[c->output_count++] = o;
+  return true;
+}
+
 // Flags that override a .txlint.yml key, kept until the file has been read.
 typedef struct Overrides {
   bool fail_level;        // --fail-level given (its value is already in the config)
@@ -105,14 +142,8 @@ static bool parse_ms(const char *s, uint32_t *out) {
 static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err, size_t n,
                          Overrides *o) {
   if (strcmp(name, "format") == 0) {
-    if (strcmp(v, "text") == 0)
-      c->format = TX_FORMAT_TEXT;
-    else if (strcmp(v, "sarif") == 0)
-      c->format = TX_FORMAT_SARIF;
-    else if (strcmp(v, "github") == 0)
-      c->format = TX_FORMAT_GITHUB;
-    else
-      return snprintf(err, n, "--format: expected text, sarif or github, got '%s'", v), false;
+    if (!push_output(c, v, err, n))
+      return false;
   } else if (strcmp(name, "output") == 0) {
     c->output = copy_arg(c, v);
   } else if (strcmp(name, "fail-level") == 0) {

@@ -38,6 +38,14 @@ bool tx_format_parse(const char *name, TxFormat *out);
 // The names of all formats, comma-separated, for messages and --help.
 extern const char tx_format_names[];
 
+// One requested output: --format FORMAT (to --output or stdout) or --format FORMAT:FILE.
+typedef struct TxOutput {
+  TxFormat format;
+  const char *path; // NULL: --output, or stdout without one
+} TxOutput;
+
+enum { TX_MAX_OUTPUTS = 16 }; // --format given more often is a usage error
+
 typedef struct TxStrList {
   TxStr *items;
   uint32_t count;
@@ -55,8 +63,10 @@ typedef struct TxConfig {
   // Command line.
   const char **paths; // what to analyse (default ".")
   uint32_t path_count;
-  TxFormat format;
-  const char *output;      // NULL: stdout
+  TxFormat format;         // the output without a FILE of its own (default text)
+  const char *output;      // --output; NULL: stdout
+  TxOutput outputs[TX_MAX_OUTPUTS]; // every --format, in order; none given: `format` alone
+  uint32_t output_count;
   TxSeverity fail_level;   // default error
   const char *config_path; // --config, or the .txlint.yml found; NULL when none
   const char *root;        // project root (absolute), from the first path's markers: see
