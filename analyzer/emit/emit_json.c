@@ -78,7 +78,7 @@ static json_t *result(TxArena *a, const TxProgram *p, const TxDiag *d) {
   if (d->baseline != TX_BASELINE_NONE)
     json_object_set_new(r, "baseline", json_string(baseline_name(d->baseline)));
   json_t *fixes = json_array();
-  if (d->fix)
+  if (d->fix && d->fix->edit_count)
     json_array_append_new(fixes, fix_json(a, p, d->fix));
   json_object_set_new(r, "fixes", fixes);
   return r;

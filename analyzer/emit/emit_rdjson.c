@@ -38,7 +38,7 @@ static json_t *rd_diagnostic(TxArena *a, const TxFile *f, const TxDiag *d) {
                         "range", rd_range(f, d->span), "severity", rd_severity(d->level), "source",
                         rd_source(), "code", "value", d->rule_id, "url",
                         tx_json_rule_url(a, d->rule_id));
-  if (d->fix) {
+  if (d->fix && d->fix->edit_count) {
     json_t *list = json_array();
     for (uint32_t i = 0; i < d->fix->edit_count; i++) {
       const TxEdit *e = &d->fix->edits[i];
