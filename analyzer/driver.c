@@ -24,6 +24,7 @@
 #include "emit/dump.h"
 #include "emit/emit.h"
 #include "emit/emit_util.h"
+#include "fix.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "link/link.h"
@@ -591,6 +592,44 @@ static void keep_changed(TxDiagSink *sink, const TxProgram *p, const TxChanged *
   sink->items.count = out;
 }
 
+// Drops the findings --fix dealt with, so the report shows what is left.
+static void drop_fixed(TxDiagSink *sink) {
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < sink->items.count; i++) {
+    TxDiag *d = sink->items.items[i];
+    if (!d->fixed) {
+      sink->items.items[out++] = d;
+    } else {
+      TX_ARRAY_FREE(&d->related);
+      TX_ARRAY_FREE(&d->flow);
+    }
+  }
+  sink->items.count = out;
+}
+
+// --fix, --diff, --add-suppressions. Returns false when a file could not be written or was
+// left alone (changed since the analysis); sets *changes when there was anything to do.
+static bool fix_step(const TxConfig *cfg, const TxProgram *p, TxDiagSink *sink, bool *changes) {
+  TxFixOptions o = {cfg->unsafe_fixes, cfg->add_suppressions, cfg->diff ? stdout : NULL};
+  TxFixResult r;
+  bool ok = tx_fix_apply(p, sink, &o, &r);
+  const char *what = cfg->add_suppressions ? (r.applied == 1 ? "suppression comment"
+                                                               : "suppression comments")
+                                           : (r.applied == 1 ? "fix" : "fixes");
+  fprintf(stderr, "txlint: %u %s %s in %u file%s", r.applied, what,
+          cfg->diff ? "shown" : cfg->add_suppressions ? "added" : "applied", r.files,
+          r.files == 1 ? "" : "s");
+  if (r.deferred)
+    fprintf(stderr, "; %u overlap another and wait for the next run", r.deferred);
+  if (r.unchanged)
+    fprintf(stderr, "; %u file%s left alone", r.unchanged, r.unchanged == 1 ? "" : "s");
+  fputc('\n', stderr);
+  *changes = r.applied > 0;
+  if (cfg->fix && !cfg->diff)
+    drop_fixed(sink);
+  return ok && r.unchanged == 0;
+}
+
 int tx_run(const TxConfig *cfg) {
   Stats st;
   memset(&st, 0, sizeof st);
@@ -630,7 +669,14 @@ int tx_run(const TxConfig *cfg) {
   uint64_t t3 = now_ns();
   tx_crash_set_phase("writing the output");
   print_notices_stderr(p);
-  bool written = emit_all(cfg, p, &sink);
+  bool written = true, changes = false, fixing = cfg->fix || cfg->diff || cfg->add_suppressions;
+  if (fixing) {
+    tx_crash_set_phase("applying fixes");
+    written = fix_step(cfg, p, &sink, &changes);
+  }
+  // --diff and --add-suppressions print or make their changes instead of a report.
+  if (!cfg->diff && !cfg->add_suppressions)
+    written = emit_all(cfg, p, &sink) && written;
   uint64_t t4 = now_ns();
   st.emit_ns = t4 - t3;
   st.total_ns = t4 - t_start;
@@ -638,10 +684,13 @@ int tx_run(const TxConfig *cfg) {
     print_stats(p, &st, job_count(cfg, p->file_count));
   // Files the run budget left unanalysed make the result incomplete, like an unreadable
   // file: exit 2 whatever the findings, so a run that skipped files never passes as clean.
+  // --diff: 1 when it shows changes, like diff(1); --add-suppressions: 0 once written.
   int code = TX_EXIT_OK;
   if (!written || io_error || ran_out)
     code = TX_EXIT_USAGE;
-  else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
+  else if (cfg->diff)
+    code = changes ? TX_EXIT_FINDINGS : TX_EXIT_OK;
+  else if (!cfg->add_suppressions && tx_diag_failing(&sink, cfg->fail_level) > 0)
     code = TX_EXIT_FINDINGS;
   tx_crash_set_phase("finishing");
   tx_diag_fini(&sink);

@@ -41,6 +41,12 @@ const char *tx_cli_help(void) {
          "                              100 to 86400000); the rest are named in an error\n"
          "  --color auto|always|never   colours in text output (default auto)\n"
          "  --stats                     print timing and memory to stderr\n"
+         "  --fix                       apply the safe fixes, then report what is left\n"
+         "  --unsafe-fixes              with --fix or --diff: suggestions too (they change\n"
+         "                              behaviour: review them)\n"
+         "  --diff                      print the fixes as a unified diff; write nothing\n"
+         "  --add-suppressions REASON   add 'txlint-ignore RULE -- REASON' above every\n"
+         "                              finding (with --diff: show them)\n"
          "  --dump-facts                print the extracted facts instead of findings\n"
          "  --explain-schema            print each table's tenant column and its evidence, RLS\n"
          "                              and policies instead of findings\n"
@@ -138,6 +144,17 @@ static bool parse_ms(const char *s, uint32_t *out) {
   return true;
 }
 
+// A suppression reason: one line of printable text (it ends up in a // or -- comment).
+static bool one_line(const char *s) {
+  if (!*s)
+    return false;
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    if (*c < 0x20 || *c == 0x7F)
+      return false;
+  }
+  return true;
+}
+
 // Options that take a value. Returns false (with err) on a bad value.
 static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err, size_t n,
                          Overrides *o) {
@@ -173,6 +190,10 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
              false;
   } else if (strcmp(name, "explain") == 0) {
     c->explain = copy_arg(c, v);
+  } else if (strcmp(name, "add-suppressions") == 0) {
+    if (!one_line(v))
+      return snprintf(err, n, "--add-suppressions: the reason must be one line of text"), false;
+    c->add_suppressions = copy_arg(c, v);
   } else if (strcmp(name, "color") == 0) {
     if (strcmp(v, "auto") == 0)
       c->color = -1;
@@ -191,7 +212,8 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
 static bool takes_value(const char *name) {
   static const char *const valued[] = {"format",    "output",  "fail-level",    "config",
                                        "rule",      "jobs",    "cache-dir",     "baseline",
-                                       "diff-base", "explain", "run-budget-ms", "color"};
+                                       "diff-base", "explain", "run-budget-ms", "color",
+                                       "add-suppressions"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++) {
     if (strcmp(name, valued[i]) == 0)
       return true;
@@ -211,6 +233,12 @@ static bool apply_flag(TxConfig *c, const char *name) {
     c->explain_schema = true;
   else if (strcmp(name, "list-rules") == 0)
     c->list_rules = true;
+  else if (strcmp(name, "fix") == 0)
+    c->fix = true;
+  else if (strcmp(name, "unsafe-fixes") == 0)
+    c->unsafe_fixes = true;
+  else if (strcmp(name, "diff") == 0)
+    c->diff = true;
   else
     return false;
   return true;
@@ -260,6 +288,14 @@ TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n
     }
     if (!apply_valued(c, name, v, err, n, &o))
       return TX_CLI_ERROR;
+  }
+  if (c->unsafe_fixes && !c->fix && !c->diff) {
+    snprintf(err, n, "--unsafe-fixes: only with --fix or --diff");
+    return TX_CLI_ERROR;
+  }
+  if (c->add_suppressions && c->fix) {
+    snprintf(err, n, "--add-suppressions: not with --fix (fix first, then suppress the rest)");
+    return TX_CLI_ERROR;
   }
   if (c->path_count == 0)
     push_path(c, ".", &cap);

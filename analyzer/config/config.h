@@ -82,6 +82,10 @@ typedef struct TxConfig {
   const char *baseline;  // --baseline FILE.sarif
   const char *diff_base; // --diff-base REV
   TxStrList only_rules;  // --rule ID (repeatable): run only these
+  bool fix;              // --fix: apply safe fixes
+  bool unsafe_fixes;     // --unsafe-fixes: with --fix or --diff, suggestions too
+  bool diff;             // --diff: print the fixes as a unified diff, write nothing
+  const char *add_suppressions; // --add-suppressions REASON
   int color;             // -1 auto (terminal), 0 never, 1 always
 
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).

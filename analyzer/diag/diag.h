@@ -60,6 +60,7 @@ typedef struct TxDiag {
   TxStr absent_path;    // TX_BASELINE_ABSENT: where the baseline had it (span.file is TX_NONE)
   uint32_t absent_line; // 0 when unknown
   TxFix *fix;           // NULL when the finding has no fix; in the sink's arena
+  bool fixed;           // --fix applied its fix (or --add-suppressions suppressed it)
 } TxDiag;
 
 // Shown in text and GitHub output and counted in summaries: not suppressed, and with a
