@@ -58,6 +58,9 @@ void tx_ts_syms_init(TsSyms *s, const TSLanguage *l) {
   N(spread_element, "spread_element");
   N(object_pattern, "object_pattern");
   N(pair_pattern, "pair_pattern");
+  N(array_pattern, "array_pattern");
+  N(object_assignment_pattern, "object_assignment_pattern");
+  N(assignment_pattern, "assignment_pattern");
   N(array, "array");
   N(import_statement, "import_statement");
   N(import_clause, "import_clause");

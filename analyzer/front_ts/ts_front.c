@@ -459,6 +459,84 @@ static void visit_parameter(TsCtx *c, TSNode n) {
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
 }
 
+// Does the value `v` come from the request body? `req.body`, `await req.json()`,
+// `request.formData()`, a name bound to one, or a value read from one of those.
+static bool from_body(TsCtx *c, uint32_t fn, TSNode v) {
+  if (tx_ts_null(v))
+    return false;
+  TxStr t = tx_ts_text(c, v);
+  if (tx_str_contains(t, ".body") || tx_str_contains(t, ".json(") ||
+      tx_str_contains(t, ".formData(") || tx_str_contains(t, ".text("))
+    return true;
+  TSNode base = tx_ts_unwrap(c, v);
+  while (tx_ts_sym(base) == c->sy->member_expression)
+    base = tx_ts_unwrap(c, tx_ts_field(base, c->sy->f_object));
+  if (tx_ts_sym(base) != c->sy->identifier)
+    return false;
+  TxStr name = tx_ts_text(c, base);
+  if (tx_str_eq_c(name, "body") || tx_str_eq_c(name, "payload"))
+    return true;
+  for (uint32_t i = c->bound.count; i-- > 0;) {
+    const TsBound *b = &c->bound.items[i];
+    if (b->fn == fn && tx_str_eq(b->b.name, name))
+      return b->b.from_body;
+  }
+  return false;
+}
+
+enum { MAX_PATTERN_NAMES = 64 }; // a destructuring pattern's names taken, at most
+
+// Records the names the pattern `pat` binds in the current function: an identifier, or the
+// names of an object or array pattern (one level deep, defaults included).
+static void bind_names(TsCtx *c, uint32_t fn, TSNode pat, uint32_t at, bool body) {
+  const TsSyms *s = c->sy;
+  if (fn == TX_NONE || tx_ts_null(pat))
+    return;
+  if (tx_ts_sym(pat) == s->identifier) {
+    TsBound b = {fn, {tx_ts_text(c, pat), at, body}};
+    TX_ARRAY_PUSH(&c->bound, b);
+    return;
+  }
+  if (tx_ts_sym(pat) != s->object_pattern && tx_ts_sym(pat) != s->array_pattern)
+    return;
+  uint32_t n = tx_ts_named_count(pat);
+  for (uint32_t i = 0; i < n && i < MAX_PATTERN_NAMES; i++) {
+    TSNode p = tx_ts_named_child(pat, i);
+    TSNode name = p;
+    if (tx_ts_sym(p) == s->pair_pattern)
+      name = tx_ts_field(p, s->f_value);
+    else if (tx_ts_sym(p) == s->object_assignment_pattern || tx_ts_sym(p) == s->assignment_pattern)
+      name = tx_ts_field(p, s->f_left);
+    if (tx_ts_null(name))
+      continue;
+    TSSymbol k = tx_ts_sym(name);
+    if (k == s->identifier || k == s->shorthand_property_identifier_pattern) {
+      TsBound b = {fn, {tx_ts_text(c, name), at, body}};
+      TX_ARRAY_PUSH(&c->bound, b);
+    }
+  }
+}
+
+// Gives every function its bindings (before prune: they go with the function when it moves).
+static void index_bindings(TsCtx *c) {
+  TxArena *a = &c->f->arena;
+  for (uint32_t i = 0; i < c->bound.count; i++) {
+    uint32_t fn = c->bound.items[i].fn;
+    if (fn < c->fns.count)
+      c->fns.items[fn].binding_count++;
+  }
+  for (uint32_t i = 0; i < c->fns.count; i++) {
+    TxFunction *fn = &c->fns.items[i];
+    fn->bindings = fn->binding_count ? TX_ARENA_ARRAY(a, TxBinding, fn->binding_count) : NULL;
+    fn->binding_count = 0;
+  }
+  for (uint32_t i = 0; i < c->bound.count; i++) {
+    uint32_t fn = c->bound.items[i].fn;
+    if (fn < c->fns.count)
+      c->fns.items[fn].bindings[c->fns.items[fn].binding_count++] = c->bound.items[i].b;
+  }
+}
+
 static void visit_field(TsCtx *c, TSNode n) {
   const TsSyms *s = c->sy;
   TSNode name = tx_ts_field(n, s->f_name);
@@ -819,11 +897,13 @@ static bool enter(TsCtx *c, uint32_t depth) {
   case K_DECLARATOR: {
     TSNode name = tx_ts_field(fr->node, s->f_name);
     TSNode value = tx_ts_field(fr->node, s->f_value);
+    bind_names(c, fr->st.fn, name, tx_ts_start(fr->node), from_body(c, fr->st.fn, value));
     if (!visit_require(c, name, value))
       visit_declarator(c, fr->node, name, value);
     break;
   }
   case K_PARAMETER:
+    bind_names(c, fr->st.fn, tx_ts_field(fr->node, s->f_pattern), tx_ts_start(fr->node), false);
     visit_parameter(c, fr->node);
     return !inert(c, fr->node, fr->sym);
   case K_FIELD:
@@ -1325,6 +1405,7 @@ static void finish(TsCtx *c) {
   finish_exports(c, &top);
   name_index_fini(&top);
   free(top_keys);
+  index_bindings(c);
   prune(c);
   if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
     TxNotice n = {TX_NOTICE_WARNING,
@@ -1373,6 +1454,7 @@ static void ctx_fini(TsCtx *c) {
   TX_ARRAY_FREE(&c->callbacks);
   TX_ARRAY_FREE(&c->ident_args);
   TX_ARRAY_FREE(&c->client_exports);
+  TX_ARRAY_FREE(&c->bound);
   tx_ts_bind_fini(&c->binds);
   tx_arena_fini(&c->scratch);
   tx_effect_matcher_fini(&c->effects);

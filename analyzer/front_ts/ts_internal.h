@@ -51,7 +51,8 @@ typedef struct TsSyms {
       generator_function, generator_function_declaration, method_definition, class_declaration,
       class_, abstract_class_declaration, class_body, public_field_definition, variable_declarator,
       lexical_declaration, variable_declaration, assignment_expression, object, pair,
-      spread_element, object_pattern, pair_pattern, array, import_statement, import_clause,
+      spread_element, object_pattern, pair_pattern, array_pattern, object_assignment_pattern,
+      assignment_pattern, array, import_statement, import_clause,
       named_imports, import_specifier, namespace_import, export_statement, export_clause,
       export_specifier, if_statement, else_clause, switch_case, switch_default, ternary_expression,
       binary_expression, for_statement, for_in_statement, while_statement, do_statement,
@@ -143,6 +144,13 @@ typedef struct TsIdentArg {
   TxStr name;
 } TsIdentArg;
 
+// A name bound by function `fn` (TxBinding), met while walking; grouped into
+// TxFunction.bindings when the walk ends.
+typedef struct TsBound {
+  uint32_t fn;
+  TxBinding b;
+} TsBound;
+
 // The parts of a file's work after the parse, which the parse's deadline also bounds.
 typedef enum TsPhase { TS_PHASE_NONE, TS_PHASE_WALK, TS_PHASE_CFG } TsPhase;
 
@@ -163,6 +171,7 @@ typedef struct TsCtx {
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
   TX_ARRAY(TxClientExport) client_exports;
+  TX_ARRAY(TsBound) bound; // parameters and locals of functions
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call

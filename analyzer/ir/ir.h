@@ -136,6 +136,14 @@ typedef enum TxEntryKind {
 
 typedef struct TxCfg TxCfg; // ir/cfg.h: control flow of a function body
 
+// A name a function binds: a parameter, or a local declared in its body (plain or
+// destructured). tenant-filter's fix reads them to find the value that holds the tenant.
+typedef struct TxBinding {
+  TxStr name;
+  uint32_t at;    // byte offset of the declaration (a local exists only after it)
+  bool from_body; // the value comes from the request body (req.body, await req.json(), ...)
+} TxBinding;
+
 typedef struct TxFunction {
   TxStr name;          // "handler", "OrderService.save", "POST", "<anonymous>"
   TxStr class_name;    // enclosing class for methods, else empty
@@ -153,6 +161,8 @@ typedef struct TxFunction {
   TxCfg *cfg;           // NULL when not built
   bool inline_callback; // filled by the link stage: an anonymous function passed to a call that
                         // runs it (link/callgraph.h); its work is part of the caller's
+  TxBinding *bindings;  // its parameters and locals, in source order (not nested functions')
+  uint32_t binding_count;
 } TxFunction;
 
 // import { a as b } from './x'  -> local "b", imported "a", from "./x"
