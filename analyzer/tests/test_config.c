@@ -206,7 +206,7 @@ static void test_file_budget_by_size_and_deadline(void **state) {
 static void test_cli_rejects_bad_usage(void **state) {
   (void)state;
   char program[] = "txlint";
-  static char cases[][3][48] = {{"--format", "xml", "--format: expected text, sarif or github"},
+  static char cases[][3][48] = {{"--format", "xml", "--format: expected one of text, sarif"},
                                 {"--fail-level", "fatal", "--fail-level: expected"},
                                 {"--jobs", "0", "--jobs: expected a number"},
                                 {"--run-budget-ms", "99", "--run-budget-ms: expected milli"},
