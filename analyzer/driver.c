@@ -393,8 +393,8 @@ static bool emit(FILE *out, const TxConfig *cfg, TxFormat format, bool to_file, 
 
 // Writes to a temporary file beside the destination and renames it into place, so a
 // failed or interrupted run never leaves a truncated report.
-static bool emit_to_file(const char *path, const TxConfig *cfg, TxFormat format,
-                         const TxProgram *p, const TxDiagSink *sink) {
+static bool emit_to_file(const char *path, const TxConfig *cfg, TxFormat format, const TxProgram *p,
+                         const TxDiagSink *sink) {
   char tmp[PATH_MAX];
   if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
     fprintf(stderr, "txlint: %s: path too long\n", path);
@@ -613,12 +613,14 @@ static bool fix_step(const TxConfig *cfg, const TxProgram *p, TxDiagSink *sink, 
   TxFixOptions o = {cfg->unsafe_fixes, cfg->add_suppressions, cfg->diff ? stdout : NULL};
   TxFixResult r;
   bool ok = tx_fix_apply(p, sink, &o, &r);
-  const char *what = cfg->add_suppressions ? (r.applied == 1 ? "suppression comment"
-                                                               : "suppression comments")
-                                           : (r.applied == 1 ? "fix" : "fixes");
+  const char *what = cfg->add_suppressions
+                         ? (r.applied == 1 ? "suppression comment" : "suppression comments")
+                         : (r.applied == 1 ? "fix" : "fixes");
   fprintf(stderr, "txlint: %u %s %s in %u file%s", r.applied, what,
-          cfg->diff ? "shown" : cfg->add_suppressions ? "added" : "applied", r.files,
-          r.files == 1 ? "" : "s");
+          cfg->diff               ? "shown"
+          : cfg->add_suppressions ? "added"
+                                  : "applied",
+          r.files, r.files == 1 ? "" : "s");
   if (r.deferred)
     fprintf(stderr, "; %u overlap another and wait for the next run", r.deferred);
   if (r.unchanged)

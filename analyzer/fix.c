@@ -72,8 +72,8 @@ static void take_fixes(Job *jobs, uint32_t n, EditList *out, TxFixResult *r) {
       continue;
     }
     for (uint32_t k = 0; k < fix->edit_count; k++)
-      TX_ARRAY_PUSH(out, ((Edit){fix->edits[k].span.start, fix->edits[k].span.end,
-                                 fix->edits[k].insertion}));
+      TX_ARRAY_PUSH(
+          out, ((Edit){fix->edits[k].span.start, fix->edits[k].span.end, fix->edits[k].insertion}));
     jobs[i].d->fixed = true;
     r->applied++;
   }

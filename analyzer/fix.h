@@ -10,9 +10,9 @@
 #include "ir/program.h"
 
 typedef struct TxFixOptions {
-  bool unsafe;            // apply suggestions too, not only safe fixes
-  const char *suppress;   // non-NULL: add "txlint-ignore <rule> -- <suppress>" comments instead
-  FILE *diff;             // non-NULL: print a unified diff here and write nothing
+  bool unsafe;          // apply suggestions too, not only safe fixes
+  const char *suppress; // non-NULL: add "txlint-ignore <rule> -- <suppress>" comments instead
+  FILE *diff;           // non-NULL: print a unified diff here and write nothing
 } TxFixOptions;
 
 typedef struct TxFixResult {

@@ -210,10 +210,10 @@ static bool apply_valued(TxConfig *c, const char *name, const char *v, char *err
 }
 
 static bool takes_value(const char *name) {
-  static const char *const valued[] = {"format",    "output",  "fail-level",    "config",
-                                       "rule",      "jobs",    "cache-dir",     "baseline",
-                                       "diff-base", "explain", "run-budget-ms", "color",
-                                       "add-suppressions"};
+  static const char *const valued[] = {
+      "format",        "output",    "fail-level",      "config",    "rule",
+      "jobs",          "cache-dir", "baseline",        "diff-base", "explain",
+      "run-budget-ms", "color",     "add-suppressions"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++) {
     if (strcmp(name, valued[i]) == 0)
       return true;

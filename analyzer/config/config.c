@@ -34,8 +34,8 @@ const char tx_format_names[] = "text, sarif, github, gitlab, rdjson, rdjsonl, ju
 
 bool tx_format_parse(const char *name, TxFormat *out) {
   static const char *const names[TX_FORMAT_COUNT] = {
-      [TX_FORMAT_TEXT] = "text",     [TX_FORMAT_SARIF] = "sarif",     [TX_FORMAT_GITHUB] = "github",
-      [TX_FORMAT_GITLAB] = "gitlab", [TX_FORMAT_RDJSON] = "rdjson",   [TX_FORMAT_RDJSONL] = "rdjsonl",
+      [TX_FORMAT_TEXT] = "text",     [TX_FORMAT_SARIF] = "sarif",   [TX_FORMAT_GITHUB] = "github",
+      [TX_FORMAT_GITLAB] = "gitlab", [TX_FORMAT_RDJSON] = "rdjson", [TX_FORMAT_RDJSONL] = "rdjsonl",
       [TX_FORMAT_JUNIT] = "junit",   [TX_FORMAT_JSON] = "json"};
   for (int i = 0; i < TX_FORMAT_COUNT; i++) {
     if (strcmp(name, names[i]) == 0) {

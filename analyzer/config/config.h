@@ -63,8 +63,8 @@ typedef struct TxConfig {
   // Command line.
   const char **paths; // what to analyse (default ".")
   uint32_t path_count;
-  TxFormat format;         // the output without a FILE of its own (default text)
-  const char *output;      // --output; NULL: stdout
+  TxFormat format;                  // the output without a FILE of its own (default text)
+  const char *output;               // --output; NULL: stdout
   TxOutput outputs[TX_MAX_OUTPUTS]; // every --format, in order; none given: `format` alone
   uint32_t output_count;
   TxSeverity fail_level;   // default error
@@ -78,15 +78,15 @@ typedef struct TxConfig {
   bool dump_facts;
   bool explain_schema; // --explain-schema: print the tenant inference instead of findings
   bool list_rules;
-  const char *explain;   // --explain RULE
-  const char *baseline;  // --baseline FILE.sarif
-  const char *diff_base; // --diff-base REV
-  TxStrList only_rules;  // --rule ID (repeatable): run only these
-  bool fix;              // --fix: apply safe fixes
-  bool unsafe_fixes;     // --unsafe-fixes: with --fix or --diff, suggestions too
-  bool diff;             // --diff: print the fixes as a unified diff, write nothing
+  const char *explain;          // --explain RULE
+  const char *baseline;         // --baseline FILE.sarif
+  const char *diff_base;        // --diff-base REV
+  TxStrList only_rules;         // --rule ID (repeatable): run only these
+  bool fix;                     // --fix: apply safe fixes
+  bool unsafe_fixes;            // --unsafe-fixes: with --fix or --diff, suggestions too
+  bool diff;                    // --diff: print the fixes as a unified diff, write nothing
   const char *add_suppressions; // --add-suppressions REASON
-  int color;             // -1 auto (terminal), 0 never, 1 always
+  int color;                    // -1 auto (terminal), 0 never, 1 always
 
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).
   TxStrList tenant_columns;

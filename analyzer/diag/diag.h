@@ -31,8 +31,8 @@ typedef enum TxFixKind { TX_FIX_SAFE, TX_FIX_SUGGESTION } TxFixKind;
 enum { TX_FIX_MAX_EDITS = 4 }; // the rules' fixes need one or two
 
 typedef struct TxEdit {
-  TxSpan span;      // what is replaced (start == end: an insertion at start)
-  TxStr insertion;  // what replaces it (empty: a deletion)
+  TxSpan span;     // what is replaced (start == end: an insertion at start)
+  TxStr insertion; // what replaces it (empty: a deletion)
 } TxEdit;
 
 typedef struct TxFix {

@@ -1,5 +1,5 @@
-// emit.h: the output formats (README "Output formats"). Each writes the sorted, suppression-applied findings
-// of `sink` plus the program's notices to `out`. Only emitters (and main/driver) print.
+// emit.h: the output formats (README "Output formats"). Each writes the sorted, suppression-applied
+// findings of `sink` plus the program's notices to `out`. Only emitters (and main/driver) print.
 #ifndef TX_EMIT_EMIT_H
 #define TX_EMIT_EMIT_H
 

@@ -52,8 +52,8 @@ static TxStr *unique_fingerprints(TxArena *a, const TxDiag *const *shown, uint32
   uint32_t repeat = 0;
   for (uint32_t i = 0; i < n; i++) {
     repeat = i > 0 && tx_str_eq(k[i].fp, k[i - 1].fp) ? repeat + 1 : 0;
-    out[k[i].index] = repeat ? tx_arena_printf(a, "%.*s-%u", TX_STR_ARG(k[i].fp), repeat + 1)
-                             : k[i].fp;
+    out[k[i].index] =
+        repeat ? tx_arena_printf(a, "%.*s-%u", TX_STR_ARG(k[i].fp), repeat + 1) : k[i].fp;
   }
   free(k);
   return out;

@@ -67,12 +67,12 @@ static json_t *result(TxArena *a, const TxProgram *p, const TxDiag *d) {
   } else {
     where = location(a, p, d->span);
   }
-  json_t *r = json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b}", "rule", d->rule_id, "level",
-                        tx_severity_name(d->level), "message", tx_json_str(a, d->message),
-                        "location", where, "related",
-                        steps(a, p, d->related.items, d->related.count), "flow",
-                        steps(a, p, d->flow.items, d->flow.count), "fingerprint",
-                        tx_json_str(a, d->fingerprint), "suppressed", d->suppressed);
+  json_t *r =
+      json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b}", "rule", d->rule_id, "level",
+                tx_severity_name(d->level), "message", tx_json_str(a, d->message), "location",
+                where, "related", steps(a, p, d->related.items, d->related.count), "flow",
+                steps(a, p, d->flow.items, d->flow.count), "fingerprint",
+                tx_json_str(a, d->fingerprint), "suppressed", d->suppressed);
   if (d->suppressed)
     json_object_set_new(r, "justification", tx_json_str(a, d->justification));
   if (d->baseline != TX_BASELINE_NONE)
@@ -124,9 +124,9 @@ bool tx_emit_json(FILE *out, const TxProgram *p, const TxDiagSink *sink, const T
   }
   uint32_t errors, warnings, notes;
   tx_emit_count(sink, &errors, &warnings, &notes);
-  json_t *summary = json_pack("{s:i,s:i,s:i,s:i,s:i}", "files", (json_int_t)p->file_count,
-                              "errors", (json_int_t)errors, "warnings", (json_int_t)warnings,
-                              "notes", (json_int_t)notes, "suppressed", (json_int_t)suppressed);
+  json_t *summary = json_pack("{s:i,s:i,s:i,s:i,s:i}", "files", (json_int_t)p->file_count, "errors",
+                              (json_int_t)errors, "warnings", (json_int_t)warnings, "notes",
+                              (json_int_t)notes, "suppressed", (json_int_t)suppressed);
   json_t *doc = json_pack("{s:s,s:i,s:{s:s,s:s,s:s},s:o,s:o,s:o}", "$schema", TX_JSON_SCHEMA_URI,
                           "schemaVersion", (json_int_t)TX_JSON_SCHEMA_VERSION, "tool", "name",
                           "txlint", "version", o->version, "url", TX_INFORMATION_URI, "results",

@@ -36,7 +36,8 @@ static void xml_put(FILE *out, TxArena *a, TxStr s, bool attr) {
       fprintf(out, "&#%u;", c);
     else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
       fputs("\xEF\xBF\xBD", out);
-    else if (c == 0xEF && i + 2 < v.len && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF))
+    else if (c == 0xEF && i + 2 < v.len && p[i + 1] == 0xBF &&
+             (p[i + 2] == 0xBE || p[i + 2] == 0xBF))
       fputs("\xEF\xBF\xBD", out), i += 2; // U+FFFE, U+FFFF
     else
       fputc(c, out);
@@ -95,8 +96,8 @@ static void put_suite(FILE *out, TxArena *a, const TxProgram *p, const TxDiagSin
                       const char *rule) {
   uint32_t tests, failures;
   count_rule(p, sink, rule, &tests, &failures);
-  fprintf(out, "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" errors=\"0\">\n", rule,
-          tests, failures);
+  fprintf(out, "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" errors=\"0\">\n", rule, tests,
+          failures);
   if (failures == 0)
     fprintf(out, "    <testcase name=\"no findings\" classname=\"txlint.%s\"/>\n", rule);
   uint32_t open = TX_NONE;

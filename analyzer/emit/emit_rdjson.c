@@ -33,11 +33,11 @@ static json_t *rd_source(void) {
 }
 
 static json_t *rd_diagnostic(TxArena *a, const TxFile *f, const TxDiag *d) {
-  json_t *j = json_pack("{s:o,s:{s:o,s:o},s:s,s:o,s:{s:s,s:s}}", "message",
-                        tx_json_str(a, d->message), "location", "path", tx_json_str(a, f->src.path),
-                        "range", rd_range(f, d->span), "severity", rd_severity(d->level), "source",
-                        rd_source(), "code", "value", d->rule_id, "url",
-                        tx_json_rule_url(a, d->rule_id));
+  json_t *j =
+      json_pack("{s:o,s:{s:o,s:o},s:s,s:o,s:{s:s,s:s}}", "message", tx_json_str(a, d->message),
+                "location", "path", tx_json_str(a, f->src.path), "range", rd_range(f, d->span),
+                "severity", rd_severity(d->level), "source", rd_source(), "code", "value",
+                d->rule_id, "url", tx_json_rule_url(a, d->rule_id));
   if (d->fix && d->fix->edit_count) {
     json_t *list = json_array();
     for (uint32_t i = 0; i < d->fix->edit_count; i++) {
@@ -71,8 +71,7 @@ static bool emit_rd(FILE *out, const TxProgram *p, const TxDiagSink *sink, bool 
   if (lines) {
     json_decref(list);
   } else {
-    json_t *result =
-        json_pack("{s:o,s:o}", "source", rd_source(), "diagnostics", list);
+    json_t *result = json_pack("{s:o,s:o}", "source", rd_source(), "diagnostics", list);
     ok = tx_json_write(out, result, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   }
   tx_arena_fini(&a);
@@ -84,7 +83,8 @@ bool tx_emit_rdjson(FILE *out, const TxProgram *p, const TxDiagSink *sink, const
   return emit_rd(out, p, sink, false);
 }
 
-bool tx_emit_rdjsonl(FILE *out, const TxProgram *p, const TxDiagSink *sink, const TxEmitOptions *o) {
+bool tx_emit_rdjsonl(FILE *out, const TxProgram *p, const TxDiagSink *sink,
+                     const TxEmitOptions *o) {
   (void)o;
   return emit_rd(out, p, sink, true);
 }

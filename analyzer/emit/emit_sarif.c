@@ -219,7 +219,8 @@ static json_t *edit_region(const TxFile *f, TxSpan span) {
   TxPos a = tx_source_pos(&f->src, span.start);
   TxPos b = tx_source_pos(&f->src, span.end);
   return json_pack("{s:i,s:i,s:i,s:i}", "startLine", (json_int_t)a.line, "startColumn",
-                   (json_int_t)a.col, "endLine", (json_int_t)b.line, "endColumn", (json_int_t)b.col);
+                   (json_int_t)a.col, "endLine", (json_int_t)b.line, "endColumn",
+                   (json_int_t)b.col);
 }
 
 // The fix as SARIF `fixes`: one artifactChange (a fix edits one file) whose replacements are
@@ -233,9 +234,10 @@ static json_t *fixes_json(Out *o, const TxFix *fix) {
     json_array_append_new(reps, json_pack("{s:o,s:{s:o}}", "deletedRegion",
                                           edit_region(f, fix->edits[i].span), "insertedContent",
                                           "text", jstr(o, fix->edits[i].insertion)));
-  return json_pack("[{s:o,s:[{s:o,s:o}],s:{s:s}}]", "description", text_message(o, fix->description),
-                   "artifactChanges", "artifactLocation", artifact_location(o, f->src.path),
-                   "replacements", reps, "properties", "kind", tx_fix_kind_name(fix->kind));
+  return json_pack("[{s:o,s:[{s:o,s:o}],s:{s:s}}]", "description",
+                   text_message(o, fix->description), "artifactChanges", "artifactLocation",
+                   artifact_location(o, f->src.path), "replacements", reps, "properties", "kind",
+                   tx_fix_kind_name(fix->kind));
 }
 
 static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {

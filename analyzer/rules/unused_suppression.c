@@ -14,8 +14,8 @@ static bool blank(char ch) {
 // "--"), blanks, then "txlint-ignore". A comment that says more (an eslint directive, an
 // explanation before the marker) is not removed: that would delete more than the suppression.
 static bool only_suppression(const char *t, uint32_t s, uint32_t e) {
-  if (e - s < 2 || !((t[s] == '/' && (t[s + 1] == '/' || t[s + 1] == '*')) ||
-                     (t[s] == '-' && t[s + 1] == '-')))
+  if (e - s < 2 ||
+      !((t[s] == '/' && (t[s + 1] == '/' || t[s + 1] == '*')) || (t[s] == '-' && t[s + 1] == '-')))
     return false;
   uint32_t i = s + 2;
   while (i < e && (blank(t[i]) || t[i] == '*'))

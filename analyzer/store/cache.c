@@ -131,14 +131,19 @@ static const FieldDesc binding_fields[] = {F(TxBinding, K_STR, name), F(TxBindin
                                            F(TxBinding, K_BOOL, from_body)};
 static const TypeDesc binding_type = TYPE(TxBinding, binding_fields);
 
-static const FieldDesc function_fields[] = {
-    F(TxFunction, K_STR, name),         F(TxFunction, K_STR, class_name),
-    F(TxFunction, K_SPAN, span),        F(TxFunction, K_SPAN, name_span),
-    F(TxFunction, K_U32, parent),       UA(TxFunction, facts, fact_count),
-    UA(TxFunction, calls, call_count),  F(TxFunction, K_BOOL, is_async),
-    F(TxFunction, K_BOOL, is_exported), F(TxFunction, K_STR, export_name),
-    F(TxFunction, K_ENUM, entry),       P(TxFunction, cfg, cfg_type),
-    A(TxFunction, bindings, binding_count, binding_type)};
+static const FieldDesc function_fields[] = {F(TxFunction, K_STR, name),
+                                            F(TxFunction, K_STR, class_name),
+                                            F(TxFunction, K_SPAN, span),
+                                            F(TxFunction, K_SPAN, name_span),
+                                            F(TxFunction, K_U32, parent),
+                                            UA(TxFunction, facts, fact_count),
+                                            UA(TxFunction, calls, call_count),
+                                            F(TxFunction, K_BOOL, is_async),
+                                            F(TxFunction, K_BOOL, is_exported),
+                                            F(TxFunction, K_STR, export_name),
+                                            F(TxFunction, K_ENUM, entry),
+                                            P(TxFunction, cfg, cfg_type),
+                                            A(TxFunction, bindings, binding_count, binding_type)};
 static const TypeDesc function_type = TYPE(TxFunction, function_fields);
 
 static const FieldDesc import_fields[] = {F(TxImport, K_STR, local), F(TxImport, K_STR, imported),
