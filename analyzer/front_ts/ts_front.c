@@ -459,27 +459,46 @@ static void visit_parameter(TsCtx *c, TSNode n) {
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
 }
 
-// Does the value `v` come from the request body? `req.body`, `await req.json()`,
-// `request.formData()`, a name bound to one, or a value read from one of those.
+enum { MAX_BODY_STEPS = 32, MAX_BODY_LOOKBACK = 256 }; // bounds for minified code
+
+// Does the value `v` come from the request body? `req.body` (or a member of it),
+// `await req.json()`, `request.formData()`, `.text()`, or a name bound to one of those, or
+// named `body` or `payload`. Read from the value's shape (never its text, which can be a whole
+// minified bundle), a bounded number of steps.
 static bool from_body(TsCtx *c, uint32_t fn, TSNode v) {
-  if (tx_ts_null(v))
-    return false;
-  TxStr t = tx_ts_text(c, v);
-  if (tx_str_contains(t, ".body") || tx_str_contains(t, ".json(") ||
-      tx_str_contains(t, ".formData(") || tx_str_contains(t, ".text("))
-    return true;
-  TSNode base = tx_ts_unwrap(c, v);
-  while (tx_ts_sym(base) == c->sy->member_expression)
-    base = tx_ts_unwrap(c, tx_ts_field(base, c->sy->f_object));
-  if (tx_ts_sym(base) != c->sy->identifier)
-    return false;
-  TxStr name = tx_ts_text(c, base);
-  if (tx_str_eq_c(name, "body") || tx_str_eq_c(name, "payload"))
-    return true;
-  for (uint32_t i = c->bound.count; i-- > 0;) {
-    const TsBound *b = &c->bound.items[i];
-    if (b->fn == fn && tx_str_eq(b->b.name, name))
-      return b->b.from_body;
+  const TsSyms *s = c->sy;
+  TSNode n = tx_ts_unwrap(c, v);
+  for (uint32_t step = 0; !tx_ts_null(n) && step < MAX_BODY_STEPS; step++) {
+    TSSymbol k = tx_ts_sym(n);
+    if (k == s->await_expression && tx_ts_named_count(n) > 0) {
+      n = tx_ts_unwrap(c, tx_ts_named_child(n, 0));
+    } else if (k == s->call_expression) {
+      TSNode callee = tx_ts_unwrap(c, tx_ts_field(n, s->f_function));
+      if (tx_ts_sym(callee) != s->member_expression)
+        return false;
+      TxStr prop = tx_ts_text(c, tx_ts_field(callee, s->f_property));
+      if (tx_str_eq_c(prop, "json") || tx_str_eq_c(prop, "formData") || tx_str_eq_c(prop, "text"))
+        return true;
+      n = tx_ts_unwrap(c, tx_ts_field(callee, s->f_object));
+    } else if (k == s->member_expression || k == s->subscript_expression) {
+      if (k == s->member_expression &&
+          tx_str_eq_c(tx_ts_text(c, tx_ts_field(n, s->f_property)), "body"))
+        return true;
+      n = tx_ts_unwrap(c, tx_ts_field(n, s->f_object));
+    } else if (k == s->identifier) {
+      TxStr name = tx_ts_text(c, n);
+      if (tx_str_eq_c(name, "body") || tx_str_eq_c(name, "payload"))
+        return true;
+      uint32_t stop = c->bound.count > MAX_BODY_LOOKBACK ? c->bound.count - MAX_BODY_LOOKBACK : 0;
+      for (uint32_t i = c->bound.count; i-- > stop;) {
+        const TsBound *b = &c->bound.items[i];
+        if (b->fn == fn && tx_str_eq(b->b.name, name))
+          return b->b.from_body;
+      }
+      return false;
+    } else {
+      return false;
+    }
   }
   return false;
 }
@@ -897,7 +916,8 @@ static bool enter(TsCtx *c, uint32_t depth) {
   case K_DECLARATOR: {
     TSNode name = tx_ts_field(fr->node, s->f_name);
     TSNode value = tx_ts_field(fr->node, s->f_value);
-    bind_names(c, fr->st.fn, name, tx_ts_start(fr->node), from_body(c, fr->st.fn, value));
+    if (fr->st.fn != TX_NONE)
+      bind_names(c, fr->st.fn, name, tx_ts_start(fr->node), from_body(c, fr->st.fn, value));
     if (!visit_require(c, name, value))
       visit_declarator(c, fr->node, name, value);
     break;
