@@ -24,6 +24,7 @@
 #include "emit/dump.h"
 #include "emit/emit.h"
 #include "emit/emit_util.h"
+#include "emit/explain.h"
 #include "fix.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
@@ -661,7 +662,7 @@ int tx_run(const TxConfig *cfg) {
   TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start);
   tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
-    tx_baseline_apply(&sink, p, &baseline);
+    tx_baseline_apply(&sink, p, &baseline, tx_rule_index_of);
     tx_baseline_fini(&baseline);
   }
   if (cfg->diff_base) {

@@ -12,7 +12,7 @@
 static int list_rules(void) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     const TxRule *r = tx_rules[i];
-    printf("%-30s %-8s %s\n", r->id, tx_severity_name(r->severity), r->summary);
+    printf("%-30s %-8s %s\n", r->id, tx_severity_name(r->severity), tx_rule_summary(r->id));
   }
   return TX_EXIT_OK;
 }
@@ -34,9 +34,9 @@ int main(int argc, char **argv) {
   tx_config_defaults(&cfg);
   char err[512] = "";
   int code;
-  switch (tx_cli_parse(&cfg, argc, argv, err, sizeof err)) {
+  switch (tx_cli_parse(&cfg, argc, argv, tx_rule_known, err, sizeof err)) {
   case TX_CLI_HELP:
-    fputs(tx_cli_help(), stdout);
+    tx_cli_help(stdout);
     code = TX_EXIT_OK;
     break;
   case TX_CLI_VERSION:

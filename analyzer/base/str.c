@@ -38,10 +38,6 @@ int tx_str_cmp(TxStr a, TxStr b) {
 }
 
 // Iterative glob with single-star backtracking: linear in practice, never recursive.
-bool tx_str_glob(const char *pattern, TxStr s) {
-  return tx_str_glob_str(tx_str(pattern), s);
-}
-
 bool tx_str_glob_str(TxStr pattern, TxStr s) {
   uint32_t p = 0, i = 0;
   uint32_t star = UINT32_MAX, star_i = 0;

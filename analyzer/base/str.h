@@ -49,9 +49,7 @@ int tx_str_cmp(TxStr a, TxStr b);
 
 // Glob match: '*' matches any run of characters ('.' and '/' included), '?' exactly one;
 // everything else literally. "*.send" matches "ch.send". Linear backtracking (one star at
-// a time), so hostile patterns cannot blow up.
-bool tx_str_glob(const char *pattern, TxStr s);
-// The same with a pattern that need not be NUL-terminated.
+// a time), so hostile patterns cannot blow up. The pattern need not be NUL-terminated.
 bool tx_str_glob_str(TxStr pattern, TxStr s);
 
 #endif

@@ -3,6 +3,8 @@
 #ifndef TX_CONFIG_CLI_H
 #define TX_CONFIG_CLI_H
 
+#include <stdio.h>
+
 #include "config.h"
 
 typedef enum TxCliResult {
@@ -12,11 +14,14 @@ typedef enum TxCliResult {
   TX_CLI_ERROR,   // bad usage or config: print `err` and exit 2
 } TxCliResult;
 
-// Parses argv into `c` (already given defaults). On TX_CLI_ERROR fills `err` (size n) with
-// one line such as "txlint.yml:3: unknown key 'tenant_column'".
-TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, char *err, size_t n);
+// Parses argv into `c` (already given defaults); `known` answers for the rule ids of --rule
+// and of the file's `rules:` (tx_rule_known). On TX_CLI_ERROR fills `err` (size n) with one
+// line such as "txlint.yml:3: unknown key 'tenant_column'".
+TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, char *err,
+                         size_t n);
 
-// The --help text.
-const char *tx_cli_help(void);
+// Writes the --help text to `out`: the usage, one entry per option (from the option table
+// in cli.c, which the parser reads too) and the exit codes.
+void tx_cli_help(FILE *out);
 
 #endif

@@ -51,6 +51,11 @@ typedef struct TxStrList {
   uint32_t count;
 } TxStrList;
 
+// Whether `id` names a rule. config/ sits below the rules and does not know them: the
+// application passes rules/'s tx_rule_known, and --rule and the file's `rules:` are checked
+// with it while they are read, so the first problem found is the one reported.
+typedef bool (*TxRuleKnown)(TxStr id);
+
 typedef struct TxRuleSetting {
   TxStr id;
   int enabled;      // -1 unset, 0 off, 1 on

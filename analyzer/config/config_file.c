@@ -5,6 +5,8 @@
 // win over the file (--rule over `rules`, --fail-level over `fail_level`).
 #include "config_file.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,16 +16,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "rules/rule.h"
-#include "source/source.h"
-
-bool tx_config_known_rule(TxStr id) {
-  for (uint32_t i = 0; i < tx_rule_count; i++) {
-    if (tx_str_eq_c(id, tx_rules[i]->id))
-      return true;
-  }
-  return false;
-}
+#include "base/array.h"
 
 // --- the project root ----------------------------------------------------------------------
 //
@@ -128,6 +121,7 @@ typedef struct Reader {
   yaml_document_t doc;
   TxConfig *c;
   const char *path;
+  TxRuleKnown known; // the rule ids `rules:` may name
   char *err;
   size_t n;
   TX_ARRAY(const char *) seen; // top-level keys read so far (a key given twice is an error)
@@ -193,7 +187,7 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
     yaml_node_t *k = yaml_document_get_node(&r->doc, p->key);
     yaml_node_t *v = yaml_document_get_node(&r->doc, p->value);
     const char *id = scalar(k);
-    if (!id || !tx_config_known_rule(tx_str(id)))
+    if (!id || !r->known(tx_str(id)))
       return fail(r, k, "unknown rule '%s' (see --list-rules)", id ? id : "?");
     TxRuleSetting *s = &r->c->rules[r->c->rule_count++];
     s->id = tx_arena_str(&r->c->arena, id, strlen(id));
@@ -294,12 +288,12 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
 }
 
 bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len,
-                     bool fail_level_set, char *err, size_t n) {
+                     bool fail_level_set, TxRuleKnown known, char *err, size_t n) {
   err[0] = '\0';
   yaml_parser_t parser;
   yaml_parser_initialize(&parser);
   yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-  Reader r = {.c = c, .path = path, .err = err, .n = n};
+  Reader r = {.c = c, .path = path, .known = known, .err = err, .n = n};
   bool ok = yaml_parser_load(&parser, &r.doc) != 0;
   if (!ok) {
     snprintf(err, n, "%s:%lu: invalid YAML: %s", path, (unsigned long)parser.problem_mark.line + 1,
@@ -342,21 +336,63 @@ bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len
 // read: reading never blocks and never takes unbounded memory.
 enum { MAX_CONFIG_BYTES = 1024 * 1024 };
 
-static bool read_config(TxConfig *c, const char *path, bool fail_level_set, char *err, size_t n) {
+// The file at `path` into `a`, NUL-terminated. Opened without blocking and checked with
+// fstat before a byte is read, so a FIFO is refused, never waited on. The reasons are
+// word for word those of source/'s tx_source_read_file, which reads every other file:
+// a message names a problem the same way whichever file it is about.
+static bool read_text(const char *path, TxArena *a, const char **text, size_t *len,
+                      const char **why) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    *why = errno == ENOENT   ? "no such file"
+           : errno == EACCES ? "permission denied"
+           : errno == ELOOP  ? "too many levels of symbolic links"
+                             : strerror(errno);
+    return false;
+  }
+  struct stat st;
+  FILE *f = NULL;
+  bool stat_ok = fstat(fd, &st) == 0;
+  if (stat_ok && S_ISDIR(st.st_mode))
+    *why = "is a directory";
+  else if (stat_ok && !S_ISREG(st.st_mode))
+    *why = "not a regular file";
+  else if (stat_ok && (uint64_t)st.st_size > MAX_CONFIG_BYTES)
+    *why = "larger than the maximum file size";
+  else if (!stat_ok || !(f = fdopen(fd, "rb")))
+    *why = strerror(errno);
+  if (!f) {
+    close(fd);
+    return false;
+  }
+  char *buf = tx_arena_alloc(a, (size_t)st.st_size + 1);
+  *len = fread(buf, 1, (size_t)st.st_size, f); // a file that shrank meanwhile: what is there
+  bool ok = !ferror(f);
+  if (!ok)
+    *why = strerror(errno);
+  fclose(f); // closes fd
+  buf[*len] = '\0';
+  *text = buf;
+  return ok;
+}
+
+static bool read_config(TxConfig *c, const char *path, bool fail_level_set, TxRuleKnown known,
+                        char *err, size_t n) {
   TxArena tmp;
   tx_arena_init(&tmp);
   const char *text = NULL, *why = NULL;
-  uint32_t len = 0;
-  bool ok = tx_source_read_file(path, &tmp, MAX_CONFIG_BYTES, &text, &len, &why);
+  size_t len = 0;
+  bool ok = read_text(path, &tmp, &text, &len, &why);
   if (!ok)
     snprintf(err, n, "%s: cannot read the configuration file: %s", path, why ? why : "error");
   else
-    ok = tx_config_parse(c, path, text, len, fail_level_set, err, n);
+    ok = tx_config_parse(c, path, text, len, fail_level_set, known, err, n);
   tx_arena_fini(&tmp);
   return ok;
 }
 
-bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t n) {
+bool tx_config_load_project(TxConfig *c, bool fail_level_set, TxRuleKnown known, char *err,
+                            size_t n) {
   char root[PATH_MAX];
   err[0] = '\0';
   if (!tx_config_find_root(c->path_count ? c->paths[0] : ".", root)) {
@@ -371,5 +407,5 @@ bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t 
     snprintf(cfg, sizeof cfg, "%s%s.txlint.yml", root, strcmp(root, "/") == 0 ? "" : "/");
     c->config_path = tx_arena_str(&c->arena, cfg, strlen(cfg)).ptr;
   }
-  return !c->config_path || read_config(c, c->config_path, fail_level_set, err, n);
+  return !c->config_path || read_config(c, c->config_path, fail_level_set, known, err, n);
 }

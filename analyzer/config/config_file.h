@@ -6,8 +6,10 @@
 
 // Determines c->root from the first path (tx_config_find_root), reads the configuration
 // file (c->config_path, else the root's .txlint.yml when there is one) and applies it under
-// the flags already parsed. On failure fills `err` ("path:line: message") and returns false.
-bool tx_config_load_project(TxConfig *c, bool fail_level_set, char *err, size_t n);
+// the flags already parsed; `known` answers for the rule ids of its `rules:`. On failure fills
+// `err` ("path:line: message") and returns false.
+bool tx_config_load_project(TxConfig *c, bool fail_level_set, TxRuleKnown known, char *err,
+                            size_t n);
 
 // The project root for `path` into `root` (PATH_MAX bytes), absolute and resolved: from the
 // folder `path` names (a file's folder), the nearest folder above it holding `.txlint.yml` or
@@ -19,12 +21,10 @@ bool tx_config_find_root(const char *path, char *root);
 // True for `/` and $HOME: folders never walked wholesale for context.
 bool tx_config_broad_root(const char *dir);
 
-// Parses configuration text (YAML) into c; `path` names it in messages. False with
-// "path:line: reason" in err. Used by the loader and by the config fuzz target.
+// Parses configuration text (YAML) into c; `path` names it in messages, `known` answers for
+// rule ids. False with "path:line: reason" in err. Used by the loader and by the config fuzz
+// target.
 bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len,
-                     bool fail_level_set, char *err, size_t n);
-
-// True when `id` names a rule (or a built-in id such as "unused-suppression").
-bool tx_config_known_rule(TxStr id);
+                     bool fail_level_set, TxRuleKnown known, char *err, size_t n);
 
 #endif

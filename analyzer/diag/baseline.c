@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/rule.h"
 #include "source/source.h"
 
 static bool fail(char *err, size_t n, const char *why) {
@@ -188,7 +187,8 @@ static int item_cmp(const void *x, const void *y) {
   return key_cmp(a->rule_id, a->fingerprint, b->rule_id, b->fingerprint);
 }
 
-void tx_baseline_apply(TxDiagSink *s, const TxProgram *p, TxBaseline *b) {
+void tx_baseline_apply(TxDiagSink *s, const TxProgram *p, TxBaseline *b,
+                       uint32_t (*rule_index)(const char *id)) {
   if (b->count > 1)
     qsort(b->items, b->count, sizeof *b->items, item_cmp);
   uint32_t current = s->items.count;
@@ -229,9 +229,8 @@ void tx_baseline_apply(TxDiagSink *s, const TxProgram *p, TxBaseline *b) {
     if (m->matched)
       continue;
     TxStr id = tx_arena_str(&s->arena, m->rule_id.ptr, m->rule_id.len);
-    const TxRule *r = tx_rule_find(id.ptr);
-    TxDiag *d = tx_diag_add(s, id.ptr, r ? tx_rule_index(r) : TX_NONE, m->level,
-                            (TxSpan){TX_NONE, 0, 0}, "%.*s", TX_STR_ARG(m->message));
+    TxDiag *d = tx_diag_add(s, id.ptr, rule_index(id.ptr), m->level, (TxSpan){TX_NONE, 0, 0},
+                            "%.*s", TX_STR_ARG(m->message));
     d->baseline = TX_BASELINE_ABSENT;
     d->fingerprint = tx_arena_str(&s->arena, m->fingerprint.ptr, m->fingerprint.len);
     d->absent_path = tx_arena_str(&s->arena, m->path.ptr, m->path.len);

@@ -42,8 +42,10 @@ bool tx_baseline_parse(TxBaseline *b, const char *data, size_t len, char *err, s
 bool tx_baseline_read(TxBaseline *b, const char *path, char *err, size_t n);
 void tx_baseline_fini(TxBaseline *b);
 
-// Sets every finding's baselineState and appends the absent ones. Call after
+// Sets every finding's baselineState and appends the absent ones, whose TxDiag.rule_index
+// `rule_index` gives (TX_NONE for a rule this build does not know). Call after
 // tx_diag_finish (fingerprints must exist).
-void tx_baseline_apply(TxDiagSink *s, const TxProgram *p, TxBaseline *b);
+void tx_baseline_apply(TxDiagSink *s, const TxProgram *p, TxBaseline *b,
+                       uint32_t (*rule_index)(const char *id));
 
 #endif

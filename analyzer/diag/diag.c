@@ -63,20 +63,6 @@ void tx_diag_add_stepv(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const c
     TX_ARRAY_PUSH(&d->related, r);
 }
 
-void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  tx_diag_add_stepv(s, d, false, span, fmt, ap);
-  va_end(ap);
-}
-
-void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  tx_diag_add_stepv(s, d, true, span, fmt, ap);
-  va_end(ap);
-}
-
 const char *tx_fix_kind_name(TxFixKind k) {
   return k == TX_FIX_SAFE ? "safe" : "suggestion";
 }

@@ -83,12 +83,10 @@ TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxS
                     TxSpan span, const char *fmt, ...) TX_PRINTF(6, 7);
 TxDiag *tx_diag_addv(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxSeverity level,
                      TxSpan span, const char *fmt, va_list ap) TX_PRINTF(6, 0);
-// Adds a related location (flow false) or a code-flow step (flow true); va_list form.
+// Adds a related location (flow false) or a code-flow step (flow true), the message formatted
+// from `fmt` and `ap` (rules call it through tx_report_related and tx_report_flow).
 void tx_diag_add_stepv(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
                        va_list ap) TX_PRINTF(5, 0);
-void tx_diag_add_related(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...)
-    TX_PRINTF(4, 5);
-void tx_diag_add_flow(TxDiagSink *s, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 
 // Gives `d` a fix (replacing any it had) with the formatted description; edits follow with
 // tx_diag_fix_edit(). Can't fail.

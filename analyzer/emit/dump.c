@@ -94,9 +94,8 @@ static void dump_cfg(FILE *out, const TxFile *f, uint32_t idx, const TxCfg *g) {
   fputc('\n', out);
 }
 
-static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
-                      const TxFixpoint *idem) {
-  fprintf(out, "file %.*s (%s)\n", TX_STR_ARG(f->src.path), tx_lang_name(f->src.lang));
+static void dump_functions(FILE *out, const TxFile *f, const TxFixpoint *writes,
+                           const TxFixpoint *idem) {
   static const char *const entries[] = {"", " entry=route", " entry=next-route",
                                         " entry=default-export", " entry=serve"};
   for (uint32_t i = 0; i < f->function_count; i++) {
@@ -119,14 +118,9 @@ static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
       fprintf(out, " marker");
     fputc('\n', out);
   }
-  for (uint32_t i = 0; i < f->function_count; i++) {
-    if (f->functions[i].cfg)
-      dump_cfg(out, f, i, f->functions[i].cfg);
-  }
-  for (uint32_t i = 0; i < f->fact_count; i++)
-    dump_fact(out, f, &f->facts[i]);
-  for (uint32_t i = 0; i < f->call_count; i++)
-    dump_call(out, f, &f->calls[i]);
+}
+
+static void dump_module(FILE *out, const TxFile *f) {
   for (uint32_t i = 0; i < f->import_count; i++)
     fprintf(out, "  import %.*s = %.*s from %.*s\n", TX_STR_ARG(f->imports[i].local),
             TX_STR_ARG(f->imports[i].imported), TX_STR_ARG(f->imports[i].from));
@@ -137,6 +131,22 @@ static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
   for (uint32_t i = 0; i < f->client_export_count; i++)
     fprintf(out, "  client-export %.*s%s\n", TX_STR_ARG(f->client_exports[i].name),
             f->client_exports[i].is_function ? "()" : "");
+}
+
+static void dump_sql_function(FILE *out, const TxSqlOp *op) {
+  const TxSqlFunc *fn = &op->func;
+  fputs(" params(", out);
+  for (uint32_t k = 0; k < fn->param_count; k++)
+    fprintf(out, "%s%.*s %.*s %.*s%s", k ? ", " : "", TX_STR_ARG(fn->params[k].mode),
+            TX_STR_ARG(fn->params[k].name), TX_STR_ARG(fn->params[k].type),
+            fn->params[k].has_default ? " default" : "");
+  fprintf(out, ") returns %.*s language %.*s%s%s%s%s fn=%u", TX_STR_ARG(fn->returns),
+          TX_STR_ARG(fn->language), fn->security_definer ? " security-definer" : "",
+          fn->has_search_path ? " search-path" : "", op->or_replace ? " replace" : "",
+          fn->dynamic_sql ? " dynamic" : "", fn->fn);
+}
+
+static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
   // In TxSqlOpKind order (the assertion catches a kind added without its name).
   static const char *const sql_ops[] = {
       "create-table", "add-column",    "drop-column",     "rename-column", "rename-table",
@@ -144,46 +154,40 @@ static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
       "set-not-null", "create-policy", "create-function", "drop-function", "function-search-path"};
   _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_FUNCTION_SEARCH_PATH + 1,
                  "a name for every TxSqlOpKind");
-  for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
-    const TxSqlOp *op = &f->sql->ops[i];
-    fprintf(out, "  sql ");
-    pos(out, f, op->span);
-    fprintf(out, " %s %.*s.%.*s", sql_ops[op->kind], TX_STR_ARG(op->schema), TX_STR_ARG(op->name));
-    for (uint32_t k = 0; k < op->column_count; k++)
-      fprintf(out, "%s%.*s %.*s%s%s", k ? ", " : " (", TX_STR_ARG(op->columns[k].name),
-              TX_STR_ARG(op->columns[k].type), op->columns[k].is_primary_key ? " pk" : "",
-              op->columns[k].is_unique ? " unique" : "");
-    if (op->column_count)
-      fputc(')', out);
-    if (op->column.len)
-      fprintf(out, " column=%.*s", TX_STR_ARG(op->column));
-    if (op->new_name.len)
-      fprintf(out, " new=%.*s", TX_STR_ARG(op->new_name));
-    if (op->kind == TX_SQL_FOREIGN_KEY)
-      fprintf(out, " ref=%.*s.%.*s(%.*s)", TX_STR_ARG(op->ref_schema), TX_STR_ARG(op->ref_table),
-              TX_STR_ARG(op->ref_column));
-    for (uint32_t k = 0; k < op->ref_count; k++)
-      fprintf(out, "%s%.*s", k ? "," : " refs=", TX_STR_ARG(op->refs[k]));
-    if (op->has_arg_types) {
-      fputs(" args(", out);
-      for (uint32_t k = 0; k < op->arg_type_count; k++)
-        fprintf(out, "%s%.*s", k ? "," : "", TX_STR_ARG(op->arg_types[k]));
-      fputc(')', out);
-    }
-    if (op->kind == TX_SQL_CREATE_FUNCTION) {
-      const TxSqlFunc *fn = &op->func;
-      fputs(" params(", out);
-      for (uint32_t k = 0; k < fn->param_count; k++)
-        fprintf(out, "%s%.*s %.*s %.*s%s", k ? ", " : "", TX_STR_ARG(fn->params[k].mode),
-                TX_STR_ARG(fn->params[k].name), TX_STR_ARG(fn->params[k].type),
-                fn->params[k].has_default ? " default" : "");
-      fprintf(out, ") returns %.*s language %.*s%s%s%s%s fn=%u", TX_STR_ARG(fn->returns),
-              TX_STR_ARG(fn->language), fn->security_definer ? " security-definer" : "",
-              fn->has_search_path ? " search-path" : "", op->or_replace ? " replace" : "",
-              fn->dynamic_sql ? " dynamic" : "", fn->fn);
-    }
-    fputc('\n', out);
+  fprintf(out, "  sql ");
+  pos(out, f, op->span);
+  fprintf(out, " %s %.*s.%.*s", sql_ops[op->kind], TX_STR_ARG(op->schema), TX_STR_ARG(op->name));
+  for (uint32_t k = 0; k < op->column_count; k++)
+    fprintf(out, "%s%.*s %.*s%s%s", k ? ", " : " (", TX_STR_ARG(op->columns[k].name),
+            TX_STR_ARG(op->columns[k].type), op->columns[k].is_primary_key ? " pk" : "",
+            op->columns[k].is_unique ? " unique" : "");
+  if (op->column_count)
+    fputc(')', out);
+  // A policy's command and name print where column= and new= have always stood for it.
+  bool policy = op->kind == TX_SQL_CREATE_POLICY;
+  TxStr column = policy ? op->policy_command : op->column;
+  TxStr new_name = policy ? op->policy_name : op->new_name;
+  if (column.len)
+    fprintf(out, " column=%.*s", TX_STR_ARG(column));
+  if (new_name.len)
+    fprintf(out, " new=%.*s", TX_STR_ARG(new_name));
+  if (op->kind == TX_SQL_FOREIGN_KEY)
+    fprintf(out, " ref=%.*s.%.*s(%.*s)", TX_STR_ARG(op->ref_schema), TX_STR_ARG(op->ref_table),
+            TX_STR_ARG(op->ref_column));
+  for (uint32_t k = 0; k < op->ref_count; k++)
+    fprintf(out, "%s%.*s", k ? "," : " refs=", TX_STR_ARG(op->refs[k]));
+  if (op->has_arg_types) {
+    fputs(" args(", out);
+    for (uint32_t k = 0; k < op->arg_type_count; k++)
+      fprintf(out, "%s%.*s", k ? "," : "", TX_STR_ARG(op->arg_types[k]));
+    fputc(')', out);
   }
+  if (op->kind == TX_SQL_CREATE_FUNCTION)
+    dump_sql_function(out, op);
+  fputc('\n', out);
+}
+
+static void dump_comments_and_notices(FILE *out, const TxFile *f) {
   for (uint32_t i = 0; i < f->suppression_count; i++) {
     const TxSuppression *sp = &f->suppressions[i];
     fprintf(out, "  suppression %s%u", sp->whole_file ? "file " : "line ", sp->line);
@@ -197,6 +201,24 @@ static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
       pos(out, f, f->notices[i].span);
     fprintf(out, " %.*s\n", TX_STR_ARG(f->notices[i].message));
   }
+}
+
+static void dump_file(FILE *out, const TxFile *f, const TxFixpoint *writes,
+                      const TxFixpoint *idem) {
+  fprintf(out, "file %.*s (%s)\n", TX_STR_ARG(f->src.path), tx_lang_name(f->src.lang));
+  dump_functions(out, f, writes, idem);
+  for (uint32_t i = 0; i < f->function_count; i++) {
+    if (f->functions[i].cfg)
+      dump_cfg(out, f, i, f->functions[i].cfg);
+  }
+  for (uint32_t i = 0; i < f->fact_count; i++)
+    dump_fact(out, f, &f->facts[i]);
+  for (uint32_t i = 0; i < f->call_count; i++)
+    dump_call(out, f, &f->calls[i]);
+  dump_module(out, f);
+  for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++)
+    dump_sql_op(out, f, &f->sql->ops[i]);
+  dump_comments_and_notices(out, f);
 }
 
 bool tx_dump_facts(FILE *out, const TxProgram *p) {

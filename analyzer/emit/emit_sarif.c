@@ -91,14 +91,15 @@ static json_t *rule_json(Out *o, const TxRule *r) {
                                                             : "recommendation");
   if (r->security_severity)
     json_object_set_new(props, "security-severity", jcstr(r->security_severity));
-  json_t *help = json_pack("{s:s,s:s}", "text", doc ? doc : r->description, "markdown",
-                           doc ? doc : r->description);
+  const char *description = tx_rule_description(r->id);
+  json_t *help =
+      json_pack("{s:s,s:s}", "text", doc ? doc : description, "markdown", doc ? doc : description);
   TxSeverity level = tx_config_rule_level(cfg, r->id, r->severity);
-  json_t *j =
-      json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:o,s:s,s:{s:s,s:b},s:o}", "id", r->id, "name", r->name,
-                "shortDescription", "text", r->summary, "fullDescription", "text", r->description,
-                "help", help, "helpUri", uri, "defaultConfiguration", "level", level_name(level),
-                "enabled", tx_config_rule_enabled(cfg, r->id), "properties", props);
+  json_t *j = json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:o,s:s,s:{s:s,s:b},s:o}", "id", r->id, "name",
+                        r->name, "shortDescription", "text", tx_rule_summary(r->id),
+                        "fullDescription", "text", description, "help", help, "helpUri", uri,
+                        "defaultConfiguration", "level", level_name(level), "enabled",
+                        tx_config_rule_enabled(cfg, r->id), "properties", props);
   return j;
 }
 

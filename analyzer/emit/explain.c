@@ -2,10 +2,10 @@
 // the inference of link/tenant.c at a glance: the tenant names tried, the tenant roots and why,
 // and per table its tenant columns with their evidence, RLS and policies. Output is sorted
 // (tables by schema and name, policies in migration order) and has no paths or times.
+#include "explain.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-#include "ir/program.h"
 
 static int qualified_cmp(TxStr sa, TxStr na, TxStr sb, TxStr nb) {
   int c = tx_str_cmp(sa, sb);

@@ -44,16 +44,13 @@ void tx_ts_parser_free(TxTsParser *p) {
 
 // --- notices ----------------------------------------------------------------------------
 
-enum { MAX_SYNTAX_NOTICES = 20 };
-
 static void notice(TsCtx *c, TxNoticeLevel level, const char *id, TxSpan span, TxStr msg) {
   TxNotice n = {level, tx_str(id), msg, span, true};
   TX_ARRAY_PUSH(&c->notices, n);
 }
 
 static void syntax_error(TsCtx *c, TSNode n, bool missing) {
-  c->syntax_errors++;
-  if (c->syntax_errors > MAX_SYNTAX_NOTICES)
+  if (!tx_syntax_error_shown(&c->syntax_errors))
     return;
   TxStr msg = missing ? tx_arena_printf(&c->f->arena, "syntax error: missing '%s'", tx_ts_type(n))
                       : tx_arena_printf(&c->f->arena, "syntax error; the rest of the file "
@@ -738,31 +735,6 @@ static void visit_export(TsCtx *c, TSNode n) {
 
 // --- suppression comments -------------------------------------------------------------------
 
-static bool is_space(char ch) {
-  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
-}
-
-static uint32_t line_of(const TsCtx *c, uint32_t offset) {
-  return tx_source_pos(&c->f->src, offset).line;
-}
-
-// The line a comment alone on its line covers: the next line with something other than
-// blanks and `//` comments.
-static uint32_t next_code_line(const TsCtx *c, uint32_t from) {
-  const char *t = c->src;
-  uint32_t len = c->f->src.len, i = from;
-  for (;;) {
-    while (i < len && is_space(t[i]))
-      i++;
-    if (i + 1 < len && t[i] == '/' && t[i + 1] == '/') {
-      while (i < len && t[i] != '\n' && t[i] != '\r')
-        i++;
-      continue;
-    }
-    return line_of(c, i);
-  }
-}
-
 // `// txlint-ignore rule-a, rule-b -- reason` / `txlint-ignore-file rule -- reason`
 static void visit_comment(TsCtx *c, TSNode n) {
   TxStr text = tx_ts_text(c, n);
@@ -772,13 +744,7 @@ static void visit_comment(TsCtx *c, TSNode n) {
   if (!key || !tx_suppression_parse(&c->f->arena, key, end, &sup))
     return;
   sup.span = tx_ts_span(c, n);
-  uint32_t start = tx_ts_start(n), ls = start;
-  while (ls > 0 && c->src[ls - 1] != '\n' && c->src[ls - 1] != '\r')
-    ls--;
-  bool code_before = false;
-  for (uint32_t i = ls; i < start; i++)
-    code_before |= !is_space(c->src[i]);
-  sup.line = code_before ? line_of(c, start) : next_code_line(c, tx_ts_end(n));
+  sup.line = tx_suppression_line(&c->f->src, tx_ts_start(n), tx_ts_end(n), "//");
   TX_ARRAY_PUSH(&c->suppressions, sup);
 }
 
@@ -1427,15 +1393,9 @@ static void finish(TsCtx *c) {
   free(top_keys);
   index_bindings(c);
   prune(c);
-  if (c->syntax_errors > MAX_SYNTAX_NOTICES) {
-    TxNotice n = {TX_NOTICE_WARNING,
-                  tx_str("parse-error"),
-                  tx_arena_printf(&f->arena, "%u more syntax errors not shown",
-                                  c->syntax_errors - MAX_SYNTAX_NOTICES),
-                  {f->id, 0, 0},
-                  false};
-    TX_ARRAY_PUSH(&c->notices, n);
-  }
+  TxNotice more;
+  if (tx_syntax_errors_hidden(&f->arena, f->id, c->syntax_errors, "syntax errors", &more))
+    TX_ARRAY_PUSH(&c->notices, more);
   index_functions(c, c->fns.items);
   index_callbacks(c, c->calls.items);
 }

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     tx_diag_init(&sink);
     tx_rules_run(p, &sink);
     tx_diag_finish(&sink, p);
-    tx_baseline_apply(&sink, p, &b);
+    tx_baseline_apply(&sink, p, &b, tx_rule_index_of);
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);

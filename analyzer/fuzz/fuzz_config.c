@@ -13,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   TxConfig cfg;
   tx_config_defaults(&cfg);
   char err[512];
-  bool ok = tx_config_parse(&cfg, ".txlint.yml", (const char *)data, size, false, err, sizeof err);
+  bool ok = tx_config_parse(&cfg, ".txlint.yml", (const char *)data, size, false, tx_rule_known,
+                            err, sizeof err);
   if (!ok && (err[0] == '\0' || strlen(err) >= sizeof err))
     __builtin_trap(); // every failure says why
   if (ok) {

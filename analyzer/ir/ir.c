@@ -20,6 +20,24 @@ void tx_file_append_notices(TxFile *f, const TxNotice *notices, uint32_t n) {
   f->notice_count = old + n;
 }
 
+bool tx_syntax_error_shown(uint32_t *count) {
+  (*count)++;
+  return *count <= TX_MAX_SYNTAX_NOTICES;
+}
+
+bool tx_syntax_errors_hidden(TxArena *a, uint32_t file, uint32_t count, const char *what,
+                             TxNotice *out) {
+  if (count <= TX_MAX_SYNTAX_NOTICES)
+    return false;
+  TxNotice n = {TX_NOTICE_WARNING,
+                tx_str("parse-error"),
+                tx_arena_printf(a, "%u more %s not shown", count - TX_MAX_SYNTAX_NOTICES, what),
+                {file, 0, 0},
+                false};
+  *out = n;
+  return true;
+}
+
 bool tx_filter_restricts(const TxFilter *fl, TxStr column) {
   return tx_str_eq(fl->column, column) && (tx_str_eq_c(fl->op, "eq") || tx_str_eq_c(fl->op, "in"));
 }

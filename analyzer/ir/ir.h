@@ -251,6 +251,18 @@ typedef struct TxFile {
 // as an encoding notice made while reading, stay first. Can't fail.
 void tx_file_append_notices(TxFile *f, const TxNotice *notices, uint32_t n);
 
+// Syntax-error notices: a file shows the first TX_MAX_SYNTAX_NOTICES (README, "Limits") and
+// one notice counting the rest, the same in every front end.
+enum { TX_MAX_SYNTAX_NOTICES = 20 };
+
+// Counts one more syntax error in `*count`; true when its notice is to be shown.
+bool tx_syntax_error_shown(uint32_t *count);
+
+// When `count` syntax errors of file `file` exceed what is shown: sets `*out` to the notice
+// "N more <what> not shown" (the message in arena `a`) and returns true; else false.
+bool tx_syntax_errors_hidden(TxArena *a, uint32_t file, uint32_t count, const char *what,
+                             TxNotice *out);
+
 // True when filter `fl` restricts `column` to given values (= or IN): the restrictions that
 // scope a statement to one tenant.
 bool tx_filter_restricts(const TxFilter *fl, TxStr column);

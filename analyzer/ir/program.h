@@ -41,10 +41,6 @@ TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lan
 void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char *id,
                        const TxSpan *span, const char *fmt, ...) TX_PRINTF(6, 7);
 
-// --explain-schema (emit/explain.c): the tenant names, roots and every table's tenant columns
-// with their evidence, RLS and policies. Returns false when writing failed.
-bool tx_explain_schema(FILE *out, const TxProgram *p);
-
 // The file for a span's file index.
 static inline const TxFile *tx_program_file(const TxProgram *p, uint32_t id) {
   return id < p->file_count ? p->files[id] : NULL;

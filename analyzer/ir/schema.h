@@ -116,7 +116,7 @@ typedef struct TxSchema {
 // One schema statement of a SQL file, in file order. The link stage applies every file's
 // operations in path order (migrations are named to sort by time) to build TxSchema.
 typedef enum TxSqlOpKind {
-  TX_SQL_CREATE_TABLE,         // schema, name, columns
+  TX_SQL_CREATE_TABLE,         // schema, name, columns; if_not_exists
   TX_SQL_ADD_COLUMN,           // schema, name, columns[0]
   TX_SQL_DROP_COLUMN,          // schema, name, column
   TX_SQL_RENAME_COLUMN,        // schema, name, column -> new_name
@@ -128,8 +128,7 @@ typedef enum TxSqlOpKind {
                                // new_name (constraint name)
   TX_SQL_DROP_CONSTRAINT,      // schema, name, column (constraint name)
   TX_SQL_SET_NOT_NULL,         // schema, name, column
-  TX_SQL_CREATE_POLICY,        // schema, name (table), new_name (policy), column (command),
-                               // refs
+  TX_SQL_CREATE_POLICY,        // schema, name (table), policy_name, policy_command, refs
   TX_SQL_CREATE_FUNCTION,      // func (replace: or_replace)
   TX_SQL_DROP_FUNCTION,        // schema, name, arg_types when has_arg_types
   TX_SQL_FUNCTION_SEARCH_PATH, // schema, name, arg_types when has_arg_types
@@ -145,13 +144,16 @@ typedef struct TxSqlOp {
   TxColumn *columns;
   uint32_t column_count;
   TxStr ref_schema, ref_table, ref_column; // TX_SQL_FOREIGN_KEY
+  TxStr policy_name;                       // TX_SQL_CREATE_POLICY
+  TxStr policy_command;                    // TX_SQL_CREATE_POLICY (as TxPolicy.command)
   TxStr *refs;                             // TX_SQL_CREATE_POLICY (as TxPolicy.refs)
   uint32_t ref_count;
   TxStr *arg_types;
   uint32_t arg_type_count;
   bool has_arg_types;
   bool or_replace;
-  TxSqlFunc func; // TX_SQL_CREATE_FUNCTION
+  bool if_not_exists; // TX_SQL_CREATE_TABLE: an existing table is kept as it is
+  TxSqlFunc func;     // TX_SQL_CREATE_FUNCTION
 } TxSqlOp;
 
 struct TxSqlUnit {
@@ -161,18 +163,14 @@ struct TxSqlUnit {
 
 // Looks a table up; an empty `schema` means "public". NULL when unknown.
 const TxTable *tx_schema_table(const TxSchema *s, TxStr schema, TxStr name);
-// True when `t` has a column named `name`.
-bool tx_table_has_column(const TxTable *t, TxStr name);
+// The order of TxSchema.tables and .funcs (by name, then schema), which the lookups' binary
+// searches rely on: the schema builder sorts by it.
+int tx_schema_key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b);
 // The live definitions of function `name` in `schema` (empty: "public"): fills up to `max`
 // pointers and returns how many exist.
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max);
 
-// Finds the tenant roots and each table's tenant columns (link/tenant.c) from the tables'
-// columns, foreign keys and the policies; `names` are the tenant_columns, `configured` when
-// they come from .txlint.yml (then no root is inferred from membership tables). Allocates in
-// `a`. Called once by tx_schema_build() after the tables are sorted.
-void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured);
 // The column of `t` named `name`, or NULL.
 const TxColumn *tx_table_column(const TxTable *t, TxStr name);
 

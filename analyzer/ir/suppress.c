@@ -9,6 +9,35 @@ static bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
 }
 
+static bool is_line_end(char ch) {
+  return ch == '\n' || ch == '\r';
+}
+
+uint32_t tx_suppression_line(const TxSource *src, uint32_t start, uint32_t end,
+                             const char *line_comment) {
+  const char *t = src->text;
+  uint32_t len = src->len;
+  start = start < len ? start : len;
+  end = end < start ? start : end < len ? end : len;
+  uint32_t ls = start;
+  while (ls > 0 && !is_line_end(t[ls - 1]))
+    ls--;
+  for (uint32_t i = ls; i < start; i++) {
+    if (!is_space(t[i]))
+      return tx_source_pos(src, start).line; // after code
+  }
+  size_t cl = strlen(line_comment);
+  uint32_t i = end;
+  for (;;) { // blanks and comment lines up to the next code
+    while (i < len && is_space(t[i]))
+      i++;
+    if (cl == 0 || len - i < cl || memcmp(t + i, line_comment, cl) != 0)
+      return tx_source_pos(src, i).line;
+    while (i < len && !is_line_end(t[i]))
+      i++;
+  }
+}
+
 const char *tx_suppression_find(const char *p, const char *end) {
   for (; p + 13 <= end; p++) {
     if (memcmp(p, "txlint-ignore", 13) == 0)

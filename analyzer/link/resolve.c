@@ -281,35 +281,55 @@ uint32_t tx_resolve_module(const TxResolver *r, const TxFile *from, TxStr spec) 
   return try_candidates(r, path);
 }
 
+// A depth-first search with a bound on the steps, so re-export cycles end. A named export
+// or re-export of `name` that resolves is followed alone; else every `export * from` target
+// is tried in order until one leads to the definition (the first star target that resolves
+// is not enough: a barrel file re-exports several modules).
 bool tx_resolve_export(const TxResolver *r, uint32_t file, TxStr name, uint32_t *def_file,
                        TxStr *def_name) {
-  // Iterative with a hop limit: re-export cycles end.
-  for (int hops = 0; hops < 16 && file != TX_NONE; hops++) {
-    const TxFile *f = r->p->files[file];
-    uint32_t next = TX_NONE;
-    TxStr next_name = name;
+  enum { MAX_STEPS = 64 };
+  struct {
+    uint32_t file;
+    TxStr name;
+  } stack[MAX_STEPS];
+  uint32_t top = 0;
+  if (file != TX_NONE) {
+    stack[top].file = file;
+    stack[top++].name = name;
+  }
+  for (int steps = 0; top > 0 && steps < MAX_STEPS; steps++) {
+    top--;
+    uint32_t at = stack[top].file;
+    TxStr want = stack[top].name;
+    const TxFile *f = r->p->files[at];
+    bool named = false;
     for (uint32_t i = 0; i < f->export_count; i++) {
       const TxExport *e = &f->exports[i];
-      if (tx_str_eq(e->exported, name) && e->from.len == 0) {
-        *def_file = file;
-        *def_name = e->local.len ? e->local : name;
+      if (!tx_str_eq(e->exported, want))
+        continue;
+      if (e->from.len == 0) {
+        *def_file = at;
+        *def_name = e->local.len ? e->local : want;
         return true;
       }
-      if (tx_str_eq(e->exported, name) && e->from.len) {
-        next = tx_resolve_module(r, f, e->from);
-        next_name = e->local;
-        break;
+      uint32_t next = tx_resolve_module(r, f, e->from);
+      if (next != TX_NONE) {
+        stack[top].file = next;
+        stack[top++].name = e->local;
+        named = true;
+      }
+      break;
+    }
+    // export * from './x': pushed last first, so they are tried in order.
+    for (uint32_t i = f->export_count; i-- > 0 && !named && top < MAX_STEPS;) {
+      uint32_t next = tx_str_eq_c(f->exports[i].exported, "*") && f->exports[i].from.len
+                          ? tx_resolve_module(r, f, f->exports[i].from)
+                          : TX_NONE;
+      if (next != TX_NONE) {
+        stack[top].file = next;
+        stack[top++].name = want;
       }
     }
-    if (next == TX_NONE) {
-      // export * from './x': the first star target that resolves.
-      for (uint32_t i = 0; i < f->export_count && next == TX_NONE; i++) {
-        if (tx_str_eq_c(f->exports[i].exported, "*") && f->exports[i].from.len)
-          next = tx_resolve_module(r, f, f->exports[i].from);
-      }
-    }
-    file = next;
-    name = next_name;
   }
   return false;
 }

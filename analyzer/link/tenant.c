@@ -22,6 +22,7 @@
 
 #include "base/array.h"
 #include "ir/schema.h"
+#include "tenant.h"
 
 const TxColumn *tx_table_column(const TxTable *t, TxStr name) {
   for (uint32_t i = 0; i < t->column_count; i++) {
@@ -264,105 +265,134 @@ static bool references(const TxTable *t, const TxTable *r) {
   return false;
 }
 
-// Step 3: the best-scored table paired with users by a membership table or used by policies.
-static bool root_by_membership(TxSchema *s, Roots *roots) {
-  uint32_t n = s->table_count;
-  if (n == 0)
-    return false;
-  uint32_t *mem = tx_xcalloc(n, sizeof *mem), *pol = tx_xcalloc(n, sizeof *pol),
-           *ref = tx_xcalloc(n, sizeof *ref), *stamp = tx_xcalloc(n, sizeof *stamp);
-  uint32_t tick = 0;
-  for (uint32_t i = 0; i < n; i++) { // each table counts once per referenced table
+// Step 3's evidence, per table: how many membership tables pair it with users (mem), how many
+// policies that ask who the user is scope rows through it (pol), how many tables reference it
+// through a NOT NULL foreign key (ref). `stamp`/`tick` count each table once per source.
+typedef struct RootVotes {
+  uint32_t *mem, *pol, *ref, *stamp;
+  uint32_t tick;
+} RootVotes;
+
+static void count_references(const TxSchema *s, RootVotes *v) {
+  for (uint32_t i = 0; i < s->table_count; i++) { // each table counts once per referenced table
     const TxTable *t = &s->tables[i];
     bool member = membership_table(s, t);
-    tick++;
+    v->tick++;
     for (uint32_t k = 0; k < t->fk_count; k++) {
       const TxTable *r = tx_schema_table(s, t->fks[k].ref_schema, t->fks[k].ref_table);
       if (!r || r == t)
         continue;
       uint32_t ri = (uint32_t)(r - s->tables);
-      if (stamp[ri] == tick)
+      if (v->stamp[ri] == v->tick)
         continue;
-      stamp[ri] = tick;
+      v->stamp[ri] = v->tick;
       const TxColumn *c = tx_table_column(t, t->fks[k].column);
       if (member)
-        mem[ri]++;
+        v->mem[ri]++;
       else if (c && c->not_null)
-        ref[ri]++;
+        v->ref[ri]++;
     }
   }
-  for (uint32_t p = 0; p < s->policy_count; p++) {
-    const TxPolicy *pl = &s->policies[p];
-    const TxTable *own = tx_schema_table(s, pl->schema, pl->table);
-    tick++;
-    // A policy that calls no function (auth.uid(), a membership helper) never asks who the
-    // user is: it scopes rows by their parent's state (a completed audit), not by tenant.
-    bool asks_user = false;
-    for (uint32_t k = 0; k < pl->ref_count; k++)
-      asks_user |= pl->refs[k].len > 2 && pl->refs[k].ptr[0] == 'f';
-    if (!asks_user)
-      continue;
-    for (uint32_t k = 0; k < pl->ref_count; k++) {
-      TxStr ref_s = pl->refs[k];
-      const TxTable *via = NULL;
-      TxStr col = {"", 0};
-      if (ref_s.len > 2 && ref_s.ptr[0] == 't') {
-        TxStr q = {ref_s.ptr + 2, ref_s.len - 2};
-        uint32_t dot = 0;
-        while (dot < q.len && q.ptr[dot] != '.')
-          dot++;
-        if (dot < q.len)
-          via = tx_schema_table(s, (TxStr){q.ptr, dot}, (TxStr){q.ptr + dot + 1, q.len - dot - 1});
-      } else if (ref_s.len > 2 && ref_s.ptr[0] == 'c') {
-        via = own;
-        col = (TxStr){ref_s.ptr + 2, ref_s.len - 2};
-      }
-      for (uint32_t j = 0; via && j < via->fk_count; j++) {
-        if (col.len && !tx_str_eq(via->fks[j].column, col))
-          continue;
-        const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
-        if (!r || (r == via && !col.len))
-          continue;
-        // A table read in a subquery scopes rows through r only when the policy's own table
-        // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
-        // also points at (orders.plan_id while the policy joins orders by order_id) does not.
-        if (!col.len && !references(own, r))
-          continue;
-        uint32_t ri = (uint32_t)(r - s->tables);
-        if (stamp[ri] != tick) {
-          stamp[ri] = tick;
-          pol[ri]++;
-        }
+}
+
+// A policy reference "t:schema.table" names a table read in a subquery; "c:column" a column
+// of the policy's own table. Returns the table whose foreign keys to follow (and, for a
+// column, the column), or NULL.
+static const TxTable *policy_ref_table(const TxSchema *s, const TxTable *own, TxStr ref_s,
+                                       TxStr *col) {
+  *col = (TxStr){"", 0};
+  if (ref_s.len > 2 && ref_s.ptr[0] == 't') {
+    TxStr q = {ref_s.ptr + 2, ref_s.len - 2};
+    uint32_t dot = 0;
+    while (dot < q.len && q.ptr[dot] != '.')
+      dot++;
+    if (dot < q.len)
+      return tx_schema_table(s, (TxStr){q.ptr, dot}, (TxStr){q.ptr + dot + 1, q.len - dot - 1});
+  } else if (ref_s.len > 2 && ref_s.ptr[0] == 'c') {
+    *col = (TxStr){ref_s.ptr + 2, ref_s.len - 2};
+    return own;
+  }
+  return NULL;
+}
+
+static void count_policy(const TxSchema *s, const TxPolicy *pl, RootVotes *v) {
+  const TxTable *own = tx_schema_table(s, pl->schema, pl->table);
+  v->tick++;
+  // A policy that calls no function (auth.uid(), a membership helper) never asks who the
+  // user is: it scopes rows by their parent's state (a completed audit), not by tenant.
+  bool asks_user = false;
+  for (uint32_t k = 0; k < pl->ref_count; k++)
+    asks_user |= pl->refs[k].len > 2 && pl->refs[k].ptr[0] == 'f';
+  if (!asks_user)
+    return;
+  for (uint32_t k = 0; k < pl->ref_count; k++) {
+    TxStr col;
+    const TxTable *via = policy_ref_table(s, own, pl->refs[k], &col);
+    for (uint32_t j = 0; via && j < via->fk_count; j++) {
+      if (col.len && !tx_str_eq(via->fks[j].column, col))
+        continue;
+      const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
+      if (!r || (r == via && !col.len))
+        continue;
+      // A table read in a subquery scopes rows through r only when the policy's own table
+      // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
+      // also points at (orders.plan_id while the policy joins orders by order_id) does not.
+      if (!col.len && !references(own, r))
+        continue;
+      uint32_t ri = (uint32_t)(r - s->tables);
+      if (v->stamp[ri] != v->tick) {
+        v->stamp[ri] = v->tick;
+        v->pol[ri]++;
       }
     }
   }
+}
+
+// The best-scored candidate, or UINT32_MAX.
+static uint32_t best_root(const TxSchema *s, const RootVotes *v, uint32_t *score_out) {
   uint32_t best = UINT32_MAX, best_score = 0;
-  for (uint32_t i = 0; i < n; i++) {
+  for (uint32_t i = 0; i < s->table_count; i++) {
     const TxTable *t = &s->tables[i];
-    if ((mem[i] == 0 && pol[i] == 0) || user_table(s, t->schema, t->name) ||
+    if ((v->mem[i] == 0 && v->pol[i] == 0) || user_table(s, t->schema, t->name) ||
         tx_str_eq_c(t->schema, "storage"))
       continue;
     // Policies alone do not make a tenant of a table whose every row has one user (trips,
     // orders with user_id NOT NULL, shared through a collaborators table): that is a user's
     // resource. A membership table still does (businesses with owner_id and members).
-    if (mem[i] == 0 && has_user_column(s, t, true))
+    if (v->mem[i] == 0 && has_user_column(s, t, true))
       continue;
-    uint32_t score = mem[i] * 3 + pol[i] * 2 + ref[i];
+    uint32_t score = v->mem[i] * 3 + v->pol[i] * 2 + v->ref[i];
     if (score > best_score) { // ties: the first in (name, schema) order
       best = i;
       best_score = score;
     }
   }
+  *score_out = best_score;
+  return best;
+}
+
+// Step 3: the best-scored table paired with users by a membership table or used by policies.
+static bool root_by_membership(TxSchema *s, Roots *roots) {
+  uint32_t n = s->table_count;
+  if (n == 0)
+    return false;
+  RootVotes v = {tx_xcalloc(n, sizeof(uint32_t)), tx_xcalloc(n, sizeof(uint32_t)),
+                 tx_xcalloc(n, sizeof(uint32_t)), tx_xcalloc(n, sizeof(uint32_t)), 0};
+  count_references(s, &v);
+  for (uint32_t p = 0; p < s->policy_count; p++)
+    count_policy(s, &s->policies[p], &v);
+  uint32_t score = 0;
+  uint32_t best = best_root(s, &v, &score);
   if (best != UINT32_MAX) {
     const TxTable *t = &s->tables[best];
-    TxTenantRoot r = {t->schema, t->name,   TX_ROOT_BY_MEMBERSHIP, {"", 0}, mem[best], pol[best],
-                      ref[best], best_score};
+    TxTenantRoot r = {t->schema,   t->name,     TX_ROOT_BY_MEMBERSHIP, {"", 0},
+                      v.mem[best], v.pol[best], v.ref[best],           score};
     TX_ARRAY_PUSH(roots, r);
   }
-  free(mem);
-  free(pol);
-  free(ref);
-  free(stamp);
+  free(v.mem);
+  free(v.pol);
+  free(v.ref);
+  free(v.stamp);
   return best != UINT32_MAX;
 }
 

@@ -1,14 +1,7 @@
-// effect-before-idempotency: in a function that records or checks a webhook's event id (an
-// idempotency marker, idempotency.h), an effect that can run before the marker is written
-// runs again on every redelivery. Three shapes, all on the function's control-flow graph
-// (ir/cfg.h, loop-free view: one iteration at a time):
-//   - an effect from which a marker write is reachable, on an execution that has not
-//     written the marker yet (the effect comes first);
-//   - an effect in the same Promise.all/allSettled/race as a marker write (unordered);
-//   - an effect after a marker check, on a path that has not written the marker and never
-//     will (checked, then worked, never recorded).
-// Effects on paths that neither reach a marker write nor pass a check (rejecting a bad
-// signature with 401) are fine.
+// effect-before-idempotency: what it flags and why is rules/effect-before-idempotency.md
+// (its front matter holds the summary and description). Works on each function's
+// control-flow graph (ir/cfg.h, loop-free view: one iteration at a time) with the
+// idempotency events of idempotency.h (markers and effects).
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -200,12 +193,6 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
 const TxRule tx_rule_effect_before_idempotency = {
     .id = "effect-before-idempotency",
     .name = "EffectBeforeIdempotency",
-    .summary = "An effect can run before the webhook's idempotency marker is recorded",
-    .description = "Webhooks are delivered more than once. A handler must record the event id "
-                   "(insert into a marker table such as processed_webhook_events), stop on a "
-                   "duplicate, and only then write, call out or broadcast. An effect that can run "
-                   "before the marker write, concurrently with it, or after a check that is never "
-                   "followed by a marker write runs again on every redelivery.",
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_HIGH,

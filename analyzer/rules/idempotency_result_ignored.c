@@ -1,15 +1,7 @@
-// idempotency-result-ignored: the insert that records a webhook's event id is how a
-// handler learns the event is a duplicate (a unique violation, an empty `data`, a zero
-// `count`, or a thrown error with `.throwOnError()`). When nothing looks at that result
-// before the next effect, a redelivered event is processed again.
-//
-// On the function's control-flow graph (loop-free view): from the marker write, a path to an
-// effect that passes no test of the result. A test is a condition, `return` or `throw` that
-// mentions a local the result was bound to (`const { error } = ...`, `const res = ...`), or a
-// call that receives one as an argument (`assertInserted(error)`). A marker write whose value
-// is consumed at once (`if (!(await markSeen(id)))`, `return db.from(...).insert(...)`) or
-// that uses `.throwOnError()` is checked. Through a helper: only a helper that itself drops
-// the marker's result (so no caller can tell) is reported, at the call.
+// idempotency-result-ignored: what it flags and why is rules/idempotency-result-ignored.md
+// (its front matter holds the summary and description). Works on each function's
+// control-flow graph (loop-free view): from the marker write, a path to an effect that
+// passes no test of the result.
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -148,10 +140,6 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
 const TxRule tx_rule_idempotency_result_ignored = {
     .id = "idempotency-result-ignored",
     .name = "IdempotencyResultIgnored",
-    .summary = "The idempotency marker insert's result is not checked before the next effect",
-    .description = "Recording a webhook's event id only protects the handler when it stops on a "
-                   "duplicate: test the insert's error (unique violation), data or count, or use "
-                   ".throwOnError(), before writing, calling out or broadcasting.",
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_HIGH,

@@ -1,8 +1,5 @@
-// non-atomic-writes: a function that sequences two or more separate database writes
-// (directly, through the project functions it calls, or in a loop) leaves half-written
-// state when the process dies between them. One RPC to a SQL function makes them one
-// transaction. When all the writes come from one single call, the callee is the function
-// reported, not every caller above it.
+// non-atomic-writes: what it flags and why is rules/non-atomic-writes.md (its front matter
+// holds the summary and description). Counts writes through the call-graph summaries.
 #include <stdio.h>
 #include <string.h>
 
@@ -69,12 +66,6 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
 const TxRule tx_rule_non_atomic_writes = {
     .id = "non-atomic-writes",
     .name = "NonAtomicWrites",
-    .summary = "Several separate database writes that should be one transaction",
-    .description = "A function that makes two or more separate supabase-js writes or writing "
-                   "rpc() calls (directly, "
-                   "through helpers, or in a loop) leaves half-written state when it fails "
-                   "between them; move the writes into one PL/pgSQL function called with "
-                   "rpc(), which runs them in one transaction.",
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_MEDIUM,

@@ -28,6 +28,19 @@ const TxRule *tx_rule_find(const char *id) {
   return NULL;
 }
 
+uint32_t tx_rule_index_of(const char *id) {
+  const TxRule *r = tx_rule_find(id);
+  return r ? tx_rule_index(r) : TX_NONE;
+}
+
+bool tx_rule_known(TxStr id) {
+  for (uint32_t i = 0; i < tx_rule_count; i++) {
+    if (tx_str_eq_c(id, tx_rules[i]->id))
+      return true;
+  }
+  return false;
+}
+
 uint32_t tx_rule_index(const TxRule *r) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     if (tx_rules[i] == r)
@@ -82,10 +95,6 @@ bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion) {
 
 const TxProgram *tx_check_program(const TxCheck *c) {
   return c->program;
-}
-
-const TxConfig *tx_check_config(const TxCheck *c) {
-  return c->program->config;
 }
 
 const TxFixpoint *tx_check_write_paths(const TxCheck *c) {

@@ -1,7 +1,5 @@
-// rpc-argument-mismatch: the object-literal arguments of .rpc() name a parameter the SQL
-// function does not have, or omit one that has no default. PostgREST matches arguments by
-// name, so either fails at run time. With overloads, the call is fine when any overload
-// accepts it. Spread or non-literal arguments are not judged.
+// rpc-argument-mismatch: what it flags and why is rules/rpc-argument-mismatch.md (its front
+// matter holds the summary and description).
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -181,10 +179,6 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
 const TxRule tx_rule_rpc_argument_mismatch = {
     .id = "rpc-argument-mismatch",
     .name = "RpcArgumentMismatch",
-    .summary = "rpc() arguments that do not match the SQL function's parameters",
-    .description = "PostgREST matches .rpc() arguments to function parameters by name: an "
-                   "argument the function does not have, or a missing parameter without a "
-                   "default, makes the call fail at run time.",
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_CORRECTNESS,
     .precision = TX_PRECISION_HIGH,

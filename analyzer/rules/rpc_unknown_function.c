@@ -1,7 +1,5 @@
-// rpc-unknown-function: client.rpc('name', ...) where no migration defines `name` (in
-// public, or in the schema chosen with .schema('x')). Checked only when the project's SQL
-// defines at least one function, so projects that keep their functions elsewhere are not
-// flooded. A function dropped by a later migration counts as undefined.
+// rpc-unknown-function: what it flags and why is rules/rpc-unknown-function.md (its front
+// matter holds the summary and description).
 #include "rule.h"
 
 static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
@@ -20,10 +18,6 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
 const TxRule tx_rule_rpc_unknown_function = {
     .id = "rpc-unknown-function",
     .name = "RpcUnknownFunction",
-    .summary = "rpc() call to a function that no migration defines",
-    .description = "A supabase-js .rpc('name') call fails at run time when no SQL function of "
-                   "that name exists in the schema it targets; the migrations are the source of "
-                   "truth for which functions exist.",
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_CORRECTNESS,
     .precision = TX_PRECISION_HIGH,

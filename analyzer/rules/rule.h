@@ -28,12 +28,12 @@ typedef enum TxPrecision {
 
 typedef struct TxCheck TxCheck;
 
+// A rule's summary and description are not here: they are in its document's front matter
+// (rules/<id>.md), read through tx_rule_summary() and tx_rule_description().
 typedef struct TxRule {
-  const char *id;          // kebab-case: "tenant-filter"
-  const char *name;        // PascalCase for SARIF rule.name: "TenantFilter"
-  const char *summary;     // one sentence; SARIF shortDescription
-  const char *description; // a few sentences; SARIF fullDescription
-  TxSeverity severity;     // default level; config may override
+  const char *id;      // kebab-case: "tenant-filter"
+  const char *name;    // PascalCase for SARIF rule.name: "TenantFilter"
+  TxSeverity severity; // default level; config may override
   TxCategory category;
   TxPrecision precision;
   const char *security_severity; // "8.1" (CVSS-like, GitHub); NULL for non-security rules
@@ -59,7 +59,6 @@ TxFix *tx_report_fix(TxCheck *c, TxDiag *d, TxFixKind kind, const char *fmt, ...
 bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion);
 
 const TxProgram *tx_check_program(const TxCheck *c);
-const TxConfig *tx_check_config(const TxCheck *c);
 // The analyses over the call graph that rules share, computed once per run: the write counts
 // (write_paths.h) and the idempotency summaries (idempotency.h).
 const TxFixpoint *tx_check_write_paths(const TxCheck *c);
@@ -70,9 +69,19 @@ extern const TxRule *const tx_rules[];
 extern const uint32_t tx_rule_count;
 // The rule with `id`, or NULL.
 const TxRule *tx_rule_find(const char *id);
+// True when `id` names a rule: the TxRuleKnown that config/ checks --rule and `rules:` with.
+bool tx_rule_known(TxStr id);
 uint32_t tx_rule_index(const TxRule *r);
-// The rule's document (rules/<id>.md, embedded at build time), or NULL.
+// The index of the rule with `id`, or TX_NONE.
+uint32_t tx_rule_index_of(const char *id);
+// The rule's document (rules/<id>.md, embedded at build time by analyzer/embed_docs.cmake,
+// without the front matter's summary and description), or NULL.
 const char *tx_rule_doc(const char *id);
+// From the document's front matter: the one-sentence summary (`summary:`; --list-rules, SARIF
+// shortDescription) and the few sentences of `description:` (SARIF fullDescription). ""
+// for an id without a document (test_registry requires one for every rule).
+const char *tx_rule_summary(const char *id);
+const char *tx_rule_description(const char *id);
 
 // Runs every enabled rule over the program, reporting into `sink`.
 void tx_rules_run(const TxProgram *p, TxDiagSink *sink);

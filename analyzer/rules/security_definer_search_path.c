@@ -1,6 +1,5 @@
-// security-definer-search-path: a SECURITY DEFINER function runs with its owner's rights;
-// without a fixed search_path, a caller who can create objects in a schema on their own
-// search_path can make it call their functions or read their tables instead.
+// security-definer-search-path: what it flags and why is rules/security-definer-search-path.md
+// (its front matter holds the summary and description).
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -109,10 +108,6 @@ static void check_program(TxCheck *c, const TxProgram *p) {
 const TxRule tx_rule_security_definer_search_path = {
     .id = "security-definer-search-path",
     .name = "SecurityDefinerSearchPath",
-    .summary = "SECURITY DEFINER function without a fixed search_path",
-    .description = "A SECURITY DEFINER function must set search_path (in its definition or a "
-                   "later ALTER FUNCTION ... SET search_path), or objects a caller places on "
-                   "the search path can run with the owner's privileges.",
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_SECURITY,
     .precision = TX_PRECISION_VERY_HIGH,

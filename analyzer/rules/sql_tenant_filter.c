@@ -1,7 +1,5 @@
-// sql-tenant-filter: an UPDATE or DELETE inside a SQL function body (PL/pgSQL or LANGUAGE
-// sql) on a tenant table whose WHERE does not constrain the tenant column with = or IN in a
-// top-level AND conjunct. Such a function called through .rpc() changes every
-// organization's rows. Reported on the statement's own line in the migration.
+// sql-tenant-filter: what it flags and why is rules/sql-tenant-filter.md (its front matter
+// holds the summary and description).
 #include <stdio.h>
 
 #include "rule.h"
@@ -41,11 +39,6 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
 const TxRule tx_rule_sql_tenant_filter = {
     .id = "sql-tenant-filter",
     .name = "SqlTenantFilter",
-    .summary = "UPDATE or DELETE in a SQL function without a tenant condition",
-    .description = "An UPDATE or DELETE inside a PL/pgSQL or SQL function on a table with a "
-                   "tenant column must constrain that column with = or IN in a top-level AND "
-                   "condition of its WHERE clause; otherwise a caller can change other "
-                   "organizations' rows through .rpc().",
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_SECURITY,
     .precision = TX_PRECISION_HIGH,

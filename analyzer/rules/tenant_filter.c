@@ -1,13 +1,5 @@
-// tenant-filter: an update() or delete() chain on a tenant table that does not restrict
-// the tenant column lets one organization change another's rows.
-//
-// The tenant columns come from the schema (link/tenant.c: tenant-named columns and columns
-// referencing the tenant root; none: a global table or the root itself, no finding); for a
-// table the schema does not define, any tenant name counts. A filter on any of a table's
-// tenant columns satisfies the rule; the message names the first. Accepted restrictions:
-// eq, in, match (read as eq) and filter(col, 'eq' | 'in', v). A restriction added only on some
-// paths is reported as conditional. Unknown filters (.or(), .match(obj), builders handed to
-// helpers) are never reported.
+// tenant-filter: what it flags and why is rules/tenant-filter.md (its front matter holds the
+// summary and description). The tenant columns come from the schema (link/tenant.c).
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -138,12 +130,6 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
 const TxRule tx_rule_tenant_filter = {
     .id = "tenant-filter",
     .name = "TenantFilter",
-    .summary = "Update or delete on a tenant table without a filter on the tenant column",
-    .description = "An update() or delete() supabase-js chain on a table that has a tenant "
-                   "column (found from the schema: a column named like org_id or tenant_id, or "
-                   "one referencing the tenant root table) must restrict "
-                   "that column with eq, in, match or filter, or one organization can change "
-                   "another organization's rows.",
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_SECURITY,
     .precision = TX_PRECISION_HIGH,

@@ -1,6 +1,6 @@
-// unused-suppression: a `txlint-ignore` comment that suppresses nothing, has no reason, or
-// names an unknown rule. It runs after every other rule, once their findings are matched
-// with the suppression comments (TxRule.judges_suppressions).
+// unused-suppression: what it flags and why is rules/unused-suppression.md (its front matter
+// holds the summary and description). It runs after every other rule, once their findings
+// are matched with the suppression comments (TxRule.judges_suppressions).
 #include <stdio.h>
 #include <string.h>
 
@@ -89,11 +89,6 @@ static void check_program(TxCheck *c, const TxProgram *p) {
 const TxRule tx_rule_unused_suppression = {
     .id = "unused-suppression",
     .name = "UnusedSuppression",
-    .summary = "Suppression comment that suppresses nothing, has no reason or names an unknown "
-               "rule",
-    .description = "A txlint-ignore comment must name known rules, give a reason after '--', "
-                   "and cover a finding; otherwise it hides nothing today and will hide a real "
-                   "finding tomorrow.",
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_CORRECTNESS,
     .precision = TX_PRECISION_VERY_HIGH,

@@ -35,10 +35,6 @@ TxLang tx_source_lang_of(const char *path) {
   return TX_LANG_NONE;
 }
 
-bool tx_lang_is_script(TxLang lang) {
-  return lang == TX_LANG_TS || lang == TX_LANG_TSX || lang == TX_LANG_JS || lang == TX_LANG_JSX;
-}
-
 const char *tx_lang_name(TxLang lang) {
   switch (lang) {
   case TX_LANG_TS:

@@ -21,7 +21,6 @@ typedef enum TxLang {
 
 // Picks the language from the file name's extension; TX_LANG_NONE when not ours.
 TxLang tx_source_lang_of(const char *path);
-bool tx_lang_is_script(TxLang lang);
 const char *tx_lang_name(TxLang lang);
 
 // A byte range inside one file. `file` indexes TxProgram.files.

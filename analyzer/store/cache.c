@@ -26,7 +26,7 @@
 #include "ir/cfg.h"
 #include "ir/schema.h"
 
-#define FORMAT 5u
+#define FORMAT 7u // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists
 
 typedef enum Kind {
   K_U32,
@@ -202,10 +202,13 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           F(TxSqlOp, K_STR, ref_schema),
                                           F(TxSqlOp, K_STR, ref_table),
                                           F(TxSqlOp, K_STR, ref_column),
+                                          F(TxSqlOp, K_STR, policy_name),
+                                          F(TxSqlOp, K_STR, policy_command),
                                           SA(TxSqlOp, refs, ref_count),
                                           SA(TxSqlOp, arg_types, arg_type_count),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
+                                          F(TxSqlOp, K_BOOL, if_not_exists),
                                           S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
 
@@ -237,7 +240,7 @@ _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update store/cache.c descriptors");
 // (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
 _Static_assert(sizeof(TxFile) == 296, "TxFile changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxSqlOp) == 296, "TxSqlOp changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 328, "TxSqlOp changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update store/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxParam) == 56, "TxParam changed: update store/cache.c descriptors");

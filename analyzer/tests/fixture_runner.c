@@ -10,7 +10,13 @@
 //   // expect: 7 rule-id "has no filter"    pinned column and message substring
 //   // expect: a, b                         two findings (markers stack too)
 //   // todo-expect: rule-id                 a known miss: fails once it is reported
-// The match is exact: every finding expected, every expectation found.
+//   write(); // related: rule-id "write 2"  a related location of a finding is on this line
+//   mark();  // flow: rule-id 3 "marker"    step 3 (from 1) of a finding's code flow is here
+// `related:` and `flow:` take the same [col] and "message" as `expect:` (the message is the
+// related location's or step's); a flow marker must give its step number after the rule id.
+// The match is exact: every finding expected, every expectation found; every related
+// location and flow step of the rule's findings is marked, and every such marker marks one
+// (a marker may serve several findings: two findings can share a related line).
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -20,7 +26,16 @@
 
 #include "config/config_file.h"
 #include "driver.h"
+#include "rules/rule.h"
 #include "source/source.h"
+
+typedef enum MarkKind {
+  MARK_EXPECT,  // a finding
+  MARK_RELATED, // a related location of a finding
+  MARK_FLOW,    // a code-flow step of a finding
+} MarkKind;
+
+static const char *const mark_words[] = {"expect:", "related:", "flow:"};
 
 typedef struct Expect {
   char file[PATH_MAX]; // shown path (relative to the case root)
@@ -28,11 +43,26 @@ typedef struct Expect {
   uint32_t col; // 0: any
   char rule[64];
   char message[256]; // substring; empty: any
+  MarkKind kind;
+  uint32_t step; // MARK_FLOW: the step number, from 1 (0: none was written)
   bool todo;
   bool matched;
 } Expect;
 
 typedef TX_ARRAY(Expect) Expects;
+
+// The first marker word in [p, end): its kind and start; NULL when there is none.
+static const char *find_mark(const char *p, const char *end, MarkKind *kind) {
+  const char *best = NULL;
+  for (int k = 0; k < 3; k++) {
+    const char *hit = memmem(p, (size_t)(end - p), mark_words[k], strlen(mark_words[k]));
+    if (hit && (!best || hit < best)) {
+      best = hit;
+      *kind = (MarkKind)k;
+    }
+  }
+  return best;
+}
 
 static bool is_blank_or_marker(const char *line, size_t n) {
   size_t i = 0;
@@ -40,14 +70,16 @@ static bool is_blank_or_marker(const char *line, size_t n) {
     i++;
   if (i == n)
     return true;
+  MarkKind kind;
   return (n - i >= 2 &&
           ((line[i] == '/' && line[i + 1] == '/') || (line[i] == '-' && line[i + 1] == '-'))) &&
-         memmem(line + i, n - i, "expect:", 7) != NULL;
+         find_mark(line + i, line + n, &kind) != NULL;
 }
 
-// Parses "[col] rule [\"msg\"], ..." after a marker into `out`, all for `line`.
-static void parse_items(const char *p, const char *end, const char *file, uint32_t line, bool todo,
-                        Expects *out) {
+// Parses "[col] rule [step] [\"msg\"], ..." after a marker of `kind` into `out`, all for
+// `line` (the step number only for MARK_FLOW).
+static void parse_items(const char *p, const char *end, const char *file, uint32_t line,
+                        MarkKind kind, bool todo, Expects *out) {
   while (p < end) {
     while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
       p++;
@@ -57,6 +89,7 @@ static void parse_items(const char *p, const char *end, const char *file, uint32
     memset(&e, 0, sizeof e);
     snprintf(e.file, sizeof e.file, "%s", file);
     e.line = line;
+    e.kind = kind;
     e.todo = todo;
     if (*p >= '0' && *p <= '9') {
       char *after;
@@ -73,6 +106,13 @@ static void parse_items(const char *p, const char *end, const char *file, uint32
     snprintf(e.rule, sizeof e.rule, "%.*s", (int)(p - w), w);
     while (p < end && *p == ' ')
       p++;
+    if (kind == MARK_FLOW && p < end && *p >= '0' && *p <= '9') {
+      char *after;
+      e.step = (uint32_t)strtoul(p, &after, 10);
+      p = after;
+      while (p < end && *p == ' ')
+        p++;
+    }
     if (p < end && *p == '"') {
       const char *m = ++p;
       while (p < end && *p != '"')
@@ -96,25 +136,28 @@ static void read_expectations(const char *abs, const char *shown, Expects *out) 
   Expects pending = {0}; // markers alone on their line, waiting for the next code line
   while ((n = getline(&line, &cap, f)) >= 0) {
     lineno++;
+    const char *stop = line + n;
     bool marker_only = is_blank_or_marker(line, (size_t)n);
-    if (!marker_only || memmem(line, (size_t)n, "expect:", 7) == NULL) {
-      if (!marker_only && !(n <= 1)) {
-        for (uint32_t i = 0; i < pending.count; i++) {
-          pending.items[i].line = lineno;
-          TX_ARRAY_PUSH(out, pending.items[i]);
-        }
-        pending.count = 0;
+    MarkKind kind;
+    if (!marker_only && n > 1) { // a code line: the markers above it are about it
+      for (uint32_t i = 0; i < pending.count; i++) {
+        pending.items[i].line = lineno;
+        TX_ARRAY_PUSH(out, pending.items[i]);
       }
+      pending.count = 0;
     }
-    for (const char *p = line; (p = memmem(p, (size_t)(line + n - p), "expect:", 7)) != NULL;) {
-      bool todo = p - line >= 5 && memcmp(p - 5, "todo-", 5) == 0;
-      const char *start = p + 7;
-      const char *stop = line + n;
-      const char *next = memmem(start, (size_t)(stop - start), "expect:", 7);
-      if (next)
-        stop = next - (next - start >= 5 && memcmp(next - 5, "todo-", 5) == 0 ? 5 : 0);
-      parse_items(start, stop, shown, lineno, todo, marker_only ? &pending : out);
-      p = next ? next : line + n;
+    for (const char *p = find_mark(line, stop, &kind); p;) {
+      bool todo = kind == MARK_EXPECT && p - line >= 5 && memcmp(p - 5, "todo-", 5) == 0;
+      const char *start = p + strlen(mark_words[kind]);
+      MarkKind next_kind;
+      const char *next = find_mark(start, stop, &next_kind);
+      const char *item_end = next ? next : stop;
+      if (next && next_kind == MARK_EXPECT && next - start >= 5 &&
+          memcmp(next - 5, "todo-", 5) == 0)
+        item_end -= 5;
+      parse_items(start, item_end, shown, lineno, kind, todo, marker_only ? &pending : out);
+      p = next;
+      kind = next_kind;
     }
   }
   for (uint32_t i = 0; i < pending.count; i++)
@@ -153,6 +196,103 @@ static const char *rule_id_of(const char *rule_dir) {
   return slash ? slash + 1 : rule_dir;
 }
 
+static bool marks(const Expect *e, MarkKind kind, const char *rule, const TxFile *f, TxPos pos,
+                  TxStr message) {
+  return e->kind == kind && strcmp(e->rule, rule) == 0 && e->line == pos.line &&
+         tx_str_eq_c(f->src.path, e->file) && (!e->col || e->col == pos.col) &&
+         (!e->message[0] || memmem(message.ptr, message.len, e->message, strlen(e->message)));
+}
+
+// Each finding of `rule` takes one unmatched expectation; returns the mismatches.
+static int match_finding(const TxProgram *p, const TxDiag *d, const char *rule, Expects *ex) {
+  const TxFile *f = tx_program_file(p, d->span.file);
+  TxPos pos = tx_source_pos(&f->src, d->span.start);
+  for (uint32_t k = 0; k < ex->count; k++) {
+    Expect *e = &ex->items[k];
+    if (e->matched || !marks(e, MARK_EXPECT, rule, f, pos, d->message))
+      continue;
+    e->matched = true;
+    if (!e->todo)
+      return 0;
+    fprintf(stderr, "%s:%u:%u: now reported, change todo-expect to expect: %.*s\n", e->file,
+            pos.line, pos.col, TX_STR_ARG(d->message));
+    return 1;
+  }
+  fprintf(stderr, "%.*s:%u:%u: unexpected %s: %.*s\n", TX_STR_ARG(f->src.path), pos.line, pos.col,
+          rule, TX_STR_ARG(d->message));
+  return 1;
+}
+
+// Each related location (kind MARK_RELATED) or flow step (MARK_FLOW) of `d` needs a marker
+// on its line; markers are not used up, as findings may share a related line or a step.
+static int match_steps(const TxProgram *p, const TxDiag *d, const char *rule, MarkKind kind,
+                       Expects *ex) {
+  const TxFile *df = tx_program_file(p, d->span.file);
+  TxPos dpos = tx_source_pos(&df->src, d->span.start);
+  uint32_t count = kind == MARK_FLOW ? d->flow.count : d->related.count;
+  int failures = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    const TxRelated *r = kind == MARK_FLOW ? &d->flow.items[i] : &d->related.items[i];
+    const TxFile *f = tx_program_file(p, r->span.file);
+    const char *what = kind == MARK_FLOW ? "flow step" : "related location";
+    if (!f) {
+      fprintf(stderr, "%.*s:%u:%u: %s %u of %s is in no file: %.*s\n", TX_STR_ARG(df->src.path),
+              dpos.line, dpos.col, what, i + 1, rule, TX_STR_ARG(r->message));
+      failures++;
+      continue;
+    }
+    TxPos pos = tx_source_pos(&f->src, r->span.start);
+    bool found = false;
+    for (uint32_t k = 0; k < ex->count; k++) {
+      Expect *e = &ex->items[k];
+      if (marks(e, kind, rule, f, pos, r->message) && (kind != MARK_FLOW || e->step == i + 1))
+        e->matched = found = true;
+    }
+    if (!found) {
+      fprintf(stderr, "%.*s:%u:%u: %s %u of %s at %.*s:%u has no '%s' marker: %.*s\n",
+              TX_STR_ARG(f->src.path), pos.line, pos.col, what, i + 1, rule,
+              TX_STR_ARG(df->src.path), dpos.line, mark_words[kind], TX_STR_ARG(r->message));
+      failures++;
+    }
+  }
+  return failures;
+}
+
+// Compares the findings of `rule` with the markers; returns the number of mismatches.
+static int compare(const TxProgram *p, const TxDiagSink *sink, const char *rule, Expects *ex) {
+  int failures = 0;
+  for (uint32_t i = 0; i < sink->items.count; i++) {
+    const TxDiag *d = sink->items.items[i];
+    if (d->suppressed || strcmp(d->rule_id, rule) != 0)
+      continue;
+    failures += match_finding(p, d, rule, ex);
+    failures += match_steps(p, d, rule, MARK_RELATED, ex);
+    failures += match_steps(p, d, rule, MARK_FLOW, ex);
+  }
+  for (uint32_t k = 0; k < ex->count; k++) {
+    const Expect *e = &ex->items[k];
+    if (strcmp(e->rule, rule) != 0 || e->todo)
+      continue;
+    if (e->kind == MARK_FLOW && e->step == 0) {
+      fprintf(stderr, "%s:%u: flow marker for %s without a step number\n", e->file, e->line,
+              e->rule);
+      failures++;
+    } else if (!e->matched) {
+      fprintf(stderr, "%s:%u: ", e->file, e->line);
+      if (e->kind == MARK_EXPECT)
+        fprintf(stderr, "expected %s", e->rule);
+      else if (e->kind == MARK_RELATED)
+        fprintf(stderr, "related location of %s", e->rule);
+      else
+        fprintf(stderr, "flow step %u of %s", e->step, e->rule);
+      fprintf(stderr, "%s%s%s\n", e->message[0] ? " with message containing " : "", e->message,
+              e->kind == MARK_EXPECT ? " was not reported" : " is not there");
+      failures++;
+    }
+  }
+  return failures;
+}
+
 // Runs one case; returns the number of mismatches.
 static int run_case(const char *rule, const char *rule_dir, const char *name) {
   char path[PATH_MAX];
@@ -188,7 +328,7 @@ static int run_case(const char *rule, const char *rule_dir, const char *name) {
   if (is_dir && stat(cfgfile, &cst) == 0)
     cfg.config_path = cfgfile;
   int failures = 0;
-  if (!tx_config_load_project(&cfg, false, err, sizeof err)) {
+  if (!tx_config_load_project(&cfg, false, tx_rule_known, err, sizeof err)) {
     fprintf(stderr, "%s: configuration: %s\n", path, err);
     tx_config_fini(&cfg);
     TX_ARRAY_FREE(&ex);
@@ -198,41 +338,7 @@ static int run_case(const char *rule, const char *rule_dir, const char *name) {
   TxDiagSink sink;
   bool io_error = false;
   TxProgram *p = tx_analyze(&cfg, &sink, &io_error);
-  for (uint32_t i = 0; i < sink.items.count; i++) {
-    const TxDiag *d = sink.items.items[i];
-    if (d->suppressed || strcmp(d->rule_id, rule) != 0)
-      continue;
-    const TxFile *f = tx_program_file(p, d->span.file);
-    TxPos pos = tx_source_pos(&f->src, d->span.start);
-    bool found = false;
-    for (uint32_t k = 0; k < ex.count && !found; k++) {
-      Expect *e = &ex.items[k];
-      if (e->matched || strcmp(e->rule, rule) != 0 || e->line != pos.line ||
-          !tx_str_eq_c(f->src.path, e->file) || (e->col && e->col != pos.col))
-        continue;
-      if (e->message[0] && !memmem(d->message.ptr, d->message.len, e->message, strlen(e->message)))
-        continue;
-      e->matched = found = true;
-      if (e->todo) {
-        fprintf(stderr, "%s:%u:%u: now reported, change todo-expect to expect: %.*s\n", e->file,
-                pos.line, pos.col, TX_STR_ARG(d->message));
-        failures++;
-      }
-    }
-    if (!found) {
-      fprintf(stderr, "%.*s:%u:%u: unexpected %s: %.*s\n", TX_STR_ARG(f->src.path), pos.line,
-              pos.col, rule, TX_STR_ARG(d->message));
-      failures++;
-    }
-  }
-  for (uint32_t k = 0; k < ex.count; k++) {
-    const Expect *e = &ex.items[k];
-    if (!e->matched && !e->todo && strcmp(e->rule, rule) == 0) {
-      fprintf(stderr, "%s:%u: expected %s%s%s was not reported\n", e->file, e->line, e->rule,
-              e->message[0] ? " with message containing " : "", e->message);
-      failures++;
-    }
-  }
+  failures += compare(p, &sink, rule, &ex);
   printf("%s %s/%s (%u expectations)\n", failures ? "FAIL" : "ok  ", rule, name, ex.count);
   tx_diag_fini(&sink);
   tx_program_free(p);

@@ -1,5 +1,6 @@
 // test_config.c: .txlint.yml reading: a full example, every kind of error with its line,
-// flags winning over the file, project root discovery, and the time budgets (a file's
+// flags winning over the file, the command line (every option, bad usage, --help's layout),
+// project root discovery, and the time budgets (a file's
 // budget by its size, clamped to the run's deadline).
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "config/cli.h"
 #include "config/config_file.h"
+#include "rules/rule.h"
 
 static char dir[64];
 
@@ -47,7 +49,7 @@ static bool load(const char *text, TxConfig *c, char *err, size_t n) {
   paths[0] = dir;
   c->paths = paths;
   c->path_count = 1;
-  return tx_config_load_project(c, false, err, n);
+  return tx_config_load_project(c, false, tx_rule_known, err, n);
 }
 
 static void test_config_reads_full_example(void **state) {
@@ -139,7 +141,7 @@ static void test_config_flags_win_over_the_file(void **state) {
   char a0[] = "txlint", a1[] = "--fail-level", a2[] = "error", a3[] = "--rule",
        a4[] = "tenant-filter", a5[] = "--run-budget-ms=2500";
   char *argv[] = {a0, a1, a2, a3, a4, a5, dir, NULL};
-  assert_int_equal(tx_cli_parse(&c, 7, argv, err, sizeof err), TX_CLI_RUN);
+  assert_int_equal(tx_cli_parse(&c, 7, argv, tx_rule_known, err, sizeof err), TX_CLI_RUN);
   assert_int_equal(c.fail_level, TX_SEV_ERROR);
   assert_true(tx_config_rule_enabled(&c, "tenant-filter"));
   assert_int_equal(c.run_budget_ms, 2500);
@@ -147,12 +149,12 @@ static void test_config_flags_win_over_the_file(void **state) {
   // Without the flag the file's value stands; without either, the default.
   tx_config_defaults(&c);
   char *argv2[] = {a0, dir, NULL};
-  assert_int_equal(tx_cli_parse(&c, 2, argv2, err, sizeof err), TX_CLI_RUN);
+  assert_int_equal(tx_cli_parse(&c, 2, argv2, tx_rule_known, err, sizeof err), TX_CLI_RUN);
   assert_int_equal(c.run_budget_ms, 60000);
   tx_config_fini(&c);
   unlink(path);
   tx_config_defaults(&c);
-  assert_int_equal(tx_cli_parse(&c, 2, argv2, err, sizeof err), TX_CLI_RUN);
+  assert_int_equal(tx_cli_parse(&c, 2, argv2, tx_rule_known, err, sizeof err), TX_CLI_RUN);
   assert_int_equal(c.run_budget_ms, TX_RUN_BUDGET_MS);
   assert_int_equal(c.time_budget_ms, 0);
   tx_config_fini(&c);
@@ -214,18 +216,193 @@ static void test_cli_rejects_bad_usage(void **state) {
                                 {"--run-budget-ms", "2s", "--run-budget-ms: expected"},
                                 {"--run-budget-ms", "-5", "--run-budget-ms: expected"},
                                 {"--rule", "nope", "unknown rule 'nope'"},
-                                {"--frobnicate", "", "unknown option '--frobnicate'"}};
+                                {"--frobnicate", "", "unknown option '--frobnicate'"},
+                                {"--stats=yes", "", "unknown option '--stats' (see --help)"},
+                                {"--help=x", "", "unknown option '--help' (see --help)"},
+                                {"-x", "", "unknown option '-x' (see --help)"},
+                                {"--jobs", "", "option '--jobs' needs a value"},
+                                {"--diff-base=", "", "--diff-base: expected a git revision"},
+                                {"--color", "blue", "--color: expected auto, always or never"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     TxConfig c;
     tx_config_defaults(&c);
     char err[512] = "";
     char *argv[] = {program, cases[i][0], cases[i][1], dir, NULL};
     int argc = cases[i][1][0] ? 4 : 2;
-    assert_int_equal(tx_cli_parse(&c, argc, argv, err, sizeof err), TX_CLI_ERROR);
+    assert_int_equal(tx_cli_parse(&c, argc, argv, tx_rule_known, err, sizeof err), TX_CLI_ERROR);
     if (!strstr(err, cases[i][2]))
       fail_msg("'%s' does not contain '%s'", err, cases[i][2]);
     tx_config_fini(&c);
   }
+}
+
+// Every option of the table reaches its field, in both spellings ("--opt v", "--opt=v");
+// "--" makes the rest paths; --help and --version answer at once, unless an option before
+// them was bad.
+static void test_cli_sets_every_option(void **state) {
+  (void)state;
+  TxConfig c;
+  char err[512] = "";
+  tx_config_defaults(&c);
+  char *argv[] = {"txlint",
+                  "--format=sarif",
+                  "--output",
+                  "o.sarif",
+                  "--jobs",
+                  "3",
+                  "--cache-dir",
+                  "cd",
+                  "--no-cache",
+                  "--baseline=b",
+                  "--diff-base",
+                  "HEAD~1",
+                  "--color=never",
+                  "--stats",
+                  "--dump-facts",
+                  "--explain-schema",
+                  "--list-rules",
+                  "--explain",
+                  "tenant-filter",
+                  "--fail-level=note",
+                  "--rule",
+                  "tenant-filter",
+                  dir,
+                  "--",
+                  "--stats",
+                  NULL};
+  int argc = (int)(sizeof argv / sizeof argv[0]) - 1;
+  if (tx_cli_parse(&c, argc, argv, tx_rule_known, err, sizeof err) != TX_CLI_RUN)
+    fail_msg("%s", err);
+  assert_int_equal(c.format, TX_FORMAT_SARIF);
+  assert_string_equal(c.output, "o.sarif");
+  assert_int_equal(c.jobs, 3);
+  assert_string_equal(c.cache_dir, "cd");
+  assert_true(c.no_cache && c.stats && c.dump_facts && c.explain_schema && c.list_rules);
+  assert_string_equal(c.baseline, "b");
+  assert_string_equal(c.diff_base, "HEAD~1");
+  assert_int_equal(c.color, 0);
+  assert_string_equal(c.explain, "tenant-filter");
+  assert_int_equal(c.fail_level, TX_SEV_NOTE);
+  assert_int_equal(c.only_rules.count, 1);
+  assert_int_equal(c.path_count, 2);
+  assert_string_equal(c.paths[0], dir);
+  assert_string_equal(c.paths[1], "--stats");
+  tx_config_fini(&c);
+
+  struct {
+    char *a, *b;
+    TxCliResult want;
+  } cases[] = {{"--help", NULL, TX_CLI_HELP},
+               {"-h", NULL, TX_CLI_HELP},
+               {"--version", NULL, TX_CLI_VERSION},
+               {"--help", "--format=xml", TX_CLI_HELP},
+               {"--format=xml", "--help", TX_CLI_ERROR},
+               {"--color=always", "--version", TX_CLI_VERSION}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    tx_config_defaults(&c);
+    char *args[] = {"txlint", cases[i].a, cases[i].b, NULL};
+    assert_int_equal(tx_cli_parse(&c, cases[i].b ? 3 : 2, args, tx_rule_known, err, sizeof err),
+                     cases[i].want);
+    tx_config_fini(&c);
+  }
+}
+
+// --help is generated from the option table: the name column, the text from column 30,
+// continuation lines indented to it, and the usage and exit codes around them.
+static void test_cli_help_layout(void **state) {
+  (void)state;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  assert_non_null(f);
+  tx_cli_help(f);
+  fclose(f);
+  const char *want[] = {
+      "usage: txlint [OPTIONS] [PATH...]\n\n",
+      "\noptions:\n  --format FORMAT[:FILE]      output format: text (default), sarif, github, "
+      "gitlab,\n"
+      "                              rdjson, rdjsonl, junit, json; repeatable, each with\n",
+      ("  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
+       "                              or above LEVEL (default error)\n  --config FILE "),
+      "\n  --no-cache                  do not read or write the cache\n",
+      "\n  --help                      print this help and exit\n\nexit codes: 0 no finding",
+      "the run budget ran out, 3 internal error (a crash)\n"};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    if (!strstr(text, want[i]))
+      fail_msg("--help lacks '%s'", want[i]);
+  }
+  assert_true(len > 0 && text[len - 1] == '\n' && !strstr(text, " \n"));
+  free(text);
+}
+
+// --config naming what is not a readable configuration: one message each, never a wait (a
+// FIFO with no writer) nor a read of a file over 1 MB.
+static void test_config_file_that_cannot_be_read(void **state) {
+  (void)state;
+  char fifo[128], big[128], missing[128], msg[512];
+  snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+  snprintf(big, sizeof big, "%s/big.yml", dir);
+  snprintf(missing, sizeof missing, "%s/missing.yml", dir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  FILE *f = fopen(big, "w");
+  assert_non_null(f);
+  for (int i = 0; i < 1024 * 1024 / 8 + 1; i++)
+    fputs("# 45678\n", f);
+  fclose(f);
+  char *paths[] = {dir, fifo, big, missing};
+  const char *why[] = {"is a directory", "not a regular file", "larger than the maximum file size",
+                       "no such file"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    TxConfig c;
+    char err[512] = "";
+    tx_config_defaults(&c);
+    char *argv[] = {"txlint", "--config", paths[i], dir, NULL};
+    assert_int_equal(tx_cli_parse(&c, 4, argv, tx_rule_known, err, sizeof err), TX_CLI_ERROR);
+    snprintf(msg, sizeof msg, "%s: cannot read the configuration file: %s", paths[i], why[i]);
+    assert_string_equal(err, msg);
+    tx_config_fini(&c);
+  }
+  // Just under the limit is read (and parsed: comments only).
+  assert_int_equal(truncate(big, 1024 * 1024), 0);
+  TxConfig c;
+  char err[512] = "";
+  tx_config_defaults(&c);
+  char *argv[] = {"txlint", "--config", big, dir, NULL};
+  if (tx_cli_parse(&c, 4, argv, tx_rule_known, err, sizeof err) != TX_CLI_RUN)
+    fail_msg("%s", err);
+  tx_config_fini(&c);
+  unlink(fifo);
+  unlink(big);
+}
+
+static bool only_x(TxStr id) {
+  return tx_str_eq_c(id, "x");
+}
+
+// Rule ids are checked with the predicate the caller passes (config/ does not know the rules):
+// the registry's for txlint, any other here.
+static void test_rule_ids_come_from_the_caller(void **state) {
+  (void)state;
+  TxConfig c;
+  char err[512] = "";
+  tx_config_defaults(&c);
+  const char yaml[] = "rules:\n  x: {enabled: false}\n";
+  assert_true(tx_config_parse(&c, "t.yml", yaml, sizeof yaml - 1, false, only_x, err, sizeof err));
+  assert_false(tx_config_rule_enabled(&c, "x"));
+  tx_config_fini(&c);
+  tx_config_defaults(&c);
+  assert_false(
+      tx_config_parse(&c, "t.yml", yaml, sizeof yaml - 1, false, tx_rule_known, err, sizeof err));
+  assert_string_equal(err, "t.yml:2: unknown rule 'x' (see --list-rules)");
+  tx_config_fini(&c);
+  tx_config_defaults(&c);
+  char *argv[] = {"txlint", "--rule", "tenant-filter", dir, NULL};
+  assert_int_equal(tx_cli_parse(&c, 4, argv, only_x, err, sizeof err), TX_CLI_ERROR);
+  assert_string_equal(err, "--rule: unknown rule 'tenant-filter' (see --list-rules)");
+  tx_config_fini(&c);
+  assert_true(tx_rule_known(tx_str("tenant-filter")));
+  assert_true(tx_rule_known(tx_str("unused-suppression")));
+  assert_false(tx_rule_known(tx_str("tenant")));
 }
 
 int main(void) {
@@ -234,6 +411,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_config_reports_errors_with_lines, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_flags_win_over_the_file, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cli_rejects_bad_usage, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_cli_sets_every_option, setup, teardown),
+      cmocka_unit_test(test_cli_help_layout),
+      cmocka_unit_test_setup_teardown(test_rule_ids_come_from_the_caller, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_config_file_that_cannot_be_read, setup, teardown),
       cmocka_unit_test(test_file_budget_by_size_and_deadline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

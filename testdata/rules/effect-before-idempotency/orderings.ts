@@ -35,9 +35,9 @@ router.post('/hooks/signed', async (req, res) => {
 // The effect comes first, the marker after.
 router.post('/hooks/effect-first', async (req, res) => {
   const event = req.body;
-  await resend.emails.send({ to: event.email, subject: 'hi', html: '' }); // expect: effect-before-idempotency "resend.emails.send() can run before the idempotency marker is written (insert into 'processed_webhook_events', line 40)"
-  await supabase.from('calls').update({ status: 'ended' }).eq('id', event.callId).eq('org_id', event.orgId); // expect: effect-before-idempotency "update of 'calls' can run before"
-  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  await resend.emails.send({ to: event.email, subject: 'hi', html: '' }); // expect: effect-before-idempotency "resend.emails.send() can run before the idempotency marker is written (insert into 'processed_webhook_events', line 40)" // flow: effect-before-idempotency 1
+  await supabase.from('calls').update({ status: 'ended' }).eq('id', event.callId).eq('org_id', event.orgId); // expect: effect-before-idempotency "update of 'calls' can run before" // flow: effect-before-idempotency 1, effect-before-idempotency 2
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // related: effect-before-idempotency // flow: effect-before-idempotency 2, effect-before-idempotency 3
   if (error) return res.sendStatus(200);
   res.sendStatus(200);
 });
@@ -46,11 +46,11 @@ router.post('/hooks/effect-first', async (req, res) => {
 router.post('/hooks/branch', async (req, res) => {
   const event = req.body;
   if (event.type === 'call.ended') {
-    wsBroadcast(event.orgId, { ended: event.callId }); // expect: effect-before-idempotency "wsBroadcast()"
+    wsBroadcast(event.orgId, { ended: event.callId }); // expect: effect-before-idempotency "wsBroadcast()" // flow: effect-before-idempotency 1
   } else {
     console.log('ignored', event.type);
   }
-  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   if (error) return res.sendStatus(200);
   res.sendStatus(200);
 });
@@ -64,8 +64,8 @@ router.post('/hooks/check-then-mark', async (req, res) => {
     .eq('event_id', event.id)
     .maybeSingle();
   if (seen) return res.sendStatus(200);
-  await supabase.from('contacts').insert({ org_id: event.orgId, phone: event.from }); // expect: effect-before-idempotency "insert into 'contacts' can run before"
-  await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  await supabase.from('contacts').insert({ org_id: event.orgId, phone: event.from }); // expect: effect-before-idempotency "insert into 'contacts' can run before" // flow: effect-before-idempotency 1
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   res.sendStatus(200);
 });
 
@@ -74,11 +74,11 @@ router.post('/hooks/check-only', async (req, res) => {
   const event = req.body;
   const { data: seen } = await supabase
     .from('webhook_events')
-    .select('id')
+    .select('id') // related: effect-before-idempotency // flow: effect-before-idempotency 1
     .eq('id', event.id)
     .maybeSingle();
   if (seen) return res.sendStatus(200);
-  await fetch('https://crm.example.com/sync', { method: 'POST' }); // expect: effect-before-idempotency "fetch() runs after the idempotency check (select from 'webhook_events', line 77) but the marker is never written;"
+  await fetch('https://crm.example.com/sync', { method: 'POST' }); // expect: effect-before-idempotency "fetch() runs after the idempotency check (select from 'webhook_events', line 77) but the marker is never written;" // flow: effect-before-idempotency 2
   res.sendStatus(200);
 });
 
@@ -86,8 +86,8 @@ router.post('/hooks/check-only', async (req, res) => {
 router.post('/hooks/parallel', async (req, res) => {
   const event = req.body;
   await Promise.all([
-    supabase.from('processed_webhook_events').insert({ event_id: event.id }),
-    supabase.from('call_logs').insert({ org_id: event.orgId, event: event.type }), // expect: effect-before-idempotency "runs in the same Promise.all as the idempotency marker write"
+    supabase.from('processed_webhook_events').insert({ event_id: event.id }), // related: effect-before-idempotency // flow: effect-before-idempotency 2
+    supabase.from('call_logs').insert({ org_id: event.orgId, event: event.type }), // expect: effect-before-idempotency "runs in the same Promise.all as the idempotency marker write" // flow: effect-before-idempotency 1
   ]);
   res.sendStatus(200);
 });
@@ -96,9 +96,9 @@ router.post('/hooks/parallel', async (req, res) => {
 router.post('/hooks/finally-marker', async (req, res) => {
   const event = req.body;
   try {
-    await fetch('https://api.example.com/ack', { method: 'POST' }); // expect: effect-before-idempotency "fetch()"
+    await fetch('https://api.example.com/ack', { method: 'POST' }); // expect: effect-before-idempotency "fetch()" // flow: effect-before-idempotency 1
   } finally {
-    await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
+    await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError(); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   }
   res.sendStatus(200);
 });
@@ -135,8 +135,8 @@ export async function listRecentEvents() {
 // An effect inside a callback that a library method runs (forEach), before the marker.
 router.post('/hooks/fan-out', async (req, res) => {
   const event = req.body;
-  event.rooms.forEach((room: string) => wsBroadcast(room, event)); // expect: effect-before-idempotency "event.rooms.forEach() (calls wsBroadcast) can run before the idempotency marker is written"
-  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
+  event.rooms.forEach((room: string) => wsBroadcast(room, event)); // expect: effect-before-idempotency "event.rooms.forEach() (calls wsBroadcast) can run before the idempotency marker is written" // related: effect-before-idempotency // flow: effect-before-idempotency 1
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   if (error) return res.sendStatus(200);
   res.sendStatus(200);
 });

@@ -61,16 +61,16 @@ app.post('/e', async (c) => {
 // Ignored: the result is dropped.
 app.post('/f', async (c) => {
   const event = await c.req.json();
-  await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "the result of the idempotency marker write (insert into 'processed_webhook_events') is not checked before sendEmail() (line 65)"
-  await sendEmail(event.email, 'welcome');
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "the result of the idempotency marker write (insert into 'processed_webhook_events') is not checked before sendEmail() (line 65)" // flow: idempotency-result-ignored 1
+  await sendEmail(event.email, 'welcome'); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
   return c.text('ok');
 });
 
 // Ignored: bound, but looked at only after the effect.
 app.post('/g', async (c) => {
   const event = await c.req.json();
-  const { error: dup } = await supabase.from('idempotency_keys').insert({ key: event.id }); // expect: idempotency-result-ignored "not checked before update of 'orders'"
-  await supabase.from('orders').update({ paid: true }).eq('id', event.order).eq('org_id', event.org);
+  const { error: dup } = await supabase.from('idempotency_keys').insert({ key: event.id }); // expect: idempotency-result-ignored "not checked before update of 'orders'" // flow: idempotency-result-ignored 1
+  await supabase.from('orders').update({ paid: true }).eq('id', event.order).eq('org_id', event.org); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
   if (dup) console.warn('duplicate after the fact');
   return c.text('ok');
 });
@@ -78,11 +78,11 @@ app.post('/g', async (c) => {
 // Ignored on one path: the test happens only in one branch.
 app.post('/h', async (c) => {
   const event = await c.req.json();
-  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "wsBroadcast()"
+  const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "wsBroadcast()" // flow: idempotency-result-ignored 1
   if (event.strict) {
     if (error) return c.text('duplicate');
   }
-  wsBroadcast(event.org, event);
+  wsBroadcast(event.org, event); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
   return c.text('ok');
 });
 

@@ -24,26 +24,26 @@ export function TeamSettings({ orgId }: { orgId: string }) {
   }, 1000);
 
   // This click handler does run both, one after the other.
-  return <button onClick={() => { void rename('x'); void archive(); }}>save</button>; // expect: non-atomic-writes "'<anonymous>' makes 2 separate writes (update 'teams' via rename, update 'teams' via archive)"
+  return <button onClick={() => { void rename('x'); void archive(); }}>save</button>; // expect: non-atomic-writes "'<anonymous>' makes 2 separate writes (update 'teams' via rename, update 'teams' via archive)" // related: non-atomic-writes
 }
 
 // A callback that itself makes two writes is reported under the variable's name.
 export const reset = useCallback(async (orgId: string) => { // expect: non-atomic-writes "'reset' makes 2 separate writes"
-  await db.from('teams').delete().eq('org_id', orgId);
-  await db.from('team_members').delete().eq('org_id', orgId);
+  await db.from('teams').delete().eq('org_id', orgId); // related: non-atomic-writes
+  await db.from('team_members').delete().eq('org_id', orgId); // related: non-atomic-writes
 }, []);
 
 // A Next.js handler wrapped by an auth helper from a package.
 export const POST = withAuth(async (req: Request) => { // expect: non-atomic-writes "'POST' makes 2 separate writes"
   const body = await req.json();
-  await db.from('invites').insert({ org_id: body.orgId, email: body.email });
-  await db.from('audit_log').insert({ org_id: body.orgId, action: 'invite' });
+  await db.from('invites').insert({ org_id: body.orgId, email: body.email }); // related: non-atomic-writes
+  await db.from('audit_log').insert({ org_id: body.orgId, action: 'invite' }); // related: non-atomic-writes
   return new Response('ok');
 });
 
 // Array iteration runs the callback right away: its writes belong to the caller.
 export async function importRows(rows: { orgId: string }[]) { // expect: non-atomic-writes "'importRows' makes 2 separate writes (insert 'imports' in a loop"
   rows.forEach(async (row) => {
-    await db.from('imports').insert({ org_id: row.orgId });
+    await db.from('imports').insert({ org_id: row.orgId }); // related: non-atomic-writes
   });
 }

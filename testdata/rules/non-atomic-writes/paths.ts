@@ -51,9 +51,9 @@ export async function shortCircuit(id: string, flag: boolean) {
 export async function fallThrough(kind: string, id: string) { // expect: non-atomic-writes "insert 'calls', update 'calls'"
   switch (kind) {
     case 'new':
-      await db.from('calls').insert({ id });
+      await db.from('calls').insert({ id }); // related: non-atomic-writes
     case 'touch':
-      await db.from('calls').update({ touched: true }).eq('id', id);
+      await db.from('calls').update({ touched: true }).eq('id', id); // related: non-atomic-writes
       break;
   }
 }
@@ -61,18 +61,18 @@ export async function fallThrough(kind: string, id: string) { // expect: non-ato
 // A branch followed by a common write: the branch's path has two.
 export async function branchThenCommon(id: string, log: boolean) { // expect: non-atomic-writes "2 separate writes (insert 'call_logs', update 'calls')"
   if (log) {
-    await db.from('call_logs').insert({ id });
+    await db.from('call_logs').insert({ id }); // related: non-atomic-writes
   } else {
     console.log('skipped');
   }
-  await db.from('calls').update({ logged: log }).eq('id', id);
+  await db.from('calls').update({ logged: log }).eq('id', id); // related: non-atomic-writes
 }
 
 // The heaviest branch is what counts, and the message lists only its writes.
 export async function heavyBranch(id: string, full: boolean) { // expect: non-atomic-writes "2 separate writes (delete 'calls', delete 'call_logs')"
   if (full) {
-    await db.from('calls').delete().eq('id', id);
-    await db.from('call_logs').delete().eq('call_id', id);
+    await db.from('calls').delete().eq('id', id); // related: non-atomic-writes
+    await db.from('call_logs').delete().eq('call_id', id); // related: non-atomic-writes
   } else {
     await db.from('calls').update({ hidden: true }).eq('id', id);
   }
@@ -82,7 +82,7 @@ export async function heavyBranch(id: string, full: boolean) { // expect: non-at
 export async function loopThenWrite(ids: string[]) { // expect: non-atomic-writes "in a loop"
   for (const id of ids) {
     if (!id) continue;
-    await db.from('calls').update({ closed: true }).eq('id', id);
+    await db.from('calls').update({ closed: true }).eq('id', id); // related: non-atomic-writes
   }
-  await db.from('batches').insert({ count: ids.length });
+  await db.from('batches').insert({ count: ids.length }); // related: non-atomic-writes
 }

@@ -17,7 +17,7 @@ export async function POST(req: Request) {
 // A recognised effect still is one.
 export async function PUT(req: Request) {
   const event = await req.json();
-  await resend.emails.send({ to: event.email, subject: 'hi', html: '' }); // expect: effect-before-idempotency "resend.emails.send()"
-  await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
+  await resend.emails.send({ to: event.email, subject: 'hi', html: '' }); // expect: effect-before-idempotency "resend.emails.send()" // flow: 9 effect-before-idempotency 1 "effect: resend.emails.send()"
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError(); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   return new Response('ok');
 }

@@ -10,7 +10,7 @@ export class BillingService {
 
   // A default import and a method called through `this`.
   async charge(orgId: string, total: number) { // expect: non-atomic-writes "insert 'invoices' via saveInvoice, update 'accounts' via markPaid"
-    await saveInvoice(orgId, total);
-    await this.markPaid(orgId);
+    await saveInvoice(orgId, total); // related: non-atomic-writes
+    await this.markPaid(orgId); // related: non-atomic-writes
   }
 }

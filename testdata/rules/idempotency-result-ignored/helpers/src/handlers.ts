@@ -1,8 +1,8 @@
 import { claim, db, markProcessed } from './markers';
 
 export async function onCallEnded(event: { id: string; org: string; call: string }) {
-  await markProcessed(event.id); // expect: idempotency-result-ignored "markProcessed() records the event id but drops the insert's result"
-  await db.from('calls').update({ status: 'ended' }).eq('id', event.call).eq('org_id', event.org);
+  await markProcessed(event.id); // expect: idempotency-result-ignored "markProcessed() records the event id but drops the insert's result" // flow: idempotency-result-ignored 1
+  await db.from('calls').update({ status: 'ended' }).eq('id', event.call).eq('org_id', event.org); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
 }
 
 export async function onCallStarted(event: { id: string; org: string; call: string }) {

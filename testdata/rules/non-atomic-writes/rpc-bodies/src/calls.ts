@@ -4,19 +4,19 @@ const db = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
 
 // Two rpcs of a writing function: two transactions.
 export async function closeTwice(orgId: string, a: string, b: string) { // expect: non-atomic-writes "2 separate writes (rpc 'close_call', rpc 'close_call')"
-  await db.rpc('close_call', { p_org_id: orgId, p_call_id: a });
-  await db.rpc('close_call', { p_org_id: orgId, p_call_id: b });
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: a }); // related: non-atomic-writes
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: b }); // related: non-atomic-writes
 }
 
 // A writing rpc, then a write of its own.
 export async function closeAndLog(orgId: string, callId: string) { // expect: non-atomic-writes "rpc 'close_call', insert 'call_logs'"
-  await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId });
-  await db.from('call_logs').insert({ org_id: orgId, event: 'closed' });
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId }); // related: non-atomic-writes
+  await db.from('call_logs').insert({ org_id: orgId, event: 'closed' }); // related: non-atomic-writes
 }
 
 // A writing rpc in a loop.
 export async function closeAll(orgId: string, ids: string[]) { // expect: non-atomic-writes "rpc 'close_call' in a loop"
-  for (const id of ids) await db.rpc('close_call', { p_org_id: orgId, p_call_id: id });
+  for (const id of ids) await db.rpc('close_call', { p_org_id: orgId, p_call_id: id }); // related: non-atomic-writes
 }
 
 // Look-alikes. A function no migration defines does something unknown: not counted.

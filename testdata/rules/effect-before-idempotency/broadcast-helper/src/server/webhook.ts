@@ -6,8 +6,8 @@ const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KE
 // The helper broadcasts before the event is recorded: a redelivery broadcasts again.
 export async function POST(req: Request) {
   const event = await req.json();
-  broadcast(JSON.stringify(event)); // expect: effect-before-idempotency "broadcast() can run before the idempotency marker is written"
-  await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
+  broadcast(JSON.stringify(event)); // expect: effect-before-idempotency "broadcast() can run before the idempotency marker is written" // flow: effect-before-idempotency 1
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError(); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   return new Response('ok');
 }
 

@@ -2,7 +2,7 @@ import { db } from './db';
 
 // An effect two calls away: notifyOrg -> postToSlack -> fetch.
 async function postToSlack(text: string) {
-  await fetch(process.env.SLACK_URL!, { method: 'POST', body: JSON.stringify({ text }) });
+  await fetch(process.env.SLACK_URL!, { method: 'POST', body: JSON.stringify({ text }) }); // related: effect-before-idempotency
 }
 
 export async function notifyOrg(orgId: string, text: string) {

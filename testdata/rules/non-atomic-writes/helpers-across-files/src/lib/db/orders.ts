@@ -14,6 +14,6 @@ async function bumpBalance(orgId: string, amount: number) {
 }
 
 export async function recordPayment(orgId: string, amount: number) { // expect: non-atomic-writes "insert 'payments', update 'balances' via bumpBalance"
-  await db.from('payments').insert({ org_id: orgId, amount });
-  await bumpBalance(orgId, amount);
+  await db.from('payments').insert({ org_id: orgId, amount }); // related: non-atomic-writes
+  await bumpBalance(orgId, amount); // related: non-atomic-writes
 }

@@ -6,8 +6,8 @@ import { formatEvent, loadOrg, notifyOrg, recordEvent, sendEmail } from '../../.
 export async function POST(req: Request) {
   const body = await req.json();
   const org = await loadOrg(body.orgId);
-  await notifyOrg(org.id, 'call ended'); // expect: effect-before-idempotency "notifyOrg() (calls fetch) can run before the idempotency marker is written"
-  const { error } = await recordEvent(body.message.id);
+  await notifyOrg(org.id, 'call ended'); // expect: effect-before-idempotency "notifyOrg() (calls fetch) can run before the idempotency marker is written" // flow: effect-before-idempotency 1
+  const { error } = await recordEvent(body.message.id); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   if (error) return NextResponse.json({ duplicate: true });
   await db.rpc('close_call', { p_org_id: org.id, p_call_id: body.call.id });
   return NextResponse.json({ ok: true });
@@ -27,8 +27,8 @@ export async function PUT(req: Request) {
 // that shows no effect (a wrapper whose real effect txlint cannot see).
 export async function PATCH(req: Request) {
   const body = await req.json();
-  sendEmail(body.email, formatEvent(body.message.id)); // expect: effect-before-idempotency "sendEmail() can run before the idempotency marker is written"
-  const { error } = await recordEvent(body.message.id);
+  sendEmail(body.email, formatEvent(body.message.id)); // expect: effect-before-idempotency "sendEmail() can run before the idempotency marker is written" // flow: effect-before-idempotency 1
+  const { error } = await recordEvent(body.message.id); // related: effect-before-idempotency // flow: effect-before-idempotency 2
   if (error) return NextResponse.json({ duplicate: true });
   return NextResponse.json({ ok: true });
 }

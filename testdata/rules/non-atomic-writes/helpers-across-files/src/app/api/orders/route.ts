@@ -4,8 +4,8 @@ import * as orders from '../../../lib/db/orders';
 // Two helpers in another file (through an index.ts re-export and a tsconfig alias).
 export async function POST(req: Request) { // expect: non-atomic-writes "insert 'orders' via insertOrder, insert 'order_lines' via insertOrderLines"
   const { orgId, total, lines } = await req.json();
-  await insertOrder(orgId, total);
-  await insertOrderLines(orgId, lines);
+  await insertOrder(orgId, total); // related: non-atomic-writes
+  await insertOrderLines(orgId, lines); // related: non-atomic-writes
   return new Response(null, { status: 201 });
 }
 

@@ -1,0 +1,241 @@
+// test_resolve.c: module resolution (link/resolve.h), each thing resolve.h claims:
+//   - relative specifiers, with and without an extension, `..` (never above the root), the
+//     extension order (.ts before .tsx, .js, ...), `.js`/`.jsx`/`.mjs` written for
+//     `.ts`/`.tsx`/`.mts`, index files;
+//   - the root tsconfig.json (else jsconfig.json), read as JSONC: `baseUrl` for bare
+//     specifiers, `paths` aliases (exact, `prefix*`, `prefix*suffix`, several targets tried in
+//     order, relative to baseUrl or to the root without one); a broken tsconfig only turns
+//     aliases off;
+//   - what stays unresolved: packages, missing files;
+//   - re-exports: `export { a } from`, renamed, `export * from` (every star target), cycles.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "link/resolve.h"
+#include "test_prog.h"
+
+typedef struct Project {
+  TestProg t;
+  char dir[64]; // the root, holding only the tsconfig/jsconfig
+  TxResolver *r;
+} Project;
+
+// A project whose root holds `config_name` with `config` (NULL: none) and the files
+// `paths` (in path order), each with an empty module body unless `texts` gives one.
+static void open_project(Project *pr, const char *config_name, const char *config,
+                         const char *const *paths, const char *const *texts, size_t n) {
+  snprintf(pr->dir, sizeof pr->dir, "/tmp/txlint-test-resolve-XXXXXX");
+  assert_non_null(mkdtemp(pr->dir));
+  if (config) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", pr->dir, config_name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(config, f);
+    fclose(f);
+  }
+  tp_init(&pr->t);
+  pr->t.p->root = tx_str(pr->dir);
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0)
+      assert_true(strcmp(paths[i - 1], paths[i]) < 0); // the driver's order
+    tp_add(&pr->t, paths[i], texts && texts[i] ? texts[i] : "export {};\n");
+  }
+  pr->r = tx_resolver_new(pr->t.p);
+}
+
+static void close_project(Project *pr) {
+  tx_resolver_free(pr->r);
+  tp_free(&pr->t);
+  char path[128];
+  snprintf(path, sizeof path, "%s/tsconfig.json", pr->dir);
+  unlink(path);
+  snprintf(path, sizeof path, "%s/jsconfig.json", pr->dir);
+  unlink(path);
+  assert_int_equal(rmdir(pr->dir), 0);
+}
+
+// The shown path `spec` resolves to from file `from`, or "-" when it stays unresolved.
+static const char *resolve(const Project *pr, const char *from, const char *spec) {
+  uint32_t f = tx_resolver_file(pr->r, tx_str(from));
+  if (f == TX_NONE)
+    fail_msg("no file %s", from);
+  uint32_t hit = tx_resolve_module(pr->r, pr->t.p->files[f], tx_str(spec));
+  return hit == TX_NONE ? "-" : pr->t.p->files[hit]->src.path.ptr;
+}
+
+static void test_relative(void **state) {
+  (void)state;
+  const char *files[] = {"a.ts",
+                         "src/app/page.ts",
+                         "src/lib/db.ts",
+                         "src/lib/db.tsx",
+                         "src/lib/index.ts",
+                         "src/lib/only.js",
+                         "src/lib/raw.mts",
+                         "src/util.ts"};
+  Project pr;
+  open_project(&pr, "tsconfig.json", NULL, files, NULL, 8);
+  const char *from = "src/app/page.ts";
+  assert_string_equal(resolve(&pr, from, "../lib/db"), "src/lib/db.ts");      // .ts before .tsx
+  assert_string_equal(resolve(&pr, from, "../lib/db.tsx"), "src/lib/db.tsx"); // as written
+  assert_string_equal(resolve(&pr, from, "../lib/db.js"), "src/lib/db.ts");   // ESM style
+  assert_string_equal(resolve(&pr, from, "../lib/db.jsx"), "src/lib/db.tsx");
+  assert_string_equal(resolve(&pr, from, "../lib/raw.mjs"), "src/lib/raw.mts");
+  assert_string_equal(resolve(&pr, from, "../lib/only"), "src/lib/only.js");
+  assert_string_equal(resolve(&pr, from, "../lib/only.js"), "src/lib/only.js");
+  assert_string_equal(resolve(&pr, from, "../lib"), "src/lib/index.ts"); // index file
+  assert_string_equal(resolve(&pr, from, "../lib/"), "src/lib/index.ts");
+  assert_string_equal(resolve(&pr, from, "./../util"), "src/util.ts");
+  assert_string_equal(resolve(&pr, from, "../../a"), "a.ts");
+  assert_string_equal(resolve(&pr, "a.ts", "./src/lib/db"), "src/lib/db.ts");
+  assert_string_equal(resolve(&pr, from, "../../../a"), "-"); // above the root
+  assert_string_equal(resolve(&pr, from, "../lib/missing"), "-");
+  assert_string_equal(resolve(&pr, from, "./page.css"), "-");
+  // No tsconfig: bare specifiers are packages.
+  assert_string_equal(resolve(&pr, from, "src/util"), "-");
+  assert_string_equal(resolve(&pr, from, "react"), "-");
+  close_project(&pr);
+}
+
+static void test_base_url(void **state) {
+  (void)state;
+  const char *files[] = {"src/app/page.ts", "src/lib/db.ts"};
+  Project pr;
+  open_project(&pr, "tsconfig.json", "{\"compilerOptions\": {\"baseUrl\": \"./src/\"}}", files,
+               NULL, 2);
+  assert_string_equal(resolve(&pr, "src/app/page.ts", "lib/db"), "src/lib/db.ts");
+  assert_string_equal(resolve(&pr, "src/app/page.ts", "react"), "-");
+  assert_string_equal(resolve(&pr, "src/app/page.ts", "@supabase/supabase-js"), "-");
+  close_project(&pr);
+}
+
+static const char paths_config[] = "// tsconfig.json is JSONC\n"
+                                   "{\n"
+                                   "  \"compilerOptions\": {\n"
+                                   "    /* relative to baseUrl */\n"
+                                   "    \"baseUrl\": \".\",\n"
+                                   "    \"paths\": {\n"
+                                   "      \"@/*\": [\"src/*\", \"generated/*\",],\n"
+                                   "      \"~db\": [\"src/lib/db/index.ts\"],\n"
+                                   "      \"#ui/*.js\": [\"src/components/*.tsx\"],\n"
+                                   "      \"@lib/*\": [\"missing/*\", \"packages/lib/src/*\"],\n"
+                                   "    },\n"
+                                   "  },\n"
+                                   "}\n";
+
+static void test_paths(void **state) {
+  (void)state;
+  const char *files[] = {"generated/types.ts",        "packages/lib/src/x.ts", "src/app/page.ts",
+                         "src/components/button.tsx", "src/lib/db/index.ts",   "src/lib/x.ts"};
+  Project pr;
+  open_project(&pr, "tsconfig.json", paths_config, files, NULL, 6);
+  const char *from = "src/app/page.ts";
+  assert_string_equal(resolve(&pr, from, "@/lib/x"), "src/lib/x.ts");
+  assert_string_equal(resolve(&pr, from, "@/lib/db"), "src/lib/db/index.ts");
+  assert_string_equal(resolve(&pr, from, "@/types"), "generated/types.ts"); // second target
+  assert_string_equal(resolve(&pr, from, "~db"), "src/lib/db/index.ts");    // exact alias
+  assert_string_equal(resolve(&pr, from, "~db/x"), "-");
+  assert_string_equal(resolve(&pr, from, "#ui/button.js"), "src/components/button.tsx");
+  assert_string_equal(resolve(&pr, from, "#ui/button"), "-"); // the suffix must match
+  assert_string_equal(resolve(&pr, from, "#ui/buttonXjs"), "-");
+  assert_string_equal(resolve(&pr, from, "@lib/x"), "packages/lib/src/x.ts");
+  assert_string_equal(resolve(&pr, from, "@/nothing"), "-");
+  assert_string_equal(resolve(&pr, from, "src/lib/x"), "src/lib/x.ts"); // baseUrl "."
+  assert_string_equal(resolve(&pr, from, "@supabase/supabase-js"), "-");
+  close_project(&pr);
+}
+
+// paths without baseUrl are relative to the tsconfig's folder; jsconfig.json serves a
+// JavaScript project the same way.
+static void test_paths_without_base_url_jsconfig(void **state) {
+  (void)state;
+  const char *files[] = {"app/page.js", "lib/db.js"};
+  Project pr;
+  open_project(&pr, "jsconfig.json", "{\"compilerOptions\": {\"paths\": {\"@/*\": [\"./*\"]}}}",
+               files, NULL, 2);
+  assert_string_equal(resolve(&pr, "app/page.js", "@/lib/db"), "lib/db.js");
+  assert_string_equal(resolve(&pr, "app/page.js", "lib/db"), "lib/db.js"); // base: the root
+  close_project(&pr);
+}
+
+static void test_broken_tsconfig(void **state) {
+  (void)state;
+  const char *files[] = {"src/a.ts", "src/b.ts"};
+  Project pr;
+  open_project(&pr, "tsconfig.json", "{\"compilerOptions\": {\"paths\": {\"@/*\": [\"src/*\"]}",
+               files, NULL, 2);
+  assert_string_equal(resolve(&pr, "src/a.ts", "@/b"), "-");
+  assert_string_equal(resolve(&pr, "src/a.ts", "./b"), "src/b.ts");
+  close_project(&pr);
+}
+
+// --- re-exports --------------------------------------------------------------------------------
+
+// The "file:name" `name` exported by `file` is defined as, or "-".
+static void export_of(const Project *pr, const char *file, const char *name, char *buf, size_t n) {
+  uint32_t f = tx_resolver_file(pr->r, tx_str(file)), def_file = TX_NONE;
+  TxStr def_name = {0};
+  if (!tx_resolve_export(pr->r, f, tx_str(name), &def_file, &def_name)) {
+    snprintf(buf, n, "-");
+    return;
+  }
+  snprintf(buf, n, "%.*s:%.*s", TX_STR_ARG(pr->t.p->files[def_file]->src.path),
+           TX_STR_ARG(def_name));
+}
+
+static void assert_export(const Project *pr, const char *file, const char *name, const char *want) {
+  char buf[256];
+  export_of(pr, file, name, buf, sizeof buf);
+  assert_string_equal(buf, want);
+}
+
+static const char index_ts[] = "export { supabase } from './a';\n"
+                               "export { renamed as client } from './a';\n"
+                               "export * from './b';\n"
+                               "export * from './c';\n"
+                               "export * from './cycle1';\n";
+
+static void test_reexports(void **state) {
+  (void)state;
+  const char *files[] = {"lib/a.ts",      "lib/b.ts",      "lib/c.ts",
+                         "lib/cycle1.ts", "lib/cycle2.ts", "lib/index.ts"};
+  const char *texts[] = {
+      "export const supabase = 1;\nconst local = 2;\nexport { local as renamed };\n",
+      "export const other = 1;\n",
+      "export const last = 1;\n",
+      "export * from './cycle2';\n",
+      "export * from './cycle1';\n",
+      index_ts};
+  Project pr;
+  open_project(&pr, "tsconfig.json", NULL, files, texts, 6);
+  assert_export(&pr, "lib/a.ts", "supabase", "lib/a.ts:supabase");
+  assert_export(&pr, "lib/a.ts", "renamed", "lib/a.ts:local");
+  assert_export(&pr, "lib/index.ts", "supabase", "lib/a.ts:supabase");
+  assert_export(&pr, "lib/index.ts", "client", "lib/a.ts:local");
+  assert_export(&pr, "lib/index.ts", "other", "lib/b.ts:other");
+  assert_export(&pr, "lib/index.ts", "last", "lib/c.ts:last"); // the second star target
+  assert_export(&pr, "lib/index.ts", "nothing", "-");
+  assert_export(&pr, "lib/cycle1.ts", "nothing", "-"); // a cycle ends
+  close_project(&pr);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_relative),
+      cmocka_unit_test(test_base_url),
+      cmocka_unit_test(test_paths),
+      cmocka_unit_test(test_paths_without_base_url_jsconfig),
+      cmocka_unit_test(test_broken_tsconfig),
+      cmocka_unit_test(test_reexports),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

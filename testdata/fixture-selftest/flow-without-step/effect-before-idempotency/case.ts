@@ -1,0 +1,10 @@
+import { createClient } from '@supabase/supabase-js';
+const supabase = createClient('u', 'k');
+// Deliberately wrong: the runner must fail on this case (a flow marker needs a step number;
+// the step-2 marker is written twice, once without its number).
+export async function POST(req: Request) {
+  const event = await req.json();
+  await fetch('https://example.com/hook', { method: 'POST' }); // expect: effect-before-idempotency // flow: effect-before-idempotency 1
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError(); // related: effect-before-idempotency // flow: effect-before-idempotency 2, effect-before-idempotency
+  return new Response('ok');
+}

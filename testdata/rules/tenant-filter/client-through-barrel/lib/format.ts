@@ -1,0 +1,3 @@
+export function formatPhone(phone: string) {
+  return phone.replace(/\s+/g, '');
+}
