@@ -514,6 +514,9 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   *run = *cfg;
   run->run_deadline_ns =
       cfg->run_budget_ms ? start_ns + (uint64_t)cfg->run_budget_ms * 1000000u : 0;
+  // Extraction keeps what some rule of the registry reads; a caller may narrow it further (the
+  // fixture runner, to the reads of the rule under test).
+  run->rule_reads = cfg->rule_reads & tx_rules_reads();
   p->config = run;
   p->root = tx_arena_str(&p->arena, cfg->root, strlen(cfg->root));
   for (uint32_t i = 0; i < w.errors.count; i++)
@@ -528,7 +531,8 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
 
   uint64_t t0 = now_ns();
   tx_crash_set_phase("reading the cache");
-  TxCache *cache = open_cache(cfg, p->file_count);
+  // The run's configuration: the cache's key covers rule_reads, which extraction follows.
+  TxCache *cache = open_cache(run, p->file_count);
   tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
   uint8_t *fate = extract_all(p, st, cache, cfg);
   *ran_out = note_run_budget(p, fate);

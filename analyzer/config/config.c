@@ -131,6 +131,8 @@ void tx_config_defaults(TxConfig *c) {
   c->color = -1;
   c->max_file_bytes = (uint64_t)5 * 1024 * 1024;
   c->max_depth = 1000;
+  // Every kind of call kept; the driver narrows it to what the rules read.
+  c->rule_reads = UINT32_MAX;
   c->time_budget_ms = 0; // by size: tx_config_file_budget_ms
   c->run_budget_ms = TX_RUN_BUDGET_MS;
 }

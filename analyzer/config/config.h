@@ -105,6 +105,8 @@ typedef struct TxConfig {
   uint32_t rule_count;
   uint64_t max_file_bytes; // default 5 MiB
   uint32_t max_depth;      // syntax nesting limit, default 1000
+  uint32_t rule_reads;     // TX_READS_* bits (ir/ir.h): what extraction keeps for the rules;
+                           // default all, which the driver narrows to the registry's union
   uint32_t time_budget_ms; // per-file parse/extract budget; 0 (the default): by the file's
                            // size (tx_config_file_budget_ms)
   uint32_t run_budget_ms;  // the whole run's budget, default TX_RUN_BUDGET_MS

@@ -56,12 +56,12 @@ static void print_table(FILE *out, const TxSchema *s, const TxTable *t, const ui
   } else {
     fprintf(out, "tenant column%s ", t->tenant_count > 1 ? "s" : "");
     for (uint32_t i = 0; i < t->tenant_count; i++) {
-      const TxTenantColumn *c = &t->tenant[i];
-      fprintf(out, "%s%.*s (", i ? ", " : "", TX_STR_ARG(c->name));
-      if (c->root.len)
-        fprintf(out, "references root %.*s.%.*s%s", TX_STR_ARG(c->root_schema), TX_STR_ARG(c->root),
-                c->by_name ? "; " : "");
-      if (c->by_name)
+      const TxTenantColumn *tc = &t->tenant[i];
+      fprintf(out, "%s%.*s (", i ? ", " : "", TX_STR_ARG(tc->name));
+      if (tc->root.len)
+        fprintf(out, "references root %.*s.%.*s%s", TX_STR_ARG(tc->root_schema),
+                TX_STR_ARG(tc->root), tc->by_name ? "; " : "");
+      if (tc->by_name)
         fprintf(out, "%s",
                 s->tenant_configured ? "in tenant_columns" : "named like a tenant column");
       fprintf(out, ")");

@@ -47,7 +47,7 @@ static uint32_t locate_query(const Body *b, int line, const char *query) {
 
 // Walks a PL/pgSQL function's JSON (iteratively) for PLpgSQL_stmt_execsql statements and
 // EXECUTE (dynamic SQL), making facts of the former.
-static void plpgsql_walk(SqlCtx *c, json_t *root, const Body *b, uint32_t fn, bool *dynamic) {
+static void plpgsql_walk(SqlCtx *ex, json_t *root, const Body *b, uint32_t fn, bool *dynamic) {
   TX_ARRAY(json_t *) stack = {0};
   TX_ARRAY_PUSH(&stack, root);
   while (stack.count) {
@@ -75,7 +75,7 @@ static void plpgsql_walk(SqlCtx *c, json_t *root, const Body *b, uint32_t fn, bo
     json_t *line = tx_sql_get(holder, "lineno");
     if (query && json_is_integer(line) && b->offset != TX_NONE) {
       uint32_t where = locate_query(b, (int)json_integer_value(line), query);
-      tx_sql_dml_from_text(c, query, b->offset + where, fn, false);
+      tx_sql_dml_from_text(ex, query, b->offset + where, fn, false);
     }
     if (exec)
       continue;
@@ -101,7 +101,7 @@ static uint32_t body_offset(const char *stmt, uint32_t stmt_len, int as_loc, con
 
 // A SQL-standard body, `BEGIN ATOMIC stmt; ... END`: its statements lie between ATOMIC and
 // the statement's last token (END), and are read like a LANGUAGE sql body.
-static void atomic_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base,
+static void atomic_body(SqlCtx *ex, const char *stmt, uint32_t stmt_len, uint32_t base,
                         uint32_t fn) {
   TxSqlToks toks = {0};
   if (!tx_sql_scan(stmt, stmt_len, &toks) || toks.count < 3) {
@@ -123,13 +123,13 @@ static void atomic_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t
     char *sql = tx_xmalloc((size_t)n + 1);
     memcpy(sql, stmt + from, n);
     sql[n] = '\0';
-    tx_sql_dml_from_text(c, sql, base + from, fn, true);
+    tx_sql_dml_from_text(ex, sql, base + from, fn, true);
     free(sql);
   }
   TX_ARRAY_FREE(&toks);
 }
 
-void tx_sql_function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base, json_t *n,
+void tx_sql_function_body(SqlCtx *ex, const char *stmt, uint32_t stmt_len, uint32_t base, json_t *n,
                           TxSqlFunc *fn_out, uint32_t fn) {
   size_t i;
   json_t *opt;
@@ -146,7 +146,7 @@ void tx_sql_function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32
   }
   if (!body) {
     if (tx_sql_get(n, "sql_body") && tx_str_eq_c(fn_out->language, "sql"))
-      atomic_body(c, stmt, stmt_len, base, fn);
+      atomic_body(ex, stmt, stmt_len, base, fn);
     return;
   }
   Body b = {body, (uint32_t)strlen(body), TX_NONE};
@@ -168,14 +168,14 @@ void tx_sql_function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32
       uint32_t at = r.error_at != UINT32_MAX ? r.error_at
                     : r.cursorpos > 0        ? tx_sql_char_to_byte(stmt, stmt_len, r.cursorpos)
                                              : 0;
-      tx_sql_parse_error_at(c, base + at, r.error);
+      tx_sql_parse_error_at(ex, base + at, r.error);
     } else {
       json_t *tree = json_loads(r.json, 0, NULL);
-      plpgsql_walk(c, tree, &b, fn, &fn_out->dynamic_sql);
+      plpgsql_walk(ex, tree, &b, fn, &fn_out->dynamic_sql);
       json_decref(tree);
     }
     tx_plpgsql_out_free(&r);
   } else if (tx_str_eq_c(fn_out->language, "sql") && b.offset != TX_NONE) {
-    tx_sql_dml_from_text(c, body, b.offset, fn, true);
+    tx_sql_dml_from_text(ex, body, b.offset, fn, true);
   }
 }

@@ -9,9 +9,9 @@
 // after code (covers its own line; the rule is tx_suppression_line's). Comments are found line
 // by line; a marker inside a string literal would count too, which is harmless (it must still
 // name a rule and match a finding).
-void tx_sql_suppressions(SqlCtx *c, SupList *out) {
-  const char *t = c->f->src.text;
-  uint32_t len = c->f->src.len;
+void tx_sql_suppressions(SqlCtx *ex, SupList *out) {
+  const char *t = ex->f->src.text;
+  uint32_t len = ex->f->src.len;
   for (uint32_t i = 0; i + 1 < len; i++) {
     if (!(t[i] == '-' && t[i + 1] == '-'))
       continue;
@@ -20,9 +20,9 @@ void tx_sql_suppressions(SqlCtx *c, SupList *out) {
       end++;
     const char *key = tx_suppression_find(t + i, t + end);
     TxSuppression sup;
-    if (key && tx_suppression_parse(&c->f->arena, key, t + end, &sup)) {
-      sup.span = tx_sql_span(c, i, end);
-      sup.line = tx_suppression_line(&c->f->src, i, end, "--");
+    if (key && tx_suppression_parse(&ex->f->arena, key, t + end, &sup)) {
+      sup.span = tx_sql_span(ex, i, end);
+      sup.line = tx_suppression_line(&ex->f->src, i, end, "--");
       TX_ARRAY_PUSH(out, sup);
     }
     i = end;

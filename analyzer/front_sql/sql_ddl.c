@@ -8,14 +8,14 @@
 #include "ir/schema.h"
 #include "sql_internal.h"
 
-static void push_op(SqlCtx *c, TxSqlOp *op) {
-  TX_ARRAY_PUSH(&c->ops, *op);
+static void push_op(SqlCtx *ex, TxSqlOp *op) {
+  TX_ARRAY_PUSH(&ex->ops, *op);
 }
 
 // One op per column of a FOREIGN KEY constraint `k` on base_op's table; `inline_col` is the
 // column of a column constraint (`org_id uuid references orgs`), NULL for a table constraint.
 // Unnamed constraints get PostgreSQL's default name, so a later DROP CONSTRAINT finds them.
-static void foreign_key(SqlCtx *c, json_t *k, const TxSqlOp *base_op, const char *inline_col) {
+static void foreign_key(SqlCtx *ex, json_t *k, const TxSqlOp *base_op, const char *inline_col) {
   enum { MAX_FK_COLUMNS = 32 };
   json_t *fk = tx_sql_get(k, "fk_attrs"), *pk = tx_sql_get(k, "pk_attrs");
   size_t n = inline_col ? 1 : json_array_size(fk);
@@ -25,10 +25,10 @@ static void foreign_key(SqlCtx *c, json_t *k, const TxSqlOp *base_op, const char
   op.kind = TX_SQL_FOREIGN_KEY;
   op.columns = NULL;
   op.column_count = 0;
-  tx_sql_range_var(c, tx_sql_get(k, "pktable"), &op.ref_schema, &op.ref_table);
+  tx_sql_range_var(ex, tx_sql_get(k, "pktable"), &op.ref_schema, &op.ref_table);
   const char *conname = json_string_value(tx_sql_get(k, "conname"));
   if (conname) {
-    op.new_name = tx_sql_copy(c, conname);
+    op.new_name = tx_sql_copy(ex, conname);
   } else {
     char name[256];
     size_t len = (size_t)snprintf(name, sizeof name, "%.*s", TX_STR_ARG(base_op->name));
@@ -38,15 +38,15 @@ static void foreign_key(SqlCtx *c, json_t *k, const TxSqlOp *base_op, const char
     }
     if (len < sizeof name)
       snprintf(name + len, sizeof name - len, "_fkey");
-    op.new_name = tx_sql_copy(c, name);
+    op.new_name = tx_sql_copy(ex, name);
   }
   for (size_t i = 0; i < n; i++) {
     const char *col = inline_col ? inline_col : tx_sql_sval(json_array_get(fk, i));
     if (!col)
       continue;
-    op.column = tx_sql_copy(c, col);
-    op.ref_column = tx_sql_copy(c, tx_sql_sval(json_array_get(pk, i)));
-    push_op(c, &op);
+    op.column = tx_sql_copy(ex, col);
+    op.ref_column = tx_sql_copy(ex, tx_sql_sval(json_array_get(pk, i)));
+    push_op(ex, &op);
   }
 }
 
@@ -65,7 +65,7 @@ static void column_constraints(json_t *constraints, TxColumn *col) {
 }
 
 // Pushes the inline REFERENCES constraints of column `col` (after the op that defines it).
-static void column_foreign_keys(SqlCtx *c, json_t *constraints, const TxSqlOp *base_op,
+static void column_foreign_keys(SqlCtx *ex, json_t *constraints, const TxSqlOp *base_op,
                                 const char *col) {
   size_t i;
   json_t *k;
@@ -73,16 +73,16 @@ static void column_foreign_keys(SqlCtx *c, json_t *constraints, const TxSqlOp *b
     json_t *con = tx_sql_get(k, "Constraint");
     const char *t = json_string_value(tx_sql_get(con, "contype"));
     if (col && t && strcmp(t, "CONSTR_FOREIGN") == 0)
-      foreign_key(c, con, base_op, col);
+      foreign_key(ex, con, base_op, col);
   }
 }
 
 // A table constraint PRIMARY KEY (a) / UNIQUE (a): single-column ones mark the column;
 // FOREIGN KEY (a, ...) REFERENCES t: one op per column.
-static void table_constraint(SqlCtx *c, json_t *k, TxSqlOp *base_op) {
+static void table_constraint(SqlCtx *ex, json_t *k, TxSqlOp *base_op) {
   const char *t = json_string_value(tx_sql_get(k, "contype"));
   if (t && strcmp(t, "CONSTR_FOREIGN") == 0) {
-    foreign_key(c, k, base_op, NULL);
+    foreign_key(ex, k, base_op, NULL);
     return;
   }
   json_t *keys = tx_sql_get(k, "keys");
@@ -91,21 +91,21 @@ static void table_constraint(SqlCtx *c, json_t *k, TxSqlOp *base_op) {
     return;
   TxSqlOp op = *base_op;
   op.kind = TX_SQL_UNIQUE;
-  op.column = tx_sql_copy(c, tx_sql_sval(json_array_get(keys, 0)));
+  op.column = tx_sql_copy(ex, tx_sql_sval(json_array_get(keys, 0)));
   op.columns = NULL;
   op.column_count = 0;
-  push_op(c, &op);
+  push_op(ex, &op);
 }
 
-static void create_table(SqlCtx *c, json_t *n, TxSpan sp) {
+static void create_table(SqlCtx *ex, json_t *n, TxSpan sp) {
   TxSqlOp op;
   memset(&op, 0, sizeof op);
   op.kind = TX_SQL_CREATE_TABLE;
   op.span = sp;
   op.if_not_exists = json_is_true(tx_sql_get(n, "if_not_exists"));
-  tx_sql_range_var(c, tx_sql_get(n, "relation"), &op.schema, &op.name);
+  tx_sql_range_var(ex, tx_sql_get(n, "relation"), &op.schema, &op.name);
   json_t *elts = tx_sql_get(n, "tableElts");
-  TxColumn *cols = TX_ARENA_ARRAY(&c->f->arena, TxColumn, json_array_size(elts) + 1);
+  TxColumn *cols = TX_ARENA_ARRAY(&ex->f->arena, TxColumn, json_array_size(elts) + 1);
   size_t i;
   json_t *e;
   TX_ARRAY(json_t *) constraints = {0};
@@ -113,31 +113,31 @@ static void create_table(SqlCtx *c, json_t *n, TxSpan sp) {
     json_t *cd = tx_sql_get(e, "ColumnDef");
     if (cd) {
       TxColumn *col = &cols[op.column_count++];
-      col->name = tx_sql_copy(c, json_string_value(tx_sql_get(cd, "colname")));
-      col->type = tx_sql_type_name(c, tx_sql_get(cd, "typeName"));
+      col->name = tx_sql_copy(ex, json_string_value(tx_sql_get(cd, "colname")));
+      col->type = tx_sql_type_name(ex, tx_sql_get(cd, "typeName"));
       column_constraints(tx_sql_get(cd, "constraints"), col);
     } else if (tx_sql_get(e, "Constraint")) {
       TX_ARRAY_PUSH(&constraints, tx_sql_get(e, "Constraint"));
     }
   }
   op.columns = cols;
-  push_op(c, &op);
+  push_op(ex, &op);
   json_array_foreach(elts, i, e) {
     json_t *cd = tx_sql_get(e, "ColumnDef");
     if (cd)
-      column_foreign_keys(c, tx_sql_get(cd, "constraints"), &op,
+      column_foreign_keys(ex, tx_sql_get(cd, "constraints"), &op,
                           json_string_value(tx_sql_get(cd, "colname")));
   }
   for (uint32_t k = 0; k < constraints.count; k++)
-    table_constraint(c, constraints.items[k], &op);
+    table_constraint(ex, constraints.items[k], &op);
   TX_ARRAY_FREE(&constraints);
 }
 
-static void alter_table(SqlCtx *c, json_t *n, TxSpan sp) {
+static void alter_table(SqlCtx *ex, json_t *n, TxSpan sp) {
   TxSqlOp base;
   memset(&base, 0, sizeof base);
   base.span = sp;
-  tx_sql_range_var(c, tx_sql_get(n, "relation"), &base.schema, &base.name);
+  tx_sql_range_var(ex, tx_sql_get(n, "relation"), &base.schema, &base.name);
   size_t i;
   json_t *cmd;
   json_array_foreach(tx_sql_get(n, "cmds"), i, cmd) {
@@ -149,70 +149,70 @@ static void alter_table(SqlCtx *c, json_t *n, TxSpan sp) {
     if (strcmp(sub, "AT_AddColumn") == 0) {
       json_t *cd = tx_sql_get(tx_sql_get(a, "def"), "ColumnDef");
       op.kind = TX_SQL_ADD_COLUMN;
-      op.columns = TX_ARENA_NEW(&c->f->arena, TxColumn);
-      op.columns[0].name = tx_sql_copy(c, json_string_value(tx_sql_get(cd, "colname")));
-      op.columns[0].type = tx_sql_type_name(c, tx_sql_get(cd, "typeName"));
+      op.columns = TX_ARENA_NEW(&ex->f->arena, TxColumn);
+      op.columns[0].name = tx_sql_copy(ex, json_string_value(tx_sql_get(cd, "colname")));
+      op.columns[0].type = tx_sql_type_name(ex, tx_sql_get(cd, "typeName"));
       column_constraints(tx_sql_get(cd, "constraints"), &op.columns[0]);
       op.column_count = 1;
-      push_op(c, &op);
-      column_foreign_keys(c, tx_sql_get(cd, "constraints"), &base,
+      push_op(ex, &op);
+      column_foreign_keys(ex, tx_sql_get(cd, "constraints"), &base,
                           json_string_value(tx_sql_get(cd, "colname")));
       continue;
     } else if (strcmp(sub, "AT_DropColumn") == 0) {
       op.kind = TX_SQL_DROP_COLUMN;
-      op.column = tx_sql_copy(c, json_string_value(tx_sql_get(a, "name")));
+      op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(a, "name")));
     } else if (strcmp(sub, "AT_EnableRowSecurity") == 0 ||
                strcmp(sub, "AT_ForceRowSecurity") == 0) {
       op.kind = TX_SQL_ENABLE_RLS;
     } else if (strcmp(sub, "AT_AddConstraint") == 0) {
-      table_constraint(c, tx_sql_get(tx_sql_get(a, "def"), "Constraint"), &base);
+      table_constraint(ex, tx_sql_get(tx_sql_get(a, "def"), "Constraint"), &base);
       continue;
     } else if (strcmp(sub, "AT_DropConstraint") == 0) {
       op.kind = TX_SQL_DROP_CONSTRAINT;
-      op.column = tx_sql_copy(c, json_string_value(tx_sql_get(a, "name")));
+      op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(a, "name")));
     } else if (strcmp(sub, "AT_SetNotNull") == 0) {
       op.kind = TX_SQL_SET_NOT_NULL;
-      op.column = tx_sql_copy(c, json_string_value(tx_sql_get(a, "name")));
+      op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(a, "name")));
     } else {
       continue;
     }
-    push_op(c, &op);
+    push_op(ex, &op);
   }
 }
 
-static void rename_stmt(SqlCtx *c, json_t *n, TxSpan sp) {
+static void rename_stmt(SqlCtx *ex, json_t *n, TxSpan sp) {
   const char *type = json_string_value(tx_sql_get(n, "renameType"));
   TxSqlOp op;
   memset(&op, 0, sizeof op);
   op.span = sp;
   if (!type || !tx_sql_get(n, "relation"))
     return;
-  tx_sql_range_var(c, tx_sql_get(n, "relation"), &op.schema, &op.name);
-  op.new_name = tx_sql_copy(c, json_string_value(tx_sql_get(n, "newname")));
+  tx_sql_range_var(ex, tx_sql_get(n, "relation"), &op.schema, &op.name);
+  op.new_name = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "newname")));
   if (strcmp(type, "OBJECT_COLUMN") == 0) {
     op.kind = TX_SQL_RENAME_COLUMN;
-    op.column = tx_sql_copy(c, json_string_value(tx_sql_get(n, "subname")));
+    op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "subname")));
   } else if (strcmp(type, "OBJECT_TABLE") == 0) {
     op.kind = TX_SQL_RENAME_TABLE;
   } else {
     return;
   }
-  push_op(c, &op);
+  push_op(ex, &op);
 }
 
 // Argument types of an ObjectWithArgs, for overload matching.
-static void object_args(SqlCtx *c, json_t *owa, TxSqlOp *op) {
-  tx_sql_qualified(c, tx_sql_get(owa, "objname"), &op->schema, &op->name);
+static void object_args(SqlCtx *ex, json_t *owa, TxSqlOp *op) {
+  tx_sql_qualified(ex, tx_sql_get(owa, "objname"), &op->schema, &op->name);
   json_t *args = tx_sql_get(owa, "objargs");
   op->has_arg_types = !json_is_true(tx_sql_get(owa, "args_unspecified"));
   size_t n = json_array_size(args);
-  op->arg_types = TX_ARENA_ARRAY(&c->f->arena, TxStr, n + 1);
+  op->arg_types = TX_ARENA_ARRAY(&ex->f->arena, TxStr, n + 1);
   for (size_t i = 0; i < n; i++)
     op->arg_types[op->arg_type_count++] =
-        tx_sql_type_name(c, tx_sql_get(json_array_get(args, i), "TypeName"));
+        tx_sql_type_name(ex, tx_sql_get(json_array_get(args, i), "TypeName"));
 }
 
-static void drop_stmt(SqlCtx *c, json_t *n, TxSpan sp) {
+static void drop_stmt(SqlCtx *ex, json_t *n, TxSpan sp) {
   const char *type = json_string_value(tx_sql_get(n, "removeType"));
   if (!type)
     return;
@@ -224,14 +224,14 @@ static void drop_stmt(SqlCtx *c, json_t *n, TxSpan sp) {
     op.span = sp;
     if (strcmp(type, "OBJECT_TABLE") == 0) {
       op.kind = TX_SQL_DROP_TABLE;
-      tx_sql_qualified(c, tx_sql_get(obj, "List"), &op.schema, &op.name);
+      tx_sql_qualified(ex, tx_sql_get(obj, "List"), &op.schema, &op.name);
     } else if (strcmp(type, "OBJECT_FUNCTION") == 0 || strcmp(type, "OBJECT_PROCEDURE") == 0) {
       op.kind = TX_SQL_DROP_FUNCTION;
-      object_args(c, tx_sql_get(obj, "ObjectWithArgs"), &op);
+      object_args(ex, tx_sql_get(obj, "ObjectWithArgs"), &op);
     } else {
       return;
     }
-    push_op(c, &op);
+    push_op(ex, &op);
   }
 }
 
@@ -245,7 +245,7 @@ static bool sets_search_path(json_t *defelem) {
   return var && strcmp(var, "search_path") == 0;
 }
 
-static void alter_function(SqlCtx *c, json_t *n, TxSpan sp) {
+static void alter_function(SqlCtx *ex, json_t *n, TxSpan sp) {
   size_t i;
   json_t *a;
   json_array_foreach(tx_sql_get(n, "actions"), i, a) {
@@ -255,12 +255,12 @@ static void alter_function(SqlCtx *c, json_t *n, TxSpan sp) {
     memset(&op, 0, sizeof op);
     op.kind = TX_SQL_FUNCTION_SEARCH_PATH;
     op.span = sp;
-    object_args(c,
+    object_args(ex,
                 tx_sql_get(tx_sql_get(n, "func"), "ObjectWithArgs")
                     ? tx_sql_get(tx_sql_get(n, "func"), "ObjectWithArgs")
                     : tx_sql_get(n, "func"),
                 &op);
-    push_op(c, &op);
+    push_op(ex, &op);
   }
 }
 
@@ -269,13 +269,13 @@ static void alter_function(SqlCtx *c, json_t *n, TxSpan sp) {
 // attacker-sized input); past the bounds the rest is not read.
 typedef TX_ARRAY(TxStr) Refs;
 
-static void add_ref(SqlCtx *c, Refs *refs, const char *prefix, const char *schema,
+static void add_ref(SqlCtx *ex, Refs *refs, const char *prefix, const char *schema,
                     const char *name) {
   enum { MAX_POLICY_REFS = 64 };
   if (!name || refs->count >= MAX_POLICY_REFS)
     return;
-  TxStr r = schema ? tx_arena_printf(&c->f->arena, "%s%s.%s", prefix, schema, name)
-                   : tx_arena_printf(&c->f->arena, "%s%s", prefix, name);
+  TxStr r = schema ? tx_arena_printf(&ex->f->arena, "%s%s.%s", prefix, schema, name)
+                   : tx_arena_printf(&ex->f->arena, "%s%s", prefix, name);
   for (uint32_t i = 0; i < refs->count; i++) {
     if (tx_str_eq(refs->items[i], r))
       return;
@@ -283,7 +283,7 @@ static void add_ref(SqlCtx *c, Refs *refs, const char *prefix, const char *schem
   TX_ARRAY_PUSH(refs, r);
 }
 
-static void policy_refs(SqlCtx *c, json_t *root, Refs *refs) {
+static void policy_refs(SqlCtx *ex, json_t *root, Refs *refs) {
   enum { MAX_NODES = 20000 };
   TX_ARRAY(json_t *) stack = {0};
   if (root)
@@ -301,13 +301,13 @@ static void policy_refs(SqlCtx *c, json_t *root, Refs *refs) {
     json_t *rv = tx_sql_get(o, "RangeVar"), *fc = tx_sql_get(o, "FuncCall");
     if (rv) {
       const char *sch = json_string_value(tx_sql_get(rv, "schemaname"));
-      add_ref(c, refs, "t:", sch ? sch : "public", json_string_value(tx_sql_get(rv, "relname")));
+      add_ref(ex, refs, "t:", sch ? sch : "public", json_string_value(tx_sql_get(rv, "relname")));
     } else if (tx_sql_get(o, "ColumnRef")) {
-      add_ref(c, refs, "c:", NULL, tx_sql_column_of(o));
+      add_ref(ex, refs, "c:", NULL, tx_sql_column_of(o));
     } else if (fc) {
       json_t *names = tx_sql_get(fc, "funcname");
       size_t n = json_array_size(names);
-      add_ref(c, refs, "f:", n > 1 ? tx_sql_sval(json_array_get(names, n - 2)) : NULL,
+      add_ref(ex, refs, "f:", n > 1 ? tx_sql_sval(json_array_get(names, n - 2)) : NULL,
               n ? tx_sql_sval(json_array_get(names, n - 1)) : NULL);
     }
     const char *key;
@@ -320,21 +320,21 @@ static void policy_refs(SqlCtx *c, json_t *root, Refs *refs) {
   TX_ARRAY_FREE(&stack);
 }
 
-static void create_policy(SqlCtx *c, json_t *n, TxSpan sp) {
+static void create_policy(SqlCtx *ex, json_t *n, TxSpan sp) {
   TxSqlOp op;
   memset(&op, 0, sizeof op);
   op.kind = TX_SQL_CREATE_POLICY;
   op.span = sp;
-  tx_sql_range_var(c, tx_sql_get(n, "table"), &op.schema, &op.name);
-  op.policy_name = tx_sql_copy(c, json_string_value(tx_sql_get(n, "policy_name")));
-  op.policy_command = tx_sql_copy(c, json_string_value(tx_sql_get(n, "cmd_name")));
+  tx_sql_range_var(ex, tx_sql_get(n, "table"), &op.schema, &op.name);
+  op.policy_name = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "policy_name")));
+  op.policy_command = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "cmd_name")));
   Refs refs = {0};
-  policy_refs(c, tx_sql_get(n, "qual"), &refs);
-  policy_refs(c, tx_sql_get(n, "with_check"), &refs);
-  op.refs = TX_ARRAY_TO_ARENA(&c->f->arena, &refs);
+  policy_refs(ex, tx_sql_get(n, "qual"), &refs);
+  policy_refs(ex, tx_sql_get(n, "with_check"), &refs);
+  op.refs = TX_ARRAY_TO_ARENA(&ex->f->arena, &refs);
   op.ref_count = refs.count;
   TX_ARRAY_FREE(&refs);
-  push_op(c, &op);
+  push_op(ex, &op);
 }
 
 static const char *param_mode(const char *m) {
@@ -350,7 +350,7 @@ static const char *param_mode(const char *m) {
 }
 
 // The function name inside the statement, for the finding's position.
-static TxSpan name_span(const SqlCtx *c, const char *stmt, uint32_t base, TxStr name) {
+static TxSpan name_span(const SqlCtx *ex, const char *stmt, uint32_t base, TxStr name) {
   char lower[256];
   size_t n = name.len < sizeof lower - 1 ? name.len : sizeof lower - 1;
   memcpy(lower, name.ptr, n);
@@ -358,12 +358,12 @@ static TxSpan name_span(const SqlCtx *c, const char *stmt, uint32_t base, TxStr 
   const char *kw = strcasestr(stmt, "function");
   const char *hit = kw ? strcasestr(kw, lower) : NULL;
   if (!hit)
-    return tx_sql_span(c, base, base);
+    return tx_sql_span(ex, base, base);
   uint32_t at = base + (uint32_t)(hit - stmt);
-  return tx_sql_span(c, at, at + (uint32_t)n);
+  return tx_sql_span(ex, at, at + (uint32_t)n);
 }
 
-static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stmt_len,
+static void create_function(SqlCtx *ex, json_t *n, const char *stmt, uint32_t stmt_len,
                             uint32_t base, TxSpan sp) {
   TxSqlOp op;
   memset(&op, 0, sizeof op);
@@ -371,22 +371,22 @@ static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stm
   op.span = sp;
   op.or_replace = json_is_true(tx_sql_get(n, "replace"));
   TxSqlFunc *fn = &op.func;
-  tx_sql_qualified(c, tx_sql_get(n, "funcname"), &fn->schema, &fn->name);
+  tx_sql_qualified(ex, tx_sql_get(n, "funcname"), &fn->schema, &fn->name);
   op.schema = fn->schema;
   op.name = fn->name;
   json_t *params = tx_sql_get(n, "parameters");
-  fn->params = TX_ARENA_ARRAY(&c->f->arena, TxParam, json_array_size(params) + 1);
+  fn->params = TX_ARENA_ARRAY(&ex->f->arena, TxParam, json_array_size(params) + 1);
   size_t i;
   json_t *p;
   json_array_foreach(params, i, p) {
     json_t *fp = tx_sql_get(p, "FunctionParameter");
     TxParam *tp = &fn->params[fn->param_count++];
-    tp->name = tx_sql_copy(c, json_string_value(tx_sql_get(fp, "name")));
-    tp->type = tx_sql_type_name(c, tx_sql_get(fp, "argType"));
+    tp->name = tx_sql_copy(ex, json_string_value(tx_sql_get(fp, "name")));
+    tp->type = tx_sql_type_name(ex, tx_sql_get(fp, "argType"));
     tp->mode = tx_str(param_mode(json_string_value(tx_sql_get(fp, "mode"))));
     tp->has_default = tx_sql_get(fp, "defexpr") != NULL;
   }
-  fn->returns = tx_sql_type_name(c, tx_sql_get(n, "returnType"));
+  fn->returns = tx_sql_type_name(ex, tx_sql_get(n, "returnType"));
   json_t *opts = tx_sql_get(n, "options");
   json_t *opt;
   json_array_foreach(opts, i, opt) {
@@ -395,7 +395,7 @@ static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stm
     if (!name)
       continue;
     if (strcmp(name, "language") == 0)
-      fn->language = tx_sql_copy(c, tx_sql_sval(tx_sql_get(d, "arg")));
+      fn->language = tx_sql_copy(ex, tx_sql_sval(tx_sql_get(d, "arg")));
     else if (strcmp(name, "security") == 0)
       fn->security_definer =
           json_is_true(tx_sql_get(tx_sql_get(tx_sql_get(d, "arg"), "Boolean"), "boolval"));
@@ -405,24 +405,24 @@ static void create_function(SqlCtx *c, json_t *n, const char *stmt, uint32_t stm
   if (fn->language.len == 0)
     fn->language = TX_STR_LIT("sql");
   fn->span = sp;
-  fn->name_span = name_span(c, stmt, base, fn->name);
-  fn->file = c->f->id;
+  fn->name_span = name_span(ex, stmt, base, fn->name);
+  fn->file = ex->f->id;
   // The body's facts belong to a function of this file named schema.name.
   TxFunction tf;
   memset(&tf, 0, sizeof tf);
   tf.name =
-      tx_arena_printf(&c->f->arena, "%.*s.%.*s", TX_STR_ARG(fn->schema), TX_STR_ARG(fn->name));
+      tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(fn->schema), TX_STR_ARG(fn->name));
   tf.span = sp;
   tf.name_span = fn->name_span;
   tf.parent = TX_NONE;
-  TX_ARRAY_PUSH(&c->fns, tf);
-  fn->fn = c->fns.count - 1;
-  tx_sql_function_body(c, stmt, stmt_len, base, n, fn, fn->fn);
-  push_op(c, &op);
+  TX_ARRAY_PUSH(&ex->fns, tf);
+  fn->fn = ex->fns.count - 1;
+  tx_sql_function_body(ex, stmt, stmt_len, base, n, fn, fn->fn);
+  push_op(ex, &op);
 }
 
 // CREATE UNIQUE INDEX on one column marks the column unique (an expression index names none).
-static void create_index(SqlCtx *c, json_t *n, TxSpan sp) {
+static void create_index(SqlCtx *ex, json_t *n, TxSpan sp) {
   json_t *params = tx_sql_get(n, "indexParams");
   if (!json_is_true(tx_sql_get(n, "unique")) || json_array_size(params) != 1)
     return;
@@ -430,32 +430,32 @@ static void create_index(SqlCtx *c, json_t *n, TxSpan sp) {
   memset(&op, 0, sizeof op);
   op.kind = TX_SQL_UNIQUE;
   op.span = sp;
-  tx_sql_range_var(c, tx_sql_get(n, "relation"), &op.schema, &op.name);
+  tx_sql_range_var(ex, tx_sql_get(n, "relation"), &op.schema, &op.name);
   json_t *elem = tx_sql_get(json_array_get(params, 0), "IndexElem");
-  op.column = tx_sql_copy(c, json_string_value(tx_sql_get(elem, "name")));
+  op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(elem, "name")));
   if (op.column.len)
-    push_op(c, &op);
+    push_op(ex, &op);
 }
 
-void tx_sql_statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, uint32_t base) {
-  TxSpan sp = tx_sql_span(c, base, base + len);
+void tx_sql_statement(SqlCtx *ex, json_t *stmt, const char *text, uint32_t len, uint32_t base) {
+  TxSpan sp = tx_sql_span(ex, base, base + len);
   json_t *n;
   if ((n = tx_sql_get(stmt, "CreateStmt")))
-    create_table(c, n, sp);
+    create_table(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "AlterTableStmt")))
-    alter_table(c, n, sp);
+    alter_table(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "RenameStmt")))
-    rename_stmt(c, n, sp);
+    rename_stmt(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "DropStmt")))
-    drop_stmt(c, n, sp);
+    drop_stmt(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "IndexStmt")))
-    create_index(c, n, sp);
+    create_index(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "CreatePolicyStmt")))
-    create_policy(c, n, sp);
+    create_policy(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "CreateFunctionStmt")))
-    create_function(c, n, text, len, base, sp);
+    create_function(ex, n, text, len, base, sp);
   else if ((n = tx_sql_get(stmt, "AlterFunctionStmt")))
-    alter_function(c, n, sp);
+    alter_function(ex, n, sp);
   else
-    tx_sql_dml_fact(c, stmt, base, base, base + len, TX_NONE);
+    tx_sql_dml_fact(ex, stmt, base, base, base + len, TX_NONE);
 }

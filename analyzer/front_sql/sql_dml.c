@@ -10,15 +10,15 @@
 #include "sql_scan.h"
 
 typedef TX_ARRAY(TxFilter) Filters;
-static void add_filter(SqlCtx *c, Filters *fl, const char *col, const char *op, uint32_t at,
+static void add_filter(SqlCtx *ex, Filters *fl, const char *col, const char *op, uint32_t at,
                        uint32_t end) {
-  TxFilter f = {tx_sql_copy(c, col), tx_str(op), TX_STR_LIT("where"), tx_sql_span(c, at, end),
+  TxFilter f = {tx_sql_copy(ex, col), tx_str(op), TX_STR_LIT("where"), tx_sql_span(ex, at, end),
                 false};
   TX_ARRAY_PUSH(fl, f);
 }
 
 // One conjunct: `col = x`, `x = col`, `col IN (...)`, `col = ANY(...)`. Others add nothing.
-static void conjunct(SqlCtx *c, json_t *e, uint32_t base, uint32_t stmt_end, Filters *fl) {
+static void conjunct(SqlCtx *ex, json_t *e, uint32_t base, uint32_t stmt_end, Filters *fl) {
   json_t *a = tx_sql_get(e, "A_Expr");
   if (!a)
     return;
@@ -38,13 +38,13 @@ static void conjunct(SqlCtx *c, json_t *e, uint32_t base, uint32_t stmt_end, Fil
   const char *l = tx_sql_column_of(tx_sql_get(a, "lexpr"));
   const char *r = strcmp(kind, "AEXPR_OP") == 0 ? tx_sql_column_of(tx_sql_get(a, "rexpr")) : NULL;
   if (l)
-    add_filter(c, fl, l, norm, at, stmt_end);
+    add_filter(ex, fl, l, norm, at, stmt_end);
   if (r)
-    add_filter(c, fl, r, norm, at, stmt_end);
+    add_filter(ex, fl, r, norm, at, stmt_end);
 }
 
 // Top-level AND conjuncts of a WHERE clause. An OR restricts nothing for certain.
-static void where_filters(SqlCtx *c, json_t *where, uint32_t base, uint32_t end, Filters *fl) {
+static void where_filters(SqlCtx *ex, json_t *where, uint32_t base, uint32_t end, Filters *fl) {
   json_t *b = tx_sql_get(where, "BoolExpr");
   if (b) {
     const char *op = json_string_value(tx_sql_get(b, "boolop"));
@@ -54,11 +54,11 @@ static void where_filters(SqlCtx *c, json_t *where, uint32_t base, uint32_t end,
     size_t i;
     json_t *arg;
     json_array_foreach(args, i, arg) {
-      where_filters(c, arg, base, end, fl);
+      where_filters(ex, arg, base, end, fl);
     }
     return;
   }
-  conjunct(c, where, base, end, fl);
+  conjunct(ex, where, base, end, fl);
 }
 
 // The first table a statement reads anywhere in its tree (`select exists (select 1 from t)`,
@@ -96,7 +96,7 @@ static json_t *first_range_var(json_t *root) {
 
 // Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
 // text spans [start, end) of the file. Returns the node's body, or NULL when it is not DML.
-static json_t *one_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+static json_t *one_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
                         uint32_t fn) {
   static const struct {
     const char *node;
@@ -113,7 +113,7 @@ static json_t *one_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, 
     memset(&x, 0, sizeof x);
     x.op = kinds[k].op;
     x.origin = TX_ORIGIN_SQL;
-    x.span = x.op_span = tx_sql_span(c, start, end);
+    x.span = x.op_span = tx_sql_span(ex, start, end);
     x.fn = fn;
     x.client_import = TX_NONE;
     json_t *rel = tx_sql_get(n, "relation");
@@ -124,15 +124,15 @@ static json_t *one_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, 
         rel = first_range_var(n);
     }
     if (rel)
-      tx_sql_range_var(c, rel, &x.schema, &x.table);
+      tx_sql_range_var(ex, rel, &x.schema, &x.table);
     if (x.op == TX_OP_INSERT && tx_sql_get(n, "onConflictClause"))
       x.op = TX_OP_UPSERT;
     Filters fl = {0};
-    where_filters(c, tx_sql_get(n, "whereClause"), base, end, &fl);
-    x.filters = TX_ARRAY_TO_ARENA(&c->f->arena, &fl);
+    where_filters(ex, tx_sql_get(n, "whereClause"), base, end, &fl);
+    x.filters = TX_ARRAY_TO_ARENA(&ex->f->arena, &fl);
     x.filter_count = fl.count;
     TX_ARRAY_FREE(&fl);
-    TX_ARRAY_PUSH(&c->facts, x);
+    TX_ARRAY_PUSH(&ex->facts, x);
     return n;
   }
   return NULL;
@@ -140,12 +140,12 @@ static json_t *one_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, 
 
 // Where a data-modifying WITH query begins: its keyword (the last `kw` token between the
 // query's name at `from` and its table at `to`, file offsets), or its name.
-static uint32_t cte_start(const SqlCtx *c, uint32_t from, uint32_t to, const char *kw) {
-  if (to <= from || to > c->f->src.len)
+static uint32_t cte_start(const SqlCtx *ex, uint32_t from, uint32_t to, const char *kw) {
+  if (to <= from || to > ex->f->src.len)
     return from;
   uint32_t n = to - from;
   char *text = tx_xmalloc((size_t)n + 1);
-  memcpy(text, c->f->src.text + from, n);
+  memcpy(text, ex->f->src.text + from, n);
   text[n] = '\0';
   TxSqlToks toks = {0};
   uint32_t at = from;
@@ -163,13 +163,13 @@ static uint32_t cte_start(const SqlCtx *c, uint32_t from, uint32_t to, const cha
 // A DML statement and the data-modifying queries of its WITH clause (`WITH moved AS (DELETE
 // ... RETURNING *) INSERT ...`), each a fact of its own. Iterative: WITH clauses nest.
 // Returns false when the statement is not DML.
-bool tx_sql_dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+bool tx_sql_dml_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
                      uint32_t fn) {
   enum { MAX_CTES = 1024 };
   static const struct {
     const char *node, *kw;
   } writes[] = {{"UpdateStmt", "update"}, {"DeleteStmt", "delete"}, {"InsertStmt", "insert"}};
-  json_t *n = one_fact(c, stmt, base, start, end, fn);
+  json_t *n = one_fact(ex, stmt, base, start, end, fn);
   TX_ARRAY(json_t *) todo = {0};
   if (n)
     TX_ARRAY_PUSH(&todo, n);
@@ -186,9 +186,9 @@ bool tx_sql_dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uin
         if (!body || loc < 0)
           continue;
         uint32_t at = rel > loc
-                          ? cte_start(c, base + (uint32_t)loc, base + (uint32_t)rel, writes[k].kw)
+                          ? cte_start(ex, base + (uint32_t)loc, base + (uint32_t)rel, writes[k].kw)
                           : base + (uint32_t)loc;
-        json_t *inner = one_fact(c, q, base, at, end, fn);
+        json_t *inner = one_fact(ex, q, base, at, end, fn);
         if (inner)
           TX_ARRAY_PUSH(&todo, inner);
       }
@@ -200,12 +200,12 @@ bool tx_sql_dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uin
 
 // Parses `sql` (which stands at file offset `base`) as a list of statements and makes facts
 // of its DML. Reports a syntax error only when `report_errors`.
-void tx_sql_dml_from_text(SqlCtx *c, const char *sql, uint32_t base, uint32_t fn,
+void tx_sql_dml_from_text(SqlCtx *ex, const char *sql, uint32_t base, uint32_t fn,
                           bool report_errors) {
   PgQueryParseResult r = pg_query_parse(sql);
   if (r.error) {
     if (report_errors)
-      tx_sql_parse_error(c, r.error, base, sql, (uint32_t)strlen(sql));
+      tx_sql_parse_error(ex, r.error, base, sql, (uint32_t)strlen(sql));
     pg_query_free_parse_result(r);
     return;
   }
@@ -223,7 +223,7 @@ void tx_sql_dml_from_text(SqlCtx *c, const char *sql, uint32_t base, uint32_t fn
                      ? s + (uint32_t)json_integer_value(slen)
                      : len;
     s = tx_sql_skip_space(sql, s, e);
-    tx_sql_dml_fact(c, tx_sql_get(raw, "stmt"), base, base + s, base + e, fn);
+    tx_sql_dml_fact(ex, tx_sql_get(raw, "stmt"), base, base + s, base + e, fn);
   }
   json_decref(tree);
 }

@@ -34,9 +34,9 @@ void tx_sql_thread_exit(void) {
 
 // --- notices and spans ----------------------------------------------------------------------
 
-static void notice(SqlCtx *c, TxNoticeLevel level, const char *id, uint32_t at, TxStr msg) {
-  TxNotice n = {level, tx_str(id), msg, {c->f->id, at, at}, true};
-  TX_ARRAY_PUSH(&c->notices, n);
+static void notice(SqlCtx *ex, TxNoticeLevel level, const char *id, uint32_t at, TxStr msg) {
+  TxNotice n = {level, tx_str(id), msg, {ex->f->id, at, at}, true};
+  TX_ARRAY_PUSH(&ex->notices, n);
 }
 
 // libpg_query's cursorpos counts characters from 1; this turns it into a byte offset.
@@ -50,18 +50,18 @@ uint32_t tx_sql_char_to_byte(const char *s, uint32_t len, int cursorpos) {
   return i;
 }
 
-void tx_sql_parse_error_at(SqlCtx *c, uint32_t at, const char *message) {
-  if (!tx_syntax_error_shown(&c->parse_errors))
+void tx_sql_parse_error_at(SqlCtx *ex, uint32_t at, const char *message) {
+  if (!tx_syntax_error_shown(&ex->parse_errors))
     return;
-  notice(c, TX_NOTICE_WARNING, "parse-error", at,
-         tx_arena_printf(&c->f->arena, "SQL syntax error: %s; the other statements are still read",
+  notice(ex, TX_NOTICE_WARNING, "parse-error", at,
+         tx_arena_printf(&ex->f->arena, "SQL syntax error: %s; the other statements are still read",
                          message ? message : "unknown error"));
 }
 
-void tx_sql_parse_error(SqlCtx *c, const PgQueryError *e, uint32_t base, const char *text,
+void tx_sql_parse_error(SqlCtx *ex, const PgQueryError *e, uint32_t base, const char *text,
                         uint32_t len) {
   tx_sql_parse_error_at(
-      c, base + (e->cursorpos > 0 ? tx_sql_char_to_byte(text, len, e->cursorpos) : 0), e->message);
+      ex, base + (e->cursorpos > 0 ? tx_sql_char_to_byte(text, len, e->cursorpos) : 0), e->message);
 }
 
 // Skips white space and comments (`--` to the end of the line, nested `/* */`) from s[i],
@@ -99,8 +99,8 @@ uint32_t tx_sql_skip_space(const char *s, uint32_t i, uint32_t end) {
 }
 
 // Parses one statement [start, start+len) of the file.
-static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
-  const char *src = c->f->src.text;
+static void parse_statement(SqlCtx *ex, uint32_t start, uint32_t len) {
+  const char *src = ex->f->src.text;
   uint32_t first = tx_sql_skip_space(src, start, start + len);
   len -= first - start;
   start = first;
@@ -111,7 +111,7 @@ static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
   text[len] = '\0';
   PgQueryParseResult r = pg_query_parse(text);
   if (r.error) {
-    tx_sql_parse_error(c, r.error, start, text, len);
+    tx_sql_parse_error(ex, r.error, start, text, len);
   } else {
     json_t *tree = json_loads(r.parse_tree, 0, NULL);
     size_t i;
@@ -129,12 +129,12 @@ static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
       uint32_t from = tx_sql_skip_space(text, (uint32_t)s, (uint32_t)(s + n));
       uint32_t to = (uint32_t)(s + n);
       if (from == 0 && to == len) {
-        tx_sql_statement(c, tx_sql_get(raw, "stmt"), text, len, start);
+        tx_sql_statement(ex, tx_sql_get(raw, "stmt"), text, len, start);
       } else if (to > from) {
         char *one = tx_xmalloc((size_t)(to - from) + 1);
         memcpy(one, text + from, to - from);
         one[to - from] = '\0';
-        tx_sql_statement(c, tx_sql_get(raw, "stmt"), one, to - from, start + from);
+        tx_sql_statement(ex, tx_sql_get(raw, "stmt"), one, to - from, start + from);
         free(one);
       }
     }
@@ -145,60 +145,60 @@ static void parse_statement(SqlCtx *c, uint32_t start, uint32_t len) {
 }
 // --- entry ----------------------------------------------------------------------------------
 
-static void finish(SqlCtx *c) {
-  TxFile *f = c->f;
+static void finish(SqlCtx *ex) {
+  TxFile *f = ex->f;
   TxArena *a = &f->arena;
   TxSqlUnit *unit = TX_ARENA_NEW(a, TxSqlUnit);
-  unit->ops = TX_ARRAY_TO_ARENA(a, &c->ops);
-  unit->op_count = c->ops.count;
+  unit->ops = TX_ARRAY_TO_ARENA(a, &ex->ops);
+  unit->op_count = ex->ops.count;
   f->sql = unit;
   TxNotice more;
-  if (tx_syntax_errors_hidden(a, f->id, c->parse_errors, "SQL syntax errors", &more))
-    TX_ARRAY_PUSH(&c->notices, more);
-  TxFunction *fns = TX_ARRAY_TO_ARENA(a, &c->fns);
-  for (uint32_t i = 0; i < c->fns.count; i++) {
+  if (tx_syntax_errors_hidden(a, f->id, ex->parse_errors, "SQL syntax errors", &more))
+    TX_ARRAY_PUSH(&ex->notices, more);
+  TxFunction *fns = TX_ARRAY_TO_ARENA(a, &ex->fns);
+  for (uint32_t i = 0; i < ex->fns.count; i++) {
     uint32_t n = 0;
-    for (uint32_t k = 0; k < c->facts.count; k++)
-      n += c->facts.items[k].fn == i;
+    for (uint32_t k = 0; k < ex->facts.count; k++)
+      n += ex->facts.items[k].fn == i;
     fns[i].facts = n ? TX_ARENA_ARRAY(a, uint32_t, n) : NULL;
-    for (uint32_t k = 0; k < c->facts.count; k++) {
-      if (c->facts.items[k].fn == i)
+    for (uint32_t k = 0; k < ex->facts.count; k++) {
+      if (ex->facts.items[k].fn == i)
         fns[i].facts[fns[i].fact_count++] = k;
     }
   }
   f->functions = fns;
-  f->function_count = c->fns.count;
-  f->facts = TX_ARRAY_TO_ARENA(a, &c->facts);
-  f->fact_count = c->facts.count;
-  tx_file_append_notices(f, c->notices.items, c->notices.count);
+  f->function_count = ex->fns.count;
+  f->facts = TX_ARRAY_TO_ARENA(a, &ex->facts);
+  f->fact_count = ex->facts.count;
+  tx_file_append_notices(f, ex->notices.items, ex->notices.count);
 }
 
 // The file took longer than the time budget: it contributes nothing but a notice.
-static void over_budget(SqlCtx *c, uint32_t budget) {
-  c->ops.count = c->facts.count = c->fns.count = 0;
-  c->notices.count = 0;
+static void over_budget(SqlCtx *ex, uint32_t budget) {
+  ex->ops.count = ex->facts.count = ex->fns.count = 0;
+  ex->notices.count = 0;
   TxNotice n = {TX_NOTICE_WARNING,
                 tx_str("limit"),
-                tx_arena_printf(&c->f->arena,
+                tx_arena_printf(&ex->f->arena,
                                 "%.*s: analysis took longer than the time budget (%u ms); skipped",
-                                TX_STR_ARG(c->f->src.path), budget),
-                {c->f->id, 0, 0},
+                                TX_STR_ARG(ex->f->src.path), budget),
+                {ex->f->id, 0, 0},
                 false};
-  TX_ARRAY_PUSH(&c->notices, n);
-  c->f->uncacheable = true;
+  TX_ARRAY_PUSH(&ex->notices, n);
+  ex->f->uncacheable = true;
 }
 
 void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
-  SqlCtx c;
-  memset(&c, 0, sizeof c);
-  c.f = f;
-  c.cfg = cfg;
+  SqlCtx ex;
+  memset(&ex, 0, sizeof ex);
+  ex.f = f;
+  ex.cfg = cfg;
   thread_used = true;
   bool over = false;
   PgQuerySplitResult split = pg_query_split_with_scanner(f->src.text);
   tx_sql_join_atomic_bodies(&split, f->src.text, f->src.len);
   if (split.error) {
-    tx_sql_parse_error(&c, split.error, 0, f->src.text, f->src.len);
+    tx_sql_parse_error(&ex, split.error, 0, f->src.text, f->src.len);
   } else {
     uint32_t budget = tx_config_file_budget_ms(cfg, f->src.len);
     struct timespec t0;
@@ -209,7 +209,7 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
       uint64_t ms =
           (uint64_t)(t.tv_sec - t0.tv_sec) * 1000 + (uint64_t)((t.tv_nsec - t0.tv_nsec) / 1000000);
       if (ms > budget) { // drop what was read: a partial schema would mislead the rules
-        over_budget(&c, budget);
+        over_budget(&ex, budget);
         over = true;
         break;
       }
@@ -218,19 +218,19 @@ void tx_sql_extract(TxFile *f, const TxConfig *cfg) {
         continue;
       if (len <= 0 || (uint32_t)(loc + len) > f->src.len)
         len = (int)(f->src.len - (uint32_t)loc);
-      parse_statement(&c, (uint32_t)loc, (uint32_t)len);
+      parse_statement(&ex, (uint32_t)loc, (uint32_t)len);
     }
   }
   pg_query_free_split_result(split);
   SupList sups = {0};
   if (!over) // a skipped file's suppressions would all look unused
-    tx_sql_suppressions(&c, &sups);
+    tx_sql_suppressions(&ex, &sups);
   f->suppressions = TX_ARRAY_TO_ARENA(&f->arena, &sups);
   f->suppression_count = sups.count;
   TX_ARRAY_FREE(&sups);
-  finish(&c);
-  TX_ARRAY_FREE(&c.ops);
-  TX_ARRAY_FREE(&c.facts);
-  TX_ARRAY_FREE(&c.fns);
-  TX_ARRAY_FREE(&c.notices);
+  finish(&ex);
+  TX_ARRAY_FREE(&ex.ops);
+  TX_ARRAY_FREE(&ex.facts);
+  TX_ARRAY_FREE(&ex.fns);
+  TX_ARRAY_FREE(&ex.notices);
 }

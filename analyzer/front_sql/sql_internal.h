@@ -47,12 +47,12 @@ static inline int tx_sql_location(json_t *o) {
 }
 
 // A copy of `s` in the file's arena; "" for NULL.
-static inline TxStr tx_sql_copy(SqlCtx *c, const char *s) {
-  return s ? tx_arena_str(&c->f->arena, s, strlen(s)) : (TxStr){"", 0};
+static inline TxStr tx_sql_copy(SqlCtx *ex, const char *s) {
+  return s ? tx_arena_str(&ex->f->arena, s, strlen(s)) : (TxStr){"", 0};
 }
 
-static inline TxSpan tx_sql_span(const SqlCtx *c, uint32_t start, uint32_t end) {
-  return (TxSpan){c->f->id, start, end > start ? end : start};
+static inline TxSpan tx_sql_span(const SqlCtx *ex, uint32_t start, uint32_t end) {
+  return (TxSpan){ex->f->id, start, end > start ? end : start};
 }
 
 // --- sql_json.c -------------------------------------------------------------------------------

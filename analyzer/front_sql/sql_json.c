@@ -6,35 +6,36 @@
 #include "sql_internal.h"
 
 // A list of String nodes joined with '.', for type names ("pg_catalog.int4" -> "int4").
-TxStr tx_sql_type_name(SqlCtx *c, json_t *type) {
+TxStr tx_sql_type_name(SqlCtx *ex, json_t *type) {
   json_t *names = tx_sql_get(type, "names");
   size_t n = json_array_size(names);
   const char *last = n ? tx_sql_sval(json_array_get(names, n - 1)) : NULL;
   json_t *bounds = tx_sql_get(type, "arrayBounds");
   if (!last)
     return (TxStr){"", 0};
-  return json_array_size(bounds) ? tx_arena_printf(&c->f->arena, "%s[]", last)
-                                 : tx_sql_copy(c, last);
+  return json_array_size(bounds) ? tx_arena_printf(&ex->f->arena, "%s[]", last)
+                                 : tx_sql_copy(ex, last);
 }
 
 // RangeVar -> schema ("public" when absent) and name.
-void tx_sql_range_var(SqlCtx *c, json_t *rv, TxStr *schema, TxStr *name) {
+void tx_sql_range_var(SqlCtx *ex, json_t *rv, TxStr *schema, TxStr *name) {
   json_t *r = tx_sql_get(rv, "RangeVar");
   if (r)
     rv = r;
   const char *s = json_string_value(tx_sql_get(rv, "schemaname"));
-  *schema = s ? tx_sql_copy(c, s) : TX_STR_LIT("public");
-  *name = tx_sql_copy(c, json_string_value(tx_sql_get(rv, "relname")));
+  *schema = s ? tx_sql_copy(ex, s) : TX_STR_LIT("public");
+  *name = tx_sql_copy(ex, json_string_value(tx_sql_get(rv, "relname")));
 }
 
 // ["schema", "name"] or ["name"] String lists (function names, DROP TABLE objects).
-void tx_sql_qualified(SqlCtx *c, json_t *list, TxStr *schema, TxStr *name) {
+void tx_sql_qualified(SqlCtx *ex, json_t *list, TxStr *schema, TxStr *name) {
   json_t *items = tx_sql_get(list, "items");
   if (items)
     list = items;
   size_t n = json_array_size(list);
-  *name = n ? tx_sql_copy(c, tx_sql_sval(json_array_get(list, n - 1))) : (TxStr){"", 0};
-  *schema = n > 1 ? tx_sql_copy(c, tx_sql_sval(json_array_get(list, n - 2))) : TX_STR_LIT("public");
+  *name = n ? tx_sql_copy(ex, tx_sql_sval(json_array_get(list, n - 1))) : (TxStr){"", 0};
+  *schema =
+      n > 1 ? tx_sql_copy(ex, tx_sql_sval(json_array_get(list, n - 2))) : TX_STR_LIT("public");
 }
 
 const char *tx_sql_column_of(json_t *e) {

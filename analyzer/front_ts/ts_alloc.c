@@ -148,7 +148,7 @@ void tx_ts_alloc_install(void) {
 
 size_t tx_ts_alloc_chunks(void) {
   size_t n = 0;
-  for (void *c = cache.chunks; c; c = *(void **)c)
+  for (void *chunk = cache.chunks; chunk; chunk = *(void **)chunk)
     n++;
   return n;
 }
@@ -157,8 +157,8 @@ void tx_ts_alloc_drain(void) {
   TX_ASSERT(cache.users > 0);
   if (--cache.users > 0)
     return; // another parser of this thread still holds blocks in the chunks
-  for (size_t c = 1; c < CLASSES; c++)
-    cache.head[c] = NULL;
+  for (size_t cls = 1; cls < CLASSES; cls++)
+    cache.head[cls] = NULL;
   while (cache.chunks) {
     void *next = *(void **)cache.chunks;
     free(cache.chunks);

@@ -17,7 +17,6 @@ enum {
   MAX_TEST_NAMES = 32,  // identifiers kept per test
   MAX_TEST_VISIT = 512, // nodes looked at per test expression
   MAX_NODES = 1u << 20, // a function with more events gets no graph
-  DEFAULT_MAX_DEPTH = 1000,
   // Stack kept free below the deepest frame, for what it calls (allocation; a sanitizer's
   // report). A level of nesting takes up to 0.5 KB, 3 KB under AddressSanitizer, so the
   // default depth limit fits 8 MB stacks either way.
@@ -45,7 +44,7 @@ typedef struct Ctx {
 } Ctx;
 
 typedef struct B {
-  TsCtx *c;
+  TsCtx *ex;
   const TsSyms *s;
   TX_ARRAY(TxCfgNode) nodes;
   TX_ARRAY(Edge) edges;
@@ -128,11 +127,11 @@ static void link_frontier(B *b, uint32_t to) {
 // --- calls ----------------------------------------------------------------------------------
 
 // First call (in file order, which is start-byte order) starting at or after `start`.
-static uint32_t lower_call(const TsCtx *c, uint32_t start) {
-  uint32_t lo = 0, hi = c->calls.count;
+static uint32_t lower_call(const TsCtx *ex, uint32_t start) {
+  uint32_t lo = 0, hi = ex->calls.count;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (c->calls.items[mid].span.start < start)
+    if (ex->calls.items[mid].span.start < start)
       lo = mid + 1;
     else
       hi = mid;
@@ -141,14 +140,14 @@ static uint32_t lower_call(const TsCtx *c, uint32_t start) {
 }
 
 static bool has_call_in(const B *b, TSNode n) {
-  uint32_t i = lower_call(b->c, tx_ts_start(n));
-  return i < b->c->calls.count && b->c->calls.items[i].span.start < tx_ts_end(n);
+  uint32_t i = lower_call(b->ex, tx_ts_start(n));
+  return i < b->ex->calls.count && b->ex->calls.items[i].span.start < tx_ts_end(n);
 }
 
 static uint32_t call_at(const B *b, TSNode n) {
   uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
-  for (uint32_t i = lower_call(b->c, s); i < b->c->calls.count; i++) {
-    const TxCall *call = &b->c->calls.items[i];
+  for (uint32_t i = lower_call(b->ex, s); i < b->ex->calls.count; i++) {
+    const TxCall *call = &b->ex->calls.items[i];
     if (call->span.start != s)
       break;
     if (call->span.end == e)
@@ -177,13 +176,13 @@ static void add_test(B *b, TSNode n) {
   while (b->pending.count && visited < MAX_TEST_VISIT && b->names.count - first < MAX_TEST_NAMES) {
     TSNode x = b->pending.items[--b->pending.count];
     visited++;
-    if (tx_ts_tick(b->c)) {
+    if (tx_ts_tick(b->ex)) {
       b->failed = true;
       return;
     }
     TSSymbol k = tx_ts_sym(x);
     if (k == s->identifier || k == s->shorthand_property_identifier) {
-      TX_ARRAY_PUSH(&b->names, tx_ts_text(b->c, x));
+      TX_ARRAY_PUSH(&b->names, tx_ts_text(b->ex, x));
       continue;
     }
     if (is_function_node(s, k))
@@ -275,7 +274,7 @@ static void stmt(B *b, TSNode n, uint32_t depth);
 // C stack allows (max_depth may be raised to 100000, which the recursion would not survive),
 // or past the file's deadline (then the file is dropped).
 static bool give_up(B *b, uint32_t depth) {
-  if (depth > b->max_depth || tx_ts_tick(b->c) ||
+  if (depth > b->max_depth || tx_ts_tick(b->ex) ||
       (uintptr_t)__builtin_frame_address(0) < b->stack_floor)
     b->failed = true;
   return b->failed;
@@ -285,7 +284,7 @@ static bool is_short_circuit(const B *b, TSNode n) {
   TSNode op = tx_ts_field(n, b->s->f_operator);
   if (tx_ts_null(op))
     return false;
-  TxStr t = tx_ts_text(b->c, op);
+  TxStr t = tx_ts_text(b->ex, op);
   return tx_str_eq_c(t, "&&") || tx_str_eq_c(t, "||") || tx_str_eq_c(t, "??");
 }
 
@@ -526,7 +525,7 @@ static int edge_cmp(const void *a, const void *b) {
 }
 
 static TxCfg *finish(B *b) {
-  TxArena *a = &b->c->f->arena;
+  TxArena *a = &b->ex->f->arena;
   if (b->edges.count > 1)
     qsort(b->edges.items, b->edges.count, sizeof(Edge), edge_cmp);
   TxCfg *g = TX_ARENA_NEW(a, TxCfg);
@@ -571,18 +570,18 @@ static TxCfg *build(B *b, TSNode fn) {
   return b->failed ? NULL : finish(b);
 }
 
-void tx_ts_build_cfgs(TsCtx *c) {
+void tx_ts_build_cfgs(TsCtx *ex) {
   B b;
   memset(&b, 0, sizeof b);
-  b.c = c;
-  b.s = c->sy;
-  b.max_depth = c->cfg->max_depth ? c->cfg->max_depth : DEFAULT_MAX_DEPTH;
+  b.ex = ex;
+  b.s = ex->sy;
+  b.max_depth = ex->cfg->max_depth;
   b.stack_floor = stack_floor();
-  TxFunction *fns = c->fns.items;
-  for (uint32_t i = 0; i < c->fns.count && i < c->fn_nodes.count && !c->over_budget; i++) {
+  TxFunction *fns = ex->fns.items;
+  for (uint32_t i = 0; i < ex->fns.count && i < ex->fn_nodes.count && !ex->over_budget; i++) {
     if (fns[i].call_count == 0)
       continue;
-    fns[i].cfg = build(&b, c->fn_nodes.items[i]);
+    fns[i].cfg = build(&b, ex->fn_nodes.items[i]);
   }
   reset(&b);
   TX_ARRAY_FREE(&b.nodes);

@@ -11,8 +11,8 @@
 
 #include "ts_internal.h"
 
-TSNode tx_ts_unwrap(const TsCtx *c, TSNode n) {
-  const TsSyms *s = c->sy;
+TSNode tx_ts_unwrap(const TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
   for (int guard = 0; guard < 64 && !tx_ts_null(n); guard++) {
     TSSymbol k = tx_ts_sym(n);
     if (k == s->parenthesized_expression || k == s->await_expression ||
@@ -34,12 +34,12 @@ TSNode tx_ts_unwrap(const TsCtx *c, TSNode n) {
   return n;
 }
 
-TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known) {
-  const TsSyms *s = c->sy;
+TxStr tx_ts_static_string(const TsCtx *ex, TSNode n, bool *known) {
+  const TsSyms *s = ex->sy;
   *known = false;
   if (tx_ts_null(n))
     return (TxStr){"", 0};
-  n = tx_ts_unwrap(c, n);
+  n = tx_ts_unwrap(ex, n);
   TSSymbol k = tx_ts_sym(n);
   if (k == s->string || k == s->template_string) {
     uint32_t count = tx_ts_named_count(n);
@@ -50,12 +50,12 @@ TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known) {
     TSNode frag = tx_ts_named_child(n, 0);
     if (count == 1 && tx_ts_sym(frag) == s->string_fragment) {
       *known = true;
-      return tx_ts_text(c, frag);
+      return tx_ts_text(ex, frag);
     }
     return (TxStr){"", 0};
   }
   if (k == s->identifier || k == s->member_expression) {
-    const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, n), BIND_STRING);
+    const Binding *b = tx_ts_bind_get(&ex->binds, tx_ts_text(ex, n), BIND_STRING);
     if (b && b->kind == BIND_STRING) {
       *known = true;
       return b->str;
@@ -76,29 +76,29 @@ bool tx_ts_contains_nocase(TxStr s, const char *needle) {
   return false;
 }
 
-bool tx_ts_type_is_client(const TsCtx *c, TSNode type) {
-  return !tx_ts_null(type) && tx_ts_contains_nocase(tx_ts_text(c, type), "supabase");
+bool tx_ts_type_is_client(const TsCtx *ex, TSNode type) {
+  return !tx_ts_null(type) && tx_ts_contains_nocase(tx_ts_text(ex, type), "supabase");
 }
 
 // Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
 // a.b?.c -> "a.b.c"; a.from('x').update -> "a.from().update". Long or odd callees are
 // cut at 200 bytes. This is the reference version, reading the tree.
-static size_t callee_text_tree(TsCtx *c, TSNode fn, char *buf) {
-  const TsSyms *s = c->sy;
+static size_t callee_text_tree(TsCtx *ex, TSNode fn, char *buf) {
+  const TsSyms *s = ex->sy;
   TxStr parts[32];
   int n = 0;
   TSNode cur = fn;
   while (n < 31 && !tx_ts_null(cur)) {
-    cur = tx_ts_unwrap(c, cur);
+    cur = tx_ts_unwrap(ex, cur);
     TSSymbol k = tx_ts_sym(cur);
     if (k == s->member_expression) {
-      parts[n++] = tx_ts_text(c, tx_ts_field(cur, s->f_property));
+      parts[n++] = tx_ts_text(ex, tx_ts_field(cur, s->f_property));
       cur = tx_ts_field(cur, s->f_object);
     } else if (k == s->call_expression) {
       parts[n++] = TX_STR_LIT("()");
       cur = tx_ts_field(cur, s->f_function);
     } else {
-      TxStr t = tx_ts_text(c, cur);
+      TxStr t = tx_ts_text(ex, cur);
       parts[n++] = (k == s->identifier || k == s->this_) ? t : TX_STR_LIT("?");
       break;
     }
@@ -230,41 +230,41 @@ static bool callee_text_scan(TxStr text, char *buf, size_t *out) {
   return true;
 }
 
-TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a) {
+TxStr tx_ts_callee_text(TsCtx *ex, TSNode fn, TxArena *a) {
   char buf[256];
   size_t len;
-  if (!callee_text_scan(tx_ts_text(c, fn), buf, &len))
-    len = callee_text_tree(c, fn, buf);
+  if (!callee_text_scan(tx_ts_text(ex, fn), buf, &len))
+    len = callee_text_tree(ex, fn, buf);
   return tx_arena_str(a, buf, len);
 }
 
-int tx_ts_callee_text_check(TsCtx *c, TSNode fn) {
+int tx_ts_callee_text_check(TsCtx *ex, TSNode fn) {
   char a[256], b[256];
-  size_t na, nb = callee_text_tree(c, fn, b);
-  if (!callee_text_scan(tx_ts_text(c, fn), a, &na))
+  size_t na, nb = callee_text_tree(ex, fn, b);
+  if (!callee_text_scan(tx_ts_text(ex, fn), a, &na))
     return 0;
   return na == nb && memcmp(a, b, na) == 0 ? 1 : -1;
 }
 
-static bool name_is_factory(const TsCtx *c, TxStr name) {
-  return tx_strlist_has(&c->cfg->client_factories, name);
+static bool name_is_factory(const TsCtx *ex, TxStr name) {
+  return tx_strlist_has(&ex->cfg->client_factories, name);
 }
 
-bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) {
-  const TsSyms *s = c->sy;
+bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema) {
+  const TsSyms *s = ex->sy;
   *import = TX_NONE;
-  n = tx_ts_unwrap(c, n);
+  n = tx_ts_unwrap(ex, n);
   if (tx_ts_null(n))
     return false;
   TSSymbol k = tx_ts_sym(n);
-  TxStr text = tx_ts_text(c, n);
+  TxStr text = tx_ts_text(ex, n);
   if (k == s->identifier) {
-    const Binding *b = tx_ts_bind_get(&c->binds, text, BIND_CLIENT);
+    const Binding *b = tx_ts_bind_get(&ex->binds, text, BIND_CLIENT);
     if (b) {
       *import = b->import_via;
       return true;
     }
-    const Binding *imp = tx_ts_bind_get(&c->binds, text, BIND_IMPORT);
+    const Binding *imp = tx_ts_bind_get(&ex->binds, text, BIND_IMPORT);
     if (tx_ts_contains_nocase(text, "supabase"))
       return true;
     if (imp) {
@@ -274,22 +274,22 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
     return false;
   }
   if (k == s->member_expression) {
-    TxStr prop = tx_ts_text(c, tx_ts_field(n, s->f_property));
-    if (tx_ts_bind_get(&c->binds, text, BIND_CLIENT) || tx_ts_contains_nocase(prop, "supabase"))
+    TxStr prop = tx_ts_text(ex, tx_ts_field(n, s->f_property));
+    if (tx_ts_bind_get(&ex->binds, text, BIND_CLIENT) || tx_ts_contains_nocase(prop, "supabase"))
       return true;
     return false;
   }
   if (k != s->call_expression)
     return false;
-  TSNode fn = tx_ts_unwrap(c, tx_ts_field(n, s->f_function));
+  TSNode fn = tx_ts_unwrap(ex, tx_ts_field(n, s->f_function));
   TSSymbol fk = tx_ts_sym(fn);
   if (fk == s->identifier) {
-    TxStr name = tx_ts_text(c, fn);
-    if (name_is_factory(c, name) || tx_ts_contains_nocase(name, "supabase") ||
-        tx_ts_bind_get(&c->binds, name, BIND_CLIENT_FN))
+    TxStr name = tx_ts_text(ex, fn);
+    if (name_is_factory(ex, name) || tx_ts_contains_nocase(name, "supabase") ||
+        tx_ts_bind_get(&ex->binds, name, BIND_CLIENT_FN))
       return true;
     // getAdmin() imported from another module: the link stage checks that module.
-    const Binding *imp = tx_ts_bind_get(&c->binds, name, BIND_IMPORT);
+    const Binding *imp = tx_ts_bind_get(&ex->binds, name, BIND_IMPORT);
     if (imp) {
       *import = imp->value;
       return true;
@@ -298,13 +298,13 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   }
   if (fk != s->member_expression)
     return false;
-  TxStr method = tx_ts_text(c, tx_ts_field(fn, s->f_property));
+  TxStr method = tx_ts_text(ex, tx_ts_field(fn, s->f_property));
   bool known;
   if (tx_str_eq_c(method, "schema")) {
     TSNode args = tx_ts_field(n, s->f_arguments);
     TSNode obj = tx_ts_field(fn, s->f_object);
-    TxStr sc = tx_ts_static_string(c, tx_ts_named_child(args, 0), &known);
-    if (!tx_ts_is_client(c, obj, import, schema))
+    TxStr sc = tx_ts_static_string(ex, tx_ts_named_child(args, 0), &known);
+    if (!tx_ts_is_client(ex, obj, import, schema))
       return false;
     *schema = sc;
     return true;
@@ -312,10 +312,10 @@ bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema) 
   // Hono and friends: c.get('supabase'), c.var.supabase is handled as a member above.
   if (tx_str_eq_c(method, "get")) {
     TSNode args = tx_ts_field(n, s->f_arguments);
-    TxStr key = tx_ts_static_string(c, tx_ts_named_child(args, 0), &known);
+    TxStr key = tx_ts_static_string(ex, tx_ts_named_child(args, 0), &known);
     return known && tx_ts_contains_nocase(key, "supabase");
   }
-  return name_is_factory(c, method) || tx_ts_contains_nocase(method, "supabase");
+  return name_is_factory(ex, method) || tx_ts_contains_nocase(method, "supabase");
 }
 
 // One method call of a chain.
@@ -327,8 +327,8 @@ typedef struct Link {
 enum { MAX_LINKS = 64 };
 
 // Unwinds the chain ending at `call` into links, innermost first. Returns the count.
-static uint32_t unwind(const TsCtx *c, TSNode call, Link *out) {
-  const TsSyms *s = c->sy;
+static uint32_t unwind(const TsCtx *ex, TSNode call, Link *out) {
+  const TsSyms *s = ex->sy;
   Link rev[MAX_LINKS];
   uint32_t n = 0;
   TSNode cur = call;
@@ -337,13 +337,13 @@ static uint32_t unwind(const TsCtx *c, TSNode call, Link *out) {
     if (tx_ts_sym(fn) != s->member_expression)
       break;
     TSNode prop = tx_ts_field(fn, s->f_property);
-    rev[n].name = tx_ts_text(c, prop);
+    rev[n].name = tx_ts_text(ex, prop);
     rev[n].call = cur;
     rev[n].prop = prop;
     rev[n].args = tx_ts_field(cur, s->f_arguments);
     rev[n].object = tx_ts_field(fn, s->f_object);
     n++;
-    cur = tx_ts_unwrap(c, rev[n - 1].object);
+    cur = tx_ts_unwrap(ex, rev[n - 1].object);
   }
   for (uint32_t i = 0; i < n; i++)
     out[i] = rev[n - 1 - i];
@@ -400,35 +400,35 @@ static bool is_filter_method(TxStr m) {
 
 typedef TX_ARRAY(TxFilter) FilterList;
 
-static void add_filter(TsCtx *c, FilterList *fl, TxStr col, TxStr op, TxStr method, TSNode at,
+static void add_filter(TsCtx *ex, FilterList *fl, TxStr col, TxStr op, TxStr method, TSNode at,
                        bool conditional) {
-  TxFilter f = {col, op, method, tx_ts_span(c, at), conditional};
+  TxFilter f = {col, op, method, tx_ts_span(ex, at), conditional};
   TX_ARRAY_PUSH(fl, f);
 }
 
 // Reads the filters of one link. Sets *unknown when a filter cannot be read statically.
-static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditional, bool *unknown) {
-  const TsSyms *s = c->sy;
+static void read_filter(TsCtx *ex, const Link *l, FilterList *fl, bool conditional, bool *unknown) {
+  const TsSyms *s = ex->sy;
   TSNode a0 = tx_ts_named_child(l->args, 0);
   bool known;
   if (is_filter_method(l->name)) {
-    TxStr col = tx_ts_static_string(c, a0, &known);
+    TxStr col = tx_ts_static_string(ex, a0, &known);
     if (!known) {
       *unknown = true;
       return;
     }
-    add_filter(c, fl, col, l->name, l->name, l->call, conditional);
+    add_filter(ex, fl, col, l->name, l->name, l->call, conditional);
   } else if (tx_str_eq_c(l->name, "filter")) {
-    TxStr col = tx_ts_static_string(c, a0, &known);
+    TxStr col = tx_ts_static_string(ex, a0, &known);
     bool op_known;
-    TxStr op = tx_ts_static_string(c, tx_ts_named_child(l->args, 1), &op_known);
+    TxStr op = tx_ts_static_string(ex, tx_ts_named_child(l->args, 1), &op_known);
     if (!known) {
       *unknown = true;
       return;
     }
-    add_filter(c, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call, conditional);
+    add_filter(ex, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call, conditional);
   } else if (tx_str_eq_c(l->name, "match")) {
-    TSNode obj = tx_ts_unwrap(c, a0);
+    TSNode obj = tx_ts_unwrap(ex, a0);
     if (tx_ts_null(obj) || tx_ts_sym(obj) != s->object) {
       *unknown = true;
       return;
@@ -438,17 +438,17 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
       TSNode p = tx_ts_named_child(obj, i);
       TSSymbol k = tx_ts_sym(p);
       if (k == s->shorthand_property_identifier) {
-        add_filter(c, fl, tx_ts_text(c, p), TX_STR_LIT("eq"), l->name, l->call, conditional);
+        add_filter(ex, fl, tx_ts_text(ex, p), TX_STR_LIT("eq"), l->name, l->call, conditional);
       } else if (k == s->pair) {
         TSNode key = tx_ts_field(p, s->f_key);
         bool plain = tx_ts_sym(key) == s->property_identifier;
         known = plain;
-        TxStr name = plain ? tx_ts_text(c, key) : tx_ts_static_string(c, key, &known);
+        TxStr name = plain ? tx_ts_text(ex, key) : tx_ts_static_string(ex, key, &known);
         if (!known) {
           *unknown = true;
           continue;
         }
-        add_filter(c, fl, name, TX_STR_LIT("eq"), l->name, l->call, conditional);
+        add_filter(ex, fl, name, TX_STR_LIT("eq"), l->name, l->call, conditional);
       } else if (k != s->comment) {
         *unknown = true; // spread, computed key
       }
@@ -459,34 +459,34 @@ static void read_filter(TsCtx *c, const Link *l, FilterList *fl, bool conditiona
 }
 
 // Names of an object literal argument of .rpc().
-static void read_rpc_args(TsCtx *c, TSNode a1, TxFact *x) {
-  const TsSyms *s = c->sy;
+static void read_rpc_args(TsCtx *ex, TSNode a1, TxFact *x) {
+  const TsSyms *s = ex->sy;
   x->has_args = !tx_ts_null(a1);
   if (!x->has_args)
     return;
-  TSNode obj = tx_ts_unwrap(c, a1);
+  TSNode obj = tx_ts_unwrap(ex, a1);
   if (tx_ts_sym(obj) != s->object) {
     x->args_unknown = true;
     return;
   }
   uint32_t n = tx_ts_named_count(obj);
-  TxRpcArg *args = TX_ARENA_ARRAY(&c->f->arena, TxRpcArg, n ? n : 1);
+  TxRpcArg *args = TX_ARENA_ARRAY(&ex->f->arena, TxRpcArg, n ? n : 1);
   uint32_t m = 0;
   bool known;
   for (uint32_t i = 0; i < n; i++) {
     TSNode p = tx_ts_named_child(obj, i);
     TSSymbol k = tx_ts_sym(p);
     if (k == s->shorthand_property_identifier) {
-      args[m++] = (TxRpcArg){tx_ts_text(c, p), tx_ts_span(c, p)};
+      args[m++] = (TxRpcArg){tx_ts_text(ex, p), tx_ts_span(ex, p)};
     } else if (k == s->pair) {
       TSNode key = tx_ts_field(p, s->f_key);
       bool plain = tx_ts_sym(key) == s->property_identifier;
       known = plain;
-      TxStr name = plain ? tx_ts_text(c, key) : tx_ts_static_string(c, key, &known);
+      TxStr name = plain ? tx_ts_text(ex, key) : tx_ts_static_string(ex, key, &known);
       if (!known)
         x->args_unknown = true;
       else
-        args[m++] = (TxRpcArg){name, tx_ts_span(c, key)};
+        args[m++] = (TxRpcArg){name, tx_ts_span(ex, key)};
     } else if (k != s->comment) {
       x->args_unknown = true;
     }
@@ -495,7 +495,7 @@ static void read_rpc_args(TsCtx *c, TSNode a1, TxFact *x) {
   x->arg_count = m;
 }
 
-static TxStr chain_text(TsCtx *c, const Link *links, uint32_t from, uint32_t n) {
+static TxStr chain_text(TsCtx *ex, const Link *links, uint32_t from, uint32_t n) {
   char buf[512];
   size_t len = 0;
   for (uint32_t i = from; i < n && len + links[i].name.len + 4 < sizeof buf; i++) {
@@ -506,15 +506,15 @@ static TxStr chain_text(TsCtx *c, const Link *links, uint32_t from, uint32_t n) 
     buf[len++] = '(';
     buf[len++] = ')';
   }
-  return tx_arena_str(&c->f->arena, buf, len);
+  return tx_arena_str(&ex->f->arena, buf, len);
 }
 
-static TxSpan op_span(const TsCtx *c, const Link *l) {
-  return (TxSpan){c->f->id, tx_ts_start(l->prop), tx_ts_end(l->call)};
+static TxSpan op_span(const TsCtx *ex, const Link *l) {
+  return (TxSpan){ex->f->id, tx_ts_start(l->prop), tx_ts_end(l->call)};
 }
 
 // Applies links [from, n) to fact x: operation, filters, throwOnError.
-static void apply_links(TsCtx *c, TxFact *x, const Link *links, uint32_t from, uint32_t n,
+static void apply_links(TsCtx *ex, TxFact *x, const Link *links, uint32_t from, uint32_t n,
                         bool conditional) {
   FilterList fl = {0};
   for (uint32_t i = 0; i < x->filter_count; i++)
@@ -524,31 +524,31 @@ static void apply_links(TsCtx *c, TxFact *x, const Link *links, uint32_t from, u
     int op = op_of(l->name);
     if (op >= 0 && (x->op == TX_TS_OP_PENDING || (x->op == TX_OP_SELECT && op != TX_OP_SELECT))) {
       x->op = (TxOp)op;
-      x->op_span = op_span(c, l);
+      x->op_span = op_span(ex, l);
     } else if (tx_str_eq_c(l->name, "throwOnError")) {
       x->throws_on_error = true;
     } else {
-      read_filter(c, l, &fl, conditional, &x->filters_unknown);
+      read_filter(ex, l, &fl, conditional, &x->filters_unknown);
     }
   }
-  x->filters = TX_ARRAY_TO_ARENA(&c->f->arena, &fl);
+  x->filters = TX_ARRAY_TO_ARENA(&ex->f->arena, &fl);
   x->filter_count = fl.count;
   TX_ARRAY_FREE(&fl);
 }
 
 // The variable a chain's value is stored in, when it is `const q = <chain>` or `q = <chain>`.
-static TxStr stored_in(const TsCtx *c, uint32_t depth) {
-  const TsSyms *s = c->sy;
+static TxStr stored_in(const TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
   for (uint32_t d = depth; d > 0; d--) {
-    const TsFrame *parent = &c->frames.items[d - 1];
-    const TsFrame *self = &c->frames.items[d];
+    const TsFrame *parent = &ex->frames.items[d - 1];
+    const TsFrame *self = &ex->frames.items[d];
     if (parent->sym == s->variable_declarator && self->field == s->f_value) {
       TSNode name = tx_ts_field(parent->node, s->f_name);
-      return tx_ts_sym(name) == s->identifier ? tx_ts_text(c, name) : (TxStr){"", 0};
+      return tx_ts_sym(name) == s->identifier ? tx_ts_text(ex, name) : (TxStr){"", 0};
     }
     if (parent->sym == s->assignment_expression && self->field == s->f_right) {
       TSNode left = tx_ts_field(parent->node, s->f_left);
-      return tx_ts_sym(left) == s->identifier ? tx_ts_text(c, left) : (TxStr){"", 0};
+      return tx_ts_sym(left) == s->identifier ? tx_ts_text(ex, left) : (TxStr){"", 0};
     }
     if (parent->sym != s->parenthesized_expression && parent->sym != s->as_expression &&
         parent->sym != s->non_null_expression && parent->sym != s->satisfies_expression)
@@ -558,10 +558,10 @@ static TxStr stored_in(const TsCtx *c, uint32_t depth) {
 }
 
 // Whether the value at frames[depth] is awaited (directly or through parentheses etc.).
-static bool awaited(const TsCtx *c, uint32_t depth) {
-  const TsSyms *s = c->sy;
+static bool awaited(const TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
   for (uint32_t d = depth; d > 0; d--) {
-    TSSymbol p = c->frames.items[d - 1].sym;
+    TSSymbol p = ex->frames.items[d - 1].sym;
     if (p == s->await_expression)
       return true;
     if (p != s->parenthesized_expression && p != s->as_expression && p != s->non_null_expression &&
@@ -571,20 +571,20 @@ static bool awaited(const TsCtx *c, uint32_t depth) {
   return false;
 }
 
-static void bind_builder(TsCtx *c, TxStr name, uint32_t fact, uint32_t fn, uint32_t cond) {
+static void bind_builder(TsCtx *ex, TxStr name, uint32_t fact, uint32_t fn, uint32_t cond) {
   Binding b = {name, BIND_BUILDER, fact, fn, cond, {"", 0}, TX_NONE};
-  c->builders++;
-  tx_ts_bind_put(&c->binds, &b);
+  ex->builders++;
+  tx_ts_bind_put(&ex->binds, &b);
 }
 
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
+void tx_ts_result_names(TsCtx *ex, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
                         bool *unused) {
-  const TsSyms *s = c->sy;
+  const TsSyms *s = ex->sy;
   *names = NULL;
   *count = 0;
   *unused = false;
   for (uint32_t d = depth; d > 0; d--) {
-    const TsFrame *parent = &c->frames.items[d - 1];
+    const TsFrame *parent = &ex->frames.items[d - 1];
     TSNode target = {0};
     if (parent->sym == s->expression_statement) {
       *unused = true;
@@ -604,7 +604,7 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uin
     TSSymbol k = tx_ts_sym(target);
     if (k == s->identifier) {
       *names = TX_ARENA_NEW(a, TxStr);
-      (*names)[0] = tx_ts_text(c, target);
+      (*names)[0] = tx_ts_text(ex, target);
       *count = 1;
     } else if (k == s->object_pattern) {
       uint32_t n = tx_ts_named_count(target);
@@ -622,18 +622,18 @@ void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uin
           continue;
         if (tx_ts_sym(local) == s->identifier ||
             tx_ts_sym(local) == s->shorthand_property_identifier_pattern)
-          (*names)[(*count)++] = tx_ts_text(c, local);
+          (*names)[(*count)++] = tx_ts_text(ex, local);
       }
     }
     return;
   }
 }
 
-static void set_results(TsCtx *c, TxFact *x, uint32_t depth) {
+static void set_results(TsCtx *ex, TxFact *x, uint32_t depth) {
   TxStr *names;
   uint32_t count;
   bool unused;
-  tx_ts_result_names(c, depth, &c->f->arena, &names, &count, &unused);
+  tx_ts_result_names(ex, depth, &ex->f->arena, &names, &count, &unused);
   if (count) {
     x->result_names = names;
     x->result_name_count = count;
@@ -654,96 +654,96 @@ static bool has_op(const Link *links, uint32_t n) {
 // postgrest-js does), so they extend its fact; choosing an operation on a bare
 // `from()` builder (`const base = db.from('t'); base.update(v)`) makes a new query, so it
 // makes a new fact from a copy.
-static bool extend_builder(TsCtx *c, uint32_t depth, const Link *links, uint32_t n) {
-  const TsFrame *fr = &c->frames.items[depth];
-  TSNode base = tx_ts_unwrap(c, links[0].object);
-  if (tx_ts_sym(base) != c->sy->identifier)
+static bool extend_builder(TsCtx *ex, uint32_t depth, const Link *links, uint32_t n) {
+  const TsFrame *fr = &ex->frames.items[depth];
+  TSNode base = tx_ts_unwrap(ex, links[0].object);
+  if (tx_ts_sym(base) != ex->sy->identifier)
     return false;
-  const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, base), BIND_BUILDER);
+  const Binding *b = tx_ts_bind_get(&ex->binds, tx_ts_text(ex, base), BIND_BUILDER);
   if (!b || b->kind != BIND_BUILDER || b->fn != fr->st.fn)
     return false;
   uint32_t idx = b->value, cond = b->cond;
-  if (c->facts.items[idx].op == TX_TS_OP_PENDING && has_op(links, n)) {
-    TxFact copy = c->facts.items[idx];
-    copy.span = tx_ts_span(c, fr->node);
+  if (ex->facts.items[idx].op == TX_TS_OP_PENDING && has_op(links, n)) {
+    TxFact copy = ex->facts.items[idx];
+    copy.span = tx_ts_span(ex, fr->node);
     copy.in_loop = fr->st.in_loop;
     copy.parallel_group = fr->st.group;
-    TX_ARRAY_PUSH(&c->facts, copy);
-    idx = c->facts.count - 1;
+    TX_ARRAY_PUSH(&ex->facts, copy);
+    idx = ex->facts.count - 1;
     cond = fr->st.cond;
   }
-  TxFact *x = &c->facts.items[idx];
-  apply_links(c, x, links, 0, n, fr->st.cond != cond);
-  if (awaited(c, depth))
-    set_results(c, x, depth);
-  TxStr var = stored_in(c, depth);
+  TxFact *x = &ex->facts.items[idx];
+  apply_links(ex, x, links, 0, n, fr->st.cond != cond);
+  if (awaited(ex, depth))
+    set_results(ex, x, depth);
+  TxStr var = stored_in(ex, depth);
   if (var.len)
-    bind_builder(c, var, idx, fr->st.fn, cond);
+    bind_builder(ex, var, idx, fr->st.fn, cond);
   return true;
 }
 
-bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth) {
+bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   Link links[MAX_LINKS];
-  uint32_t n = unwind(c, call, links);
+  uint32_t n = unwind(ex, call, links);
   if (n == 0)
     return false;
   uint32_t k = 0;
   while (k < n && !tx_str_eq_c(links[k].name, "from") && !tx_str_eq_c(links[k].name, "rpc"))
     k++;
   if (k == n)
-    return extend_builder(c, depth, links, n);
+    return extend_builder(ex, depth, links, n);
   if (tx_ts_named_count(links[k].args) == 0)
     return false;
   uint32_t import = TX_NONE;
   TxStr schema = {"", 0};
   TSNode client = links[k].object;
-  if (!tx_ts_is_client(c, client, &import, &schema))
+  if (!tx_ts_is_client(ex, client, &import, &schema))
     return false;
-  const TsFrame *fr = &c->frames.items[depth];
+  const TsFrame *fr = &ex->frames.items[depth];
   TxFact x;
   memset(&x, 0, sizeof x);
   x.origin = TX_ORIGIN_TS;
   x.schema = schema;
-  x.client = tx_ts_text(c, tx_ts_unwrap(c, client));
-  x.chain = chain_text(c, links, k, n);
-  x.span = tx_ts_span(c, call);
+  x.client = tx_ts_text(ex, tx_ts_unwrap(ex, client));
+  x.chain = chain_text(ex, links, k, n);
+  x.span = tx_ts_span(ex, call);
   x.fn = fr->st.fn;
   x.client_import = import;
   x.in_loop = fr->st.in_loop;
   x.parallel_group = fr->st.group;
   bool known;
-  x.table = tx_ts_static_string(c, tx_ts_named_child(links[k].args, 0), &known);
+  x.table = tx_ts_static_string(ex, tx_ts_named_child(links[k].args, 0), &known);
   if (tx_str_eq_c(links[k].name, "rpc")) {
     x.op = TX_OP_RPC;
-    x.op_span = op_span(c, &links[k]);
-    read_rpc_args(c, tx_ts_named_child(links[k].args, 1), &x);
-    apply_links(c, &x, links, k + 1, n, false);
+    x.op_span = op_span(ex, &links[k]);
+    read_rpc_args(ex, tx_ts_named_child(links[k].args, 1), &x);
+    apply_links(ex, &x, links, k + 1, n, false);
     x.op = TX_OP_RPC; // .select() after .rpc() shapes the result, it is not a read
   } else {
     x.op = TX_TS_OP_PENDING;
-    x.op_span = op_span(c, &links[k]);
-    apply_links(c, &x, links, k + 1, n, false);
+    x.op_span = op_span(ex, &links[k]);
+    apply_links(ex, &x, links, k + 1, n, false);
   }
-  if (awaited(c, depth))
-    set_results(c, &x, depth);
-  TX_ARRAY_PUSH(&c->facts, x);
-  uint32_t idx = c->facts.count - 1;
-  TxStr var = stored_in(c, depth);
-  if (var.len && !awaited(c, depth))
-    bind_builder(c, var, idx, fr->st.fn, fr->st.cond);
+  if (awaited(ex, depth))
+    set_results(ex, &x, depth);
+  TX_ARRAY_PUSH(&ex->facts, x);
+  uint32_t idx = ex->facts.count - 1;
+  TxStr var = stored_in(ex, depth);
+  if (var.len && !awaited(ex, depth))
+    bind_builder(ex, var, idx, fr->st.fn, fr->st.cond);
   return true;
 }
 
-void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth) {
-  const TsSyms *s = c->sy;
-  const Binding *b = tx_ts_bind_get(&c->binds, tx_ts_text(c, ident), BIND_BUILDER);
-  const TsFrame *fr = &c->frames.items[depth];
+void tx_ts_builder_use(TsCtx *ex, TSNode ident, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  const Binding *b = tx_ts_bind_get(&ex->binds, tx_ts_text(ex, ident), BIND_BUILDER);
+  const TsFrame *fr = &ex->frames.items[depth];
   if (!b || b->kind != BIND_BUILDER || b->fn != fr->st.fn || depth == 0)
     return;
-  TxFact *x = &c->facts.items[b->value];
-  TSSymbol parent = c->frames.items[depth - 1].sym;
+  TxFact *x = &ex->facts.items[b->value];
+  TSSymbol parent = ex->frames.items[depth - 1].sym;
   if (parent == s->await_expression) {
-    set_results(c, x, depth);
+    set_results(ex, x, depth);
   } else if (parent == s->arguments || parent == s->return_statement) {
     // Handed to a helper or to the caller: more filters may be added there.
     x->filters_unknown = true;

@@ -14,7 +14,8 @@ TxTsParser *tx_ts_parser_new(void);
 void tx_ts_parser_free(TxTsParser *p);
 
 // Extracts the IR of `f` (whose src is loaded) into f's arena. Syntax errors become
-// notices; the rest of the file is still analysed. Can't fail.
+// notices; the rest of the file is still analysed. `cfg` starts from tx_config_defaults(), the
+// one place its defaults live (a zeroed config would allow no nesting at all). Can't fail.
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg);
 
 #endif

@@ -1,6 +1,5 @@
-// ts_internal.h: state shared by the TypeScript front end's files (ts_front.c walks the
-// tree; ts_chain.c turns query-builder chains into facts; ts_bind.c keeps the per-file
-// bindings). Not part of the front end's interface.
+// ts_internal.h: state shared by the TypeScript front end's files (ts_front.c says which file
+// does what). Not part of the front end's interface.
 #ifndef TX_FRONT_TS_TS_INTERNAL_H
 #define TX_FRONT_TS_TS_INTERNAL_H
 
@@ -35,37 +34,21 @@ enum {
   F_KEEPS_EXPORT = 2, // as a parent: its children stay part of an export declaration
   F_STATE = 4,        // as a parent: it changes its children's state (branches, loops, export)
   F_CLASS = 8,        // a class: names the methods inside
-  F_SKIPPABLE = 16,   // the walk may pass over its children when it is inert (ts_front.c)
+  F_SKIPPABLE = 16,   // the walk may pass over its children when it is inert (ts_walk.c)
 };
 
 enum { TS_MAX_SYMBOLS = 1024 }; // the grammars have about 400 symbols and aliases
 
-// Symbol and field ids of the node kinds we look at, resolved once per grammar so the walk
-// compares integers instead of strings.
+// Symbol and field ids of the node kinds we look at (the list is ts_syms.def), resolved once per
+// grammar so the walk compares integers instead of strings.
 typedef struct TsSyms {
-  TSSymbol program, comment, error, identifier, property_identifier, shorthand_property_identifier,
-      shorthand_property_identifier_pattern, this_, string, string_fragment, template_string,
-      template_substitution, call_expression, member_expression, subscript_expression, arguments,
-      await_expression, parenthesized_expression, non_null_expression, as_expression,
-      satisfies_expression, arrow_function, function_expression, function_declaration,
-      generator_function, generator_function_declaration, method_definition, class_declaration,
-      class_, abstract_class_declaration, class_body, public_field_definition, variable_declarator,
-      lexical_declaration, variable_declaration, assignment_expression, object, pair,
-      spread_element, object_pattern, pair_pattern, array_pattern, object_assignment_pattern,
-      assignment_pattern, array, import_statement, import_clause, named_imports, import_specifier,
-      namespace_import, export_statement, export_clause, export_specifier, if_statement,
-      else_clause, switch_case, switch_default, ternary_expression, binary_expression,
-      for_statement, for_in_statement, while_statement, do_statement, catch_clause,
-      return_statement, expression_statement, required_parameter, optional_parameter,
-      type_annotation, statement_block, type_identifier, switch_statement, switch_body,
-      break_statement, continue_statement, try_statement, finally_clause, throw_statement,
-      labeled_statement, class_static_block, type_arguments, type_parameters, interface_declaration,
-      type_alias_declaration, unary_expression, update_expression, accessibility_modifier,
-      override_modifier, readonly_, sequence_expression;
-  TSFieldId f_function, f_arguments, f_object, f_property, f_name, f_value, f_body, f_parameters,
-      f_parameter, f_return_type, f_type, f_key, f_left, f_right, f_consequence, f_alternative,
-      f_condition, f_source, f_declaration, f_alias, f_pattern, f_operator, f_handler, f_finalizer,
-      f_increment, f_initializer;
+#define TS_SYM(member, name, kind, flags)   TSSymbol member;
+#define TS_TOKEN(member, name, kind, flags) TSSymbol member;
+#define TS_FIELD(member, name)              TSFieldId member;
+#include "ts_syms.def"
+#undef TS_SYM
+#undef TS_TOKEN
+#undef TS_FIELD
   uint8_t kind[TS_MAX_SYMBOLS];  // TsKind of each symbol
   uint8_t flags[TS_MAX_SYMBOLS]; // F_* of each symbol
 } TsSyms;
@@ -145,7 +128,7 @@ typedef struct TsIdentArg {
 } TsIdentArg;
 
 // A name bound by function `fn` (TxBinding), met while walking; grouped into
-// TxFunction.bindings when the walk ends.
+// TxFunction.bindings when the walk ends (ts_scope.c).
 typedef struct TsBound {
   uint32_t fn;
   TxBinding b;
@@ -171,7 +154,7 @@ typedef struct TsCtx {
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
   TX_ARRAY(TxClientExport) client_exports;
-  TX_ARRAY(TsBound) bound; // parameters and locals of functions
+  TX_ARRAY(TsBound) bound; // parameters and locals of functions (ts_scope.c)
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
@@ -188,13 +171,13 @@ typedef struct TsCtx {
 } TsCtx;
 
 // Reads the clock: sets and returns over_budget once past the deadline (ts_front.c).
-bool tx_ts_deadline_check(TsCtx *c);
+bool tx_ts_deadline_check(TsCtx *ex);
 
 // Counts one node read after the parse; every 4096th reads the clock, so the walk and the CFG
 // builder stop soon after the deadline at the cost of an increment per node. True once the
 // file is over its budget: stop at once, the file is dropped.
-static inline bool tx_ts_tick(TsCtx *c) {
-  return (++c->ticks & 4095u) ? c->over_budget : tx_ts_deadline_check(c);
+static inline bool tx_ts_tick(TsCtx *ex) {
+  return (++ex->ticks & 4095u) ? ex->over_budget : tx_ts_deadline_check(ex);
 }
 
 // For tests: the deadline of every file is already past when `phase` starts (TS_PHASE_NONE:
@@ -272,50 +255,113 @@ static inline const char *tx_ts_type(TSNode n) {
 }
 
 // Text of a node (points into the source); empty for a null node.
-static inline TxStr tx_ts_text(const TsCtx *c, TSNode n) {
+static inline TxStr tx_ts_text(const TsCtx *ex, TSNode n) {
   uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
-  return (TxStr){n.id ? c->src + s : "", e > s ? e - s : 0};
+  return (TxStr){n.id ? ex->src + s : "", e > s ? e - s : 0};
 }
 
 // Span of a node; an empty span at the start of the file for a null node.
-static inline TxSpan tx_ts_span(const TsCtx *c, TSNode n) {
-  return (TxSpan){c->f->id, tx_ts_start(n), tx_ts_end(n)};
+static inline TxSpan tx_ts_span(const TsCtx *ex, TSNode n) {
+  return (TxSpan){ex->f->id, tx_ts_start(n), tx_ts_end(n)};
 }
 
 // Strips (), await, !, `as T`, `satisfies T` around an expression, and the values before the
 // last of `a, b`.
-TSNode tx_ts_unwrap(const TsCtx *c, TSNode n);
+TSNode tx_ts_unwrap(const TsCtx *ex, TSNode n);
 // The value of a string literal, a template literal without substitutions, or a constant
 // bound to one; empty when not static. `*known` says whether it was static.
-TxStr tx_ts_static_string(const TsCtx *c, TSNode n, bool *known);
+TxStr tx_ts_static_string(const TsCtx *ex, TSNode n, bool *known);
 // Normalised callee text: "resend.emails.send", "this.save", "supabase.from().update".
 // Allocated in `a`.
 // Callee texts shorter than this are never cut (the tree's text is cut at 200 bytes; the
 // source reading declines anything longer).
 enum { TX_TS_CALLEE_WHOLE = 150 };
 // Read from the source text when the callee is plain (`a.b(x).c`), else from the tree.
-TxStr tx_ts_callee_text(TsCtx *c, TSNode fn, TxArena *a);
+TxStr tx_ts_callee_text(TsCtx *ex, TSNode fn, TxArena *a);
 // For tests: 1 when the source reading agrees with the tree for `fn`, 0 when it declines
 // (the tree is used), -1 when it gives another text.
-int tx_ts_callee_text_check(TsCtx *c, TSNode fn);
+int tx_ts_callee_text_check(TsCtx *ex, TSNode fn);
 
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
-bool tx_ts_is_client(const TsCtx *c, TSNode n, uint32_t *import, TxStr *schema);
+bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema);
 // ASCII case-insensitive search; `needle` is lower case.
 bool tx_ts_contains_nocase(TxStr s, const char *needle);
 // True when a type annotation names a Supabase client type.
-bool tx_ts_type_is_client(const TsCtx *c, TSNode type);
+bool tx_ts_type_is_client(const TsCtx *ex, TSNode type);
 
 // Called for the outermost call of every member-call chain. Returns true when it was a
 // database chain (a fact was made or extended) so the walk skips its inner calls.
-bool tx_ts_chain(TsCtx *c, TSNode call, uint32_t depth);
+bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth);
 // `await q` / `return q` / `f(q)` on a builder variable.
-void tx_ts_builder_use(TsCtx *c, TSNode ident, uint32_t depth);
+void tx_ts_builder_use(TsCtx *ex, TSNode ident, uint32_t depth);
 // Fills result names of the fact or call at frames[depth] from its context
 // (`const { error } = await ...`).
-void tx_ts_result_names(TsCtx *c, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
+void tx_ts_result_names(TsCtx *ex, uint32_t depth, TxArena *a, TxStr **names, uint32_t *count,
                         bool *unused);
+
+// --- the parts of extraction, one file each (until the CFG builder: ts_cfg.c) ------------------
+
+// ts_walk.c
+void tx_ts_walk(TsCtx *ex, TSNode root);
+
+// ts_functions.c
+bool tx_ts_is_function(const TsSyms *s, TSSymbol k);
+bool tx_ts_is_route_method(TxStr name);
+const TsFrame *tx_ts_arg_of_call(const TsCtx *ex, uint32_t depth);
+TSNode tx_ts_standin_name_node(const TsCtx *ex, uint32_t depth);
+bool tx_ts_runs_per_element(TsCtx *ex, const TsFrame *call);
+uint32_t tx_ts_add_function(TsCtx *ex, uint32_t depth);
+
+// ts_calls.c
+void tx_ts_visit_arg(TsCtx *ex, uint32_t depth);
+void tx_ts_group_ident_args(TsCtx *ex);
+void tx_ts_visit_call(TsCtx *ex, uint32_t depth);
+
+// ts_decls.c
+void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value);
+void tx_ts_visit_parameter(TsCtx *ex, TSNode n);
+void tx_ts_visit_field(TsCtx *ex, TSNode n);
+void tx_ts_visit_assignment(TsCtx *ex, TSNode n);
+void tx_ts_visit_return(TsCtx *ex, uint32_t depth);
+
+// ts_scope.c
+// Records the names pattern `pat` binds in function `fn` (declared at byte `at`); `body`: the
+// value comes from the request body. Nothing at the top level (fn TX_NONE).
+void tx_ts_bind_names(TsCtx *ex, uint32_t fn, TSNode pat, uint32_t at, bool body);
+// Whether the value `v` of a declaration in `fn` comes from the request body.
+bool tx_ts_from_body(TsCtx *ex, uint32_t fn, TSNode v);
+// Gives every function its bindings; call before pruning (they move with their function).
+void tx_ts_index_bindings(TsCtx *ex);
+
+// ts_imports.c
+void tx_ts_visit_import(TsCtx *ex, TSNode n);
+bool tx_ts_visit_require(TsCtx *ex, TSNode name, TSNode value);
+void tx_ts_visit_export(TsCtx *ex, TSNode n);
+
+// ts_comments.c
+void tx_ts_visit_comment(TsCtx *ex, TSNode n);
+
+// ts_finish.c
+// Items looked up by name after the walk (top-level functions for every route call and
+// export, namespace imports for every call): a search through all of them per lookup was
+// quadratic in the file, minutes for a few megabytes of `app.get('/', fN)`. Open addressing
+// over `keys` (an item whose key has no ptr is left out); each name leads to its first item
+// and `next` to the others, in order.
+typedef struct TsNameIndex {
+  const TxStr *keys;
+  uint32_t *slots; // item index + 1; 0: empty
+  uint32_t *next;  // the next item with the same key, or TX_NONE
+  uint32_t mask;
+} TsNameIndex;
+
+void tx_ts_name_index_init(TsNameIndex *x, const TxStr *keys, uint32_t n);
+void tx_ts_name_index_fini(TsNameIndex *x);
+uint32_t tx_ts_name_index_first(const TsNameIndex *x, TxStr name);
+void tx_ts_finish(TsCtx *ex);
+
+// ts_prune.c
+void tx_ts_prune(TsCtx *ex);
 
 // Tree-sitter's allocations go through per-thread slabs of small blocks (ts_alloc.c): call
 // install before making a parser and drain after freeing it, on the same thread; the
@@ -326,9 +372,9 @@ void tx_ts_alloc_drain(void);
 size_t tx_ts_alloc_chunks(void);
 
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
-// arena; run after finish() and before publish() (ts_front.c), while the tree is alive.
-// Functions whose body is nested deeper than the depth limit (or the C stack allows) get no
-// graph (rules then skip them); past the file's deadline it stops with over_budget set.
-void tx_ts_build_cfgs(TsCtx *c);
+// arena; run after tx_ts_finish() (ts_finish.c) and before publish() (ts_front.c), while the tree
+// is alive. Functions whose body is nested deeper than the depth limit (or the C stack allows) get
+// no graph (rules then skip them); past the file's deadline it stops with over_budget set.
+void tx_ts_build_cfgs(TsCtx *ex);
 
 #endif

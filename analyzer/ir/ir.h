@@ -134,6 +134,22 @@ typedef enum TxEntryKind {
   TX_ENTRY_SERVE,      // callback of serve(...) / Deno.serve(...)
 } TxEntryKind;
 
+// What a rule reads of the calls and functions extraction makes (TxRule.reads). Extraction
+// keeps a call or function only for a kind some rule reads (front_ts/ts_prune.c); facts, the
+// functions that make them, entry functions (routes, handlers: the program's surface, listed
+// by --dump-facts even when empty) and the calls that pass kept callbacks always stay. Configs
+// carry the union over the rule registry (TxConfig.rule_reads).
+enum {
+  TX_READS_DB_CALLS = 1u << 0,      // calls that run a database chain (TxCall.fact)
+  TX_READS_PROJECT_CALLS = 1u << 1, // calls that may resolve to a project function (no receiver,
+                                    // `this.`, a namespace import): the call graph
+  TX_READS_EFFECT_CALLS = 1u << 2,  // calls matching effect_calls (TxCall.effect_callee), and
+                                    // functions such a call could name (`sendEmail`)
+  TX_READS_RESULT_TESTS = 1u << 3,  // calls passing a local bound to a chain's or call's result
+                                    // (`assertInserted(error)`)
+  TX_READS_ALL = (1u << 4) - 1,
+};
+
 typedef struct TxCfg TxCfg; // ir/cfg.h: control flow of a function body
 
 // A name a function binds: a parameter, or a local declared in its body (plain or
@@ -143,6 +159,21 @@ typedef struct TxBinding {
   uint32_t at;    // byte offset of the declaration (a local exists only after it)
   bool from_body; // the value comes from the request body (req.body, await req.json(), ...)
 } TxBinding;
+
+// Names the front end makes up begin with '<', which no name from the source does: a function
+// or class without a name of its own is TX_NAME_ANONYMOUS, and the method `m` of a nameless
+// class "<anonymous>.m".
+#define TX_NAME_ANONYMOUS "<anonymous>"
+
+// True for a function with no name at all (a method of a nameless class has one).
+static inline bool tx_name_is_anonymous(TxStr name) {
+  return tx_str_eq_c(name, TX_NAME_ANONYMOUS);
+}
+
+// True when the name, or its class's, was made up: no source text can call the function by it.
+static inline bool tx_name_is_made_up(TxStr name) {
+  return name.len && name.ptr[0] == '<';
+}
 
 typedef struct TxFunction {
   TxStr name;          // "handler", "OrderService.save", "POST", "<anonymous>"

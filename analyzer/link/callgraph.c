@@ -15,6 +15,7 @@
 
 #include "base/check.h"
 #include "ir/cfg.h"
+#include "ir/js_callbacks.h"
 #include "ir/schema.h"
 
 // Lookups by name go through sorted indexes, built once per file, so resolution is
@@ -183,30 +184,30 @@ static bool follow_import(const TxProgram *p, const TxResolver *r, const FileInd
 }
 
 static void resolve_call(const TxProgram *p, const TxResolver *r, const FileIndex *xs,
-                         const TxFile *f, TxCall *c) {
-  if (c->fact != TX_NONE)
+                         const TxFile *f, TxCall *call) {
+  if (call->fact != TX_NONE)
     return; // a database chain
   const FileIndex *x = &xs[f->id];
   uint32_t file = f->id, fn = TX_NONE;
-  if (tx_str_eq_c(c->receiver, "this") && c->fn != TX_NONE) {
-    TxStr cls = f->functions[c->fn].class_name;
+  if (tx_str_eq_c(call->receiver, "this") && call->fn != TX_NONE) {
+    TxStr cls = f->functions[call->fn].class_name;
     if (cls.len)
-      fn = class_method(f, x, cls, c->name);
-  } else if (c->receiver.len == 0) {
-    fn = local_function(f, x, c->fn, c->name);
-    const TxImport *imp = fn == TX_NONE ? find_import(f, x, c->name) : NULL;
+      fn = class_method(f, x, cls, call->name);
+  } else if (call->receiver.len == 0) {
+    fn = local_function(f, x, call->fn, call->name);
+    const TxImport *imp = fn == TX_NONE ? find_import(f, x, call->name) : NULL;
     if (imp && !tx_str_eq_c(imp->imported, "*") &&
         !follow_import(p, r, xs, f, imp, imp->imported, &file, &fn))
       fn = TX_NONE;
   } else {
-    const TxImport *imp = find_import(f, x, c->receiver); // ns.fn() with import * as ns
+    const TxImport *imp = find_import(f, x, call->receiver); // ns.fn() with import * as ns
     if (imp && tx_str_eq_c(imp->imported, "*") &&
-        !follow_import(p, r, xs, f, imp, c->name, &file, &fn))
+        !follow_import(p, r, xs, f, imp, call->name, &file, &fn))
       fn = TX_NONE;
   }
   if (fn != TX_NONE) {
-    c->target_file = file;
-    c->target_fn = fn;
+    call->target_file = file;
+    call->target_fn = fn;
   }
 }
 
@@ -221,8 +222,8 @@ void tx_callgraph_resolve(TxProgram *p, const TxResolver *r) {
     if (f->src.lang == TX_LANG_SQL)
       continue;
     for (uint32_t k = 0; k < f->call_count; k++) {
-      TxCall *c = &f->calls[k];
-      resolve_call(p, r, xs, f, c); // effect_callee was set by the front end
+      TxCall *call = &f->calls[k];
+      resolve_call(p, r, xs, f, call); // effect_callee was set by the front end
     }
   }
   for (uint32_t i = 0; i < p->file_count; i++)
@@ -233,35 +234,26 @@ void tx_callgraph_resolve(TxProgram *p, const TxResolver *r) {
 // --- inline callbacks ----------------------------------------------------------------------
 
 // Calls that run the function they are given before they return (or as the next step of the
-// same promise chain): array iteration, promise continuations, and project functions (a helper
+// same promise chain): the methods of tx_callback_run's list, and project functions (a helper
 // taking a callback, such as `withRetry(() => ...)`, is assumed to call it). Registrations
 // such as `useCallback`, `useEffect`, `setTimeout` or `emitter.on` are not: the callback is a
 // function of its own.
-static bool invokes_callbacks(const TxCall *c) {
-  static const char *const names[] = {"map",      "forEach", "flatMap", "reduce", "reduceRight",
-                                      "filter",   "some",    "every",   "find",   "findIndex",
-                                      "findLast", "then",    "catch",   "finally"};
-  if (c->target_file != TX_NONE)
+static bool invokes_callbacks(const TxCall *call) {
+  if (call->target_file != TX_NONE)
     return true;
-  if (c->receiver.len == 0)
-    return false;
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (tx_str_eq_c(c->name, names[i]))
-      return true;
-  }
-  return false;
+  return call->receiver.len != 0 && tx_callback_run(call->name) != TX_CALLBACK_NOT_RUN;
 }
 
 // Anonymous functions passed to calls that invoke them are part of the calling function:
 // `items.map(async (x) => ...)`, `Promise.all(ids.map(...))`, `.then(() => ...)`.
 static void mark_inline_callbacks(TxFile *f) {
   for (uint32_t i = 0; i < f->call_count; i++) {
-    const TxCall *c = &f->calls[i];
-    if (!c->callback_fn_count || !invokes_callbacks(c))
+    const TxCall *call = &f->calls[i];
+    if (!call->callback_fn_count || !invokes_callbacks(call))
       continue;
-    for (uint32_t k = 0; k < c->callback_fn_count; k++) {
-      TxFunction *fn = &f->functions[c->callback_fns[k]];
-      if (fn->entry == TX_ENTRY_NONE && tx_str_eq_c(fn->name, "<anonymous>"))
+    for (uint32_t k = 0; k < call->callback_fn_count; k++) {
+      TxFunction *fn = &f->functions[call->callback_fns[k]];
+      if (fn->entry == TX_ENTRY_NONE && tx_name_is_anonymous(fn->name))
         fn->inline_callback = true;
     }
   }

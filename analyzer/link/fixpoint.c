@@ -18,11 +18,11 @@ struct TxFixpoint {
 
 // The function a call edge leads to: callback e of `c` (e < callback_fn_count), else the
 // project function it calls; TX_NONE when there is none.
-static uint32_t edge_target(const TxFixpoint *fp, uint32_t file, const TxCall *c, uint32_t e) {
-  if (e < c->callback_fn_count)
-    return fp->base[file] + c->callback_fns[e];
-  if (c->target_file != TX_NONE && c->target_file < fp->p->file_count)
-    return fp->base[c->target_file] + c->target_fn;
+static uint32_t edge_target(const TxFixpoint *fp, uint32_t file, const TxCall *call, uint32_t e) {
+  if (e < call->callback_fn_count)
+    return fp->base[file] + call->callback_fns[e];
+  if (call->target_file != TX_NONE && call->target_file < fp->p->file_count)
+    return fp->base[call->target_file] + call->target_fn;
   return TX_NONE;
 }
 
@@ -38,17 +38,17 @@ static uint32_t *callers_of(const TxFixpoint *fp, uint32_t **first_out) {
       if (f->src.lang == TX_LANG_SQL)
         continue;
       for (uint32_t k = 0; k < f->call_count; k++) {
-        const TxCall *c = &f->calls[k];
-        if (c->fn == TX_NONE)
+        const TxCall *call = &f->calls[k];
+        if (call->fn == TX_NONE)
           continue;
-        for (uint32_t e = 0; e <= c->callback_fn_count; e++) {
-          uint32_t callee = edge_target(fp, i, c, e);
+        for (uint32_t e = 0; e <= call->callback_fn_count; e++) {
+          uint32_t callee = edge_target(fp, i, call, e);
           if (callee == TX_NONE || callee >= fp->total)
             continue;
           if (pass == 0)
             first[callee + 1]++;
           else
-            callers[first[callee] + fill[callee]++] = fp->base[i] + c->fn;
+            callers[first[callee] + fill[callee]++] = fp->base[i] + call->fn;
         }
       }
     }

@@ -228,18 +228,18 @@ static void apply(Build *b, const TxSqlOp *op) {
     break;
   case TX_SQL_DROP_COLUMN:
     if (t) {
-      TxColumn *c = find_column(t, op->column);
-      if (c)
-        *c = t->cols.items[--t->cols.count];
+      TxColumn *col = find_column(t, op->column);
+      if (col)
+        *col = t->cols.items[--t->cols.count];
       drop_fks(t, op->column, (TxStr){"", 0});
     }
     break;
   case TX_SQL_RENAME_COLUMN:
     if (t) {
-      TxColumn *c = find_column(t, op->column);
-      if (c)
-        c->name = op->new_name;
-      for (uint32_t i = 0; c && i < t->fks.count; i++) {
+      TxColumn *col = find_column(t, op->column);
+      if (col)
+        col->name = op->new_name;
+      for (uint32_t i = 0; col && i < t->fks.count; i++) {
         if (tx_str_eq(t->fks.items[i].column, op->column))
           t->fks.items[i].column = op->new_name;
       }
@@ -271,9 +271,9 @@ static void apply(Build *b, const TxSqlOp *op) {
     break;
   case TX_SQL_SET_NOT_NULL:
     if (t) {
-      TxColumn *c = find_column(t, op->column);
-      if (c)
-        c->not_null = true;
+      TxColumn *col = find_column(t, op->column);
+      if (col)
+        col->not_null = true;
     }
     break;
   case TX_SQL_ENABLE_RLS:
@@ -282,9 +282,9 @@ static void apply(Build *b, const TxSqlOp *op) {
     break;
   case TX_SQL_UNIQUE:
     if (t) {
-      TxColumn *c = find_column(t, op->column);
-      if (c)
-        c->is_unique = true;
+      TxColumn *col = find_column(t, op->column);
+      if (col)
+        col->is_unique = true;
     }
     break;
   case TX_SQL_CREATE_POLICY: {

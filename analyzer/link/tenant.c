@@ -100,8 +100,8 @@ static bool user_table(const TxSchema *s, TxStr schema, TxStr name) {
     return true;
   const TxTable *t = tx_schema_table(s, schema, name);
   for (uint32_t i = 0; t && i < t->fk_count; i++) {
-    const TxColumn *c = tx_table_column(t, t->fks[i].column);
-    if (c && c->is_primary_key && user_ref(t->fks[i].ref_schema, t->fks[i].ref_table))
+    const TxColumn *col = tx_table_column(t, t->fks[i].column);
+    if (col && col->is_primary_key && user_ref(t->fks[i].ref_schema, t->fks[i].ref_table))
       return true;
   }
   return false;
@@ -114,13 +114,13 @@ static const char *const user_cols[] = {"user_id", "profile_id", "member_id", "a
 // `not_null`, only a NOT NULL one counts (every row then belongs to one user).
 static bool has_user_column(const TxSchema *s, const TxTable *t, bool not_null) {
   for (size_t i = 0; i < sizeof user_cols / sizeof user_cols[0]; i++) {
-    const TxColumn *c = tx_table_column(t, tx_str(user_cols[i]));
-    if (c && (!not_null || c->not_null || c->is_primary_key))
+    const TxColumn *col = tx_table_column(t, tx_str(user_cols[i]));
+    if (col && (!not_null || col->not_null || col->is_primary_key))
       return true;
   }
   for (uint32_t i = 0; i < t->fk_count; i++) {
-    const TxColumn *c = tx_table_column(t, t->fks[i].column);
-    if ((!not_null || (c && (c->not_null || c->is_primary_key))) &&
+    const TxColumn *col = tx_table_column(t, t->fks[i].column);
+    if ((!not_null || (col && (col->not_null || col->is_primary_key))) &&
         user_table(s, t->fks[i].ref_schema, t->fks[i].ref_table))
       return true;
   }
@@ -286,10 +286,10 @@ static void count_references(const TxSchema *s, RootVotes *v) {
       if (v->stamp[ri] == v->tick)
         continue;
       v->stamp[ri] = v->tick;
-      const TxColumn *c = tx_table_column(t, t->fks[k].column);
+      const TxColumn *col = tx_table_column(t, t->fks[k].column);
       if (member)
         v->mem[ri]++;
-      else if (c && c->not_null)
+      else if (col && col->not_null)
         v->ref[ri]++;
     }
   }

@@ -196,5 +196,6 @@ const TxRule tx_rule_effect_before_idempotency = {
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_HIGH,
+    .reads = TX_READS_DB_CALLS | TX_READS_PROJECT_CALLS | TX_READS_EFFECT_CALLS,
     .check_function = check_function,
 };

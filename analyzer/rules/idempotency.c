@@ -23,8 +23,8 @@ bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
     return true;
   const TxTable *t = tx_schema_table(&p->schema, schema, table);
   for (uint32_t i = 0; t && i < t->column_count; i++) {
-    const TxColumn *c = &t->columns[i];
-    if ((c->is_unique || c->is_primary_key) && is_event_id_column(c->name))
+    const TxColumn *col = &t->columns[i];
+    if ((col->is_unique || col->is_primary_key) && is_event_id_column(col->name))
       return true;
   }
   return false;
@@ -133,49 +133,49 @@ static TxSpan inner_span(const TxIdemSummary *s, TxEventKind k, TxSpan fallback)
   return fallback;
 }
 
-TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *c) {
+TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *call) {
   const TxProgram *p = tx_fixpoint_program(idem);
   TxEvent e;
   memset(&e, 0, sizeof e);
-  e.inner = c->span;
+  e.inner = call->span;
   e.file = e.fn = TX_NONE;
-  if (c->fact != TX_NONE && c->fact < f->fact_count) {
+  if (call->fact != TX_NONE && call->fact < f->fact_count) {
     e.source = TX_EVENT_FROM_FACT;
-    e.fact = &f->facts[c->fact];
+    e.fact = &f->facts[call->fact];
     e.kind = fact_kind(p, e.fact);
     e.inner = e.fact->op_span;
     return e;
   }
-  if (c->target_file != TX_NONE && c->target_file < p->file_count) {
-    const TxIdemSummary *s = tx_idem_summary(idem, c->target_file, c->target_fn);
+  if (call->target_file != TX_NONE && call->target_file < p->file_count) {
+    const TxIdemSummary *s = tx_idem_summary(idem, call->target_file, call->target_fn);
     e.kind = summary_kind(s);
     e.source = TX_EVENT_FROM_HELPER;
-    e.file = c->target_file;
-    e.fn = c->target_fn;
+    e.file = call->target_file;
+    e.fn = call->target_fn;
     if (s)
-      e.inner = inner_span(s, e.kind, c->span);
+      e.inner = inner_span(s, e.kind, call->span);
   }
-  for (uint32_t i = 0; i < c->callback_fn_count; i++) {
-    const TxIdemSummary *s = tx_idem_summary(idem, f->id, c->callback_fns[i]);
-    if (!s || c->callback_fns[i] >= f->function_count ||
-        !f->functions[c->callback_fns[i]].inline_callback)
+  for (uint32_t i = 0; i < call->callback_fn_count; i++) {
+    const TxIdemSummary *s = tx_idem_summary(idem, f->id, call->callback_fns[i]);
+    if (!s || call->callback_fns[i] >= f->function_count ||
+        !f->functions[call->callback_fns[i]].inline_callback)
       continue;
     TxEventKind k = summary_kind(s);
     if (rank(k) > rank(e.kind)) {
       e.kind = k;
       e.source = TX_EVENT_FROM_CALLBACK;
       e.file = f->id;
-      e.fn = c->callback_fns[i];
-      e.inner = inner_span(s, k, c->span);
+      e.fn = call->callback_fns[i];
+      e.inner = inner_span(s, k, call->span);
     }
   }
   // A callee named in effect_calls is an effect whatever its body shows: a project's own
   // `broadcast()` that loops over sockets calling `s.send()` is one, though nothing in it
   // matches a pattern. What the body does adds to it (a marker write still outranks it).
-  if (c->effect_callee && rank(TX_EVENT_EFFECT) > rank(e.kind)) {
+  if (call->effect_callee && rank(TX_EVENT_EFFECT) > rank(e.kind)) {
     e.kind = TX_EVENT_EFFECT;
     e.source = TX_EVENT_FROM_PATTERN;
-    e.inner = c->span;
+    e.inner = call->span;
   }
   return e;
 }
@@ -191,8 +191,8 @@ static void describe_fact(const TxFact *x, char *buf, size_t n) {
              x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT ? "into" : "of", TX_STR_ARG(t));
 }
 
-void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *c, const TxEvent *e,
-                       char *buf, size_t n) {
+void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *call,
+                       const TxEvent *e, char *buf, size_t n) {
   if (e->source == TX_EVENT_FROM_FACT) {
     describe_fact(e->fact, buf, n);
     return;
@@ -202,13 +202,13 @@ void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *c,
     s = tx_idem_summary(idem, e->source == TX_EVENT_FROM_HELPER ? e->file : f->id, e->fn);
   if (s && e->kind == TX_EVENT_EFFECT && s->effect_name.len) {
     if (s->effect_op < TX_OP_COUNT_)
-      snprintf(buf, n, "%.*s() (%s '%.*s')", TX_STR_ARG(c->callee), tx_op_name(s->effect_op),
+      snprintf(buf, n, "%.*s() (%s '%.*s')", TX_STR_ARG(call->callee), tx_op_name(s->effect_op),
                TX_STR_ARG(s->effect_name));
     else
-      snprintf(buf, n, "%.*s() (calls %.*s)", TX_STR_ARG(c->callee), TX_STR_ARG(s->effect_name));
+      snprintf(buf, n, "%.*s() (calls %.*s)", TX_STR_ARG(call->callee), TX_STR_ARG(s->effect_name));
     return;
   }
-  snprintf(buf, n, "%.*s()", TX_STR_ARG(c->callee));
+  snprintf(buf, n, "%.*s()", TX_STR_ARG(call->callee));
 }
 
 // --- summaries -------------------------------------------------------------------------------
@@ -219,8 +219,8 @@ static void transfer(const TxFixpoint *fp, const TxFile *f, uint32_t idx, void *
   const TxFunction *fn = &f->functions[idx];
   next->effect_op = TX_OP_COUNT_;
   for (uint32_t i = 0; i < fn->call_count; i++) {
-    const TxCall *c = &f->calls[fn->calls[i]];
-    TxEvent e = tx_call_event(fp, f, c);
+    const TxCall *call = &f->calls[fn->calls[i]];
+    TxEvent e = tx_call_event(fp, f, call);
     if (e.kind == TX_EVENT_MARKER_WRITE) {
       if (!next->writes_marker)
         next->marker_span = e.inner;
@@ -229,7 +229,8 @@ static void transfer(const TxFixpoint *fp, const TxFile *f, uint32_t idx, void *
       if (e.source == TX_EVENT_FROM_FACT)
         dropped = e.fact->result_unused && !e.fact->throws_on_error;
       else if (e.source == TX_EVENT_FROM_HELPER)
-        dropped = tx_idem_summary(fp, e.file, e.fn)->marker_unchecked && c->result_name_count == 0;
+        dropped =
+            tx_idem_summary(fp, e.file, e.fn)->marker_unchecked && call->result_name_count == 0;
       next->marker_unchecked |= dropped;
     } else if (e.kind == TX_EVENT_EFFECT) {
       if (!next->has_effect) {
@@ -239,7 +240,7 @@ static void transfer(const TxFixpoint *fp, const TxFile *f, uint32_t idx, void *
           next->effect_name = e.fact->table;
           next->effect_op = e.fact->op;
         } else if (e.source == TX_EVENT_FROM_PATTERN) {
-          next->effect_name = c->callee;
+          next->effect_name = call->callee;
         } else {
           const TxIdemSummary *ts =
               tx_idem_summary(fp, e.source == TX_EVENT_FROM_HELPER ? e.file : f->id, e.fn);

@@ -28,9 +28,9 @@ static bool mentions(const TxCfg *g, const TxCfgNode *node, const TxFile *f, con
       if (node->kind == TX_CFG_TEST && tx_cfg_test_mentions(g, node, name))
         return true;
       if (node->kind == TX_CFG_CALL) {
-        const TxCall *c = &f->calls[node->ref];
-        for (uint32_t k = 0; k < c->ident_arg_count; k++) {
-          if (tx_str_eq(c->ident_args[k], name))
+        const TxCall *call = &f->calls[node->ref];
+        for (uint32_t k = 0; k < call->ident_arg_count; k++) {
+          if (tx_str_eq(call->ident_args[k], name))
             return true;
         }
       }
@@ -143,5 +143,7 @@ const TxRule tx_rule_idempotency_result_ignored = {
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_HIGH,
+    .reads =
+        TX_READS_DB_CALLS | TX_READS_PROJECT_CALLS | TX_READS_EFFECT_CALLS | TX_READS_RESULT_TESTS,
     .check_function = check_function,
 };

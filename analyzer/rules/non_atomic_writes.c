@@ -69,5 +69,6 @@ const TxRule tx_rule_non_atomic_writes = {
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_RELIABILITY,
     .precision = TX_PRECISION_MEDIUM,
+    .reads = TX_READS_DB_CALLS | TX_READS_PROJECT_CALLS,
     .check_function = check_function,
 };

@@ -49,6 +49,13 @@ uint32_t tx_rule_index(const TxRule *r) {
   return TX_NONE;
 }
 
+uint32_t tx_rules_reads(void) {
+  uint32_t reads = 0;
+  for (uint32_t i = 0; i < tx_rule_count; i++)
+    reads |= tx_rules[i]->reads;
+  return reads;
+}
+
 struct TxCheck {
   const TxProgram *program;
   TxDiagSink *sink;

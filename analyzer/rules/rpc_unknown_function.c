@@ -21,6 +21,7 @@ const TxRule tx_rule_rpc_unknown_function = {
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_CORRECTNESS,
     .precision = TX_PRECISION_HIGH,
+    .reads = 0,
     .ops = TX_OP_BIT(TX_OP_RPC),
     .check_fact = check_fact,
 };

@@ -38,6 +38,8 @@ typedef struct TxRule {
   TxPrecision precision;
   const char *security_severity; // "8.1" (CVSS-like, GitHub); NULL for non-security rules
   uint32_t ops;                  // TX_OP_BIT mask: check_fact sees only these ops (0: none)
+  uint32_t reads; // TX_READS_* bits (ir/ir.h): the calls and functions it reads beyond facts;
+                  // extraction prunes the kinds no rule reads
   void (*check_fact)(TxCheck *c, const TxFile *f, const TxFact *fact);
   void (*check_function)(TxCheck *c, const TxFile *f, const TxFunction *fn);
   void (*check_program)(TxCheck *c, const TxProgram *p);
@@ -74,6 +76,10 @@ bool tx_rule_known(TxStr id);
 uint32_t tx_rule_index(const TxRule *r);
 // The index of the rule with `id`, or TX_NONE.
 uint32_t tx_rule_index_of(const char *id);
+// The union of every rule's reads: what extraction must keep (TxConfig.rule_reads). Over the
+// whole registry, not the enabled rules, so what a file's extraction holds does not depend on
+// which rules a run enables and a cached extraction serves any run.
+uint32_t tx_rules_reads(void);
 // The rule's document (rules/<id>.md, embedded at build time by analyzer/embed_docs.cmake,
 // without the front matter's summary and description), or NULL.
 const char *tx_rule_doc(const char *id);

@@ -111,6 +111,7 @@ const TxRule tx_rule_security_definer_search_path = {
     .severity = TX_SEV_WARNING,
     .category = TX_CAT_SECURITY,
     .precision = TX_PRECISION_VERY_HIGH,
+    .reads = 0,
     .security_severity = "6.5",
     .check_program = check_program,
 };

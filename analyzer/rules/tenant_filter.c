@@ -133,6 +133,7 @@ const TxRule tx_rule_tenant_filter = {
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_SECURITY,
     .precision = TX_PRECISION_HIGH,
+    .reads = 0,
     .security_severity = "8.1",
     .ops = TX_OP_BIT(TX_OP_UPDATE) | TX_OP_BIT(TX_OP_DELETE),
     .check_fact = check_fact,

@@ -94,4 +94,5 @@ const TxRule tx_rule_unused_suppression = {
     .precision = TX_PRECISION_VERY_HIGH,
     .check_program = check_program,
     .judges_suppressions = true,
+    .reads = 0,
 };

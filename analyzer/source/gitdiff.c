@@ -16,20 +16,20 @@ typedef struct Collect {
 static int on_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
                    const git_diff_line *line, void *payload) {
   (void)hunk;
-  Collect *c = payload;
+  Collect *col = payload;
   if (line->origin != GIT_DIFF_LINE_ADDITION || line->new_lineno <= 0)
     return 0;
   const char *rel = delta->new_file.path;
-  if (!c->last_rel || strcmp(c->last_rel, rel) != 0) {
-    size_t n = strlen(c->workdir) + strlen(rel) + 1;
+  if (!col->last_rel || strcmp(col->last_rel, rel) != 0) {
+    size_t n = strlen(col->workdir) + strlen(rel) + 1;
     char *abs = tx_xmalloc(n);
-    snprintf(abs, n, "%s%s", c->workdir, rel); // workdir ends with '/'
-    TX_ARRAY_PUSH(&c->out->paths, abs);
-    c->last_rel = rel;
-    c->last_abs = abs;
+    snprintf(abs, n, "%s%s", col->workdir, rel); // workdir ends with '/'
+    TX_ARRAY_PUSH(&col->out->paths, abs);
+    col->last_rel = rel;
+    col->last_abs = abs;
   }
-  TxChangedLine l = {c->last_abs, (uint32_t)line->new_lineno};
-  TX_ARRAY_PUSH(&c->out->lines, l);
+  TxChangedLine l = {col->last_abs, (uint32_t)line->new_lineno};
+  TX_ARRAY_PUSH(&col->out->lines, l);
   return 0;
 }
 
@@ -66,8 +66,8 @@ bool tx_git_changed_lines(const char *dir, const char *rev, TxChanged *out, char
     snprintf(err, n, "git diff failed: %s", e && e->message ? e->message : "unknown error");
     goto done;
   }
-  Collect c = {out, git_repository_workdir(repo), NULL, NULL};
-  if (git_diff_foreach(diff, NULL, NULL, NULL, on_line, &c) != 0) {
+  Collect col = {out, git_repository_workdir(repo), NULL, NULL};
+  if (git_diff_foreach(diff, NULL, NULL, NULL, on_line, &col) != 0) {
     snprintf(err, n, "git diff failed");
     goto done;
   }
@@ -84,11 +84,11 @@ done:
 }
 
 // First entry not less than (path, line).
-static uint32_t lower(const TxChanged *c, const char *path, uint32_t line) {
-  uint32_t lo = 0, hi = c->lines.count;
+static uint32_t lower(const TxChanged *changed, const char *path, uint32_t line) {
+  uint32_t lo = 0, hi = changed->lines.count;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    const TxChangedLine *m = &c->lines.items[mid];
+    const TxChangedLine *m = &changed->lines.items[mid];
     int k = strcmp(m->path, path);
     if (k < 0 || (k == 0 && m->line < line))
       lo = mid + 1;
@@ -98,20 +98,20 @@ static uint32_t lower(const TxChanged *c, const char *path, uint32_t line) {
   return lo;
 }
 
-bool tx_changed_has(const TxChanged *c, const char *abs_path, uint32_t line) {
-  uint32_t i = lower(c, abs_path, line);
-  return i < c->lines.count && c->lines.items[i].line == line &&
-         strcmp(c->lines.items[i].path, abs_path) == 0;
+bool tx_changed_has(const TxChanged *changed, const char *abs_path, uint32_t line) {
+  uint32_t i = lower(changed, abs_path, line);
+  return i < changed->lines.count && changed->lines.items[i].line == line &&
+         strcmp(changed->lines.items[i].path, abs_path) == 0;
 }
 
-bool tx_changed_file(const TxChanged *c, const char *abs_path) {
-  uint32_t i = lower(c, abs_path, 0);
-  return i < c->lines.count && strcmp(c->lines.items[i].path, abs_path) == 0;
+bool tx_changed_file(const TxChanged *changed, const char *abs_path) {
+  uint32_t i = lower(changed, abs_path, 0);
+  return i < changed->lines.count && strcmp(changed->lines.items[i].path, abs_path) == 0;
 }
 
-void tx_changed_fini(TxChanged *c) {
-  for (uint32_t i = 0; i < c->paths.count; i++)
-    free(c->paths.items[i]);
-  TX_ARRAY_FREE(&c->paths);
-  TX_ARRAY_FREE(&c->lines);
+void tx_changed_fini(TxChanged *changed) {
+  for (uint32_t i = 0; i < changed->paths.count; i++)
+    free(changed->paths.items[i]);
+  TX_ARRAY_FREE(&changed->paths);
+  TX_ARRAY_FREE(&changed->lines);
 }

@@ -743,7 +743,10 @@ static uint64_t hash_strlist(uint64_t h, const TxStrList *l) {
 static bool read_whole(const char *path, unsigned char **data, size_t *len);
 
 // The key changes with the txlint binary itself (any rebuild, so a changed front end never
-// reuses old facts), the IR layout and every setting extraction reads.
+// reuses old facts), the IR layout and every setting extraction reads. That includes
+// rule_reads, the kinds of calls pruning keeps: the driver passes the union over the whole
+// rule registry, which enabling or disabling rules does not change (so one cache serves
+// every run of a binary), and a caller passing another mask gets a key of its own.
 static uint64_t cache_key(const TxConfig *cfg) {
   static const char version[] = TX_VERSION;
   uint64_t h = XXH3_64bits(version, sizeof version - 1);
@@ -758,7 +761,8 @@ static uint64_t cache_key(const TxConfig *cfg) {
                              (uint32_t)sizeof(TxFunction),
                              (uint32_t)sizeof(TxFile),
                              (uint32_t)sizeof(TxOp),
-                             cfg->max_depth};
+                             cfg->max_depth,
+                             cfg->rule_reads};
   h = XXH3_64bits_withSeed(layout, sizeof layout, h);
   h = hash_strlist(h, &cfg->client_factories);
   h = hash_strlist(h, &cfg->marker_tables);
@@ -799,19 +803,19 @@ static bool read_whole(const char *path, unsigned char **data, size_t *len) {
 }
 
 // Parses the pack's index; false (and an empty cache) for anything unexpected.
-static bool parse_pack(TxCache *c) {
+static bool parse_pack(TxCache *cache) {
   TxArena scratch; // paths point into data, so no arena is needed; Reader wants one
   tx_arena_init(&scratch);
-  Reader r = {c->data, c->data + c->data_len, &scratch, 0, true, NULL, 0};
+  Reader r = {cache->data, cache->data + cache->data_len, &scratch, 0, true, NULL, 0};
   char magic[8];
   bool ok = take(&r, magic, 8) && memcmp(magic, "TXLCACHE", 8) == 0 && get_u32(&r) == FORMAT &&
-            get_u64(&r) == c->key;
+            get_u64(&r) == cache->key;
   uint32_t n = ok ? get_u32(&r) : 0;
   if ((size_t)(r.end - r.p) < n)
     r.ok = false, n = 0; // every entry takes more than one byte
-  c->entries = n ? tx_xcalloc(n, sizeof(Entry)) : NULL;
+  cache->entries = n ? tx_xcalloc(n, sizeof(Entry)) : NULL;
   for (uint32_t i = 0; i < n && r.ok; i++) {
-    Entry *e = &c->entries[i];
+    Entry *e = &cache->entries[i];
     uint32_t plen = get_u32(&r);
     if (!r.ok || (size_t)(r.end - r.p) < plen) {
       r.ok = false;
@@ -828,52 +832,52 @@ static bool parse_pack(TxCache *c) {
     }
     e->blob = r.p;
     r.p += e->blob_len;
-    if (i > 0 && tx_str_cmp(c->entries[i - 1].path, e->path) >= 0)
+    if (i > 0 && tx_str_cmp(cache->entries[i - 1].path, e->path) >= 0)
       r.ok = false; // not sorted: not ours
   }
   tx_arena_fini(&scratch);
   if (!ok || !r.ok || r.p != r.end) {
-    free(c->entries);
-    c->entries = NULL;
-    c->entry_count = 0;
+    free(cache->entries);
+    cache->entries = NULL;
+    cache->entry_count = 0;
     return false;
   }
-  c->entry_count = n;
+  cache->entry_count = n;
   return true;
 }
 
 TxCache *tx_cache_open(const char *dir, const TxConfig *cfg, uint32_t file_count) {
-  TxCache *c = tx_xcalloc(1, sizeof *c);
-  c->dir = tx_xstrdup(dir);
-  c->key = cache_key(cfg);
-  c->file_count = file_count;
-  c->fresh = tx_xcalloc(file_count ? file_count : 1, sizeof(Fresh));
+  TxCache *cache = tx_xcalloc(1, sizeof *cache);
+  cache->dir = tx_xstrdup(dir);
+  cache->key = cache_key(cfg);
+  cache->file_count = file_count;
+  cache->fresh = tx_xcalloc(file_count ? file_count : 1, sizeof(Fresh));
   char *path = pack_path(dir);
-  if (read_whole(path, &c->data, &c->data_len))
-    parse_pack(c);
+  if (read_whole(path, &cache->data, &cache->data_len))
+    parse_pack(cache);
   free(path);
-  return c;
+  return cache;
 }
 
-void tx_cache_free(TxCache *c) {
-  if (!c)
+void tx_cache_free(TxCache *cache) {
+  if (!cache)
     return;
-  for (uint32_t i = 0; i < c->file_count; i++)
-    free(c->fresh[i].blob);
-  free(c->fresh);
-  free(c->entries);
-  free(c->data);
-  free(c->dir);
-  free(c);
+  for (uint32_t i = 0; i < cache->file_count; i++)
+    free(cache->fresh[i].blob);
+  free(cache->fresh);
+  free(cache->entries);
+  free(cache->data);
+  free(cache->dir);
+  free(cache);
 }
 
-static const Entry *find(const TxCache *c, TxStr path) {
-  uint32_t lo = 0, hi = c->entry_count;
+static const Entry *find(const TxCache *cache, TxStr path) {
+  uint32_t lo = 0, hi = cache->entry_count;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    int cmp = tx_str_cmp(c->entries[mid].path, path);
+    int cmp = tx_str_cmp(cache->entries[mid].path, path);
     if (cmp == 0)
-      return &c->entries[mid];
+      return &cache->entries[mid];
     if (cmp < 0)
       lo = mid + 1;
     else
@@ -886,17 +890,17 @@ static uint64_t content_hash(const TxFile *f) {
   return f->src.hashed ? f->src.hash : XXH3_64bits(f->src.text, f->src.len);
 }
 
-bool tx_cache_load(const TxCache *c, TxFile *f) {
-  const Entry *e = find(c, f->src.path);
+bool tx_cache_load(const TxCache *cache, TxFile *f) {
+  const Entry *e = find(cache, f->src.path);
   if (!e || e->content_len != f->src.len || e->hash != content_hash(f))
     return false;
   return tx_cache_decode_file(f, e->blob, e->blob_len);
 }
 
-void tx_cache_put(TxCache *c, const TxFile *f) {
-  if (f->id >= c->file_count)
+void tx_cache_put(TxCache *cache, const TxFile *f) {
+  if (f->id >= cache->file_count)
     return;
-  tx_cache_encode_file(f, &c->fresh[f->id].blob, &c->fresh[f->id].len);
+  tx_cache_encode_file(f, &cache->fresh[f->id].blob, &cache->fresh[f->id].len);
 }
 
 static bool write_all(int fd, const unsigned char *p, size_t n) {

@@ -16,7 +16,9 @@
 // related location's or step's); a flow marker must give its step number after the rule id.
 // The match is exact: every finding expected, every expectation found; every related
 // location and flow step of the rule's findings is marked, and every such marker marks one
-// (a marker may serve several findings: two findings can share a related line).
+// (a marker may serve several findings: two findings can share a related line). Extraction
+// keeps only the kinds of calls the rule declares it reads (TxRule.reads), so its cases also
+// check that declaration.
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -315,6 +317,11 @@ static int run_case(const char *rule, const char *rule_dir, const char *name) {
   // unused-suppression judges the suppressions of the rules that ran: run them all for it.
   if (strcmp(rule, "unused-suppression") != 0)
     cfg.only_rules = (TxStrList){&only, 1};
+  // Extraction keeps only what the rule declares it reads (TxRule.reads): a rule that reads
+  // more than it declares loses calls and fails its own cases.
+  const TxRule *declared = tx_rule_find(rule);
+  if (declared && strcmp(rule, "unused-suppression") != 0)
+    cfg.rule_reads = declared->reads;
   char err[512];
   char root[PATH_MAX];
   if (!realpath(is_dir ? path : rule_dir, root)) {

@@ -287,6 +287,16 @@ static void test_cache_pack_is_reused_and_corrupt_pack_ignored(void **state) {
   assert_false(tx_cache_load(c, h)); // not in the pack
   tx_cache_free(c);
 
+  // Extraction pruned for other rule reads: a miss, the key covers them.
+  TxConfig narrower = cfg; // shallow: shares cfg's lists, not freed on its own
+  narrower.rule_reads = TX_READS_DB_CALLS;
+  TxProgram *o = tx_program_new(&narrower);
+  TxFile *same = add_text(o, "a.ts", "0123456789abcdef");
+  c = tx_cache_open(dir, &narrower, o->file_count);
+  assert_false(tx_cache_load(c, same));
+  tx_cache_free(c);
+  tx_program_free(o);
+
   // Same path, changed content: a miss.
   TxProgram *r = tx_program_new(&cfg);
   TxFile *changed = add_text(r, "a.ts", "0123456789abcdeX");

@@ -34,7 +34,7 @@ static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 // Runs fn(arg) in a child with stderr into a pipe, the fatal signals at their defaults (as
 // in txlint: no test framework's or sanitizer's handler before ours) and a 20 s alarm, so a
 // handler that hangs fails the test instead of blocking it.
-static void run_child(void (*fn)(const void *), const void *arg, Child *c) {
+static void run_child(void (*fn)(const void *), const void *arg, Child *child) {
   int fds[2];
   assert_int_equal(pipe(fds), 0);
   fflush(NULL);
@@ -52,11 +52,11 @@ static void run_child(void (*fn)(const void *), const void *arg, Child *c) {
   close(fds[1]);
   size_t n = 0;
   ssize_t r;
-  while ((r = read(fds[0], c->err + n, sizeof c->err - 1 - n)) > 0)
+  while ((r = read(fds[0], child->err + n, sizeof child->err - 1 - n)) > 0)
     n += (size_t)r;
-  c->err[n] = '\0';
+  child->err[n] = '\0';
   close(fds[0]);
-  assert_int_equal(waitpid(pid, &c->status, 0), pid);
+  assert_int_equal(waitpid(pid, &child->status, 0), pid);
 }
 
 static void expect_report(const Child *c, const char *line) {
@@ -177,20 +177,20 @@ static void crash_while_writing(const void *arg) {
 
 static void test_crash_names_the_file(void **state) {
   (void)state;
-  Child c;
+  Child child;
   Crash k = {SIGSEGV, "src/x.ts", NULL};
-  run_child(raise_with, &k, &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while analysing src/x.ts; please report it\n");
+  run_child(raise_with, &k, &child);
+  expect_report(&child, PREFIX "signal 11 (SIGSEGV) while analysing src/x.ts; please report it\n");
 }
 
 static void test_crash_names_the_phase_without_a_file(void **state) {
   (void)state;
-  Child c;
-  run_child(write_to_protected_page, NULL, &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while linking the program; please report it\n");
+  Child child;
+  run_child(write_to_protected_page, NULL, &child);
+  expect_report(&child, PREFIX "signal 11 (SIGSEGV) while linking the program; please report it\n");
   Crash k = {SIGSEGV, NULL, NULL}; // before any phase is set
-  run_child(raise_with, &k, &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while starting; please report it\n");
+  run_child(raise_with, &k, &child);
+  expect_report(&child, PREFIX "signal 11 (SIGSEGV) while starting; please report it\n");
 }
 
 static void test_crash_names_each_signal(void **state) {
@@ -205,62 +205,66 @@ static void test_crash_names_each_signal(void **state) {
       {SIGABRT, PREFIX "signal 6 (SIGABRT) while writing the output; please report it\n"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    Child c;
+    Child child;
     Crash k = {cases[i].sig, NULL, "writing the output"};
-    run_child(raise_with, &k, &c);
-    expect_report(&c, cases[i].line);
+    run_child(raise_with, &k, &child);
+    expect_report(&child, cases[i].line);
   }
-  Child c;
-  run_child(call_abort, NULL, &c);
-  expect_report(&c, PREFIX "signal 6 (SIGABRT) while analysing supabase/migrations/001.sql; "
-                           "please report it\n");
+  Child child;
+  run_child(call_abort, NULL, &child);
+  expect_report(&child, PREFIX "signal 6 (SIGABRT) while analysing supabase/migrations/001.sql; "
+                               "please report it\n");
 }
 
 static void test_crash_reports_a_stack_overflow_on_a_thread(void **state) {
   (void)state;
-  Child c;
-  run_child(overflow_on_a_thread, NULL, &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while analysing src/deep.ts; please report it\n");
-  run_child(overflow_on_a_thread, "nested", &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while analysing src/deep.ts; please report it\n");
+  Child child;
+  run_child(overflow_on_a_thread, NULL, &child);
+  expect_report(&child,
+                PREFIX "signal 11 (SIGSEGV) while analysing src/deep.ts; please report it\n");
+  run_child(overflow_on_a_thread, "nested", &child);
+  expect_report(&child,
+                PREFIX "signal 11 (SIGSEGV) while analysing src/deep.ts; please report it\n");
 }
 
 static void test_crash_escapes_and_bounds_the_path(void **state) {
   (void)state;
-  Child c;
+  Child child;
   // A file name from a hostile repository cannot drive the terminal.
   Crash k = {SIGSEGV,
              "src/\x1b]0;owned\x07\xc2\x9b"
              "caf\xc3\xa9\xff.ts",
              NULL};
-  run_child(raise_with, &k, &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while analysing "
-                           "src/\\x1b]0;owned\\x07\\u009bcaf\xc3\xa9\\xff.ts; please report it\n");
+  run_child(raise_with, &k, &child);
+  expect_report(&child,
+                PREFIX "signal 11 (SIGSEGV) while analysing "
+                       "src/\\x1b]0;owned\\x07\\u009bcaf\xc3\xa9\\xff.ts; please report it\n");
   // A path longer than the line's buffer is cut, still one line.
   static char longpath[4001];
   memset(longpath, 'a', sizeof longpath - 1);
   Crash l = {SIGSEGV, longpath, NULL};
-  run_child(raise_with, &l, &c);
-  assert_true(WIFEXITED(c.status) && WEXITSTATUS(c.status) == 3);
-  size_t n = strlen(c.err);
+  run_child(raise_with, &l, &child);
+  assert_true(WIFEXITED(child.status) && WEXITSTATUS(child.status) == 3);
+  size_t n = strlen(child.err);
   assert_true(n > 1000 && n <= 2048);
-  assert_non_null(strstr(c.err, "aaa...; please report it\n"));
-  assert_ptr_equal(strchr(c.err, '\n'), c.err + n - 1);
+  assert_non_null(strstr(child.err, "aaa...; please report it\n"));
+  assert_ptr_equal(strchr(child.err, '\n'), child.err + n - 1);
 }
 
 static void test_crash_chains_to_the_previous_handler(void **state) {
   (void)state;
-  Child c;
-  run_child(chain, NULL, &c);
-  assert_true(WIFEXITED(c.status));
-  assert_int_equal(WEXITSTATUS(c.status), 42); // the previous handler's status
-  assert_string_equal(c.err, PREFIX "signal 11 (SIGSEGV) while running the rules; please report "
-                                    "it\nprevious handler\n");
+  Child child;
+  run_child(chain, NULL, &child);
+  assert_true(WIFEXITED(child.status));
+  assert_int_equal(WEXITSTATUS(child.status), 42); // the previous handler's status
+  assert_string_equal(child.err,
+                      PREFIX "signal 11 (SIGSEGV) while running the rules; please report "
+                             "it\nprevious handler\n");
   // A previous handler that fails dies of its signal: one line, no hang.
-  run_child(chain, "fails", &c);
-  assert_true(WIFSIGNALED(c.status));
-  assert_int_equal(WTERMSIG(c.status), SIGABRT);
-  assert_string_equal(c.err,
+  run_child(chain, "fails", &child);
+  assert_true(WIFSIGNALED(child.status));
+  assert_int_equal(WTERMSIG(child.status), SIGABRT);
+  assert_string_equal(child.err,
                       PREFIX "signal 11 (SIGSEGV) while running the rules; please report it\n");
 }
 
@@ -270,9 +274,9 @@ static void test_crash_removes_the_temporary_output(void **state) {
   int fd = mkstemp(path);
   assert_true(fd >= 0);
   close(fd);
-  Child c;
-  run_child(crash_while_writing, path, &c);
-  expect_report(&c, PREFIX "signal 11 (SIGSEGV) while writing the output; please report it\n");
+  Child child;
+  run_child(crash_while_writing, path, &child);
+  expect_report(&child, PREFIX "signal 11 (SIGSEGV) while writing the output; please report it\n");
   bool gone = access(path, F_OK) != 0;
   unlink(path);
   assert_true(gone);

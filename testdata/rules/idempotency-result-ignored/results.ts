@@ -112,3 +112,13 @@ app.post('/built', async (c) => {
   await sendEmail(event.email, 'welcome');
   return c.text('ok');
 });
+
+// The effect is a method of a library object (`resend.emails.send`, an effect_calls pattern):
+// a call with a receiver, which extraction keeps only because the rule reads effect calls.
+declare const resend: { emails: { send(message: unknown): Promise<void> } };
+app.post('/method-effect', async (c) => {
+  const event = await c.req.json();
+  await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "before resend.emails.send()" // flow: idempotency-result-ignored 1
+  await resend.emails.send({ to: event.email }); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
+  return c.text('ok');
+});

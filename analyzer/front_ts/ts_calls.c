@@ -1,0 +1,136 @@
+// ts_calls.c: the calls met by the walk (callee text, the identifiers and first string
+// they pass); database chains among them are handed to ts_chain.c.
+#include <string.h>
+
+#include "ts_internal.h"
+
+// --- calls ----------------------------------------------------------------------------------
+
+static void add_call(TsCtx *ex, uint32_t depth, uint32_t fact, TxStr callee) {
+  ex->frames.items[depth].call = ex->calls.count;
+  TsFrame *fr = &ex->frames.items[depth];
+  TxCall call;
+  memset(&call, 0, sizeof call);
+  call.callee = callee;
+  const char *dot = NULL;
+  for (uint32_t i = call.callee.len; i > 0; i--) {
+    if (call.callee.ptr[i - 1] == '.') {
+      dot = call.callee.ptr + i - 1;
+      break;
+    }
+  }
+  call.name = dot ? tx_str_n(dot + 1, call.callee.len - (uint32_t)(dot + 1 - call.callee.ptr))
+                  : call.callee;
+  call.receiver = dot ? tx_str_n(call.callee.ptr, (size_t)(dot - call.callee.ptr)) : (TxStr){"", 0};
+  call.span = tx_ts_span(ex, fr->node);
+  call.fn = fr->st.fn;
+  call.fact = fact;
+  call.in_loop = fr->st.in_loop;
+  call.parallel_group = fr->st.group;
+  call.target_file = call.target_fn = TX_NONE;
+  // ident_args and first_string_arg are filled as the walk meets the arguments (tx_ts_visit_arg).
+  bool unused;
+  tx_ts_result_names(ex, depth, &ex->scratch, &call.result_names, &call.result_name_count, &unused);
+  TX_ARRAY_PUSH(&ex->calls, call);
+}
+
+// An argument of a recorded call, at frames[depth] (its parent is the arguments list):
+// identifiers it passes, and its first argument when that is a string.
+void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  const TsFrame *fr = &ex->frames.items[depth];
+  uint32_t call = ex->frames.items[depth - 2].call;
+  TSSymbol k = fr->sym;
+  if (k == s->identifier) {
+    TsIdentArg a = {call, tx_ts_text(ex, fr->node)};
+    TX_ARRAY_PUSH(&ex->ident_args, a);
+  } else if (k == s->member_expression) {
+    TSNode obj = tx_ts_field(fr->node, s->f_object);
+    if (tx_ts_sym(obj) == s->identifier) { // assertInserted(res.error): `res`
+      TsIdentArg a = {call, tx_ts_text(ex, obj)};
+      TX_ARRAY_PUSH(&ex->ident_args, a);
+    }
+  }
+  if (ex->frames.items[depth - 1].kids == 1 && (k == s->string || k == s->template_string)) {
+    bool known;
+    TxStr str = tx_ts_static_string(ex, fr->node, &known);
+    if (known)
+      ex->calls.items[call].first_string_arg = str;
+  }
+}
+
+// Hands each call the identifiers met in its arguments, in order.
+void tx_ts_group_ident_args(TsCtx *ex) {
+  for (uint32_t i = 0; i < ex->ident_args.count; i++)
+    ex->calls.items[ex->ident_args.items[i].call].ident_arg_count++;
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    TxCall *call = &ex->calls.items[i];
+    if (call->ident_arg_count) {
+      call->ident_args = TX_ARENA_ARRAY(&ex->scratch, TxStr, call->ident_arg_count);
+      call->ident_arg_count = 0;
+    }
+  }
+  for (uint32_t i = 0; i < ex->ident_args.count; i++) {
+    TxCall *call = &ex->calls.items[ex->ident_args.items[i].call];
+    call->ident_args[call->ident_arg_count++] = ex->ident_args.items[i].name;
+  }
+}
+
+// Whether a call whose callee text is `callee` can be a database chain, that is, whether
+// tx_ts_chain could return true: one of its methods is named `from` or `rpc`, or its base
+// is a builder variable. A long callee text may be cut short, so it is checked in full.
+static bool may_be_chain(const TsCtx *ex, TxStr callee) {
+  if (callee.len >= TX_TS_CALLEE_WHOLE)
+    return true;
+  if (ex->builders) { // `q.eq(...)` on a builder variable `q`
+    uint32_t n = 0;
+    while (n < callee.len && callee.ptr[n] != '.' && callee.ptr[n] != '(')
+      n++;
+    if (n < callee.len && callee.ptr[n] == '.' &&
+        tx_ts_bind_get(&ex->binds, tx_str_n(callee.ptr, n), BIND_BUILDER))
+      return true;
+  }
+  uint32_t parts = 1;
+  for (uint32_t i = 0; i < callee.len; i++) {
+    if (callee.ptr[i] != '.' && callee.ptr[i] != '(')
+      continue;
+    parts++;
+    TxStr rest = tx_str_n(callee.ptr + i + 1, callee.len - i - 1);
+    if (callee.ptr[i] == '.' &&
+        ((tx_str_starts_with(rest, "from") && (rest.len == 4 || rest.ptr[4] == '(')) ||
+         (tx_str_starts_with(rest, "rpc") && (rest.len == 3 || rest.ptr[3] == '('))))
+      return true;
+  }
+  return parts >= 28;
+}
+
+// True when frames[depth] (a call) is an inner call of a member chain: `a.b().c()` visits
+// the outer `.c()` first; `a.b()` is inner.
+static bool is_inner_chain_call(const TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  if (depth < 2)
+    return false;
+  const TsFrame *p = &ex->frames.items[depth - 1];
+  const TsFrame *g = &ex->frames.items[depth - 2];
+  return p->sym == s->member_expression && ex->frames.items[depth].field == s->f_object &&
+         g->sym == s->call_expression && p->field == s->f_function;
+}
+
+void tx_ts_visit_call(TsCtx *ex, uint32_t depth) {
+  TsFrame *fr = &ex->frames.items[depth];
+  uint32_t start = tx_ts_start(fr->node) + 1;
+  bool inner = is_inner_chain_call(ex, depth);
+  if (inner && ex->db_chain_start == start)
+    return; // part of a database chain already recorded
+  TSNode fn = tx_ts_field(fr->node, ex->sy->f_function);
+  TxStr callee = tx_ts_callee_text(ex, fn, &ex->scratch);
+  uint32_t fact = TX_NONE;
+  if (!inner && !fr->st.in_error && may_be_chain(ex, callee)) {
+    uint32_t before = ex->facts.count;
+    if (tx_ts_chain(ex, fr->node, depth)) {
+      ex->db_chain_start = start;
+      fact = ex->facts.count > before ? ex->facts.count - 1 : TX_NONE;
+    }
+  }
+  add_call(ex, depth, fact, callee);
+}

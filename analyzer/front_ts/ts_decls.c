@@ -1,0 +1,138 @@
+// ts_decls.c: declarations, parameters, fields, assignments and returns that bind names to
+// clients and constant strings (the table itself is in ts_bind.c).
+#include "ts_internal.h"
+
+// --- bindings -------------------------------------------------------------------------------
+
+static void bind_client(TsCtx *ex, TxStr name, uint32_t import) {
+  Binding b = {name, BIND_CLIENT, 0, TX_NONE, 0, {"", 0}, import};
+  tx_ts_bind_put(&ex->binds, &b);
+}
+
+static void bind_string(TsCtx *ex, TxStr name, TxStr value) {
+  Binding b = {name, BIND_STRING, 0, TX_NONE, 0, value, TX_NONE};
+  tx_ts_bind_put(&ex->binds, &b);
+}
+
+// const TABLES = { calls: 'calls', logs: 'call_logs' } as const
+static void bind_object_strings(TsCtx *ex, TxStr name, TSNode obj) {
+  const TsSyms *s = ex->sy;
+  uint32_t n = tx_ts_named_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = tx_ts_named_child(obj, i);
+    if (tx_ts_sym(p) != s->pair)
+      continue;
+    bool known;
+    TxStr v = tx_ts_static_string(ex, tx_ts_field(p, s->f_value), &known);
+    TxStr key = tx_ts_text(ex, tx_ts_field(p, s->f_key));
+    if (known && key.len)
+      bind_string(
+          ex, tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(name), TX_STR_ARG(key)), v);
+  }
+}
+
+// Whether a node whose text is `text` can hold a type naming a client: a short text is
+// searched instead of looking the type up.
+static bool may_name_client(TxStr text) {
+  return text.len > 256 || tx_ts_contains_nocase(text, "supabase");
+}
+
+void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value) {
+  const TsSyms *s = ex->sy;
+  if (tx_ts_sym(name) != s->identifier)
+    return;
+  TxStr head = tx_ts_text(ex, n); // `x: T`, before the value
+  if (!tx_ts_null(value))
+    head.len = tx_ts_start(value) - tx_ts_start(n);
+  TSNode type = may_name_client(head) ? tx_ts_field(n, s->f_type) : (TSNode){0};
+  TxStr id = tx_ts_text(ex, name);
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  if (tx_ts_type_is_client(ex, type)) {
+    bind_client(ex, id, TX_NONE);
+  } else if (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)) {
+    bind_client(ex, id, import);
+  }
+  if (tx_ts_null(value))
+    return;
+  TSNode v = tx_ts_unwrap(ex, value);
+  bool known;
+  TxStr str = tx_ts_static_string(ex, v, &known);
+  if (known)
+    bind_string(ex, id, str);
+  else if (tx_ts_sym(v) == s->object)
+    bind_object_strings(ex, id, v);
+  // const db = require('./db')  /  const { db } = require('./db') are handled as imports.
+}
+
+// constructor(private db: SupabaseClient) also declares this.db, and so does
+// `@Inject(DB) readonly db: SupabaseClient`: a modifier stands before the name.
+static bool is_parameter_property(const TsCtx *ex, TSNode n, TSNode pat) {
+  const TsSyms *s = ex->sy;
+  uint32_t count = tx_ts_child_count(n);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode part = tx_ts_child(n, i);
+    if (ts_node_eq(part, pat))
+      break;
+    TSSymbol k = tx_ts_sym(part);
+    if (k == s->accessibility_modifier || k == s->override_modifier || k == s->readonly_)
+      return true;
+  }
+  return false;
+}
+
+void tx_ts_visit_parameter(TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
+  if (!may_name_client(tx_ts_text(ex, n)))
+    return;
+  TSNode type = tx_ts_field(n, s->f_type);
+  if (!tx_ts_type_is_client(ex, type))
+    return;
+  TSNode pat = tx_ts_field(n, s->f_pattern);
+  if (tx_ts_null(pat) || tx_ts_sym(pat) != s->identifier)
+    return;
+  TxStr name = tx_ts_text(ex, pat);
+  bind_client(ex, name, TX_NONE);
+  if (is_parameter_property(ex, n, pat))
+    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
+}
+
+void tx_ts_visit_field(TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
+  TSNode name = tx_ts_field(n, s->f_name);
+  TSNode type = tx_ts_field(n, s->f_type);
+  TSNode value = tx_ts_field(n, s->f_value);
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  if (tx_ts_type_is_client(ex, type) ||
+      (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)))
+    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(ex, name))),
+                import);
+}
+
+void tx_ts_visit_assignment(TsCtx *ex, TSNode n) {
+  const TsSyms *s = ex->sy;
+  TSNode left = tx_ts_field(n, s->f_left);
+  TSNode right = tx_ts_field(n, s->f_right);
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  TSSymbol k = tx_ts_sym(left);
+  if ((k == s->identifier || k == s->member_expression) && !tx_ts_null(right) &&
+      tx_ts_is_client(ex, right, &import, &schema))
+    bind_client(ex, tx_ts_text(ex, left), import);
+}
+
+void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
+  const TsFrame *fr = &ex->frames.items[depth];
+  TSNode value = tx_ts_named_child(fr->node, 0);
+  if (tx_ts_null(value) || fr->st.fn == TX_NONE)
+    return;
+  uint32_t import = TX_NONE;
+  TxStr schema;
+  const TxFunction *fn = &ex->fns.items[fr->st.fn];
+  if (fn->name.len && !tx_name_is_made_up(fn->name) &&
+      tx_ts_is_client(ex, value, &import, &schema)) {
+    Binding b = {fn->name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, import};
+    tx_ts_bind_put(&ex->binds, &b);
+  }
+}
