@@ -25,6 +25,7 @@
 #include "emit/emit.h"
 #include "emit/emit_util.h"
 #include "emit/explain.h"
+#include "fix.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "link/link.h"
@@ -403,36 +404,38 @@ static void print_notices_stderr(const TxProgram *p) {
   }
 }
 
-static bool emit(FILE *out, const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+// Writes one output in `format`; `to_file`: not a terminal (no colours in auto mode).
+static bool emit(FILE *out, const TxConfig *cfg, TxFormat format, bool to_file, const TxProgram *p,
+                 const TxDiagSink *sink) {
   if (cfg->dump_facts)
     return tx_dump_facts(out, p);
   if (cfg->explain_schema)
     return tx_explain_schema(out, p);
   TxEmitOptions o = {false, TX_VERSION};
   o.color = cfg->color == 1 ||
-            (cfg->color == -1 && !cfg->output && isatty(fileno(out)) && getenv("NO_COLOR") == NULL);
-  switch (cfg->format) {
-  case TX_FORMAT_SARIF:
-    return tx_emit_sarif(out, p, sink, &o);
-  case TX_FORMAT_GITHUB:
-    return tx_emit_github(out, p, sink, &o);
-  case TX_FORMAT_TEXT:
-    break;
-  }
-  return tx_emit_text(out, p, sink, &o);
+            (cfg->color == -1 && !to_file && isatty(fileno(out)) && getenv("NO_COLOR") == NULL);
+  typedef bool (*Emitter)(FILE *, const TxProgram *, const TxDiagSink *, const TxEmitOptions *);
+  static const Emitter emitters[TX_FORMAT_COUNT] = {
+      [TX_FORMAT_TEXT] = tx_emit_text,     [TX_FORMAT_SARIF] = tx_emit_sarif,
+      [TX_FORMAT_GITHUB] = tx_emit_github, [TX_FORMAT_GITLAB] = tx_emit_gitlab,
+      [TX_FORMAT_RDJSON] = tx_emit_rdjson, [TX_FORMAT_RDJSONL] = tx_emit_rdjsonl,
+      [TX_FORMAT_JUNIT] = tx_emit_junit,   [TX_FORMAT_JSON] = tx_emit_json,
+  };
+  return emitters[format](out, p, sink, &o);
 }
 
 // Writes to a temporary file beside the destination and renames it into place, so a
 // failed or interrupted run never leaves a truncated report.
-static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+static bool emit_to_file(const char *path, const TxConfig *cfg, TxFormat format, const TxProgram *p,
+                         const TxDiagSink *sink) {
   char tmp[PATH_MAX];
-  if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", cfg->output) >= (int)sizeof tmp) {
-    fprintf(stderr, "txlint: %s: path too long\n", cfg->output);
+  if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
+    fprintf(stderr, "txlint: %s: path too long\n", path);
     return false;
   }
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    fprintf(stderr, "txlint: %s: cannot create output file: %s\n", cfg->output, strerror(errno));
+    fprintf(stderr, "txlint: %s: cannot create output file: %s\n", path, strerror(errno));
     return false;
   }
   tx_crash_set_temp_file(tmp); // a crash from here on leaves no half-written file behind
@@ -441,22 +444,44 @@ static bool emit_to_file(const TxConfig *cfg, const TxProgram *p, const TxDiagSi
     close(fd);
     unlink(tmp);
     tx_crash_set_temp_file(NULL);
-    fprintf(stderr, "txlint: %s: cannot write output file\n", cfg->output);
+    fprintf(stderr, "txlint: %s: cannot write output file\n", path);
     return false;
   }
-  bool ok = emit(out, cfg, p, sink);
+  bool ok = emit(out, cfg, format, true, p, sink);
   ok = (fflush(out) == 0) && ok && !ferror(out);
   ok = (fsync(fileno(out)) == 0 || errno == EINVAL) && ok;
   ok = (fclose(out) == 0) && ok;
-  if (ok && rename(tmp, cfg->output) != 0) {
-    fprintf(stderr, "txlint: %s: cannot write output file: %s\n", cfg->output, strerror(errno));
+  if (ok && rename(tmp, path) != 0) {
+    fprintf(stderr, "txlint: %s: cannot write output file: %s\n", path, strerror(errno));
     ok = false;
   } else if (!ok) {
-    fprintf(stderr, "txlint: %s: writing the output failed\n", cfg->output);
+    fprintf(stderr, "txlint: %s: writing the output failed\n", path);
   }
   if (!ok)
     unlink(tmp);
   tx_crash_set_temp_file(NULL);
+  return ok;
+}
+
+// The output without a FILE of its own: --output, or stdout.
+static bool emit_primary(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+  if (cfg->output)
+    return emit_to_file(cfg->output, cfg, cfg->format, p, sink);
+  bool ok = emit(stdout, cfg, cfg->format, false, p, sink);
+  return fflush(stdout) == 0 && ok;
+}
+
+// Every requested output, in the order given; one failing does not keep the others from
+// being written. --dump-facts and --explain-schema replace the findings: one output only.
+static bool emit_all(const TxConfig *cfg, const TxProgram *p, const TxDiagSink *sink) {
+  if (cfg->output_count == 0 || cfg->dump_facts || cfg->explain_schema)
+    return emit_primary(cfg, p, sink);
+  bool ok = true;
+  for (uint32_t i = 0; i < cfg->output_count; i++) {
+    const TxOutput *o = &cfg->outputs[i];
+    ok = (o->path ? emit_to_file(o->path, cfg, o->format, p, sink) : emit_primary(cfg, p, sink)) &&
+         ok;
+  }
   return ok;
 }
 
@@ -614,6 +639,46 @@ static void keep_changed(TxDiagSink *sink, const TxProgram *p, const TxChanged *
   sink->items.count = out;
 }
 
+// Drops the findings --fix dealt with, so the report shows what is left.
+static void drop_fixed(TxDiagSink *sink) {
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < sink->items.count; i++) {
+    TxDiag *d = sink->items.items[i];
+    if (!d->fixed) {
+      sink->items.items[out++] = d;
+    } else {
+      TX_ARRAY_FREE(&d->related);
+      TX_ARRAY_FREE(&d->flow);
+    }
+  }
+  sink->items.count = out;
+}
+
+// --fix, --diff, --add-suppressions. Returns false when a file could not be written or was
+// left alone (changed since the analysis); sets *changes when there was anything to do.
+static bool fix_step(const TxConfig *cfg, const TxProgram *p, TxDiagSink *sink, bool *changes) {
+  TxFixOptions o = {cfg->unsafe_fixes, cfg->add_suppressions, cfg->diff ? stdout : NULL};
+  TxFixResult r;
+  bool ok = tx_fix_apply(p, sink, &o, &r);
+  const char *what = cfg->add_suppressions
+                         ? (r.applied == 1 ? "suppression comment" : "suppression comments")
+                         : (r.applied == 1 ? "fix" : "fixes");
+  fprintf(stderr, "txlint: %u %s %s in %u file%s", r.applied, what,
+          cfg->diff               ? "shown"
+          : cfg->add_suppressions ? "added"
+                                  : "applied",
+          r.files, r.files == 1 ? "" : "s");
+  if (r.deferred)
+    fprintf(stderr, "; %u overlap another and wait for the next run", r.deferred);
+  if (r.unchanged)
+    fprintf(stderr, "; %u file%s left alone", r.unchanged, r.unchanged == 1 ? "" : "s");
+  fputc('\n', stderr);
+  *changes = r.applied > 0;
+  if (cfg->fix && !cfg->diff)
+    drop_fixed(sink);
+  return ok && r.unchanged == 0;
+}
+
 int tx_run(const TxConfig *cfg) {
   Stats st;
   memset(&st, 0, sizeof st);
@@ -653,9 +718,14 @@ int tx_run(const TxConfig *cfg) {
   uint64_t t3 = now_ns();
   tx_crash_set_phase("writing the output");
   print_notices_stderr(p);
-  bool written = cfg->output ? emit_to_file(cfg, p, &sink) : emit(stdout, cfg, p, &sink);
-  if (!cfg->output && fflush(stdout) != 0)
-    written = false;
+  bool written = true, changes = false, fixing = cfg->fix || cfg->diff || cfg->add_suppressions;
+  if (fixing) {
+    tx_crash_set_phase("applying fixes");
+    written = fix_step(cfg, p, &sink, &changes);
+  }
+  // --diff and --add-suppressions print or make their changes instead of a report.
+  if (!cfg->diff && !cfg->add_suppressions)
+    written = emit_all(cfg, p, &sink) && written;
   uint64_t t4 = now_ns();
   st.emit_ns = t4 - t3;
   st.total_ns = t4 - t_start;
@@ -663,10 +733,13 @@ int tx_run(const TxConfig *cfg) {
     print_stats(p, &st, job_count(cfg, p->file_count));
   // Files the run budget left unanalysed make the result incomplete, like an unreadable
   // file: exit 2 whatever the findings, so a run that skipped files never passes as clean.
+  // --diff: 1 when it shows changes, like diff(1); --add-suppressions: 0 once written.
   int code = TX_EXIT_OK;
   if (!written || io_error || ran_out)
     code = TX_EXIT_USAGE;
-  else if (tx_diag_failing(&sink, cfg->fail_level) > 0)
+  else if (cfg->diff)
+    code = changes ? TX_EXIT_FINDINGS : TX_EXIT_OK;
+  else if (!cfg->add_suppressions && tx_diag_failing(&sink, cfg->fail_level) > 0)
     code = TX_EXIT_FINDINGS;
   tx_crash_set_phase("finishing");
   tx_diag_fini(&sink);

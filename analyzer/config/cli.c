@@ -69,13 +69,34 @@ static int pick(const char *v, const char *const *names) {
   return -1;
 }
 
+// --format FORMAT or FORMAT:FILE (repeatable). A FORMAT without a FILE goes to --output or
+// stdout, so only one may lack a FILE; two outputs into one FILE would overwrite each other.
 static bool set_format(Cli *p, const char *v) {
-  static const char *const names[] = {"text", "sarif", "github", NULL};
-  static const TxFormat formats[] = {TX_FORMAT_TEXT, TX_FORMAT_SARIF, TX_FORMAT_GITHUB};
-  int i = pick(v, names);
-  if (i < 0)
-    return fail(p, "--format: expected text, sarif or github, got '%s'", v);
-  p->c->format = formats[i];
+  TxConfig *c = p->c;
+  const char *colon = strchr(v, ':');
+  char name[32];
+  size_t len = colon ? (size_t)(colon - v) : strlen(v);
+  TxOutput o = {TX_FORMAT_TEXT, colon ? colon + 1 : NULL};
+  snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), v);
+  if (len >= sizeof name || !tx_format_parse(name, &o.format))
+    return fail(p, "--format: expected one of %s (optionally :FILE), got '%s'", tx_format_names, v);
+  if (o.path && !*o.path)
+    return fail(p, "--format %s: the file name after ':' is empty", v);
+  if (c->output_count == TX_MAX_OUTPUTS)
+    return fail(p, "--format: at most %d outputs", TX_MAX_OUTPUTS);
+  for (uint32_t i = 0; i < c->output_count; i++) {
+    const TxOutput *e = &c->outputs[i];
+    if (!e->path && !o.path)
+      return fail(p, "--format: only one format can go to %s; give the others a :FILE",
+                  c->output ? "--output" : "stdout");
+    if (e->path && o.path && strcmp(e->path, o.path) == 0)
+      return fail(p, "--format: two outputs into '%s'", o.path);
+  }
+  if (o.path)
+    o.path = copy_arg(c, o.path);
+  else
+    c->format = o.format;
+  c->outputs[c->output_count++] = o;
   return true;
 }
 
@@ -158,6 +179,35 @@ static bool set_stats(Cli *p, const char *v) {
   return true;
 }
 
+static bool set_fix(Cli *p, const char *v) {
+  (void)v;
+  p->c->fix = true;
+  return true;
+}
+
+static bool set_unsafe_fixes(Cli *p, const char *v) {
+  (void)v;
+  p->c->unsafe_fixes = true;
+  return true;
+}
+
+static bool set_diff(Cli *p, const char *v) {
+  (void)v;
+  p->c->diff = true;
+  return true;
+}
+
+// A suppression reason: one line of printable text (it ends up in a // or -- comment).
+static bool set_add_suppressions(Cli *p, const char *v) {
+  bool ok = *v != '\0';
+  for (const unsigned char *c = (const unsigned char *)v; *c && ok; c++)
+    ok = *c >= 0x20 && *c != 0x7F;
+  if (!ok)
+    return fail(p, "--add-suppressions: the reason must be one line of text");
+  p->c->add_suppressions = copy_arg(p->c, v);
+  return true;
+}
+
 static bool set_dump_facts(Cli *p, const char *v) {
   (void)v;
   p->c->dump_facts = true;
@@ -183,9 +233,16 @@ static bool set_explain(Cli *p, const char *v) {
 
 // In --help order. README's options table lists the same options in the same order.
 static const Option options[] = {
-    {"format", "text|sarif|github", "output format (default text)", set_format, TX_CLI_RUN},
-    {"output", "FILE", "write results to FILE (atomically) instead of stdout", set_output,
-     TX_CLI_RUN},
+    {"format", "FORMAT[:FILE]",
+     "output format: text (default), sarif, github, gitlab,\n"
+     "rdjson, rdjsonl, junit, json; repeatable, each with\n"
+     "its own FILE (written atomically); one may go to\n"
+     "stdout or --output",
+     set_format, TX_CLI_RUN},
+    {"output", "FILE",
+     "write the output without a FILE of its own to FILE\n"
+     "(atomically) instead of stdout",
+     set_output, TX_CLI_RUN},
     {"fail-level", "LEVEL",
      "error|warning|note|none: exit 1 when a finding is at\n"
      "or above LEVEL (default error)",
@@ -210,6 +267,16 @@ static const Option options[] = {
      set_run_budget_ms, TX_CLI_RUN},
     {"color", "auto|always|never", "colours in text output (default auto)", set_color, TX_CLI_RUN},
     {"stats", NULL, "print timing and memory to stderr", set_stats, TX_CLI_RUN},
+    {"fix", NULL, "apply the safe fixes, then report what is left", set_fix, TX_CLI_RUN},
+    {"unsafe-fixes", NULL,
+     "with --fix or --diff: suggestions too (they change\n"
+     "behaviour: review them)",
+     set_unsafe_fixes, TX_CLI_RUN},
+    {"diff", NULL, "print the fixes as a unified diff; write nothing", set_diff, TX_CLI_RUN},
+    {"add-suppressions", "REASON",
+     "add 'txlint-ignore RULE -- REASON' above every\n"
+     "finding (with --diff: show them)",
+     set_add_suppressions, TX_CLI_RUN},
     {"dump-facts", NULL, "print the extracted facts instead of findings", set_dump_facts,
      TX_CLI_RUN},
     {"explain-schema", NULL,
@@ -331,6 +398,14 @@ TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, 
     TxCliResult r = one_option(&p, argc, argv, &i);
     if (r != TX_CLI_RUN)
       return r;
+  }
+  if (c->unsafe_fixes && !c->fix && !c->diff) {
+    snprintf(err, n, "--unsafe-fixes: only with --fix or --diff");
+    return TX_CLI_ERROR;
+  }
+  if (c->add_suppressions && c->fix) {
+    snprintf(err, n, "--add-suppressions: not with --fix (fix first, then suppress the rest)");
+    return TX_CLI_ERROR;
   }
   if (c->path_count == 0)
     push_path(c, ".", &cap);

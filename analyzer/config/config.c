@@ -30,6 +30,22 @@ bool tx_severity_parse(const char *name, TxSeverity *out) {
   return false;
 }
 
+const char tx_format_names[] = "text, sarif, github, gitlab, rdjson, rdjsonl, junit, json";
+
+bool tx_format_parse(const char *name, TxFormat *out) {
+  static const char *const names[TX_FORMAT_COUNT] = {
+      [TX_FORMAT_TEXT] = "text",     [TX_FORMAT_SARIF] = "sarif",   [TX_FORMAT_GITHUB] = "github",
+      [TX_FORMAT_GITLAB] = "gitlab", [TX_FORMAT_RDJSON] = "rdjson", [TX_FORMAT_RDJSONL] = "rdjsonl",
+      [TX_FORMAT_JUNIT] = "junit",   [TX_FORMAT_JSON] = "json"};
+  for (int i = 0; i < TX_FORMAT_COUNT; i++) {
+    if (strcmp(name, names[i]) == 0) {
+      *out = (TxFormat)i;
+      return true;
+    }
+  }
+  return false;
+}
+
 static TxStrList make_list(TxArena *a, const char *const *items, uint32_t n) {
   TxStrList l = {TX_ARENA_ARRAY(a, TxStr, n), n};
   for (uint32_t i = 0; i < n; i++)

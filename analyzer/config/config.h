@@ -21,7 +21,30 @@ const char *tx_severity_name(TxSeverity s);
 // Parses a severity name; false when unknown.
 bool tx_severity_parse(const char *name, TxSeverity *out);
 
-typedef enum TxFormat { TX_FORMAT_TEXT, TX_FORMAT_SARIF, TX_FORMAT_GITHUB } TxFormat;
+typedef enum TxFormat {
+  TX_FORMAT_TEXT,
+  TX_FORMAT_SARIF,
+  TX_FORMAT_GITHUB,
+  TX_FORMAT_GITLAB, // GitLab Code Quality
+  TX_FORMAT_RDJSON, // reviewdog DiagnosticResult
+  TX_FORMAT_RDJSONL,
+  TX_FORMAT_JUNIT,
+  TX_FORMAT_JSON, // txlint's own report (analyzer/emit/txlint-report.schema.json)
+  TX_FORMAT_COUNT
+} TxFormat;
+
+// The format named `name` ("text", "sarif", ...); false when there is none.
+bool tx_format_parse(const char *name, TxFormat *out);
+// The names of all formats, comma-separated, for messages and --help.
+extern const char tx_format_names[];
+
+// One requested output: --format FORMAT (to --output or stdout) or --format FORMAT:FILE.
+typedef struct TxOutput {
+  TxFormat format;
+  const char *path; // NULL: --output, or stdout without one
+} TxOutput;
+
+enum { TX_MAX_OUTPUTS = 16 }; // --format given more often is a usage error
 
 typedef struct TxStrList {
   TxStr *items;
@@ -45,8 +68,10 @@ typedef struct TxConfig {
   // Command line.
   const char **paths; // what to analyse (default ".")
   uint32_t path_count;
-  TxFormat format;
-  const char *output;      // NULL: stdout
+  TxFormat format;                  // the output without a FILE of its own (default text)
+  const char *output;               // --output; NULL: stdout
+  TxOutput outputs[TX_MAX_OUTPUTS]; // every --format, in order; none given: `format` alone
+  uint32_t output_count;
   TxSeverity fail_level;   // default error
   const char *config_path; // --config, or the .txlint.yml found; NULL when none
   const char *root;        // project root (absolute), from the first path's markers: see
@@ -58,11 +83,15 @@ typedef struct TxConfig {
   bool dump_facts;
   bool explain_schema; // --explain-schema: print the tenant inference instead of findings
   bool list_rules;
-  const char *explain;   // --explain RULE
-  const char *baseline;  // --baseline FILE.sarif
-  const char *diff_base; // --diff-base REV
-  TxStrList only_rules;  // --rule ID (repeatable): run only these
-  int color;             // -1 auto (terminal), 0 never, 1 always
+  const char *explain;          // --explain RULE
+  const char *baseline;         // --baseline FILE.sarif
+  const char *diff_base;        // --diff-base REV
+  TxStrList only_rules;         // --rule ID (repeatable): run only these
+  bool fix;                     // --fix: apply safe fixes
+  bool unsafe_fixes;            // --unsafe-fixes: with --fix or --diff, suggestions too
+  bool diff;                    // --diff: print the fixes as a unified diff, write nothing
+  const char *add_suppressions; // --add-suppressions REASON
+  int color;                    // -1 auto (terminal), 0 never, 1 always
 
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).
   TxStrList tenant_columns;

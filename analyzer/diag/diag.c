@@ -63,6 +63,43 @@ void tx_diag_add_stepv(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const c
     TX_ARRAY_PUSH(&d->related, r);
 }
 
+const char *tx_fix_kind_name(TxFixKind k) {
+  return k == TX_FIX_SAFE ? "safe" : "suggestion";
+}
+
+TxFix *tx_diag_set_fix(TxDiagSink *s, TxDiag *d, TxFixKind kind, const char *fmt, ...) {
+  TxFix *fix = TX_ARENA_NEW(&s->arena, TxFix);
+  va_list ap;
+  va_start(ap, fmt);
+  fix->description = vformat(&s->arena, fmt, ap);
+  va_end(ap);
+  fix->kind = kind;
+  d->fix = fix;
+  return fix;
+}
+
+bool tx_diag_fix_edit(TxDiagSink *s, TxFix *fix, TxSpan span, TxStr insertion) {
+  if (fix->edit_count == TX_FIX_MAX_EDITS || span.end < span.start)
+    return false;
+  uint32_t at = fix->edit_count; // insertion point that keeps the edits sorted
+  for (uint32_t i = 0; i < fix->edit_count; i++) {
+    const TxSpan *e = &fix->edits[i].span;
+    if (e->file != span.file)
+      return false;
+    // Overlap, or two insertions at one point (their order would be ambiguous).
+    if (span.start < e->end && e->start < span.end)
+      return false;
+    if (span.start == e->start && (span.start == span.end || e->start == e->end))
+      return false;
+    if (span.start < e->start && at == fix->edit_count)
+      at = i;
+  }
+  memmove(&fix->edits[at + 1], &fix->edits[at], sizeof(TxEdit) * (fix->edit_count - at));
+  fix->edits[at] = (TxEdit){span, tx_arena_strdup(&s->arena, insertion)};
+  fix->edit_count++;
+  return true;
+}
+
 static bool names_rule(const TxSuppression *sp, const char *id) {
   for (uint32_t i = 0; i < sp->rule_count; i++) {
     if (tx_str_eq_c(sp->rules[i], id))

@@ -22,6 +22,29 @@ typedef enum TxBaselineState {
   TX_BASELINE_ABSENT, // in the baseline, gone now (synthesised from the baseline)
 } TxBaselineState;
 
+// A fix: edits that resolve a finding. Safe fixes never change what the program does (removing
+// a comment that suppresses nothing); suggestions do, and a person must decide (--fix applies
+// them only with --unsafe-fixes). Edits are byte ranges of the text as analysed; they never
+// overlap and are kept in file order.
+typedef enum TxFixKind { TX_FIX_SAFE, TX_FIX_SUGGESTION } TxFixKind;
+
+enum { TX_FIX_MAX_EDITS = 4 }; // the rules' fixes need one or two
+
+typedef struct TxEdit {
+  TxSpan span;     // what is replaced (start == end: an insertion at start)
+  TxStr insertion; // what replaces it (empty: a deletion)
+} TxEdit;
+
+typedef struct TxFix {
+  TxStr description; // "Remove the unused suppression comment"
+  TxFixKind kind;
+  TxEdit edits[TX_FIX_MAX_EDITS];
+  uint32_t edit_count;
+} TxFix;
+
+// "safe" or "suggestion": the kind's name in every output.
+const char *tx_fix_kind_name(TxFixKind k);
+
 typedef struct TxDiag {
   const char *rule_id; // static string from the rule table (or a built-in id)
   uint32_t rule_index; // index in the rule table; TX_NONE for built-in ids
@@ -36,6 +59,8 @@ typedef struct TxDiag {
   TxBaselineState baseline;
   TxStr absent_path;    // TX_BASELINE_ABSENT: where the baseline had it (span.file is TX_NONE)
   uint32_t absent_line; // 0 when unknown
+  TxFix *fix;           // NULL when the finding has no fix; in the sink's arena
+  bool fixed;           // --fix applied its fix (or --add-suppressions suppressed it)
 } TxDiag;
 
 // Shown in text and GitHub output and counted in summaries: not suppressed, and with a
@@ -62,6 +87,16 @@ TxDiag *tx_diag_addv(TxDiagSink *s, const char *rule_id, uint32_t rule_index, Tx
 // from `fmt` and `ap` (rules call it through tx_report_related and tx_report_flow).
 void tx_diag_add_stepv(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
                        va_list ap) TX_PRINTF(5, 0);
+
+// Gives `d` a fix (replacing any it had) with the formatted description; edits follow with
+// tx_diag_fix_edit(). Can't fail.
+TxFix *tx_diag_set_fix(TxDiagSink *s, TxDiag *d, TxFixKind kind, const char *fmt, ...)
+    TX_PRINTF(4, 5);
+// Adds an edit replacing `span` by `insertion` (copied into the sink's arena). Returns false,
+// leaving the fix unchanged, when the fix has TX_FIX_MAX_EDITS edits already, the span is in
+// another file than the fix's earlier edits, or it overlaps one of them; edits are kept
+// sorted by position.
+bool tx_diag_fix_edit(TxDiagSink *s, TxFix *fix, TxSpan span, TxStr insertion);
 
 // Marks the findings covered by a suppression comment of their file (TxDiag.suppressed) and
 // the comments that covered one (TxSuppression.used, in the program's files). Idempotent.

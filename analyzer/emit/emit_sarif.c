@@ -214,6 +214,33 @@ static json_t *absent_location(Out *o, const TxDiag *d) {
   return json_pack("{s:o}", "physicalLocation", phys);
 }
 
+// An edit's region: exactly its bytes, so an insertion is an empty region (endColumn ==
+// startColumn, SARIF 3.30.1), unlike a finding's region which always marks a character.
+static json_t *edit_region(const TxFile *f, TxSpan span) {
+  TxPos a = tx_source_pos(&f->src, span.start);
+  TxPos b = tx_source_pos(&f->src, span.end);
+  return json_pack("{s:i,s:i,s:i,s:i}", "startLine", (json_int_t)a.line, "startColumn",
+                   (json_int_t)a.col, "endLine", (json_int_t)b.line, "endColumn",
+                   (json_int_t)b.col);
+}
+
+// The fix as SARIF `fixes`: one artifactChange (a fix edits one file) whose replacements are
+// the edits; the kind (safe or suggestion) as a property, since SARIF has no such notion.
+static json_t *fixes_json(Out *o, const TxFix *fix) {
+  const TxFile *f = tx_program_file(o->p, fix->edits[0].span.file);
+  if (!f)
+    return json_array();
+  json_t *reps = json_array();
+  for (uint32_t i = 0; i < fix->edit_count; i++)
+    json_array_append_new(reps, json_pack("{s:o,s:{s:o}}", "deletedRegion",
+                                          edit_region(f, fix->edits[i].span), "insertedContent",
+                                          "text", jstr(o, fix->edits[i].insertion)));
+  return json_pack("[{s:o,s:[{s:o,s:o}],s:{s:s}}]", "description",
+                   text_message(o, fix->description), "artifactChanges", "artifactLocation",
+                   artifact_location(o, f->src.path), "replacements", reps, "properties", "kind",
+                   tx_fix_kind_name(fix->kind));
+}
+
 static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {
   uint32_t related =
       d->related.count < TX_SARIF_MAX_LOCATIONS ? d->related.count : TX_SARIF_MAX_LOCATIONS;
@@ -248,6 +275,8 @@ static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {
   }
   if (d->baseline != TX_BASELINE_NONE)
     json_object_set_new(r, "baselineState", jcstr(baseline_name(d->baseline)));
+  if (d->fix && d->fix->edit_count)
+    json_object_set_new(r, "fixes", fixes_json(o, d->fix));
   return r;
 }
 

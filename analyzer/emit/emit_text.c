@@ -4,6 +4,7 @@
 //   [tenant-filter]
 //      12 |   await supabase.from('calls').update({ open: false }).eq('id', id);
 //         |                                ^~~~~~~~~~~~~~~~~~~~~~~
+//     fix (suggestion): Add SET search_path = ''
 //     note: app/lib/db.ts:3:1: related message
 //
 // then the input problems (syntax errors, unreadable files) and a summary line. Everything
@@ -68,6 +69,11 @@ static void put_diag(FILE *out, const Style *st, const TxProgram *p, const TxDia
   tx_emit_put_safe(out, d->message);
   fprintf(out, " [%s]\n", d->rule_id);
   put_snippet(out, st, f, d->span);
+  if (d->fix && d->fix->edit_count) {
+    fprintf(out, "    %sfix (%s):%s ", st->green, tx_fix_kind_name(d->fix->kind), st->reset);
+    tx_emit_put_safe(out, d->fix->description);
+    fputc('\n', out);
+  }
   for (uint32_t i = 0; i < d->related.count; i++) {
     const TxRelated *r = &d->related.items[i];
     const TxFile *rf = tx_program_file(p, r->span.file);

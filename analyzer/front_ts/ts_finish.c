@@ -169,6 +169,7 @@ void tx_ts_finish(TsCtx *ex) {
   finish_exports(ex, &top);
   tx_ts_name_index_fini(&top);
   free(top_keys);
+  tx_ts_index_bindings(ex);
   tx_ts_prune(ex);
   TxNotice more;
   if (tx_syntax_errors_hidden(&f->arena, f->id, ex->syntax_errors, "syntax errors", &more))

@@ -77,6 +77,7 @@ static void ctx_fini(TsCtx *ex) {
   TX_ARRAY_FREE(&ex->callbacks);
   TX_ARRAY_FREE(&ex->ident_args);
   TX_ARRAY_FREE(&ex->client_exports);
+  TX_ARRAY_FREE(&ex->bound);
   tx_ts_bind_fini(&ex->binds);
   tx_arena_fini(&ex->scratch);
   tx_effect_matcher_fini(&ex->effects);

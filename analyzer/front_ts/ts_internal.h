@@ -127,6 +127,13 @@ typedef struct TsIdentArg {
   TxStr name;
 } TsIdentArg;
 
+// A name bound by function `fn` (TxBinding), met while walking; grouped into
+// TxFunction.bindings when the walk ends (ts_scope.c).
+typedef struct TsBound {
+  uint32_t fn;
+  TxBinding b;
+} TsBound;
+
 // The parts of a file's work after the parse, which the parse's deadline also bounds.
 typedef enum TsPhase { TS_PHASE_NONE, TS_PHASE_WALK, TS_PHASE_CFG } TsPhase;
 
@@ -147,6 +154,7 @@ typedef struct TsCtx {
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
   TX_ARRAY(TxClientExport) client_exports;
+  TX_ARRAY(TsBound) bound; // parameters and locals of functions (ts_scope.c)
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
@@ -316,6 +324,15 @@ void tx_ts_visit_parameter(TsCtx *ex, TSNode n);
 void tx_ts_visit_field(TsCtx *ex, TSNode n);
 void tx_ts_visit_assignment(TsCtx *ex, TSNode n);
 void tx_ts_visit_return(TsCtx *ex, uint32_t depth);
+
+// ts_scope.c
+// Records the names pattern `pat` binds in function `fn` (declared at byte `at`); `body`: the
+// value comes from the request body. Nothing at the top level (fn TX_NONE).
+void tx_ts_bind_names(TsCtx *ex, uint32_t fn, TSNode pat, uint32_t at, bool body);
+// Whether the value `v` of a declaration in `fn` comes from the request body.
+bool tx_ts_from_body(TsCtx *ex, uint32_t fn, TSNode v);
+// Gives every function its bindings; call before pruning (they move with their function).
+void tx_ts_index_bindings(TsCtx *ex);
 
 // ts_imports.c
 void tx_ts_visit_import(TsCtx *ex, TSNode n);

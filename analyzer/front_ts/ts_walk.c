@@ -156,11 +156,16 @@ static bool enter(TsCtx *ex, uint32_t depth) {
   case K_DECLARATOR: {
     TSNode name = tx_ts_field(fr->node, s->f_name);
     TSNode value = tx_ts_field(fr->node, s->f_value);
+    if (fr->st.fn != TX_NONE)
+      tx_ts_bind_names(ex, fr->st.fn, name, tx_ts_start(fr->node),
+                       tx_ts_from_body(ex, fr->st.fn, value));
     if (!tx_ts_visit_require(ex, name, value))
       tx_ts_visit_declarator(ex, fr->node, name, value);
     break;
   }
   case K_PARAMETER:
+    tx_ts_bind_names(ex, fr->st.fn, tx_ts_field(fr->node, s->f_pattern), tx_ts_start(fr->node),
+                     false);
     tx_ts_visit_parameter(ex, fr->node);
     return !inert(ex, fr->node, fr->sym);
   case K_FIELD:

@@ -155,6 +155,14 @@ enum {
 
 typedef struct TxCfg TxCfg; // ir/cfg.h: control flow of a function body
 
+// A name a function binds: a parameter, or a local declared in its body (plain or
+// destructured). tenant-filter's fix reads them to find the value that holds the tenant.
+typedef struct TxBinding {
+  TxStr name;
+  uint32_t at;    // byte offset of the declaration (a local exists only after it)
+  bool from_body; // the value comes from the request body (req.body, await req.json(), ...)
+} TxBinding;
+
 // Names the front end makes up begin with '<', which no name from the source does: a function
 // or class without a name of its own is TX_NAME_ANONYMOUS, and the method `m` of a nameless
 // class "<anonymous>.m".
@@ -187,6 +195,8 @@ typedef struct TxFunction {
   TxCfg *cfg;           // NULL when not built
   bool inline_callback; // filled by the link stage: an anonymous function passed to a call that
                         // runs it (link/callgraph.h); its work is part of the caller's
+  TxBinding *bindings;  // its parameters and locals, in source order (not nested functions')
+  uint32_t binding_count;
 } TxFunction;
 
 // import { a as b } from './x'  -> local "b", imported "a", from "./x"

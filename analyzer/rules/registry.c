@@ -87,6 +87,19 @@ void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_end(ap);
 }
 
+TxFix *tx_report_fix(TxCheck *c, TxDiag *d, TxFixKind kind, const char *fmt, ...) {
+  char buf[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return tx_diag_set_fix(c->sink, d, kind, "%s", buf);
+}
+
+bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion) {
+  return tx_diag_fix_edit(c->sink, fix, span, insertion);
+}
+
 const TxProgram *tx_check_program(const TxCheck *c) {
   return c->program;
 }

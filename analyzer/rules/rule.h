@@ -54,6 +54,13 @@ TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) TX_PRINTF(3, 4)
 void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 
+// Gives finding `d` a fix of `kind` (diag.h) with the formatted description; add its edits
+// with tx_report_edit(). A rule offers a fix only when it is sure what the edit means (the
+// rule's document says when, in its "Fix" paragraph). Can't fail.
+TxFix *tx_report_fix(TxCheck *c, TxDiag *d, TxFixKind kind, const char *fmt, ...) TX_PRINTF(4, 5);
+// Adds an edit to `fix`: see tx_diag_fix_edit. Returns false when it was refused.
+bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion);
+
 const TxProgram *tx_check_program(const TxCheck *c);
 // The analyses over the call graph that rules share, computed once per run: the write counts
 // (write_paths.h) and the idempotency summaries (idempotency.h).

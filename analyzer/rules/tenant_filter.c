@@ -1,5 +1,6 @@
 // tenant-filter: what it flags and why is rules/tenant-filter.md (its front matter holds the
 // summary and description). The tenant columns come from the schema (link/tenant.c).
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,8 +22,67 @@ static void describe_filters(const TxFact *fact, char *buf, size_t n) {
     snprintf(buf, n, "none");
 }
 
+// Is identifier `name` named like tenant column `col`: the same letters ignoring case and
+// underscores (orgId, org_id and OrgID for org_id)?
+static bool named_like(TxStr name, TxStr col) {
+  uint32_t i = 0, k = 0;
+  for (;;) {
+    while (i < name.len && name.ptr[i] == '_')
+      i++;
+    while (k < col.len && col.ptr[k] == '_')
+      k++;
+    if (i == name.len || k == col.len)
+      return i == name.len && k == col.len;
+    int a = tolower((unsigned char)name.ptr[i++]), b = tolower((unsigned char)col.ptr[k++]);
+    if (a != b || !isalnum(a))
+      return false;
+  }
+}
+
+enum { MAX_SCOPE_DEPTH = 64 }; // enclosing functions looked through, at most
+
+// The one value in scope at the chain that plausibly holds the caller's tenant: a parameter
+// or an earlier local of the chain's function or of a function around it, named like the
+// tenant column, where no binding of that name comes from the request body (the caller
+// chooses those). Empty when there is no such value or more than one name qualifies.
+static TxStr tenant_value(const TxFile *f, const TxFact *fact, TxStr col) {
+  TxStr found = {"", 0};
+  uint32_t fn = fact->fn;
+  for (uint32_t depth = 0; fn < f->function_count && depth < MAX_SCOPE_DEPTH; depth++) {
+    const TxFunction *s = &f->functions[fn];
+    for (uint32_t i = 0; i < s->binding_count; i++) {
+      const TxBinding *b = &s->bindings[i];
+      if (!named_like(b->name, col))
+        continue;
+      if (b->from_body)
+        return (TxStr){"", 0};
+      if (b->at >= fact->span.start)
+        continue; // declared after the chain
+      if (found.len && !tx_str_eq(found, b->name))
+        return (TxStr){"", 0}; // two candidates: a person must choose
+      found = b->name;
+    }
+    fn = s->parent;
+  }
+  return found;
+}
+
+// A suggestion: filtering by the tenant changes which rows the call touches.
+static void offer_filter(TxCheck *c, TxDiag *d, const TxFile *f, const TxFact *fact, TxStr col) {
+  TxStr value = tenant_value(f, fact, col);
+  const char *t = tx_source_text(&f->src);
+  uint32_t at = fact->op_span.end;
+  if (!value.len || !t || f->src.from_utf16 || at == 0 || at > f->src.len || t[at - 1] != ')')
+    return;
+  char buf[300];
+  int n = snprintf(buf, sizeof buf, ".eq('%.*s', %.*s)", TX_STR_ARG(col), TX_STR_ARG(value));
+  if (n <= 0 || (size_t)n >= sizeof buf)
+    return;
+  TxFix *fix = tx_report_fix(c, d, TX_FIX_SUGGESTION, "Filter on the tenant: %s", buf);
+  tx_report_edit(c, fix, (TxSpan){fact->op_span.file, at, at}, tx_str_n(buf, (size_t)n));
+}
+
 static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
-  (void)f;
   if (fact->origin != TX_ORIGIN_TS || fact->filters_unknown)
     return;
   const TxProgram *p = tx_check_program(c);
@@ -58,8 +118,10 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
               "organization's rows (filters: %s)%s",
               tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(cond_col), present, unknown);
   else if (known)
-    tx_report(c, fact->op_span, "%s on '%.*s' has no filter on '%.*s' (filters: %s)",
-              tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(col), present);
+    offer_filter(c,
+                 tx_report(c, fact->op_span, "%s on '%.*s' has no filter on '%.*s' (filters: %s)",
+                           tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(col), present),
+                 f, fact, col);
   else
     tx_report(c, fact->op_span, "%s on '%.*s' has no filter on a tenant column (filters: %s)%s",
               tx_op_name(fact->op), TX_STR_ARG(table), present, unknown);

@@ -127,13 +127,23 @@ static const FieldDesc cfg_fields[] = {A(TxCfg, nodes, node_count, cfg_node_type
                                        UA(TxCfg, edges, edge_count), SA(TxCfg, names, name_count)};
 static const TypeDesc cfg_type = TYPE(TxCfg, cfg_fields);
 
-static const FieldDesc function_fields[] = {
-    F(TxFunction, K_STR, name),         F(TxFunction, K_STR, class_name),
-    F(TxFunction, K_SPAN, span),        F(TxFunction, K_SPAN, name_span),
-    F(TxFunction, K_U32, parent),       UA(TxFunction, facts, fact_count),
-    UA(TxFunction, calls, call_count),  F(TxFunction, K_BOOL, is_async),
-    F(TxFunction, K_BOOL, is_exported), F(TxFunction, K_STR, export_name),
-    F(TxFunction, K_ENUM, entry),       P(TxFunction, cfg, cfg_type)};
+static const FieldDesc binding_fields[] = {F(TxBinding, K_STR, name), F(TxBinding, K_U32, at),
+                                           F(TxBinding, K_BOOL, from_body)};
+static const TypeDesc binding_type = TYPE(TxBinding, binding_fields);
+
+static const FieldDesc function_fields[] = {F(TxFunction, K_STR, name),
+                                            F(TxFunction, K_STR, class_name),
+                                            F(TxFunction, K_SPAN, span),
+                                            F(TxFunction, K_SPAN, name_span),
+                                            F(TxFunction, K_U32, parent),
+                                            UA(TxFunction, facts, fact_count),
+                                            UA(TxFunction, calls, call_count),
+                                            F(TxFunction, K_BOOL, is_async),
+                                            F(TxFunction, K_BOOL, is_exported),
+                                            F(TxFunction, K_STR, export_name),
+                                            F(TxFunction, K_ENUM, entry),
+                                            P(TxFunction, cfg, cfg_type),
+                                            A(TxFunction, bindings, binding_count, binding_type)};
 static const TypeDesc function_type = TYPE(TxFunction, function_fields);
 
 static const FieldDesc import_fields[] = {F(TxImport, K_STR, local), F(TxImport, K_STR, imported),
@@ -223,7 +233,7 @@ _Static_assert(sizeof(TxFact) == 160, "TxFact changed: update store/cache.c desc
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFunction) == 136, "TxFunction changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFunction) == 152, "TxFunction changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store/cache.c");

@@ -208,7 +208,7 @@ static void test_file_budget_by_size_and_deadline(void **state) {
 static void test_cli_rejects_bad_usage(void **state) {
   (void)state;
   char program[] = "txlint";
-  static char cases[][3][48] = {{"--format", "xml", "--format: expected text, sarif or github"},
+  static char cases[][3][48] = {{"--format", "xml", "--format: expected one of text, sarif"},
                                 {"--fail-level", "fatal", "--fail-level: expected"},
                                 {"--jobs", "0", "--jobs: expected a number"},
                                 {"--run-budget-ms", "99", "--run-budget-ms: expected milli"},
@@ -319,7 +319,9 @@ static void test_cli_help_layout(void **state) {
   fclose(f);
   const char *want[] = {
       "usage: txlint [OPTIONS] [PATH...]\n\n",
-      "\noptions:\n  --format text|sarif|github  output format (default text)\n",
+      "\noptions:\n  --format FORMAT[:FILE]      output format: text (default), sarif, github, "
+      "gitlab,\n"
+      "                              rdjson, rdjsonl, junit, json; repeatable, each with\n",
       ("  --fail-level LEVEL          error|warning|note|none: exit 1 when a finding is at\n"
        "                              or above LEVEL (default error)\n  --config FILE "),
       "\n  --no-cache                  do not read or write the cache\n",

@@ -15,6 +15,8 @@ printf 'import { createClient } from "@supabase/supabase-js";\r\nconst db = crea
 printf 'import { createClient } from "@supabase/supabase-js";\nconst db = createClient("u", "k");\nexport async function g(id: string) {\n  // txlint-ignore tenant-filter -- admin purge, reviewed\n  await db.from("calls").delete().eq("id", id);\n  await db.from("calls").update({ a: 1 }).eq("id", id);\n}\nfunction broken( {\n' >"$tmp/p/src/mixed.ts"
 cp -r "$TX_SOURCE_DIR/testdata/rules/tenant-filter" "$tmp/p/fixtures"
 cp -r "$TX_SOURCE_DIR/testdata/rules/effect-before-idempotency" "$tmp/p/idempotency"
+# Findings with fixes (a deletion, a replacement, an insertion): SARIF `fixes`.
+cp -r "$TX_SOURCE_DIR/testdata/formats/project" "$tmp/p/fixes"
 cd "$tmp/p"
 git init -q .
 "$TXLINT" --no-cache --format sarif --output "$tmp/all.sarif" . || [ $? = 1 ]
@@ -49,5 +51,17 @@ if (!flow || !flow.codeFlows) throw new Error("no codeFlows on effect-before-ide
 const steps = flow.codeFlows[0].threadFlows[0].locations;
 if (steps.length < 2 || !/^effect/.test(steps[0].location.message.text) || !/^marker written/.test(steps[steps.length - 1].location.message.text))
   throw new Error("code flow steps " + JSON.stringify(steps.map((s) => s.location.message.text)));
-console.log("regions, suppressions, notifications, fingerprints, code flows: ok");
+// Fixes: every fix has artifactChanges with replacements (GitHub rejects a fix without them);
+// the three kinds of edit are there, an insertion as an empty region.
+const fixed = run.results.filter((x) => x.fixes);
+const reps = fixed.flatMap((x) => x.fixes.flatMap((f) => f.artifactChanges.flatMap((c) => c.replacements)));
+if (!fixed.every((x) => x.fixes.every((f) => f.artifactChanges.length && f.artifactChanges.every((c) => c.replacements.length && c.artifactLocation.uri))))
+  throw new Error("a fix without artifactChanges or replacements");
+const ins = reps.find((r) => r.insertedContent.text === " SET search_path = \x27\x27");
+if (!ins || ins.deletedRegion.startColumn !== ins.deletedRegion.endColumn || ins.deletedRegion.startLine !== ins.deletedRegion.endLine)
+  throw new Error("insertion region " + JSON.stringify(ins));
+if (!reps.some((r) => r.insertedContent.text === "") || !reps.some((r) => r.insertedContent.text === "p_call_id"))
+  throw new Error("deletion or replacement missing: " + JSON.stringify(reps));
+if (!fixed.every((x) => ["safe", "suggestion"].includes(x.fixes[0].properties.kind))) throw new Error("fix kind");
+console.log("regions, suppressions, notifications, fingerprints, code flows, fixes: ok");
 ' "$tmp/all.sarif"
