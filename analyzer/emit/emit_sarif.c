@@ -248,6 +248,12 @@ static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {
   }
   if (d->baseline != TX_BASELINE_NONE)
     json_object_set_new(r, "baselineState", jcstr(baseline_name(d->baseline)));
+  if (d->prop_count) {
+    json_t *props = json_object();
+    for (uint32_t i = 0; i < d->prop_count; i++)
+      json_object_set_new(props, d->props[i].key, jstr(o, d->props[i].value));
+    json_object_set_new(r, "properties", props);
+  }
   return r;
 }
 

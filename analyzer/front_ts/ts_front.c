@@ -363,8 +363,10 @@ static void visit_call(TsCtx *c, uint32_t depth) {
 
 // --- bindings -------------------------------------------------------------------------------
 
-static void bind_client(TsCtx *c, TxStr name, uint32_t import) {
+// `value`: what it was bound to (a null node for a typed parameter), read for its kind.
+static void bind_client(TsCtx *c, TxStr name, uint32_t import, TSNode value) {
   Binding b = {name, BIND_CLIENT, 0, TX_NONE, 0, {"", 0}, import};
+  tx_ts_bind_kind(c, &b, value);
   tx_ts_bind_put(&c->binds, &b);
 }
 
@@ -408,10 +410,11 @@ static void visit_declarator(TsCtx *c, TSNode n, TSNode name, TSNode value) {
   uint32_t import = TX_NONE;
   TxStr schema;
   if (tx_ts_type_is_client(c, type)) {
-    bind_client(c, id, TX_NONE);
+    bind_client(c, id, TX_NONE, value);
   } else if (!tx_ts_null(value) && tx_ts_is_client(c, value, &import, &schema)) {
-    bind_client(c, id, import);
+    bind_client(c, id, import, value);
   }
+  tx_ts_note_key(c, id, value);
   if (tx_ts_null(value))
     return;
   TSNode v = tx_ts_unwrap(c, value);
@@ -451,9 +454,10 @@ static void visit_parameter(TsCtx *c, TSNode n) {
   if (tx_ts_null(pat) || tx_ts_sym(pat) != s->identifier)
     return;
   TxStr name = tx_ts_text(c, pat);
-  bind_client(c, name, TX_NONE);
+  bind_client(c, name, TX_NONE, (TSNode){0});
   if (is_parameter_property(c, n, pat))
-    bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
+    bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE,
+                (TSNode){0});
 }
 
 static void visit_field(TsCtx *c, TSNode n) {
@@ -466,7 +470,7 @@ static void visit_field(TsCtx *c, TSNode n) {
   if (tx_ts_type_is_client(c, type) ||
       (!tx_ts_null(value) && tx_ts_is_client(c, value, &import, &schema)))
     bind_client(c, tx_arena_printf(&c->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(c, name))),
-                import);
+                import, value);
 }
 
 static void visit_assignment(TsCtx *c, TSNode n) {
@@ -478,7 +482,7 @@ static void visit_assignment(TsCtx *c, TSNode n) {
   TSSymbol k = tx_ts_sym(left);
   if ((k == s->identifier || k == s->member_expression) && !tx_ts_null(right) &&
       tx_ts_is_client(c, right, &import, &schema))
-    bind_client(c, tx_ts_text(c, left), import);
+    bind_client(c, tx_ts_text(c, left), import, right);
 }
 
 static void visit_return(TsCtx *c, uint32_t depth) {
@@ -491,6 +495,7 @@ static void visit_return(TsCtx *c, uint32_t depth) {
   const TxFunction *fn = &c->fns.items[fr->st.fn];
   if (fn->name.len && fn->name.ptr[0] != '<' && tx_ts_is_client(c, value, &import, &schema)) {
     Binding b = {fn->name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, import};
+    tx_ts_bind_kind(c, &b, value);
     tx_ts_bind_put(&c->binds, &b);
   }
 }
@@ -1049,7 +1054,9 @@ static void finish_exports(TsCtx *c, const NameIndex *top) {
     const Binding *b = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT);
     const Binding *bf = tx_ts_bind_get(&c->binds, e->local, BIND_CLIENT_FN);
     if ((b && b->import_via == TX_NONE) || (bf && bf->import_via == TX_NONE)) {
-      TxClientExport ce = {e->exported, bf != NULL};
+      const Binding *k = bf ? bf : b;
+      TxClientExport ce = {e->exported, bf != NULL, (TxClientKind)k->value,
+                           k->cond ? k->cond - 1 : TX_NONE};
       TX_ARRAY_PUSH(&c->client_exports, ce);
     }
   }

@@ -51,6 +51,13 @@ TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) TX_PRINTF(3, 4)
 void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 
+// Sets a property of finding `d` (SARIF result.properties; see tx_diag_set_prop).
+void tx_report_prop(TxCheck *c, TxDiag *d, const char *key, TxStr value);
+// Reports at `level` instead of the rule's configured level: a rule that grades its own
+// findings (tenant-filter's notes for rows RLS still protects).
+TxDiag *tx_report_at(TxCheck *c, TxSeverity level, TxSpan span, const char *fmt, ...)
+    TX_PRINTF(4, 5);
+
 const TxProgram *tx_check_program(const TxCheck *c);
 // The analyses over the call graph that rules share, computed once per run: the write counts
 // (write_paths.h) and the idempotency summaries (idempotency.h).
