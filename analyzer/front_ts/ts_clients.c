@@ -11,19 +11,37 @@ typedef enum KeyRole { KEY_UNKNOWN, KEY_SERVICE, KEY_ANON } KeyRole;
 // Texts longer than this are not searched for key names: a long expression is no key.
 enum { KEY_TEXT_MAX = 256 };
 
+// ASCII case-insensitive search for a lower-case `needle` that may hold digits, '_' and '-'
+// (tx_ts_contains_nocase folds every byte with 0x20, which suits letters only).
+static bool has_word(TxStr s, const char *needle) {
+  size_t n = strlen(needle);
+  for (uint32_t i = 0; i + n <= s.len; i++) {
+    size_t k = 0;
+    while (k < n) {
+      char ch = s.ptr[i + k];
+      if (ch >= 'A' && ch <= 'Z')
+        ch = (char)(ch - 'A' + 'a');
+      if (ch != needle[k])
+        break;
+      k++;
+    }
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
 // The role a key's name or value says: SUPABASE_SERVICE_ROLE_KEY, serviceRoleKey,
 // SUPABASE_SECRET_KEY, an `sb_secret_...` literal; SUPABASE_ANON_KEY, an `sb_publishable_...`
 // key. A text naming both (`admin ? serviceKey : anonKey`) says nothing.
 static KeyRole role_of_text(TxStr t) {
   if (t.len == 0 || t.len > KEY_TEXT_MAX)
     return KEY_UNKNOWN;
-  bool service =
-      tx_ts_contains_nocase(t, "service_role") || tx_ts_contains_nocase(t, "servicerole") ||
-      tx_ts_contains_nocase(t, "service-role") || tx_ts_contains_nocase(t, "servicekey") ||
-      tx_ts_contains_nocase(t, "service_key") || tx_ts_contains_nocase(t, "secret_key") ||
-      tx_ts_contains_nocase(t, "secretkey") || tx_ts_contains_nocase(t, "sb_secret_");
-  bool anon = tx_ts_contains_nocase(t, "anon_key") || tx_ts_contains_nocase(t, "anonkey") ||
-              tx_ts_contains_nocase(t, "publishable");
+  bool service = has_word(t, "service_role") || has_word(t, "servicerole") ||
+                 has_word(t, "service-role") || has_word(t, "servicekey") ||
+                 has_word(t, "service_key") || has_word(t, "secret_key") ||
+                 has_word(t, "secretkey") || has_word(t, "sb_secret_");
+  bool anon = has_word(t, "anon_key") || has_word(t, "anonkey") || has_word(t, "publishable");
   if (service == anon)
     return KEY_UNKNOWN;
   return service ? KEY_SERVICE : KEY_ANON;
@@ -89,10 +107,10 @@ static TxClientKind factory_kind(const TsCtx *c, TxStr name, TSNode args) {
   TSNode opts = tx_ts_unwrap(c, tx_ts_named_child(args, 2));
   TxStr o = tx_ts_sym(opts) == c->sy->object ? tx_ts_text(c, opts) : (TxStr){"", 0};
   // `global: { headers: { Authorization: ... } }`: the user's token, so the user's rights.
-  if (key != KEY_SERVICE && tx_ts_contains_nocase(o, "authorization"))
+  if (key != KEY_SERVICE && has_word(o, "authorization"))
     return TX_CLIENT_USER;
   // `auth: { persistSession: false }` with no known key: the shape of an admin client.
-  if (key == KEY_UNKNOWN && tx_ts_contains_nocase(o, "persistsession: false"))
+  if (key == KEY_UNKNOWN && has_word(o, "persistsession") && has_word(o, "false"))
     return TX_CLIENT_SERVICE;
   if (key == KEY_ANON && browser_or_edge(c))
     return TX_CLIENT_USER;
