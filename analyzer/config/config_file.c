@@ -214,8 +214,9 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
           return false;
         s->rls_backed = on;
       } else {
-        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level)",
-                    name ? name : "?");
+        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level%s)",
+                    name ? name : "?",
+                    tx_config_rule_takes_rls_backed(s->id) ? ", rls_backed" : "");
       }
     }
   }

@@ -119,7 +119,8 @@ static void parse_items(const char *p, const char *end, const char *file, uint32
     for (int l = 0; l < 3; l++) {
       size_t n = strlen(levels[l]);
       if ((size_t)(end - p) >= n && memcmp(p, levels[l], n) == 0 &&
-          (p + n == end || p[n] == ' ' || p[n] == '"' || p[n] == ',' || p[n] == '\r')) {
+          (p + n == end ||
+           !(p[n] == '-' || (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9')))) {
         tx_severity_parse(levels[l], &e.level);
         p += n;
         while (p < end && *p == ' ')
