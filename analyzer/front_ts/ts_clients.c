@@ -47,6 +47,45 @@ static KeyRole role_of_text(TxStr t) {
   return service ? KEY_SERVICE : KEY_ANON;
 }
 
+static int b64url_value(char ch) {
+  if (ch >= 'A' && ch <= 'Z')
+    return ch - 'A';
+  if (ch >= 'a' && ch <= 'z')
+    return ch - 'a' + 26;
+  if (ch >= '0' && ch <= '9')
+    return ch - '0' + 52;
+  return ch == '-' || ch == '+' ? 62 : ch == '_' || ch == '/' ? 63 : -1;
+}
+
+// The role claim of a legacy JWT key literal ("eyJ...": header.payload.signature, the payload
+// base64url JSON holding "role":"anon" or "role":"service_role"), as generated client files
+// commit it.
+static KeyRole role_of_jwt(TxStr lit) {
+  if (!tx_str_starts_with(lit, "eyJ"))
+    return KEY_UNKNOWN;
+  uint32_t i = 0;
+  while (i < lit.len && lit.ptr[i] != '.')
+    i++;
+  char out[768];
+  size_t n = 0;
+  uint32_t acc = 0, bits = 0;
+  for (i++; i < lit.len && lit.ptr[i] != '.' && n + 1 < sizeof out; i++) {
+    int v = b64url_value(lit.ptr[i]);
+    if (v < 0)
+      return KEY_UNKNOWN;
+    acc = ((acc << 6) | (uint32_t)v) & 0xffffu;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (char)((acc >> bits) & 0xff);
+    }
+  }
+  TxStr payload = {out, (uint32_t)n};
+  if (tx_str_contains(payload, "\"role\":\"service_role\""))
+    return KEY_SERVICE;
+  return tx_str_contains(payload, "\"role\":\"anon\"") ? KEY_ANON : KEY_UNKNOWN;
+}
+
 // The role of the key expression `n`: a literal or a constant holding one, a variable noted by
 // tx_ts_note_key, or an environment read (process.env.X, Deno.env.get('X'), env.X), by name.
 static KeyRole role_of_key(const TsCtx *c, TSNode n) {
@@ -58,8 +97,13 @@ static KeyRole role_of_key(const TsCtx *c, TSNode n) {
   if (known) {
     if (tx_str_starts_with(lit, "sb_secret_"))
       return KEY_SERVICE;
-    return tx_str_starts_with(lit, "sb_publishable_") ? KEY_ANON : KEY_UNKNOWN;
+    if (tx_str_starts_with(lit, "sb_publishable_"))
+      return KEY_ANON;
+    KeyRole jwt = role_of_jwt(lit);
+    if (jwt != KEY_UNKNOWN)
+      return jwt;
   }
+  // A constant holding something else says no more than its name.
   TxStr text = tx_ts_text(c, n);
   if (tx_ts_sym(n) == c->sy->identifier) {
     const Binding *b = tx_ts_bind_get(&c->binds, text, BIND_KEY);
@@ -85,10 +129,13 @@ static bool is_session_factory(TxStr name) {
   return false;
 }
 
-// Whether the file runs in a browser or at the edge, where an anon-key client carries the
+// Whether the client runs in a browser or at the edge, where an anon-key client carries the
 // visitor's own session: a 'use client' module, a Supabase Edge Function, a Next.js
-// middleware.
-static bool browser_or_edge(const TsCtx *c) {
+// middleware, or options that keep the session in the browser's storage (`storage:
+// localStorage`, as single-page apps' generated client files do).
+static bool browser_or_edge(const TsCtx *c, TxStr opts) {
+  if (has_word(opts, "localstorage") || has_word(opts, "sessionstorage"))
+    return true;
   TxStr path = c->f->src.path;
   TxStr head = {c->src, c->f->src.len < 512 ? c->f->src.len : 512};
   return tx_str_contains(head, "'use client'") || tx_str_contains(head, "\"use client\"") ||
@@ -112,7 +159,7 @@ static TxClientKind factory_kind(const TsCtx *c, TxStr name, TSNode args) {
   // `auth: { persistSession: false }` with no known key: the shape of an admin client.
   if (key == KEY_UNKNOWN && has_word(o, "persistsession") && has_word(o, "false"))
     return TX_CLIENT_SERVICE;
-  if (key == KEY_ANON && browser_or_edge(c))
+  if (key == KEY_ANON && browser_or_edge(c, o))
     return TX_CLIENT_USER;
   return TX_CLIENT_UNKNOWN;
 }
