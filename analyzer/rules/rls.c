@@ -1,8 +1,11 @@
 // rls.c: see rls.h.
 #include "rls.h"
 
+#include <stdio.h>
+
 const char *tx_rls_state_name(TxRlsState s) {
-  static const char *const names[] = {"unknown-table", "disabled", "no-policy", "policy"};
+  static const char *const names[] = {"unknown-table", "disabled", "no-policy", "unscoped-policy",
+                                      "policy"};
   return s <= TX_RLS_GUARDED ? names[s] : "?";
 }
 
@@ -34,13 +37,35 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
   if (!t->rls_enabled)
     return TX_RLS_OFF;
   const TxSchema *s = &p->schema;
+  const TxPolicy *first = NULL;
   for (uint32_t i = 0; i < s->policy_count; i++) {
     const TxPolicy *pl = &s->policies[i];
-    if (tx_str_eq(pl->table, t->name) && tx_str_eq(pl->schema, t->schema) &&
-        policy_covers(pl, op) && policy_scopes(pl, t)) {
+    if (!tx_str_eq(pl->table, t->name) || !tx_str_eq(pl->schema, t->schema) ||
+        !policy_covers(pl, op))
+      continue;
+    if (!policy_scopes(pl, t)) {
       *policy = pl;
-      return TX_RLS_GUARDED;
+      return TX_RLS_UNSCOPED;
     }
+    if (!first)
+      first = pl;
   }
-  return TX_RLS_NO_POLICY;
+  *policy = first;
+  return first ? TX_RLS_GUARDED : TX_RLS_NO_POLICY;
+}
+
+void tx_rls_why(const TxFact *fact, TxRlsState rls, const TxPolicy *pol, TxStr col, char *why,
+                size_t n) {
+  const char *cmd = fact->op == TX_OP_UPDATE ? "UPDATE" : "DELETE";
+  if (rls == TX_RLS_NO_POLICY)
+    snprintf(why, n,
+             "; RLS is enabled on '%.*s' with no %s policy, so a user session's %s changes no "
+             "rows (RLS denies it)",
+             TX_STR_ARG(fact->table), cmd, tx_op_name(fact->op));
+  else if (rls == TX_RLS_UNSCOPED)
+    snprintf(why, n,
+             "; RLS policy '%.*s' allows the %s without constraining '%.*s', so RLS does not "
+             "stop it",
+             TX_STR_ARG(pol->name), cmd,
+             TX_STR_ARG(col.len ? col : TX_STR_LIT("the tenant column")));
 }

@@ -42,12 +42,8 @@ static void report_graded(TxCheck *c, const TxFile *f, const TxFact *fact, TxStr
     else if (rls == TX_RLS_OFF)
       snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
                TX_STR_ARG(fact->table));
-    else if (fn && rls == TX_RLS_NO_POLICY)
-      snprintf(why, sizeof why,
-               "; RLS is enabled on '%.*s' but no %s policy constrains '%.*s', so RLS does not "
-               "stop it",
-               TX_STR_ARG(fact->table), fact->op == TX_OP_UPDATE ? "UPDATE" : "DELETE",
-               TX_STR_ARG(col.len ? col : TX_STR_LIT("the tenant column")));
+    else if (fn && rls != TX_RLS_TABLE_UNKNOWN)
+      tx_rls_why(fact, rls, pol, col, why, sizeof why);
     d = tx_report(c, fact->op_span, "%s%s", msg, why);
   }
   tx_report_prop(c, d, "security", tx_str(security));

@@ -46,12 +46,8 @@ static void report_graded(TxCheck *c, const TxFact *fact, TxStr col, const char 
     else if (rls == TX_RLS_OFF)
       snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
                TX_STR_ARG(fact->table));
-    else if (kind == TX_CLIENT_USER && rls == TX_RLS_NO_POLICY)
-      snprintf(why, sizeof why,
-               "; RLS is enabled on '%.*s' but no %s policy constrains '%.*s', so RLS does not "
-               "stop it",
-               TX_STR_ARG(fact->table), fact->op == TX_OP_UPDATE ? "UPDATE" : "DELETE",
-               TX_STR_ARG(col.len ? col : TX_STR_LIT("the tenant column")));
+    else if (kind == TX_CLIENT_USER && rls != TX_RLS_TABLE_UNKNOWN)
+      tx_rls_why(fact, rls, pol, col, why, sizeof why);
     d = tx_report(c, fact->op_span, "%s%s", msg, why);
   }
   tx_report_prop(c, d, "clientKind", tx_str(tx_client_kind_name(kind)));

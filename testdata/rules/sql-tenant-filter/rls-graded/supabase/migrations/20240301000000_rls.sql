@@ -37,7 +37,7 @@ begin
   -- expect: sql-tenant-filter note "SECURITY INVOKER, and RLS policy 'docs_edit'"
   update public.docs set title = p_title where id = p_id;
   -- Only an INSERT policy on comments: nothing scopes a delete.
-  -- expect: sql-tenant-filter error "no DELETE policy constrains 'workspace_id'"
+  -- expect: sql-tenant-filter error "with no DELETE policy, so a user session's delete changes no rows"
   delete from public.comments where id = p_id;
   -- expect: sql-tenant-filter error "RLS is not enabled on 'events'"
   delete from public.events where id = p_id;

@@ -63,3 +63,14 @@ create table public.notes (
 );
 alter table public.notes enable row level security;
 create policy "authors edit notes" on public.notes for update using (author = auth.uid());
+
+-- Two policies for UPDATE: the second lets staff past the tenant.
+create table public.labels (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id),
+  name text
+);
+alter table public.labels enable row level security;
+create policy "members edit labels" on public.labels for update using (public.is_member(org_id));
+create policy "staff edit any label" on public.labels for update
+  using (exists (select 1 from public.staff where staff.user_id = auth.uid()));
