@@ -5,13 +5,19 @@
 #include "rls.h"
 #include "rule.h"
 
-// The CREATE FUNCTION whose body holds fact `fact` of file `f`, or NULL (a body the schema
-// does not know: a function of a file that does not build the schema).
+// The CREATE FUNCTION whose body holds fact `fact` of file `f`: the live definition, else the
+// file's own statement (a definition a later migration replaced, or one in a file that does
+// not build the schema, is still checked, and graded by what it said). NULL when neither.
 static const TxSqlFunc *func_of(const TxProgram *p, const TxFile *f, const TxFact *fact) {
   for (uint32_t i = 0; i < p->schema.func_count; i++) {
     const TxSqlFunc *fn = &p->schema.funcs[i];
     if (fn->file == f->id && fn->fn == fact->fn)
       return fn;
+  }
+  for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
+    const TxSqlOp *op = &f->sql->ops[i];
+    if (op->kind == TX_SQL_CREATE_FUNCTION && op->func.file == f->id && op->func.fn == fact->fn)
+      return &op->func;
   }
   return NULL;
 }
