@@ -28,7 +28,7 @@ check "$ts" "$(printf '%s' "$pick" | sed 's/\$f/"admin\/route.ts"/')" \
 sql="$fixtures/sql-tenant-filter/rls-graded"
 check "$sql" '[.runs[0].results[] | select(.ruleId == "sql-tenant-filter") |
   [.level, .properties.security, .properties.rls, (.properties.policy // "-")]]' \
-  '[["note","invoker","policy","docs_edit"],["error","invoker","no-policy","-"],["error","invoker","disabled","-"],["error","definer","policy","docs_edit"],["note","invoker","policy","docs_edit"]]'
+  '[["note","invoker","policy","docs_edit"],["error","invoker","no-policy","-"],["error","invoker","disabled","-"],["error","definer","policy","docs_edit"],["note","invoker","policy","docs_edit"],["error","definer","no-policy","-"]]'
 # Other rules' results carry no properties.
 check "$ts" '[.runs[0].results[] | select(.ruleId != "tenant-filter" and .ruleId != "sql-tenant-filter") | select(has("properties"))] | length' '0'
 [ $status -eq 0 ] && echo "sarif-rls-properties: ok"
