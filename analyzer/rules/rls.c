@@ -40,7 +40,7 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
   const TxPolicy *first = NULL;
   for (uint32_t i = 0; i < s->policy_count; i++) {
     const TxPolicy *pl = &s->policies[i];
-    if (!tx_str_eq(pl->table, t->name) || !tx_str_eq(pl->schema, t->schema) ||
+    if (pl->dropped || !tx_str_eq(pl->table, t->name) || !tx_str_eq(pl->schema, t->schema) ||
         !policy_covers(pl, op))
       continue;
     if (!policy_scopes(pl, t)) {

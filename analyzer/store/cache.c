@@ -28,7 +28,7 @@
 
 #define FORMAT                                                                                     \
   8u // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists;
-     // 8: client kinds (TxFact.client_kind*, TxClientExport.kind*)
+     // 8: client kinds (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY
 
 typedef enum Kind {
   K_U32,
@@ -672,6 +672,8 @@ static bool indices_valid(const TxFile *f) {
   }
   for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
     uint32_t fn = f->sql->ops[i].func.fn;
+    if ((unsigned)f->sql->ops[i].kind > TX_SQL_DROP_POLICY)
+      return false; // the emitters index tables by it
     if (f->sql->ops[i].kind == TX_SQL_CREATE_FUNCTION && fn != TX_NONE && fn >= f->function_count)
       return false;
   }

@@ -22,7 +22,7 @@ pick='[.runs[0].results[] | select(.ruleId == "tenant-filter") |
   [.locations[0].physicalLocation.region.startLine, .level, .properties.clientKind,
    .properties.rls, (.properties.policy // "-")]]'
 check "$ts" "$(printf '%s' "$pick" | sed 's/\$f/"projects\/route.ts"/')" \
-  '[[8,"note","user-session","policy","members update projects"],[17,"note","user-session","policy","members delete projects"],[20,"error","user-session","no-policy","-"],[22,"error","user-session","disabled","-"],[24,"note","user-session","policy","tasks of my org"],[27,"error","user-session","unscoped-policy","authors edit notes"],[30,"error","user-session","unscoped-policy","staff edit any label"]]'
+  '[[8,"note","user-session","policy","members update projects"],[17,"note","user-session","policy","members delete projects"],[20,"error","user-session","no-policy","-"],[22,"error","user-session","disabled","-"],[24,"note","user-session","policy","tasks of my org"],[27,"error","user-session","unscoped-policy","authors edit notes"],[30,"error","user-session","unscoped-policy","staff edit any label"],[33,"error","user-session","no-policy","-"]]'
 check "$ts" "$(printf '%s' "$pick" | sed 's/\$f/"admin\/route.ts"/')" \
   '[[9,"error","service-role","policy","members update projects"],[11,"error","service-role","policy","members delete projects"],[14,"error","service-role","policy","tasks of my org"],[18,"error","service-role","policy","tasks of my org"],[22,"error","unknown","policy","members delete projects"]]'
 sql="$fixtures/sql-tenant-filter/rls-graded"

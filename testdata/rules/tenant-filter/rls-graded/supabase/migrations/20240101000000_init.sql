@@ -74,3 +74,12 @@ alter table public.labels enable row level security;
 create policy "members edit labels" on public.labels for update using (public.is_member(org_id));
 create policy "staff edit any label" on public.labels for update
   using (exists (select 1 from public.staff where staff.user_id = auth.uid()));
+
+-- A policy dropped by a later migration no longer guards anything.
+create table public.reports (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id),
+  body text
+);
+alter table public.reports enable row level security;
+create policy "members edit reports" on public.reports for update using (public.is_member(org_id));

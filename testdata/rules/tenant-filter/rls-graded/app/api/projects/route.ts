@@ -28,6 +28,9 @@ export async function DELETE(req: Request) {
   // Two UPDATE policies: permissive policies combine with OR, and one ignores the tenant.
   // expect: tenant-filter error "policy 'staff edit any label' allows the UPDATE"
   await supabase.from('labels').update({ name: '' }).eq('id', id);
+  // Its UPDATE policy was dropped: RLS now denies the update.
+  // expect: tenant-filter error "with no UPDATE policy"
+  await supabase.from('reports').update({ body: '' }).eq('id', id);
   // A filter on the tenant column: nothing to say.
   await supabase.from('projects').delete().eq('id', id).eq('org_id', req.headers.get('x-org'));
   return Response.json({ ok: true });
