@@ -26,9 +26,9 @@
 #include "ir/cfg.h"
 #include "ir/schema.h"
 
-#define FORMAT                                                                                     \
-  8u // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists;
-     // 8: client kinds (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY
+// 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
+// (TxFact.client_kind*, TxClientExport.kind*) and DROP POLICY.
+#define FORMAT 8u
 
 typedef enum Kind {
   K_U32,
