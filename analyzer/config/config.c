@@ -188,3 +188,12 @@ TxSeverity tx_config_rule_level(const TxConfig *c, const char *id, TxSeverity df
   const TxRuleSetting *s = setting(c, id);
   return s && s->level != TX_SEV_NONE ? s->level : dflt;
 }
+
+bool tx_config_rule_rls_backed(const TxConfig *c, const char *id) {
+  const TxRuleSetting *s = setting(c, id);
+  return !s || s->rls_backed != 0; // the default: on
+}
+
+bool tx_config_rule_takes_rls_backed(TxStr id) {
+  return tx_str_eq_c(id, "tenant-filter") || tx_str_eq_c(id, "sql-tenant-filter");
+}

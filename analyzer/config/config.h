@@ -60,6 +60,8 @@ typedef struct TxRuleSetting {
   TxStr id;
   int enabled;      // -1 unset, 0 off, 1 on
   TxSeverity level; // TX_SEV_NONE: the rule's default
+  int rls_backed;   // tenant-filter, sql-tenant-filter: -1 unset, 0 off (findings on rows RLS
+                    // still protects are dropped), 1 on (they are notes)
 } TxRuleSetting;
 
 typedef struct TxConfig {
@@ -139,6 +141,11 @@ void tx_config_fini(TxConfig *c);
 // Is rule `id` on, and at what level, given its default? Applies --rule and rules: {...}.
 bool tx_config_rule_enabled(const TxConfig *c, const char *id);
 TxSeverity tx_config_rule_level(const TxConfig *c, const char *id, TxSeverity dflt);
+// Whether rule `id` reports the findings row-level security still guards (rls_backed, on
+// by default).
+bool tx_config_rule_rls_backed(const TxConfig *c, const char *id);
+// Whether rule `id` takes the rls_backed option.
+bool tx_config_rule_takes_rls_backed(TxStr id);
 
 // The time budget of one file of `bytes` bytes, in ms: time_budget_ms when set, else
 // TX_FILE_BUDGET_BASE_MS + TX_FILE_BUDGET_MS_PER_KB per started KB, at most

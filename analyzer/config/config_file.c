@@ -193,6 +193,7 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
     s->id = tx_arena_str(&r->c->arena, id, strlen(id));
     s->enabled = -1;
     s->level = TX_SEV_NONE;
+    s->rls_backed = -1;
     if (v->type != YAML_MAPPING_NODE)
       return fail(r, v, "rule '%s' takes a mapping with 'enabled' and 'level'", id);
     for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
@@ -207,9 +208,15 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
       } else if (name && strcmp(name, "level") == 0) {
         if (!read_level(r, vv, &s->level))
           return false;
+      } else if (name && strcmp(name, "rls_backed") == 0 &&
+                 tx_config_rule_takes_rls_backed(s->id)) {
+        if (!read_bool(r, vv, "rls_backed", &on))
+          return false;
+        s->rls_backed = on;
       } else {
-        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level)",
-                    name ? name : "?");
+        return fail(r, kk, "unknown key '%s' in a rule (expected enabled, level%s)",
+                    name ? name : "?",
+                    tx_config_rule_takes_rls_backed(s->id) ? ", rls_backed" : "");
       }
     }
   }

@@ -54,6 +54,22 @@ TxDiag *tx_diag_add(TxDiagSink *s, const char *rule_id, uint32_t rule_index, TxS
   return d;
 }
 
+void tx_diag_set_prop(TxDiagSink *s, TxDiag *d, const char *key, TxStr value) {
+  TxStr v = tx_arena_str(&s->arena, value.ptr, value.len);
+  for (uint32_t i = 0; i < d->prop_count; i++) {
+    if (strcmp(d->props[i].key, key) == 0) {
+      d->props[i].value = v;
+      return;
+    }
+  }
+  // Few properties per finding: the array is copied whole into the arena each time.
+  TxDiagProp *all = TX_ARENA_ARRAY(&s->arena, TxDiagProp, d->prop_count + 1);
+  if (d->prop_count)
+    memcpy(all, d->props, sizeof *all * d->prop_count);
+  all[d->prop_count++] = (TxDiagProp){key, v};
+  d->props = all;
+}
+
 void tx_diag_add_stepv(TxDiagSink *s, TxDiag *d, bool flow, TxSpan span, const char *fmt,
                        va_list ap) {
   TxRelated r = {span, vformat(&s->arena, fmt, ap)};

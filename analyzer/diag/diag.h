@@ -14,6 +14,13 @@ typedef struct TxRelated {
   TxStr message;
 } TxRelated;
 
+// A property of one finding, key and value as strings (SARIF result.properties): what a rule
+// found that a reader filters on, such as the client kind of a tenant-filter finding.
+typedef struct TxDiagProp {
+  const char *key; // static string
+  TxStr value;
+} TxDiagProp;
+
 typedef enum TxBaselineState {
   TX_BASELINE_NONE, // no --baseline given
   TX_BASELINE_NEW,
@@ -53,6 +60,8 @@ typedef struct TxDiag {
   TxStr message;
   TX_ARRAY(TxRelated) related; // related locations ("write 1 of 3", "marker written here")
   TX_ARRAY(TxRelated) flow;    // code flow steps, in execution order (SARIF codeFlows)
+  TxDiagProp *props;           // in the sink's arena, in the order set
+  uint32_t prop_count;
   bool suppressed;
   TxStr justification; // the suppression's reason
   TxStr fingerprint;   // hex; stable across unrelated line shifts
@@ -97,6 +106,9 @@ TxFix *tx_diag_set_fix(TxDiagSink *s, TxDiag *d, TxFixKind kind, const char *fmt
 // another file than the fix's earlier edits, or it overlaps one of them; edits are kept
 // sorted by position.
 bool tx_diag_fix_edit(TxDiagSink *s, TxFix *fix, TxSpan span, TxStr insertion);
+// Sets property `key` (a static string) of `d` to `value` (copied into the sink's arena),
+// replacing an earlier value of the same key. Can't fail.
+void tx_diag_set_prop(TxDiagSink *s, TxDiag *d, const char *key, TxStr value);
 
 // Marks the findings covered by a suppression comment of their file (TxDiag.suppressed) and
 // the comments that covered one (TxSuppression.used, in the program's files). Idempotent.

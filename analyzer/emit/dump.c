@@ -149,10 +149,11 @@ static void dump_sql_function(FILE *out, const TxSqlOp *op) {
 static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
   // In TxSqlOpKind order (the assertion catches a kind added without its name).
   static const char *const sql_ops[] = {
-      "create-table", "add-column",    "drop-column",     "rename-column", "rename-table",
-      "drop-table",   "enable-rls",    "unique",          "foreign-key",   "drop-constraint",
-      "set-not-null", "create-policy", "create-function", "drop-function", "function-search-path"};
-  _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_FUNCTION_SEARCH_PATH + 1,
+      "create-table",    "add-column",      "drop-column",          "rename-column",
+      "rename-table",    "drop-table",      "enable-rls",           "unique",
+      "foreign-key",     "drop-constraint", "set-not-null",         "create-policy",
+      "create-function", "drop-function",   "function-search-path", "drop-policy"};
+  _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_DROP_POLICY + 1,
                  "a name for every TxSqlOpKind");
   fprintf(out, "  sql ");
   pos(out, f, op->span);
@@ -164,7 +165,7 @@ static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
   if (op->column_count)
     fputc(')', out);
   // A policy's command and name print where column= and new= have always stood for it.
-  bool policy = op->kind == TX_SQL_CREATE_POLICY;
+  bool policy = op->kind == TX_SQL_CREATE_POLICY || op->kind == TX_SQL_DROP_POLICY;
   TxStr column = policy ? op->policy_command : op->column;
   TxStr new_name = policy ? op->policy_name : op->new_name;
   if (column.len)

@@ -277,6 +277,12 @@ static json_t *result_json(Out *o, const TxDiag *d, bool any_suppressed) {
     json_object_set_new(r, "baselineState", jcstr(baseline_name(d->baseline)));
   if (d->fix && d->fix->edit_count)
     json_object_set_new(r, "fixes", fixes_json(o, d->fix));
+  if (d->prop_count) {
+    json_t *props = json_object();
+    for (uint32_t i = 0; i < d->prop_count; i++)
+      json_object_set_new(props, d->props[i].key, jstr(o, d->props[i].value));
+    json_object_set_new(r, "properties", props);
+  }
   return r;
 }
 

@@ -228,6 +228,17 @@ static void drop_stmt(SqlCtx *ex, json_t *n, TxSpan sp) {
     } else if (strcmp(type, "OBJECT_FUNCTION") == 0 || strcmp(type, "OBJECT_PROCEDURE") == 0) {
       op.kind = TX_SQL_DROP_FUNCTION;
       object_args(ex, tx_sql_get(obj, "ObjectWithArgs"), &op);
+    } else if (strcmp(type, "OBJECT_POLICY") == 0) {
+      // DROP POLICY p ON [schema.]table: the object is the table's name list, then p.
+      json_t *items = tx_sql_get(tx_sql_get(obj, "List"), "items");
+      size_t k = json_array_size(items);
+      if (k < 2)
+        continue;
+      op.kind = TX_SQL_DROP_POLICY;
+      op.policy_name = tx_sql_copy(ex, tx_sql_sval(json_array_get(items, k - 1)));
+      op.name = tx_sql_copy(ex, tx_sql_sval(json_array_get(items, k - 2)));
+      op.schema =
+          k > 2 ? tx_sql_copy(ex, tx_sql_sval(json_array_get(items, k - 3))) : TX_STR_LIT("public");
     } else {
       return;
     }

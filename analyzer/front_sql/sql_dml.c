@@ -115,7 +115,7 @@ static json_t *one_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start,
     x.origin = TX_ORIGIN_SQL;
     x.span = x.op_span = tx_sql_span(ex, start, end);
     x.fn = fn;
-    x.client_import = TX_NONE;
+    x.client_import = x.client_kind_import = TX_NONE;
     json_t *rel = tx_sql_get(n, "relation");
     if (!rel && x.op == TX_OP_SELECT) {
       json_t *from = tx_sql_get(n, "fromClause");

@@ -709,6 +709,7 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   x.span = tx_ts_span(ex, call);
   x.fn = fr->st.fn;
   x.client_import = import;
+  x.client_kind = tx_ts_client_kind(ex, client, &x.client_kind_import);
   x.in_loop = fr->st.in_loop;
   x.parallel_group = fr->st.group;
   bool known;

@@ -4,8 +4,10 @@
 
 // --- bindings -------------------------------------------------------------------------------
 
-static void bind_client(TsCtx *ex, TxStr name, uint32_t import) {
+// `value`: what it was bound to (a null node for a typed parameter), read for its kind.
+static void bind_client(TsCtx *ex, TxStr name, uint32_t import, TSNode value) {
   Binding b = {name, BIND_CLIENT, 0, TX_NONE, 0, {"", 0}, import};
+  tx_ts_bind_kind(ex, &b, value);
   tx_ts_bind_put(&ex->binds, &b);
 }
 
@@ -49,10 +51,11 @@ void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value) {
   uint32_t import = TX_NONE;
   TxStr schema;
   if (tx_ts_type_is_client(ex, type)) {
-    bind_client(ex, id, TX_NONE);
+    bind_client(ex, id, TX_NONE, value);
   } else if (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)) {
-    bind_client(ex, id, import);
+    bind_client(ex, id, import, value);
   }
+  tx_ts_note_key(ex, id, value);
   if (tx_ts_null(value))
     return;
   TSNode v = tx_ts_unwrap(ex, value);
@@ -92,9 +95,10 @@ void tx_ts_visit_parameter(TsCtx *ex, TSNode n) {
   if (tx_ts_null(pat) || tx_ts_sym(pat) != s->identifier)
     return;
   TxStr name = tx_ts_text(ex, pat);
-  bind_client(ex, name, TX_NONE);
+  bind_client(ex, name, TX_NONE, (TSNode){0});
   if (is_parameter_property(ex, n, pat))
-    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE);
+    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE,
+                (TSNode){0});
 }
 
 void tx_ts_visit_field(TsCtx *ex, TSNode n) {
@@ -107,7 +111,7 @@ void tx_ts_visit_field(TsCtx *ex, TSNode n) {
   if (tx_ts_type_is_client(ex, type) ||
       (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)))
     bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(ex, name))),
-                import);
+                import, value);
 }
 
 void tx_ts_visit_assignment(TsCtx *ex, TSNode n) {
@@ -119,7 +123,7 @@ void tx_ts_visit_assignment(TsCtx *ex, TSNode n) {
   TSSymbol k = tx_ts_sym(left);
   if ((k == s->identifier || k == s->member_expression) && !tx_ts_null(right) &&
       tx_ts_is_client(ex, right, &import, &schema))
-    bind_client(ex, tx_ts_text(ex, left), import);
+    bind_client(ex, tx_ts_text(ex, left), import, right);
 }
 
 void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
@@ -133,6 +137,7 @@ void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
   if (fn->name.len && !tx_name_is_made_up(fn->name) &&
       tx_ts_is_client(ex, value, &import, &schema)) {
     Binding b = {fn->name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, import};
+    tx_ts_bind_kind(ex, &b, value);
     tx_ts_bind_put(&ex->binds, &b);
   }
 }

@@ -147,7 +147,9 @@ static void finish_exports(TsCtx *ex, const TsNameIndex *top) {
     const Binding *b = tx_ts_bind_get(&ex->binds, e->local, BIND_CLIENT);
     const Binding *bf = tx_ts_bind_get(&ex->binds, e->local, BIND_CLIENT_FN);
     if ((b && b->import_via == TX_NONE) || (bf && bf->import_via == TX_NONE)) {
-      TxClientExport ce = {e->exported, bf != NULL};
+      const Binding *k = bf ? bf : b;
+      TxClientExport ce = {e->exported, bf != NULL, (TxClientKind)k->value,
+                           k->cond ? k->cond - 1 : TX_NONE};
       TX_ARRAY_PUSH(&ex->client_exports, ce);
     }
   }

@@ -71,17 +71,21 @@ typedef enum BindKind {
   BIND_STRING,    // a constant string (table names)
   BIND_IMPORT,    // an imported binding (import index in `value`)
   BIND_BUILDER,   // a query builder (fact index in `value`)
+  BIND_KEY,       // holds a Supabase key whose role is known (TxClientKind in `value`)
 } BindKind;
 
 typedef struct Binding {
   TxStr name; // "supabase", "this.db", "TABLES.calls"
   BindKind kind;
-  uint32_t value;      // import index, fact index
+  uint32_t value;      // import index, fact index, client kind (below)
   uint32_t fn;         // builders: the function they belong to
   uint32_t cond;       // builders: the conditional context of the declaration
   TxStr str;           // BIND_STRING: the value
   uint32_t import_via; // BIND_CLIENT from an import: the import index, else TX_NONE
 } Binding;
+// BIND_CLIENT and BIND_CLIENT_FN use `value` for who the client acts as (TxClientKind) and
+// `cond` for the import index + 1 whose client export decides an unknown kind (0: none), so a
+// binding initialised with zeros claims nothing (ts_clients.c).
 
 // Open-addressing hash table of bindings, keyed by (name, kind class).
 typedef struct BindTable {
@@ -285,6 +289,17 @@ int tx_ts_callee_text_check(TsCtx *ex, TSNode fn);
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
 bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema);
+// Client kinds (ts_clients.c). The kind of the client `n` evaluates to, from the local
+// evidence (the key or environment variable passed, the factory, its options, the file's
+// context); `*via` is set to the import whose client export decides it when the local
+// evidence cannot (TX_NONE: none).
+TxClientKind tx_ts_client_kind(const TsCtx *c, TSNode n, uint32_t *via);
+// Records `name = value` when the value is a Supabase key of a known role
+// (`const key = process.env.SUPABASE_SERVICE_ROLE_KEY!`), so `createClient(url, key)` knows.
+void tx_ts_note_key(TsCtx *c, TxStr name, TSNode value);
+// Sets the kind fields of client binding `b` from the value it was bound to (may be null).
+void tx_ts_bind_kind(const TsCtx *c, Binding *b, TSNode value);
+
 // ASCII case-insensitive search; `needle` is lower case.
 bool tx_ts_contains_nocase(TxStr s, const char *needle);
 // True when a type annotation names a Supabase client type.

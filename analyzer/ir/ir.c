@@ -9,6 +9,10 @@ const char *tx_op_name(TxOp op) {
   return op < TX_OP_COUNT_ ? names[op] : "?";
 }
 
+const char *tx_client_kind_name(TxClientKind k) {
+  return k == TX_CLIENT_SERVICE ? "service-role" : k == TX_CLIENT_USER ? "user-session" : "unknown";
+}
+
 void tx_file_append_notices(TxFile *f, const TxNotice *notices, uint32_t n) {
   uint32_t old = f->notice_count;
   TxNotice *all = TX_ARENA_ARRAY(&f->arena, TxNotice, old + n + 1);

@@ -65,6 +65,19 @@ typedef struct TxRpcArg {
   TxSpan span;
 } TxRpcArg;
 
+// Who a supabase-js client acts as, from how it was created (front_ts/ts_clients.c reads the
+// local evidence, link/clients.c follows imports and factories across files). It decides
+// whether row-level security still holds a query (rules/tenant-filter.md).
+typedef enum TxClientKind {
+  TX_CLIENT_UNKNOWN = 0, // no evidence (zero-initialised facts and exports are unknown)
+  TX_CLIENT_SERVICE,     // the service-role or secret key: bypasses RLS
+  TX_CLIENT_USER,        // a user session (cookies, the user's Authorization header, a browser
+                         // client with the anon key): held by RLS policies
+} TxClientKind;
+
+// "service-role", "user-session", "unknown".
+const char *tx_client_kind_name(TxClientKind k);
+
 typedef struct TxFact {
   TxOp op;
   TxOrigin origin;
@@ -81,23 +94,27 @@ typedef struct TxFact {
                         // builder passed to a helper): never assume "no filter"
   TxRpcArg *args;       // TX_OP_RPC: named arguments of an object literal
   uint32_t arg_count;
-  bool has_args;              // TX_OP_RPC: a second argument was given
-  bool args_unknown;          // TX_OP_RPC: arguments not a plain object literal (spread, variable)
-  bool throws_on_error;       // .throwOnError() in the chain
-  TxStr *result_names;        // local bindings receiving the result: `const { error: e } =`
-  uint32_t result_name_count; // gives "e", `const res =` gives "res" (what tests mention)
-  bool result_unused;         // the result is discarded (expression statement)
-  bool in_loop;               // inside a loop body, or a .map/.forEach/for-of callback
-  uint32_t parallel_group;    // nonzero: member of one Promise.all/allSettled/race group
-  TxSpan span;                // the whole chain or statement
-  TxSpan op_span;             // where findings point: the .update()/.delete()/.rpc() call, or the
-                              // SQL statement
-  uint32_t fn;                // enclosing function (index into TxFile.functions) or TX_NONE
-  uint32_t client_import;     // TX_NONE when the client is known to be Supabase's in this file;
-                              // else the import (index into TxFile.imports) it came through,
-                              // confirmed or refuted by the link stage
-  bool dropped;               // set by the link stage when the client is not a Supabase client;
-                              // rules never see dropped facts (use tx_fact_live)
+  bool has_args;               // TX_OP_RPC: a second argument was given
+  bool args_unknown;           // TX_OP_RPC: arguments not a plain object literal (spread, variable)
+  bool throws_on_error;        // .throwOnError() in the chain
+  TxStr *result_names;         // local bindings receiving the result: `const { error: e } =`
+  uint32_t result_name_count;  // gives "e", `const res =` gives "res" (what tests mention)
+  bool result_unused;          // the result is discarded (expression statement)
+  bool in_loop;                // inside a loop body, or a .map/.forEach/for-of callback
+  uint32_t parallel_group;     // nonzero: member of one Promise.all/allSettled/race group
+  TxSpan span;                 // the whole chain or statement
+  TxSpan op_span;              // where findings point: the .update()/.delete()/.rpc() call, or the
+                               // SQL statement
+  uint32_t fn;                 // enclosing function (index into TxFile.functions) or TX_NONE
+  uint32_t client_import;      // TX_NONE when the client is known to be Supabase's in this file;
+                               // else the import (index into TxFile.imports) it came through,
+                               // confirmed or refuted by the link stage
+  TxClientKind client_kind;    // TS: from the client's creation (see TxClientKind)
+  uint32_t client_kind_import; // TS: the import whose client export decides the kind when the
+                               // local evidence cannot (TX_NONE: none), resolved by the link
+                               // stage, which then overwrites client_kind
+  bool dropped;                // set by the link stage when the client is not a Supabase client;
+                               // rules never see dropped facts (use tx_fact_live)
 } TxFact;
 
 static inline bool tx_fact_live(const TxFact *f) {
@@ -222,8 +239,11 @@ typedef struct TxExport {
 // A binding that holds a Supabase client and is visible to other modules, so an importer
 // knows `db` in `import { db } from './db'` is a client.
 typedef struct TxClientExport {
-  TxStr name;       // exported name; functions returning a client are included
-  bool is_function; // true: calling it returns a client (getSupabase())
+  TxStr name;           // exported name; functions returning a client are included
+  bool is_function;     // true: calling it returns a client (getSupabase())
+  TxClientKind kind;    // from its creation in this file
+  uint32_t kind_import; // when `kind` is unknown here: the import (index into TxFile.imports)
+                        // whose client export decides it (link/clients.c), else TX_NONE
 } TxClientExport;
 
 // "txlint-ignore RULE[, RULE] -- reason" comments, collected by every front end.

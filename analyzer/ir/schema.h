@@ -79,6 +79,9 @@ typedef struct TxPolicy {
   // table read in a subquery, "c:column" for a column, "f:schema.name" for a function.
   TxStr *refs;
   uint32_t ref_count;
+  bool dropped; // a later DROP POLICY removed it. Only the RLS grading of the tenant rules
+                // (rules/rls.c) skips dropped policies; the tenant inference and
+                // --explain-schema still count them, as they did before DROP POLICY was read
 } TxPolicy;
 
 // How a tenant root was found (link/tenant.c).
@@ -132,6 +135,7 @@ typedef enum TxSqlOpKind {
   TX_SQL_CREATE_FUNCTION,      // func (replace: or_replace)
   TX_SQL_DROP_FUNCTION,        // schema, name, arg_types when has_arg_types
   TX_SQL_FUNCTION_SEARCH_PATH, // schema, name, arg_types when has_arg_types
+  TX_SQL_DROP_POLICY,          // schema, name (table), policy_name
 } TxSqlOpKind;
 
 typedef struct TxSqlOp {

@@ -8,6 +8,7 @@
 #include "base/array.h"
 #include "base/check.h"
 #include "callgraph.h"
+#include "clients.h"
 #include "ir/schema.h"
 #include "resolve.h"
 
@@ -127,6 +128,7 @@ void tx_link(TxProgram *p) {
   drop_copies(p);
   TxResolver *r = tx_resolver_new(p);
   confirm_clients(p, r);
+  tx_link_client_kinds(p, r);
   tx_callgraph_resolve(p, r);
   tx_resolver_free(r);
   tx_callgraph_inline_callbacks(p);

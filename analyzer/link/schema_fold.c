@@ -291,10 +291,18 @@ static void apply(Build *b, const TxSqlOp *op) {
     break;
   case TX_SQL_CREATE_POLICY: {
     TxPolicy pol = {op->schema, op->name, op->policy_name, op->policy_command,
-                    op->span,   op->refs, op->ref_count};
+                    op->span,   op->refs, op->ref_count,   false};
     TX_ARRAY_PUSH(&b->policies, pol);
     break;
   }
+  case TX_SQL_DROP_POLICY:
+    for (uint32_t i = 0; i < b->policies.count; i++) {
+      TxPolicy *pl = &b->policies.items[i];
+      if (tx_str_eq(pl->name, op->policy_name) && tx_str_eq(pl->table, op->name) &&
+          tx_str_eq(pl->schema, op->schema))
+        pl->dropped = true;
+    }
+    break;
   case TX_SQL_CREATE_FUNCTION:
     create_function(b, op);
     break;

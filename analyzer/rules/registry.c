@@ -73,6 +73,18 @@ TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
   return d;
 }
 
+TxDiag *tx_report_at(TxCheck *c, TxSeverity level, TxSpan span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  TxDiag *d = tx_diag_addv(c->sink, c->rule->id, c->rule_index, level, span, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+void tx_report_prop(TxCheck *c, TxDiag *d, const char *key, TxStr value) {
+  tx_diag_set_prop(c->sink, d, key, value);
+}
+
 void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -60,6 +60,12 @@ void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX
 TxFix *tx_report_fix(TxCheck *c, TxDiag *d, TxFixKind kind, const char *fmt, ...) TX_PRINTF(4, 5);
 // Adds an edit to `fix`: see tx_diag_fix_edit. Returns false when it was refused.
 bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion);
+// Sets a property of finding `d` (SARIF result.properties; see tx_diag_set_prop).
+void tx_report_prop(TxCheck *c, TxDiag *d, const char *key, TxStr value);
+// Reports at `level` instead of the rule's configured level: a rule that grades its own
+// findings (tenant-filter's notes for rows RLS still protects).
+TxDiag *tx_report_at(TxCheck *c, TxSeverity level, TxSpan span, const char *fmt, ...)
+    TX_PRINTF(4, 5);
 
 const TxProgram *tx_check_program(const TxCheck *c);
 // The analyses over the call graph that rules share, computed once per run: the write counts

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rls.h"
 #include "rule.h"
 
 // "id, status" from the filters present, or "none".
@@ -82,6 +83,42 @@ static void offer_filter(TxCheck *c, TxDiag *d, const TxFile *f, const TxFact *f
   tx_report_edit(c, fix, (TxSpan){fact->op_span.file, at, at}, tx_str_n(buf, (size_t)n));
 }
 
+// Reports finding `msg` graded by who runs the query and what RLS does (rules/tenant-filter.md,
+// "Graded by RLS"): an error when nothing else scopes the rows, a note naming the policy when
+// a user-session client is held by one (nothing with rls_backed: off). Returns the finding, or NULL
+// when there is none.
+static TxDiag *report_graded(TxCheck *c, const TxFact *fact, TxStr col, const char *msg) {
+  const TxProgram *p = tx_check_program(c);
+  const TxPolicy *pol = NULL;
+  TxRlsState rls = fact->table.len ? tx_rls_state(p, fact->schema, fact->table, fact->op, &pol)
+                                   : TX_RLS_TABLE_UNKNOWN;
+  TxClientKind kind = fact->client_kind;
+  char why[400] = "";
+  TxDiag *d;
+  if (kind == TX_CLIENT_USER && rls == TX_RLS_GUARDED) {
+    if (!tx_config_rule_rls_backed(p->config, "tenant-filter"))
+      return NULL;
+    d = tx_report_at(c, TX_SEV_NOTE, fact->op_span,
+                     "%s; the client is a user session, and RLS policy '%.*s' scopes the rows "
+                     "to the user's tenant (defense in depth)",
+                     msg, TX_STR_ARG(pol->name));
+  } else {
+    if (kind == TX_CLIENT_SERVICE)
+      snprintf(why, sizeof why, "; the client uses the service-role key, so RLS does not apply");
+    else if (rls == TX_RLS_OFF)
+      snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
+               TX_STR_ARG(fact->table));
+    else if (kind == TX_CLIENT_USER && rls != TX_RLS_TABLE_UNKNOWN)
+      tx_rls_why(fact, rls, pol, col, why, sizeof why);
+    d = tx_report(c, fact->op_span, "%s%s", msg, why);
+  }
+  tx_report_prop(c, d, "clientKind", tx_str(tx_client_kind_name(kind)));
+  tx_report_prop(c, d, "rls", tx_str(tx_rls_state_name(rls)));
+  if (pol)
+    tx_report_prop(c, d, "policy", pol->name);
+  return d;
+}
+
 static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   if (fact->origin != TX_ORIGIN_TS || fact->filters_unknown)
     return;
@@ -104,7 +141,7 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
     conditional = true;
   }
   TxStr table = fact->table.len ? fact->table : TX_STR_LIT("<unknown>");
-  char present[256], names[200], unknown[300] = "";
+  char present[256], names[200], unknown[300] = "", msg[1024];
   describe_filters(fact, present, sizeof present);
   if (!known) {
     tx_program_tenant_names(p, names, sizeof names);
@@ -113,18 +150,19 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
              TX_STR_ARG(table), names);
   }
   if (conditional)
-    tx_report(c, fact->op_span,
-              "%s on '%.*s' filters '%.*s' only conditionally, so some paths change every "
-              "organization's rows (filters: %s)%s",
-              tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(cond_col), present, unknown);
+    snprintf(msg, sizeof msg,
+             "%s on '%.*s' filters '%.*s' only conditionally, so some paths change every "
+             "organization's rows (filters: %s)%s",
+             tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(cond_col), present, unknown);
   else if (known)
-    offer_filter(c,
-                 tx_report(c, fact->op_span, "%s on '%.*s' has no filter on '%.*s' (filters: %s)",
-                           tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(col), present),
-                 f, fact, col);
+    snprintf(msg, sizeof msg, "%s on '%.*s' has no filter on '%.*s' (filters: %s)",
+             tx_op_name(fact->op), TX_STR_ARG(table), TX_STR_ARG(col), present);
   else
-    tx_report(c, fact->op_span, "%s on '%.*s' has no filter on a tenant column (filters: %s)%s",
-              tx_op_name(fact->op), TX_STR_ARG(table), present, unknown);
+    snprintf(msg, sizeof msg, "%s on '%.*s' has no filter on a tenant column (filters: %s)%s",
+             tx_op_name(fact->op), TX_STR_ARG(table), present, unknown);
+  TxDiag *d = report_graded(c, fact, known ? col : (TxStr){"", 0}, msg);
+  if (d && known && !conditional)
+    offer_filter(c, d, f, fact, col);
 }
 
 const TxRule tx_rule_tenant_filter = {

@@ -26,7 +26,9 @@
 #include "ir/cfg.h"
 #include "ir/schema.h"
 
-#define FORMAT 7u // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists
+// 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
+// (TxFact.client_kind*, TxClientExport.kind*) and DROP POLICY.
+#define FORMAT 8u
 
 typedef enum Kind {
   K_U32,
@@ -98,6 +100,8 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_SPAN, op_span),
                                         F(TxFact, K_U32, fn),
                                         F(TxFact, K_U32, client_import),
+                                        F(TxFact, K_ENUM, client_kind),
+                                        F(TxFact, K_U32, client_kind_import),
                                         F(TxFact, K_BOOL, dropped)};
 static const TypeDesc fact_type = TYPE(TxFact, fact_fields);
 
@@ -154,8 +158,9 @@ static const FieldDesc export_fields[] = {F(TxExport, K_STR, exported), F(TxExpo
                                           F(TxExport, K_STR, from), F(TxExport, K_U32, fn)};
 static const TypeDesc export_type = TYPE(TxExport, export_fields);
 
-static const FieldDesc client_export_fields[] = {F(TxClientExport, K_STR, name),
-                                                 F(TxClientExport, K_BOOL, is_function)};
+static const FieldDesc client_export_fields[] = {
+    F(TxClientExport, K_STR, name), F(TxClientExport, K_BOOL, is_function),
+    F(TxClientExport, K_ENUM, kind), F(TxClientExport, K_U32, kind_import)};
 static const TypeDesc client_export_type = TYPE(TxClientExport, client_export_fields);
 
 static const FieldDesc suppression_fields[] = {
@@ -229,7 +234,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 160, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 168, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
@@ -635,6 +640,16 @@ static bool indices_valid(const TxFile *f) {
       return false;
     if (f->facts[i].client_import != TX_NONE && f->facts[i].client_import >= f->import_count)
       return false;
+    if (f->facts[i].client_kind > TX_CLIENT_USER ||
+        (f->facts[i].client_kind_import != TX_NONE &&
+         f->facts[i].client_kind_import >= f->import_count))
+      return false;
+  }
+  for (uint32_t i = 0; i < f->client_export_count; i++) {
+    const TxClientExport *e = &f->client_exports[i];
+    if (e->kind > TX_CLIENT_USER ||
+        (e->kind_import != TX_NONE && e->kind_import >= f->import_count))
+      return false;
   }
   for (uint32_t i = 0; i < f->call_count; i++) {
     const TxCall *c = &f->calls[i];
@@ -667,6 +682,8 @@ static bool indices_valid(const TxFile *f) {
   }
   for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
     uint32_t fn = f->sql->ops[i].func.fn;
+    if ((unsigned)f->sql->ops[i].kind > TX_SQL_DROP_POLICY)
+      return false; // the emitters index tables by it
     if (f->sql->ops[i].kind == TX_SQL_CREATE_FUNCTION && fn != TX_NONE && fn >= f->function_count)
       return false;
   }

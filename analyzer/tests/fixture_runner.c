@@ -9,6 +9,7 @@
 //   // expect: rule-id                      alone: on the next line without a marker
 //   // expect: 7 rule-id "has no filter"    pinned column and message substring
 //   // expect: a, b                         two findings (markers stack too)
+//   // expect: rule-id note "policy"         the finding's level (error, warning, note)
 //   // todo-expect: rule-id                 a known miss: fails once it is reported
 //   write(); // related: rule-id "write 2"  a related location of a finding is on this line
 //   mark();  // flow: rule-id 3 "marker"    step 3 (from 1) of a finding's code flow is here
@@ -45,6 +46,7 @@ typedef struct Expect {
   uint32_t col; // 0: any
   char rule[64];
   char message[256]; // substring; empty: any
+  TxSeverity level;  // MARK_EXPECT: the finding's level; TX_SEV_NONE: any
   MarkKind kind;
   uint32_t step; // MARK_FLOW: the step number, from 1 (0: none was written)
   bool todo;
@@ -114,6 +116,18 @@ static void parse_items(const char *p, const char *end, const char *file, uint32
       p = after;
       while (p < end && *p == ' ')
         p++;
+    }
+    static const char *const levels[] = {"error", "warning", "note"};
+    for (int l = 0; l < 3; l++) {
+      size_t n = strlen(levels[l]);
+      if ((size_t)(end - p) >= n && memcmp(p, levels[l], n) == 0 &&
+          (p + n == end ||
+           !(p[n] == '-' || (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9')))) {
+        tx_severity_parse(levels[l], &e.level);
+        p += n;
+        while (p < end && *p == ' ')
+          p++;
+      }
     }
     if (p < end && *p == '"') {
       const char *m = ++p;
@@ -211,7 +225,8 @@ static int match_finding(const TxProgram *p, const TxDiag *d, const char *rule, 
   TxPos pos = tx_source_pos(&f->src, d->span.start);
   for (uint32_t k = 0; k < ex->count; k++) {
     Expect *e = &ex->items[k];
-    if (e->matched || !marks(e, MARK_EXPECT, rule, f, pos, d->message))
+    if (e->matched || !marks(e, MARK_EXPECT, rule, f, pos, d->message) ||
+        (e->level != TX_SEV_NONE && e->level != d->level))
       continue;
     e->matched = true;
     if (!e->todo)
@@ -220,8 +235,8 @@ static int match_finding(const TxProgram *p, const TxDiag *d, const char *rule, 
             pos.line, pos.col, TX_STR_ARG(d->message));
     return 1;
   }
-  fprintf(stderr, "%.*s:%u:%u: unexpected %s: %.*s\n", TX_STR_ARG(f->src.path), pos.line, pos.col,
-          rule, TX_STR_ARG(d->message));
+  fprintf(stderr, "%.*s:%u:%u: unexpected %s (%s): %.*s\n", TX_STR_ARG(f->src.path), pos.line,
+          pos.col, rule, tx_severity_name(d->level), TX_STR_ARG(d->message));
   return 1;
 }
 
@@ -287,6 +302,8 @@ static int compare(const TxProgram *p, const TxDiagSink *sink, const char *rule,
         fprintf(stderr, "related location of %s", e->rule);
       else
         fprintf(stderr, "flow step %u of %s", e->step, e->rule);
+      if (e->level != TX_SEV_NONE)
+        fprintf(stderr, " at level %s", tx_severity_name(e->level));
       fprintf(stderr, "%s%s%s\n", e->message[0] ? " with message containing " : "", e->message,
               e->kind == MARK_EXPECT ? " was not reported" : " is not there");
       failures++;

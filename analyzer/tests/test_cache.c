@@ -71,6 +71,8 @@ static void fill_by_hand(TxFile *f) {
   x->op_span = (TxSpan){f->id, 3, 6};
   x->fn = 0;
   x->client_import = TX_NONE;
+  x->client_kind = TX_CLIENT_SERVICE; // round-trips like every other field
+  x->client_kind_import = TX_NONE;
   uint32_t *idx = TX_ARENA_ARRAY(a, uint32_t, 1);
   idx[0] = 0;
   f->functions[0].facts = idx;
@@ -306,7 +308,7 @@ static void test_cache_pack_is_reused_and_corrupt_pack_ignored(void **state) {
 
   // A garbage pack is ignored.
   char pack[512];
-  snprintf(pack, sizeof pack, "%s/pack-v7.bin", dir);
+  snprintf(pack, sizeof pack, "%s/pack-v8.bin", dir);
   FILE *out = fopen(pack, "r+b");
   assert_non_null(out);
   fseek(out, 30, SEEK_SET);

@@ -113,6 +113,11 @@ static void test_config_reports_errors_with_lines(void **state) {
                ":2: level must be error, warning or note");
   expect_error("rules:\n  tenant-filter: {severity: error}\n",
                ":2: unknown key 'severity' in a rule");
+  // rls_backed belongs to the two tenant rules only.
+  expect_error("rules:\n  non-atomic-writes: {rls_backed: off}\n",
+               ":2: unknown key 'rls_backed' in a rule (expected enabled, level)");
+  expect_error("rules:\n  tenant-filter: {rls_backed: sometimes}\n",
+               ":2: 'rls_backed' must be true or false");
   expect_error("max_file_size: lots\n", ":1: 'max_file_size' must be a size");
   expect_error("max_depth: 3\n", ":1: 'max_depth' must be a number from 10 to 100000");
   expect_error("time_budget_ms: 0\n",
@@ -379,6 +384,23 @@ static bool only_x(TxStr id) {
   return tx_str_eq_c(id, "x");
 }
 
+// rls_backed: on unless the file turns it off, per rule.
+static void test_config_rls_backed(void **state) {
+  (void)state;
+  TxConfig c;
+  char err[512] = "";
+  assert_true(load("rules:\n  tenant-filter: {rls_backed: off}\n  sql-tenant-filter: {level: "
+                   "warning}\n",
+                   &c, err, sizeof err));
+  assert_false(tx_config_rule_rls_backed(&c, "tenant-filter"));
+  assert_true(tx_config_rule_rls_backed(&c, "sql-tenant-filter"));
+  tx_config_fini(&c);
+  assert_true(load("rules:\n  sql-tenant-filter: {rls_backed: false}\n", &c, err, sizeof err));
+  assert_false(tx_config_rule_rls_backed(&c, "sql-tenant-filter"));
+  assert_true(tx_config_rule_rls_backed(&c, "tenant-filter"));
+  tx_config_fini(&c);
+}
+
 // Rule ids are checked with the predicate the caller passes (config/ does not know the rules):
 // the registry's for txlint, any other here.
 static void test_rule_ids_come_from_the_caller(void **state) {
@@ -414,6 +436,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_cli_sets_every_option, setup, teardown),
       cmocka_unit_test(test_cli_help_layout),
       cmocka_unit_test_setup_teardown(test_rule_ids_come_from_the_caller, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_config_rls_backed, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_file_that_cannot_be_read, setup, teardown),
       cmocka_unit_test(test_file_budget_by_size_and_deadline),
   };
