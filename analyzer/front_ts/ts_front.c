@@ -1412,6 +1412,8 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
     skip_over_budget(f, budget, "analysis");
   else
     publish(&c);
+  if (!c.over_budget)
+    tx_ts_types_extract(f, ts_tree_root_node(tree)); // a generated-types file: schema
   ts_tree_delete(tree);
   ctx_fini(&c);
 }

@@ -322,4 +322,10 @@ size_t tx_ts_alloc_chunks(void);
 // graph (rules then skip them); past the file's deadline it stops with over_budget set.
 void tx_ts_build_cfgs(TsCtx *c);
 
+// When `root` (the tree of file `f`) declares the generated `Database` type of
+// `supabase gen types typescript`, sets f->sql to its tables and functions as schema
+// operations marked from_types (ts_types.c, ir/schema.h); else leaves f->sql alone. Makes no
+// facts, notices or findings. Run while the tree is alive; everything goes in f's arena.
+void tx_ts_types_extract(TxFile *f, TSNode root);
+
 #endif
