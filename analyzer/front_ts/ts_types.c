@@ -126,7 +126,8 @@ static bool is_null_type(const TypesCtx *c, TSNode t) {
 }
 
 // A type as stored in the model: its union members other than null, lower-cased (SQL types
-// are: `Json` becomes json, which rpc-argument-mismatch reads), cut at MAX_TYPE_TEXT.
+// are: `Json` becomes json, which rpc-argument-mismatch reads), blanks as one space, cut at
+// MAX_TYPE_TEXT.
 // Sets *nullable when null is one of the members.
 static TxStr type_text(TypesCtx *c, TSNode t, bool *nullable) {
   TSNode parts[MAX_UNION];
@@ -145,7 +146,10 @@ static TxStr type_text(TypesCtx *c, TSNode t, bool *nullable) {
     }
     for (uint32_t k = 0; k < s.len && len < sizeof buf; k++) {
       char ch = s.ptr[k];
-      buf[len++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+      bool blank = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+      if (blank && len && buf[len - 1] == ' ')
+        continue; // an object type over several lines reads as one line
+      buf[len++] = blank ? ' ' : ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
     }
   }
   return tx_arena_str(&c->f->arena, buf, len);
