@@ -141,15 +141,20 @@ static TxStr type_text(TypesCtx *c, TSNode t, bool *nullable) {
     }
     TxStr s = text(c, parts[i]);
     if (len && len + 3 < sizeof buf) {
-      memcpy(buf + len, " | ", 3);
-      len += 3;
+      buf[len++] = ' ';
+      buf[len++] = '|';
+      buf[len++] = ' ';
     }
     for (uint32_t k = 0; k < s.len && len < sizeof buf; k++) {
       char ch = s.ptr[k];
       bool blank = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
       if (blank && len && buf[len - 1] == ' ')
         continue; // an object type over several lines reads as one line
-      buf[len++] = blank ? ' ' : ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+      if (blank)
+        ch = ' ';
+      else if (ch >= 'A' && ch <= 'Z')
+        ch = (char)(ch + ('a' - 'A'));
+      buf[len++] = ch;
     }
   }
   return tx_arena_str(&c->f->arena, buf, len);

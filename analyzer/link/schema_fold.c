@@ -94,6 +94,8 @@ typedef struct Build {
 } Build;
 
 static TableW *find_table(Build *b, TxStr schema, TxStr name) {
+  if (b->tables.count == 0)
+    return NULL; // (the index is empty too; said for the static analyzer)
   uint32_t h = name_hash(schema, name), cursor = UINT32_MAX, i;
   while (index_next(&b->table_index, h, &cursor, &i)) {
     TableW *t = &b->tables.items[i];
@@ -314,6 +316,8 @@ static void apply(Build *b, const TxSqlOp *op) {
 // Whether a function (schema, name) is defined other than by generated-types file `file`:
 // by the SQL, or by an earlier generated-types file.
 static bool func_defined_elsewhere(Build *b, TxStr schema, TxStr name, uint32_t file) {
+  if (b->funcs.count == 0)
+    return false; // (the index is empty too; said for the static analyzer)
   uint32_t h = name_hash(schema, name), cursor = UINT32_MAX, i;
   while (index_next(&b->func_index, h, &cursor, &i)) {
     const TxSqlFunc *f = &b->funcs.items[i];
