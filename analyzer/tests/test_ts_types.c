@@ -295,6 +295,59 @@ static void test_bad_input(void **state) {
   tp_free(&t);
 }
 
+// Members one per line without separators, a name starting with `in` after a union: the
+// grammar misreads the first reading (see with_separators in ts_types.c); every table is read.
+static void test_members_without_separators(void **state) {
+  (void)state;
+  TestProg t;
+  tp_init(&t);
+  TxFile *f = tp_add(&t, "src/integrations/supabase/types.ts",
+                     "export type Database = {\n"
+                     "  public: {\n"
+                     "    Tables: {\n"
+                     "      alerts: {\n"
+                     "        Row: {\n"
+                     "          id: string\n"
+                     "          body: string | null\n"
+                     "          in_app_url: string | null\n"
+                     "          org_id: string\n"
+                     "        }\n"
+                     "        Relationships: []\n"
+                     "      }\n"
+                     "      uploads: {\n"
+                     "        Row: {\n"
+                     "          id: string\n"
+                     "          in_progress_size: number\n"
+                     "          \"key\": string\n"
+                     "        }\n"
+                     "        Relationships: []\n"
+                     "      }\n"
+                     "      inbound_links: {\n"
+                     "        Row: {\n"
+                     "          id: string\n"
+                     "          org_id: string\n"
+                     "        }\n"
+                     "        Relationships: []\n"
+                     "      }\n"
+                     "    }\n"
+                     "    Functions: {\n"
+                     "      ping: { Args: never; Returns: string }\n"
+                     "    }\n"
+                     "  }\n"
+                     "}\n");
+  assert_int_equal(count_ops(f, TX_SQL_CREATE_TABLE), 3);
+  const TxSqlOp *al = find_op(f, TX_SQL_CREATE_TABLE, "public", "alerts", NULL, 0);
+  assert_int_equal(al->column_count, 4);
+  assert_false(op_column(al, "in_app_url")->not_null);
+  assert_true(tx_str_eq_c(op_column(al, "in_app_url")->type, "string"));
+  const TxSqlOp *up = find_op(f, TX_SQL_CREATE_TABLE, "public", "uploads", NULL, 0);
+  assert_int_equal(up->column_count, 3);
+  assert_int_equal(
+      find_op(f, TX_SQL_CREATE_TABLE, "public", "inbound_links", NULL, 0)->column_count, 2);
+  assert_int_equal(count_ops(f, TX_SQL_CREATE_FUNCTION), 1);
+  tp_free(&t);
+}
+
 // --- folding -----------------------------------------------------------------------------------
 
 static void test_migrations_win(void **state) {
@@ -376,6 +429,7 @@ int main(void) {
       cmocka_unit_test(test_functions_and_overloads),
       cmocka_unit_test(test_recognised_by_content),
       cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_members_without_separators),
       cmocka_unit_test(test_migrations_win),
       cmocka_unit_test(test_types_alone),
   };
