@@ -17,6 +17,7 @@
 // (`name?:`, a parameter with a default), one entry per overload (a union of objects). They
 // do not record primary keys (a column another table's relationship references is taken as
 // its table's key), RLS, policies or function bodies.
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/array.h"
@@ -385,11 +386,64 @@ static TSNode database_body(const TypesCtx *c, TSNode root) {
   return (TSNode){0};
 }
 
-void tx_ts_types_extract(TxFile *f, TSNode root) {
+// Some generator versions write one member per line with no separator. Tree-sitter's
+// TypeScript grammar then misreads a member whose name starts with `in` after a union
+// (`id: string | null` then `in_app_url: string`): the object it is in ends early and the
+// tables after it land elsewhere. A copy of the text with a `;` in the indentation before
+// every member line (a blank, then a name or a quoted name, `?`, `:`) reads as intended, and
+// has every byte where the original has it, so its nodes' offsets are the original's.
+// Returns the copy (free it), or NULL when no line had room for a separator.
+static char *with_separators(const char *src, uint32_t len) {
+  char *copy = tx_xmalloc((size_t)len + 1);
+  memcpy(copy, src, len);
+  copy[len] = '\0';
+  bool changed = false;
+  for (uint32_t i = 0; i < len;) {
+    uint32_t start = i, k = i;
+    while (k < len && (copy[k] == ' ' || copy[k] == '\t'))
+      k++;
+    uint32_t name = k;
+    if (k < len && copy[k] == '"') {
+      for (k++; k < len && copy[k] != '"' && copy[k] != '\n'; k++)
+        ;
+      k += k < len && copy[k] == '"';
+    } else {
+      while (k < len &&
+             (copy[k] == '_' || copy[k] == '$' || (copy[k] >= 'a' && copy[k] <= 'z') ||
+              (copy[k] >= 'A' && copy[k] <= 'Z') || (k > name && copy[k] >= '0' && copy[k] <= '9')))
+        k++;
+    }
+    k += k < len && copy[k] == '?';
+    if (name > start && k > name && k < len && copy[k] == ':') {
+      copy[name - 1] = ';';
+      changed = true;
+    }
+    while (i < len && copy[i] != '\n')
+      i++;
+    i++;
+  }
+  if (!changed) {
+    free(copy);
+    return NULL;
+  }
+  return copy;
+}
+
+void tx_ts_types_extract(TxFile *f, TSParser *parser, TSNode root) {
   TypesCtx c = {.f = f};
   TSNode body = database_body(&c, root);
   if (ts_node_is_null(body))
     return;
+  TSTree *fixed = NULL;
+  char *copy = ts_node_has_error(body) ? with_separators(f->src.text, f->src.len) : NULL;
+  if (copy) {
+    fixed = ts_parser_parse_string(parser, NULL, copy, f->src.len);
+    if (!fixed)
+      ts_parser_reset(parser); // over the time budget: keep what the first tree gives
+    TSNode again = fixed ? database_body(&c, ts_tree_root_node(fixed)) : (TSNode){0};
+    if (!ts_node_is_null(again))
+      body = again;
+  }
   uint32_t schemas = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < schemas; i++) {
     TSNode prop = ts_node_named_child(body, i);
@@ -407,4 +461,7 @@ void tx_ts_types_extract(TxFile *f, TSNode root) {
   unit->op_count = c.ops.count;
   f->sql = unit;
   TX_ARRAY_FREE(&c.ops);
+  if (fixed)
+    ts_tree_delete(fixed);
+  free(copy);
 }
