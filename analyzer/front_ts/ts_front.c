@@ -1413,7 +1413,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   else
     publish(&c);
   if (!c.over_budget)
-    tx_ts_types_extract(f, parser, ts_tree_root_node(tree)); // a generated-types file: schema
+    tx_ts_types_extract(f, c.sy, parser, ts_tree_root_node(tree)); // a generated-types file: schema
   ts_tree_delete(tree);
   ctx_fini(&c);
 }

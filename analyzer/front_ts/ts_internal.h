@@ -326,7 +326,8 @@ void tx_ts_build_cfgs(TsCtx *c);
 // `supabase gen types typescript`, sets f->sql to its tables and functions as schema
 // operations marked from_types (ts_types.c, ir/schema.h); else leaves f->sql alone. Makes no
 // facts, notices or findings. Run while the tree is alive; everything goes in f's arena.
-// `parser` (the one that made the tree, with its time budget) may parse the text again.
-void tx_ts_types_extract(TxFile *f, TSParser *parser, TSNode root);
+// `parser` (the one that made the tree, with its time budget, and whose grammar `sy`
+// describes) may parse the text again.
+void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, TSNode root);
 
 #endif

@@ -31,20 +31,22 @@ enum {
 
 typedef struct TypesCtx {
   TxFile *f;
+  const TsSyms *sy; // the grammar's field ids
   TX_ARRAY(TxSqlOp) ops;
 } TypesCtx;
 
+// Nodes are read through ts_internal.h's null-safe accessors: a null node is of no type.
 static bool is(TSNode n, const char *type) {
-  return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+  return strcmp(tx_ts_type(n), type) == 0;
 }
 
 static TxStr text(const TypesCtx *c, TSNode n) {
-  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  uint32_t s = tx_ts_start(n), e = tx_ts_end(n);
   return (TxStr){c->f->src.text + s, e - s};
 }
 
 static TxSpan span(const TypesCtx *c, TSNode n) {
-  return tx_span(c->f->id, ts_node_start_byte(n), ts_node_end_byte(n));
+  return tx_span(c->f->id, tx_ts_start(n), tx_ts_end(n));
 }
 
 // The text of a string literal without its quotes: `"org_id"` -> org_id. The generator
@@ -58,7 +60,7 @@ static TxStr unquote(const TypesCtx *c, TSNode n) {
 
 // A member's name (`org_id`, `"user-name"`, `""`); false when it is computed or a number.
 static bool prop_name(const TypesCtx *c, TSNode prop, TxStr *out) {
-  TSNode name = ts_node_child_by_field_name(prop, "name", 4);
+  TSNode name = tx_ts_field(prop, c->sy->f_name);
   if (is(name, "property_identifier")) {
     *out = text(c, name);
     return true;
@@ -71,17 +73,17 @@ static bool prop_name(const TypesCtx *c, TSNode prop, TxStr *out) {
 }
 
 // The type a member is declared with (`org_id: string | null` -> the union), or a null node.
-static TSNode prop_type(TSNode prop) {
-  TSNode ann = ts_node_child_by_field_name(prop, "type", 4);
-  return ts_node_is_null(ann) ? ann : ts_node_named_child(ann, 0);
+static TSNode prop_type(const TypesCtx *c, TSNode prop) {
+  TSNode ann = tx_ts_field(prop, c->sy->f_type);
+  return tx_ts_named_child(ann, 0);
 }
 
 // `name?: T`: the member may be left out.
 static bool prop_optional(TSNode prop) {
-  uint32_t n = ts_node_child_count(prop);
+  uint32_t n = tx_ts_child_count(prop);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode k = ts_node_child(prop, i);
-    if (!ts_node_is_named(k) && strcmp(ts_node_type(k), "?") == 0)
+    TSNode k = tx_ts_child(prop, i);
+    if (!tx_ts_is_named(k) && strcmp(tx_ts_type(k), "?") == 0)
       return true;
   }
   return false;
@@ -89,12 +91,12 @@ static bool prop_optional(TSNode prop) {
 
 // The declared type of member `name` of object type `obj`, or a null node.
 static TSNode member(const TypesCtx *c, TSNode obj, const char *name) {
-  uint32_t n = ts_node_named_child_count(obj);
+  uint32_t n = tx_ts_named_count(obj);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode prop = ts_node_named_child(obj, i);
+    TSNode prop = tx_ts_named_child(obj, i);
     TxStr key;
     if (is(prop, "property_signature") && prop_name(c, prop, &key) && tx_str_eq_c(key, name))
-      return prop_type(prop);
+      return prop_type(c, prop);
   }
   return (TSNode){0};
 }
@@ -104,20 +106,20 @@ static TSNode member(const TypesCtx *c, TSNode obj, const char *name) {
 static uint32_t union_members(TSNode t, TSNode *out, uint32_t max) {
   TSNode stack[MAX_UNION];
   uint32_t depth = 0, n = 0;
-  if (!ts_node_is_null(t))
+  if (!tx_ts_null(t))
     stack[depth++] = t;
   while (depth && n < max) {
     TSNode top = stack[--depth];
     while (is(top, "parenthesized_type"))
-      top = ts_node_named_child(top, 0);
+      top = tx_ts_named_child(top, 0);
     if (!is(top, "union_type")) {
       out[n++] = top;
       continue;
     }
     // push right then left so the left one comes out first
-    uint32_t kids = ts_node_named_child_count(top);
+    uint32_t kids = tx_ts_named_count(top);
     for (uint32_t i = kids; i-- > 0 && depth < MAX_UNION;)
-      stack[depth++] = ts_node_named_child(top, i);
+      stack[depth++] = tx_ts_named_child(top, i);
   }
   return n;
 }
@@ -163,10 +165,10 @@ static TxStr type_text(TypesCtx *c, TSNode t, bool *nullable) {
 
 // The strings of a tuple of string literals: `["org_id", "id"]`. Fills up to `max`.
 static uint32_t string_tuple(const TypesCtx *c, TSNode t, TxStr *out, uint32_t max) {
-  uint32_t n = 0, kids = is(t, "tuple_type") ? ts_node_named_child_count(t) : 0;
+  uint32_t n = 0, kids = is(t, "tuple_type") ? tx_ts_named_count(t) : 0;
   for (uint32_t i = 0; i < kids && n < max; i++) {
-    TSNode lit = ts_node_named_child(t, i);
-    TSNode str = is(lit, "literal_type") ? ts_node_named_child(lit, 0) : (TSNode){0};
+    TSNode lit = tx_ts_named_child(t, i);
+    TSNode str = is(lit, "literal_type") ? tx_ts_named_child(lit, 0) : (TSNode){0};
     if (is(str, "string"))
       out[n++] = unquote(c, str);
   }
@@ -175,7 +177,7 @@ static uint32_t string_tuple(const TypesCtx *c, TSNode t, TxStr *out, uint32_t m
 
 static TxStr string_member(const TypesCtx *c, TSNode obj, const char *name) {
   TSNode t = member(c, obj, name);
-  TSNode str = is(t, "literal_type") ? ts_node_named_child(t, 0) : (TSNode){0};
+  TSNode str = is(t, "literal_type") ? tx_ts_named_child(t, 0) : (TSNode){0};
   return is(str, "string") ? unquote(c, str) : (TxStr){"", 0};
 }
 
@@ -218,20 +220,20 @@ static void relationship(TypesCtx *c, const TxSqlOp *table, TSNode rel) {
 // without a readable Row is left out.
 static void table(TypesCtx *c, TxStr schema, TSNode prop) {
   TxStr name;
-  TSNode def = prop_type(prop);
+  TSNode def = prop_type(c, prop);
   TSNode row = is(def, "object_type") ? member(c, def, "Row") : (TSNode){0};
   if (!prop_name(c, prop, &name) || !is(row, "object_type"))
     return;
   TX_ARRAY(TxColumn) cols = {0};
-  uint32_t kids = ts_node_named_child_count(row);
+  uint32_t kids = tx_ts_named_count(row);
   for (uint32_t i = 0; i < kids; i++) {
-    TSNode col = ts_node_named_child(row, i);
+    TSNode col = tx_ts_named_child(row, i);
     TxColumn cl;
     memset(&cl, 0, sizeof cl);
     if (!is(col, "property_signature") || !prop_name(c, col, &cl.name))
       continue;
     bool nullable;
-    cl.type = type_text(c, prop_type(col), &nullable);
+    cl.type = type_text(c, prop_type(c, col), &nullable);
     cl.not_null = !nullable;
     TX_ARRAY_PUSH(&cols, cl);
   }
@@ -248,9 +250,9 @@ static void table(TypesCtx *c, TxStr schema, TSNode prop) {
   TX_ARRAY_PUSH(&c->ops, op);
   TxSqlOp base = op;
   TSNode rels = member(c, def, "Relationships");
-  uint32_t nrel = is(rels, "tuple_type") ? ts_node_named_child_count(rels) : 0;
+  uint32_t nrel = is(rels, "tuple_type") ? tx_ts_named_count(rels) : 0;
   for (uint32_t i = 0; i < nrel; i++) {
-    TSNode rel = ts_node_named_child(rels, i);
+    TSNode rel = tx_ts_named_child(rels, i);
     if (is(rel, "object_type"))
       relationship(c, &base, rel);
   }
@@ -307,26 +309,26 @@ static void overload(TypesCtx *c, TxStr schema, TSNode name_node, TxStr name, TS
   fn->from_types = true;
   bool nullable;
   TSNode ret = member(c, def, "Returns");
-  if (!ts_node_is_null(ret))
+  if (!tx_ts_null(ret))
     fn->returns = type_text(c, ret, &nullable);
   TSNode args = member(c, def, "Args");
   TX_ARRAY(TxParam) params = {0};
   if (is(args, "object_type")) {
-    uint32_t kids = ts_node_named_child_count(args);
+    uint32_t kids = tx_ts_named_count(args);
     for (uint32_t i = 0; i < kids; i++) {
-      TSNode arg = ts_node_named_child(args, i);
+      TSNode arg = tx_ts_named_child(args, i);
       TxParam p;
       memset(&p, 0, sizeof p);
       if (!is(arg, "property_signature") || !prop_name(c, arg, &p.name)) {
         fn->args_unknown = true; // an index signature or a computed name
         continue;
       }
-      p.type = type_text(c, prop_type(arg), &nullable);
+      p.type = type_text(c, prop_type(c, arg), &nullable);
       p.mode = TX_STR_LIT("in");
       p.has_default = prop_optional(arg);
       TX_ARRAY_PUSH(&params, p);
     }
-  } else if (ts_node_is_null(args) || !no_args(c, args)) {
+  } else if (tx_ts_null(args) || !no_args(c, args)) {
     fn->args_unknown = true;
   }
   fn->params = TX_ARRAY_TO_ARENA(&c->f->arena, &params);
@@ -341,10 +343,10 @@ static void function(TypesCtx *c, TxStr schema, TSNode prop) {
   if (!prop_name(c, prop, &name))
     return;
   TSNode defs[MAX_UNION];
-  uint32_t n = union_members(prop_type(prop), defs, MAX_UNION);
+  uint32_t n = union_members(prop_type(c, prop), defs, MAX_UNION);
   for (uint32_t i = 0; i < n; i++) {
     if (is(defs[i], "object_type"))
-      overload(c, schema, ts_node_child_by_field_name(prop, "name", 4), name, defs[i]);
+      overload(c, schema, tx_ts_field(prop, c->sy->f_name), name, defs[i]);
   }
 }
 
@@ -353,9 +355,9 @@ static void function(TypesCtx *c, TxStr schema, TSNode prop) {
 // Calls `each` on every named member of object type `obj`.
 static void each_member(TypesCtx *c, TxStr schema, TSNode obj,
                         void (*each)(TypesCtx *, TxStr, TSNode)) {
-  uint32_t n = is(obj, "object_type") ? ts_node_named_child_count(obj) : 0;
+  uint32_t n = is(obj, "object_type") ? tx_ts_named_count(obj) : 0;
   for (uint32_t i = 0; i < n; i++) {
-    TSNode prop = ts_node_named_child(obj, i);
+    TSNode prop = tx_ts_named_child(obj, i);
     if (is(prop, "property_signature"))
       each(c, schema, prop);
   }
@@ -364,21 +366,20 @@ static void each_member(TypesCtx *c, TxStr schema, TSNode obj,
 // The body of a top-level `export type Database = {...}` or `export interface Database {...}`
 // that has a schema with a Tables member; a null node when the file has none.
 static TSNode database_body(const TypesCtx *c, TSNode root) {
-  uint32_t n = ts_node_named_child_count(root);
+  uint32_t n = tx_ts_named_count(root);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode ex = ts_node_named_child(root, i);
-    TSNode decl = is(ex, "export_statement") ? ts_node_child_by_field_name(ex, "declaration", 11)
-                                             : (TSNode){0};
-    TSNode body = is(decl, "type_alias_declaration") ? ts_node_child_by_field_name(decl, "value", 5)
-                  : is(decl, "interface_declaration") ? ts_node_child_by_field_name(decl, "body", 4)
+    TSNode ex = tx_ts_named_child(root, i);
+    TSNode decl = is(ex, "export_statement") ? tx_ts_field(ex, c->sy->f_declaration) : (TSNode){0};
+    TSNode body = is(decl, "type_alias_declaration")  ? tx_ts_field(decl, c->sy->f_value)
+                  : is(decl, "interface_declaration") ? tx_ts_field(decl, c->sy->f_body)
                                                       : (TSNode){0};
-    TSNode name = ts_node_is_null(body) ? body : ts_node_child_by_field_name(decl, "name", 4);
-    if (ts_node_is_null(name) || !tx_str_eq_c(text(c, name), "Database"))
+    TSNode name = tx_ts_null(body) ? body : tx_ts_field(decl, c->sy->f_name);
+    if (tx_ts_null(name) || !tx_str_eq_c(text(c, name), "Database"))
       continue;
-    uint32_t schemas = ts_node_named_child_count(body);
+    uint32_t schemas = tx_ts_named_count(body);
     for (uint32_t k = 0; k < schemas; k++) {
-      TSNode prop = ts_node_named_child(body, k);
-      TSNode def = is(prop, "property_signature") ? prop_type(prop) : (TSNode){0};
+      TSNode prop = tx_ts_named_child(body, k);
+      TSNode def = is(prop, "property_signature") ? prop_type(c, prop) : (TSNode){0};
       if (is(def, "object_type") && is(member(c, def, "Tables"), "object_type"))
         return body;
     }
@@ -429,25 +430,25 @@ static char *with_separators(const char *src, uint32_t len) {
   return copy;
 }
 
-void tx_ts_types_extract(TxFile *f, TSParser *parser, TSNode root) {
-  TypesCtx c = {.f = f};
+void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, TSNode root) {
+  TypesCtx c = {.f = f, .sy = sy};
   TSNode body = database_body(&c, root);
-  if (ts_node_is_null(body))
+  if (tx_ts_null(body))
     return;
   TSTree *fixed = NULL;
-  char *copy = ts_node_has_error(body) ? with_separators(f->src.text, f->src.len) : NULL;
+  char *copy = tx_ts_has_error(body) ? with_separators(f->src.text, f->src.len) : NULL;
   if (copy) {
     fixed = ts_parser_parse_string(parser, NULL, copy, f->src.len);
     if (!fixed)
       ts_parser_reset(parser); // over the time budget: keep what the first tree gives
     TSNode again = fixed ? database_body(&c, ts_tree_root_node(fixed)) : (TSNode){0};
-    if (!ts_node_is_null(again))
+    if (!tx_ts_null(again))
       body = again;
   }
-  uint32_t schemas = ts_node_named_child_count(body);
+  uint32_t schemas = tx_ts_named_count(body);
   for (uint32_t i = 0; i < schemas; i++) {
-    TSNode prop = ts_node_named_child(body, i);
-    TSNode def = is(prop, "property_signature") ? prop_type(prop) : (TSNode){0};
+    TSNode prop = tx_ts_named_child(body, i);
+    TSNode def = is(prop, "property_signature") ? prop_type(&c, prop) : (TSNode){0};
     TxStr schema;
     if (!is(def, "object_type") || !prop_name(&c, prop, &schema))
       continue; // __InternalSupabase: { PostgrestVersion: ... } has no Tables either
