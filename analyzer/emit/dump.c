@@ -144,6 +144,8 @@ static void dump_sql_function(FILE *out, const TxSqlOp *op) {
           TX_STR_ARG(fn->language), fn->security_definer ? " security-definer" : "",
           fn->has_search_path ? " search-path" : "", op->or_replace ? " replace" : "",
           fn->dynamic_sql ? " dynamic" : "", fn->fn);
+  if (fn->args_unknown)
+    fputs(" args-unknown", out);
 }
 
 static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
@@ -155,13 +157,14 @@ static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
       "create-function", "drop-function",   "function-search-path", "drop-policy"};
   _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_DROP_POLICY + 1,
                  "a name for every TxSqlOpKind");
-  fprintf(out, "  sql ");
+  fprintf(out, "  %s ", op->from_types ? "types" : "sql");
   pos(out, f, op->span);
   fprintf(out, " %s %.*s.%.*s", sql_ops[op->kind], TX_STR_ARG(op->schema), TX_STR_ARG(op->name));
   for (uint32_t k = 0; k < op->column_count; k++)
-    fprintf(out, "%s%.*s %.*s%s%s", k ? ", " : " (", TX_STR_ARG(op->columns[k].name),
+    fprintf(out, "%s%.*s %.*s%s%s%s", k ? ", " : " (", TX_STR_ARG(op->columns[k].name),
             TX_STR_ARG(op->columns[k].type), op->columns[k].is_primary_key ? " pk" : "",
-            op->columns[k].is_unique ? " unique" : "");
+            op->columns[k].is_unique ? " unique" : "",
+            op->from_types && !op->columns[k].not_null ? " nullable" : "");
   if (op->column_count)
     fputc(')', out);
   // A policy's command and name print where column= and new= have always stood for it.

@@ -1,7 +1,8 @@
 // explain.c: --explain-schema, what the schema model holds about tenancy, so a user can check
 // the inference of link/tenant.c at a glance: the tenant names tried, the tenant roots and why,
 // and per table its tenant columns with their evidence, RLS and policies. Output is sorted
-// (tables by schema and name, policies in migration order) and has no paths or times.
+// (tables by schema and name, policies in migration order) and has no times; the only paths
+// are those of generated-types files, as shown everywhere (relative to the project root).
 #include "explain.h"
 
 #include <stdlib.h>
@@ -46,8 +47,9 @@ static void print_root(FILE *out, const TxSchema *s, const TxTenantRoot *r) {
   fputc('\n', out);
 }
 
-static void print_table(FILE *out, const TxSchema *s, const TxTable *t, const uint32_t *pols,
+static void print_table(FILE *out, const TxProgram *p, const TxTable *t, const uint32_t *pols,
                         uint32_t npol) {
+  const TxSchema *s = &p->schema;
   fprintf(out, "  %.*s.%.*s: ", TX_STR_ARG(t->schema), TX_STR_ARG(t->name));
   if (t->is_tenant_root) {
     fprintf(out, "tenant root (never tenant-scoped)\n");
@@ -68,20 +70,45 @@ static void print_table(FILE *out, const TxSchema *s, const TxTable *t, const ui
     }
     fprintf(out, "%s\n", t->tenant_count > 1 ? "; a filter on any of them counts" : "");
   }
-  fprintf(out, "    rls %s; ", t->rls_enabled ? "enabled" : "not enabled");
+  if (t->from_types && t->span.file < p->file_count)
+    fprintf(out, "    from generated types (%.*s; no migration defines it); rls unknown; ",
+            TX_STR_ARG(p->files[t->span.file]->src.path));
+  else
+    fprintf(out, "    rls %s; ", t->rls_enabled ? "enabled" : "not enabled");
   if (npol == 0)
     fprintf(out, "no policies\n");
   for (uint32_t i = 0; i < npol; i++) {
-    const TxPolicy *p = &s->policies[pols[i]];
-    fprintf(out, "%s\"%.*s\" (%.*s)", i ? ", " : "policies: ", TX_STR_ARG(p->name),
-            TX_STR_ARG(p->command));
+    const TxPolicy *pol = &s->policies[pols[i]];
+    fprintf(out, "%s\"%.*s\" (%.*s)", i ? ", " : "policies: ", TX_STR_ARG(pol->name),
+            TX_STR_ARG(pol->command));
   }
   if (npol)
     fprintf(out, "\n");
 }
 
+// One line per generated-types file (a TypeScript file with schema operations, in path
+// order): what of it the schema took. Nothing without such files.
+static void print_types_sources(FILE *out, const TxProgram *p) {
+  const TxSchema *s = &p->schema;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    if (f->src.lang == TX_LANG_SQL || !f->sql)
+      continue;
+    uint32_t tables = 0, funcs = 0;
+    for (uint32_t k = 0; k < s->table_count; k++)
+      tables += s->tables[k].from_types && s->tables[k].span.file == f->id;
+    for (uint32_t k = 0; k < s->func_count; k++)
+      funcs += s->funcs[k].from_types && s->funcs[k].file == f->id;
+    fprintf(out,
+            "generated types %.*s: %u table(s) and %u function definition(s) taken from it "
+            "(the migrations win where both define one)\n",
+            TX_STR_ARG(f->src.path), tables, funcs);
+  }
+}
+
 bool tx_explain_schema(FILE *out, const TxProgram *p) {
   const TxSchema *s = &p->schema;
+  print_types_sources(out, p);
   fprintf(out, "tenant names (%s): ",
           s->tenant_configured ? "tenant_columns in .txlint.yml" : "default");
   for (uint32_t i = 0; i < s->tenant_name_count; i++)
@@ -112,7 +139,7 @@ bool tx_explain_schema(FILE *out, const TxProgram *p) {
            qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
                          t->name) == 0)
       pi++;
-    print_table(out, s, t, pols + start, pi - start);
+    print_table(out, p, t, pols + start, pi - start);
   }
   free(order);
   free(pols);

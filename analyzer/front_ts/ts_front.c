@@ -157,6 +157,8 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
     skip_over_budget(f, budget, "analysis");
   else
     publish(&ex);
+  if (!ex.over_budget)
+    tx_ts_types_extract(f, ex.sy, parser, ts_tree_root_node(tree)); // a generated-types file
   ts_tree_delete(tree);
   ctx_fini(&ex);
 }

@@ -392,4 +392,12 @@ size_t tx_ts_alloc_chunks(void);
 // no graph (rules then skip them); past the file's deadline it stops with over_budget set.
 void tx_ts_build_cfgs(TsCtx *ex);
 
+// When `root` (the tree of file `f`) declares the generated `Database` type of
+// `supabase gen types typescript`, sets f->sql to its tables and functions as schema
+// operations marked from_types (ts_types.c, ir/schema.h); else leaves f->sql alone. Makes no
+// facts, notices or findings. Run while the tree is alive; everything goes in f's arena.
+// `parser` (the one that made the tree, with its time budget, and whose grammar `sy`
+// describes) may parse the text again.
+void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, TSNode root);
+
 #endif

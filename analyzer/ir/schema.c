@@ -48,3 +48,12 @@ uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSq
   }
   return n;
 }
+
+bool tx_schema_types_cover(const TxSchema *s, TxStr schema) {
+  TxStr want = tx_str_empty(schema) ? TX_STR_LIT("public") : schema;
+  for (uint32_t i = 0; i < s->types_schema_count; i++) {
+    if (tx_str_eq(s->types_schemas[i], want))
+      return true;
+  }
+  return false;
+}

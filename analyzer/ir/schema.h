@@ -46,6 +46,8 @@ typedef struct TxTable {
   TxTenantColumn *tenant;
   uint32_t tenant_count;
   bool is_tenant_root;
+  bool from_types; // known only from a generated-types file (span is its entry there): no
+                   // migration defines it, and its RLS state is not known
 } TxTable;
 
 typedef struct TxParam {
@@ -66,9 +68,12 @@ typedef struct TxSqlFunc {
   bool has_search_path; // SET search_path in the definition or a later ALTER FUNCTION
   TxSpan span;          // the CREATE FUNCTION statement
   TxSpan name_span;
-  uint32_t file;    // file and function holding the body's facts (TX_NONE when the body
-  uint32_t fn;      // could not be read)
-  bool dynamic_sql; // the body runs EXECUTE: its statements are not known
+  uint32_t file;     // file and function holding the body's facts (TX_NONE when the body
+  uint32_t fn;       // could not be read)
+  bool dynamic_sql;  // the body runs EXECUTE: its statements are not known
+  bool from_types;   // from a generated-types file's Functions (front_ts/ts_types.c): its
+                     // parameters are known, its body is not (file is that file, fn TX_NONE)
+  bool args_unknown; // from_types: its Args type could not be read; any arguments pass
 } TxSqlFunc;
 
 typedef struct TxPolicy {
@@ -114,10 +119,18 @@ typedef struct TxSchema {
   bool tenant_configured; // tenant_columns came from .txlint.yml
   bool has_sql;           // at least one SQL file was read
   bool defines_functions; // at least one CREATE FUNCTION was seen (enables rpc checks)
+  // The schemas a generated-types file lists functions for (sorted, each once): there, a
+  // function neither it nor a migration defines is unknown (rpc-unknown-function).
+  TxStr *types_schemas;
+  uint32_t types_schema_count;
 } TxSchema;
 
 // One schema statement of a SQL file, in file order. The link stage applies every file's
 // operations in path order (migrations are named to sort by time) to build TxSchema.
+// A generated-types file (front_ts/ts_types.c) makes the same operations, marked from_types:
+// CREATE TABLE with its Row columns, FOREIGN_KEY and UNIQUE from its Relationships, and
+// CREATE FUNCTION per overload; they are applied after every SQL file and only fill in the
+// tables and functions no SQL file defines (link/schema_fold.c: migrations win).
 typedef enum TxSqlOpKind {
   TX_SQL_CREATE_TABLE,         // schema, name, columns; if_not_exists
   TX_SQL_ADD_COLUMN,           // schema, name, columns[0]
@@ -157,6 +170,7 @@ typedef struct TxSqlOp {
   bool has_arg_types;
   bool or_replace;
   bool if_not_exists; // TX_SQL_CREATE_TABLE: an existing table is kept as it is
+  bool from_types;    // made from a generated-types file, not SQL (see above)
   TxSqlFunc func;     // TX_SQL_CREATE_FUNCTION
 } TxSqlOp;
 
@@ -174,6 +188,9 @@ int tx_schema_key_cmp(TxStr schema_a, TxStr name_a, TxStr schema_b, TxStr name_b
 // pointers and returns how many exist.
 uint32_t tx_schema_funcs(const TxSchema *s, TxStr schema, TxStr name, const TxSqlFunc **out,
                          uint32_t max);
+
+// Whether a generated-types file lists functions for `schema` (empty: "public").
+bool tx_schema_types_cover(const TxSchema *s, TxStr schema);
 
 // The column of `t` named `name`, or NULL.
 const TxColumn *tx_table_column(const TxTable *t, TxStr name);

@@ -1,7 +1,9 @@
 // schema_fold.c: building the schema model from the SQL units of every file (tx_schema_build,
 // link.h). Files are applied in path order, which is migration order for timestamp-named
 // migrations (supabase/migrations/<timestamp>_name.sql, then supabase/seed.sql and other SQL
-// files).
+// files). Generated-types files (TypeScript files with a TxSqlUnit, front_ts/ts_types.c) come
+// after all of them and only fill in: a table or function that the SQL leaves defined is the
+// SQL's, whatever the types say about it.
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,10 +89,13 @@ typedef struct Build {
   TX_ARRAY(TxSqlFunc) funcs;
   TX_ARRAY(bool) func_dropped;
   TX_ARRAY(TxPolicy) policies;
+  TX_ARRAY(TxStr) types_schemas; // schemas a generated-types file lists functions for
   NameIndex table_index, func_index;
 } Build;
 
 static TableW *find_table(Build *b, TxStr schema, TxStr name) {
+  if (b->tables.count == 0)
+    return NULL; // (the index is empty too; said for the static analyzer)
   uint32_t h = name_hash(schema, name), cursor = UINT32_MAX, i;
   while (index_next(&b->table_index, h, &cursor, &i)) {
     TableW *t = &b->tables.items[i];
@@ -218,6 +223,7 @@ static void apply(Build *b, const TxSqlOp *op) {
     w.t.schema = op->schema;
     w.t.name = op->name;
     w.t.span = op->span;
+    w.t.from_types = op->from_types;
     for (uint32_t i = 0; i < op->column_count; i++)
       TX_ARRAY_PUSH(&w.cols, op->columns[i]);
     TX_ARRAY_PUSH(&b->tables, w);
@@ -315,6 +321,78 @@ static void apply(Build *b, const TxSqlOp *op) {
   }
 }
 
+// --- generated types ----------------------------------------------------------------------
+
+// Whether a function (schema, name) is defined other than by generated-types file `file`:
+// by the SQL, or by an earlier generated-types file.
+static bool func_defined_elsewhere(Build *b, TxStr schema, TxStr name, uint32_t file) {
+  if (b->funcs.count == 0)
+    return false; // (the index is empty too; said for the static analyzer)
+  uint32_t h = name_hash(schema, name), cursor = UINT32_MAX, i;
+  while (index_next(&b->func_index, h, &cursor, &i)) {
+    const TxSqlFunc *f = &b->funcs.items[i];
+    if (!b->func_dropped.items[i] && tx_str_eq(f->name, name) && tx_str_eq(f->schema, schema) &&
+        !(f->from_types && f->file == file))
+      return true;
+  }
+  return false;
+}
+
+static void add_types_schema(Build *b, TxStr schema) {
+  for (uint32_t i = 0; i < b->types_schemas.count; i++) {
+    if (tx_str_eq(b->types_schemas.items[i], schema))
+      return;
+  }
+  TX_ARRAY_PUSH(&b->types_schemas, schema);
+}
+
+// The operations of generated-types file `f`, after every SQL file: "migrations win". A
+// table or function the schema already has is left as it is (its columns, keys and overloads
+// all come from where it was defined); the others are added. The overloads of one file are
+// each kept (TypeScript types cannot tell uuid from text, so signatures may look alike).
+static void apply_types(Build *b, const TxFile *f) {
+  for (uint32_t k = 0; k < f->sql->op_count; k++) {
+    const TxSqlOp *op = &f->sql->ops[k];
+    if (!op->from_types)
+      continue;
+    if (op->kind == TX_SQL_CREATE_TABLE) {
+      if (!find_table(b, op->schema, op->name))
+        apply(b, op);
+    } else if (op->kind == TX_SQL_FOREIGN_KEY || op->kind == TX_SQL_UNIQUE) {
+      const TableW *t = find_table(b, op->schema, op->name);
+      if (t && t->t.from_types && t->t.span.file == f->id)
+        apply(b, op);
+    } else if (op->kind == TX_SQL_CREATE_FUNCTION) {
+      add_types_schema(b, op->schema);
+      if (func_defined_elsewhere(b, op->schema, op->name, f->id))
+        continue;
+      TX_ARRAY_PUSH(&b->funcs, op->func);
+      TX_ARRAY_PUSH(&b->func_dropped, false);
+      index_put(&b->func_index, name_hash(op->schema, op->name), b->funcs.count - 1);
+    }
+  }
+}
+
+static int str_cmp(const void *a, const void *b) {
+  return tx_str_cmp(*(const TxStr *)a, *(const TxStr *)b);
+}
+
+// Every generated-types file, in path order (the first to define a table or function wins
+// among them). TxSchema.defines_functions stays about the SQL: the idempotency analysis reads
+// it as "the migrations are the source of truth for rpc bodies", which types never are.
+static void apply_all_types(Build *b, TxProgram *p) {
+  TxSchema *s = &p->schema;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    if (p->files[i]->src.lang != TX_LANG_SQL && p->files[i]->sql)
+      apply_types(b, p->files[i]);
+  }
+  if (b->types_schemas.count > 1)
+    qsort(b->types_schemas.items, b->types_schemas.count, sizeof(TxStr), str_cmp);
+  s->types_schemas = TX_ARRAY_TO_ARENA(&p->arena, &b->types_schemas);
+  s->types_schema_count = b->types_schemas.count;
+  TX_ARRAY_FREE(&b->types_schemas);
+}
+
 static int table_cmp(const void *a, const void *b) {
   const TxTable *x = a, *y = b;
   return tx_schema_key_cmp(x->schema, x->name, y->schema, y->name);
@@ -374,6 +452,7 @@ void tx_schema_build(TxProgram *p) {
       s->defines_functions |= f->sql->ops[k].kind == TX_SQL_CREATE_FUNCTION;
     }
   }
+  apply_all_types(&b, p);
   uint32_t live = 0;
   for (uint32_t i = 0; i < b.tables.count; i++)
     live += !b.tables.items[i].dropped;

@@ -49,6 +49,10 @@ TxRpcBody tx_rpc_body(const TxProgram *p, const TxFact *x) {
     return b; // a dynamic name
   const TxSqlFunc *defs[8];
   uint32_t n = tx_schema_funcs(&p->schema, x->schema, x->function, defs, 8);
+  // Generated types give a function's arguments, never its body: one they alone define is
+  // as unknown here as without them (the schema builder never mixes them with SQL's).
+  if (n > 0 && defs[0]->from_types)
+    n = 0;
   if (n == 0)
     return (TxRpcBody){is_catalog_name(x->function) ? TX_RPC_CATALOG : TX_RPC_UNKNOWN, false, false,
                        false};

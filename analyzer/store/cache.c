@@ -27,7 +27,8 @@
 #include "ir/schema.h"
 
 // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
-// (TxFact.client_kind*, TxClientExport.kind*) and DROP POLICY.
+// (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY, generated types
+// (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown).
 #define FORMAT 8u
 
 typedef enum Kind {
@@ -194,7 +195,9 @@ static const FieldDesc sql_func_fields[] = {F(TxSqlFunc, K_STR, schema),
                                             F(TxSqlFunc, K_SPAN, name_span),
                                             F(TxSqlFunc, K_FILEID, file),
                                             F(TxSqlFunc, K_U32, fn),
-                                            F(TxSqlFunc, K_BOOL, dynamic_sql)};
+                                            F(TxSqlFunc, K_BOOL, dynamic_sql),
+                                            F(TxSqlFunc, K_BOOL, from_types),
+                                            F(TxSqlFunc, K_BOOL, args_unknown)};
 static const TypeDesc sql_func_type = TYPE(TxSqlFunc, sql_func_fields);
 
 static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
@@ -214,6 +217,7 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
                                           F(TxSqlOp, K_BOOL, if_not_exists),
+                                          F(TxSqlOp, K_BOOL, from_types),
                                           S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
 
