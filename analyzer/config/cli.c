@@ -18,7 +18,7 @@
 // One parse: the config being filled, the flags that override a .txlint.yml key (kept until
 // the file has been read) and where a message goes.
 typedef struct Cli {
-  TxConfig *c;
+  TxConfig *cfg;
   bool fail_level_set;    // --fail-level given (its value is already in the config)
   uint32_t run_budget_ms; // --run-budget-ms; 0: not given
   char *err;
@@ -36,8 +36,8 @@ typedef struct Option {
   TxCliResult result;  // TX_CLI_RUN, or what the option returns as soon as it is seen
 } Option;
 
-static const char *copy_arg(TxConfig *c, const char *s) {
-  return tx_arena_str(&c->arena, s, strlen(s)).ptr;
+static const char *copy_arg(TxConfig *cfg, const char *s) {
+  return tx_arena_str(&cfg->arena, s, strlen(s)).ptr;
 }
 
 TX_PRINTF(2, 3)
@@ -72,7 +72,7 @@ static int pick(const char *v, const char *const *names) {
 // --format FORMAT or FORMAT:FILE (repeatable). A FORMAT without a FILE goes to --output or
 // stdout, so only one may lack a FILE; two outputs into one FILE would overwrite each other.
 static bool set_format(Cli *p, const char *v) {
-  TxConfig *c = p->c;
+  TxConfig *cfg = p->cfg;
   const char *colon = strchr(v, ':');
   char name[32];
   size_t len = colon ? (size_t)(colon - v) : strlen(v);
@@ -82,77 +82,77 @@ static bool set_format(Cli *p, const char *v) {
     return fail(p, "--format: expected one of %s (optionally :FILE), got '%s'", tx_format_names, v);
   if (o.path && !*o.path)
     return fail(p, "--format %s: the file name after ':' is empty", v);
-  if (c->output_count == TX_MAX_OUTPUTS)
+  if (cfg->output_count == TX_MAX_OUTPUTS)
     return fail(p, "--format: at most %d outputs", TX_MAX_OUTPUTS);
-  for (uint32_t i = 0; i < c->output_count; i++) {
-    const TxOutput *e = &c->outputs[i];
+  for (uint32_t i = 0; i < cfg->output_count; i++) {
+    const TxOutput *e = &cfg->outputs[i];
     if (!e->path && !o.path)
       return fail(p, "--format: only one format can go to %s; give the others a :FILE",
-                  c->output ? "--output" : "stdout");
+                  cfg->output ? "--output" : "stdout");
     if (e->path && o.path && strcmp(e->path, o.path) == 0)
       return fail(p, "--format: two outputs into '%s'", o.path);
   }
   if (o.path)
-    o.path = copy_arg(c, o.path);
+    o.path = copy_arg(cfg, o.path);
   else
-    c->format = o.format;
-  c->outputs[c->output_count++] = o;
+    cfg->format = o.format;
+  cfg->outputs[cfg->output_count++] = o;
   return true;
 }
 
 static bool set_output(Cli *p, const char *v) {
-  p->c->output = copy_arg(p->c, v);
+  p->cfg->output = copy_arg(p->cfg, v);
   return true;
 }
 
 static bool set_fail_level(Cli *p, const char *v) {
-  if (!tx_severity_parse(v, &p->c->fail_level))
+  if (!tx_severity_parse(v, &p->cfg->fail_level))
     return fail(p, "--fail-level: expected error, warning, note or none, got '%s'", v);
   p->fail_level_set = true;
   return true;
 }
 
 static bool set_config(Cli *p, const char *v) {
-  p->c->config_path = copy_arg(p->c, v);
+  p->cfg->config_path = copy_arg(p->cfg, v);
   return true;
 }
 
 static bool set_rule(Cli *p, const char *v) {
-  TxConfig *c = p->c;
-  TxStr *n = TX_ARENA_ARRAY(&c->arena, TxStr, c->only_rules.count + 1);
-  if (c->only_rules.count)
-    memcpy(n, c->only_rules.items, sizeof(TxStr) * c->only_rules.count);
-  n[c->only_rules.count++] = tx_arena_str(&c->arena, v, strlen(v));
-  c->only_rules.items = n;
+  TxConfig *cfg = p->cfg;
+  TxStr *n = TX_ARENA_ARRAY(&cfg->arena, TxStr, cfg->only_rules.count + 1);
+  if (cfg->only_rules.count)
+    memcpy(n, cfg->only_rules.items, sizeof(TxStr) * cfg->only_rules.count);
+  n[cfg->only_rules.count++] = tx_arena_str(&cfg->arena, v, strlen(v));
+  cfg->only_rules.items = n;
   return true;
 }
 
 static bool set_jobs(Cli *p, const char *v) {
-  if (!parse_range(v, 1, 1024, &p->c->jobs))
+  if (!parse_range(v, 1, 1024, &p->cfg->jobs))
     return fail(p, "--jobs: expected a number from 1 to 1024, got '%s'", v);
   return true;
 }
 
 static bool set_cache_dir(Cli *p, const char *v) {
-  p->c->cache_dir = copy_arg(p->c, v);
+  p->cfg->cache_dir = copy_arg(p->cfg, v);
   return true;
 }
 
 static bool set_no_cache(Cli *p, const char *v) {
   (void)v;
-  p->c->no_cache = true;
+  p->cfg->no_cache = true;
   return true;
 }
 
 static bool set_baseline(Cli *p, const char *v) {
-  p->c->baseline = copy_arg(p->c, v);
+  p->cfg->baseline = copy_arg(p->cfg, v);
   return true;
 }
 
 static bool set_diff_base(Cli *p, const char *v) {
   if (!*v)
     return fail(p, "--diff-base: expected a git revision");
-  p->c->diff_base = copy_arg(p->c, v);
+  p->cfg->diff_base = copy_arg(p->cfg, v);
   return true;
 }
 
@@ -169,31 +169,31 @@ static bool set_color(Cli *p, const char *v) {
   int i = pick(v, names);
   if (i < 0)
     return fail(p, "--color: expected auto, always or never, got '%s'", v);
-  p->c->color = colors[i];
+  p->cfg->color = colors[i];
   return true;
 }
 
 static bool set_stats(Cli *p, const char *v) {
   (void)v;
-  p->c->stats = true;
+  p->cfg->stats = true;
   return true;
 }
 
 static bool set_fix(Cli *p, const char *v) {
   (void)v;
-  p->c->fix = true;
+  p->cfg->fix = true;
   return true;
 }
 
 static bool set_unsafe_fixes(Cli *p, const char *v) {
   (void)v;
-  p->c->unsafe_fixes = true;
+  p->cfg->unsafe_fixes = true;
   return true;
 }
 
 static bool set_diff(Cli *p, const char *v) {
   (void)v;
-  p->c->diff = true;
+  p->cfg->diff = true;
   return true;
 }
 
@@ -204,30 +204,30 @@ static bool set_add_suppressions(Cli *p, const char *v) {
     ok = *c >= 0x20 && *c != 0x7F;
   if (!ok)
     return fail(p, "--add-suppressions: the reason must be one line of text");
-  p->c->add_suppressions = copy_arg(p->c, v);
+  p->cfg->add_suppressions = copy_arg(p->cfg, v);
   return true;
 }
 
 static bool set_dump_facts(Cli *p, const char *v) {
   (void)v;
-  p->c->dump_facts = true;
+  p->cfg->dump_facts = true;
   return true;
 }
 
 static bool set_explain_schema(Cli *p, const char *v) {
   (void)v;
-  p->c->explain_schema = true;
+  p->cfg->explain_schema = true;
   return true;
 }
 
 static bool set_list_rules(Cli *p, const char *v) {
   (void)v;
-  p->c->list_rules = true;
+  p->cfg->list_rules = true;
   return true;
 }
 
 static bool set_explain(Cli *p, const char *v) {
-  p->c->explain = copy_arg(p->c, v);
+  p->cfg->explain = copy_arg(p->cfg, v);
   return true;
 }
 
@@ -338,16 +338,16 @@ static const Option *find_option(const char *name) {
   return NULL;
 }
 
-static void push_path(TxConfig *c, const char *path, uint32_t *cap) {
-  if (c->path_count == *cap) {
+static void push_path(TxConfig *cfg, const char *path, uint32_t *cap) {
+  if (cfg->path_count == *cap) {
     uint32_t ncap = *cap ? *cap * 2 : 8;
-    const char **n = TX_ARENA_ARRAY(&c->arena, const char *, ncap);
-    if (c->path_count)
-      memcpy(n, c->paths, sizeof(*n) * c->path_count);
-    c->paths = n;
+    const char **n = TX_ARENA_ARRAY(&cfg->arena, const char *, ncap);
+    if (cfg->path_count)
+      memcpy(n, cfg->paths, sizeof(*n) * cfg->path_count);
+    cfg->paths = n;
     *cap = ncap;
   }
-  c->paths[c->path_count++] = copy_arg(c, path);
+  cfg->paths[cfg->path_count++] = copy_arg(cfg, path);
 }
 
 // One option argument argv[*i] ("--name", "--name=value", or "-h"): applied, its value taken
@@ -380,15 +380,15 @@ static TxCliResult one_option(Cli *p, int argc, char **argv, int *i) {
   return o->set(p, v) ? TX_CLI_RUN : TX_CLI_ERROR;
 }
 
-TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, char *err,
+TxCliResult tx_cli_parse(TxConfig *cfg, int argc, char **argv, TxRuleKnown known, char *err,
                          size_t n) {
   uint32_t cap = 0;
-  Cli p = {c, false, 0, err, n};
+  Cli p = {cfg, false, 0, err, n};
   bool only_paths = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-      push_path(c, a, &cap);
+      push_path(cfg, a, &cap);
       continue;
     }
     if (strcmp(a, "--") == 0) {
@@ -399,26 +399,26 @@ TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, 
     if (r != TX_CLI_RUN)
       return r;
   }
-  if (c->unsafe_fixes && !c->fix && !c->diff) {
+  if (cfg->unsafe_fixes && !cfg->fix && !cfg->diff) {
     snprintf(err, n, "--unsafe-fixes: only with --fix or --diff");
     return TX_CLI_ERROR;
   }
-  if (c->add_suppressions && c->fix) {
+  if (cfg->add_suppressions && cfg->fix) {
     snprintf(err, n, "--add-suppressions: not with --fix (fix first, then suppress the rest)");
     return TX_CLI_ERROR;
   }
-  if (c->path_count == 0)
-    push_path(c, ".", &cap);
-  for (uint32_t i = 0; i < c->only_rules.count; i++) {
-    if (!known(c->only_rules.items[i])) {
+  if (cfg->path_count == 0)
+    push_path(cfg, ".", &cap);
+  for (uint32_t i = 0; i < cfg->only_rules.count; i++) {
+    if (!known(cfg->only_rules.items[i])) {
       snprintf(err, n, "--rule: unknown rule '%.*s' (see --list-rules)",
-               TX_STR_ARG(c->only_rules.items[i]));
+               TX_STR_ARG(cfg->only_rules.items[i]));
       return TX_CLI_ERROR;
     }
   }
-  if (!tx_config_load_project(c, p.fail_level_set, known, err, n))
+  if (!tx_config_load_project(cfg, p.fail_level_set, known, err, n))
     return TX_CLI_ERROR;
   if (p.run_budget_ms)
-    c->run_budget_ms = p.run_budget_ms;
+    cfg->run_budget_ms = p.run_budget_ms;
   return TX_CLI_RUN;
 }

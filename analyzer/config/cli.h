@@ -17,7 +17,7 @@ typedef enum TxCliResult {
 // Parses argv into `c` (already given defaults); `known` answers for the rule ids of --rule
 // and of the file's `rules:` (tx_rule_known). On TX_CLI_ERROR fills `err` (size n) with one
 // line such as "txlint.yml:3: unknown key 'tenant_column'".
-TxCliResult tx_cli_parse(TxConfig *c, int argc, char **argv, TxRuleKnown known, char *err,
+TxCliResult tx_cli_parse(TxConfig *cfg, int argc, char **argv, TxRuleKnown known, char *err,
                          size_t n);
 
 // Writes the --help text to `out`: the usage, one entry per option (from the option table

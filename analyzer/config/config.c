@@ -55,9 +55,9 @@ static TxStrList make_list(TxArena *a, const char *const *items, uint32_t n) {
 
 #define LIST(a, arr) make_list((a), (arr), (uint32_t)(sizeof(arr) / sizeof((arr)[0])))
 
-void tx_config_defaults(TxConfig *c) {
-  memset(c, 0, sizeof *c);
-  tx_arena_init(&c->arena);
+void tx_config_defaults(TxConfig *cfg) {
+  memset(cfg, 0, sizeof *cfg);
+  tx_arena_init(&cfg->arena);
   static const char *const tenant[] = {"org_id",  "organization_id", "tenant_id", "workspace_id",
                                        "team_id", "account_id",      "company_id"};
   static const char *const markers[] = {"processed_webhook_events", "webhook_events",
@@ -122,43 +122,44 @@ void tx_config_defaults(TxConfig *c) {
                                           "createPagesServerClient",
                                           "createPagesBrowserClient",
                                           "createServerActionClient"};
-  c->tenant_columns = LIST(&c->arena, tenant);
-  c->marker_tables = LIST(&c->arena, markers);
-  c->effect_calls = LIST(&c->arena, effects);
-  c->client_factories = LIST(&c->arena, factories);
-  c->format = TX_FORMAT_TEXT;
-  c->fail_level = TX_SEV_ERROR;
-  c->color = -1;
-  c->max_file_bytes = (uint64_t)5 * 1024 * 1024;
-  c->max_depth = 1000;
+  cfg->tenant_columns = LIST(&cfg->arena, tenant);
+  cfg->marker_tables = LIST(&cfg->arena, markers);
+  cfg->effect_calls = LIST(&cfg->arena, effects);
+  cfg->client_factories = LIST(&cfg->arena, factories);
+  cfg->format = TX_FORMAT_TEXT;
+  cfg->fail_level = TX_SEV_ERROR;
+  cfg->color = -1;
+  cfg->max_file_bytes = (uint64_t)5 * 1024 * 1024;
+  cfg->max_depth = 1000;
   // Every kind of call kept; the driver narrows it to what the rules read.
-  c->rule_reads = UINT32_MAX;
-  c->time_budget_ms = 0; // by size: tx_config_file_budget_ms
-  c->run_budget_ms = TX_RUN_BUDGET_MS;
+  cfg->rule_reads = UINT32_MAX;
+  cfg->time_budget_ms = 0; // by size: tx_config_file_budget_ms
+  cfg->run_budget_ms = TX_RUN_BUDGET_MS;
 }
 
-uint32_t tx_config_file_budget_ms(const TxConfig *c, uint64_t bytes) {
-  uint64_t ms = c->time_budget_ms;
+uint32_t tx_config_file_budget_ms(const TxConfig *cfg, uint64_t bytes) {
+  uint64_t ms = cfg->time_budget_ms;
   if (ms == 0) {
     ms = TX_FILE_BUDGET_BASE_MS + TX_FILE_BUDGET_MS_PER_KB * ((bytes + 1023) / 1024);
     if (ms > TX_FILE_BUDGET_MAX_MS)
       ms = TX_FILE_BUDGET_MAX_MS;
   }
-  if (c->run_deadline_ns) {
+  if (cfg->run_deadline_ns) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
     // Rounded up, so a file cut short ends at the deadline, not just before it, where the
     // next file would still start (with 1 ms).
-    uint64_t left = now < c->run_deadline_ns ? (c->run_deadline_ns - now + 999999u) / 1000000u : 0;
+    uint64_t left =
+        now < cfg->run_deadline_ns ? (cfg->run_deadline_ns - now + 999999u) / 1000000u : 0;
     if (left < ms)
       ms = left;
   }
   return ms > 0 ? (uint32_t)ms : 1;
 }
 
-void tx_config_fini(TxConfig *c) {
-  tx_arena_fini(&c->arena);
+void tx_config_fini(TxConfig *cfg) {
+  tx_arena_fini(&cfg->arena);
 }
 
 bool tx_strlist_has(const TxStrList *l, TxStr s) {
@@ -169,28 +170,28 @@ bool tx_strlist_has(const TxStrList *l, TxStr s) {
   return false;
 }
 
-static const TxRuleSetting *setting(const TxConfig *c, const char *id) {
-  for (uint32_t i = 0; i < c->rule_count; i++) {
-    if (tx_str_eq_c(c->rules[i].id, id))
-      return &c->rules[i];
+static const TxRuleSetting *setting(const TxConfig *cfg, const char *id) {
+  for (uint32_t i = 0; i < cfg->rule_count; i++) {
+    if (tx_str_eq_c(cfg->rules[i].id, id))
+      return &cfg->rules[i];
   }
   return NULL;
 }
 
-bool tx_config_rule_enabled(const TxConfig *c, const char *id) {
-  if (c->only_rules.count > 0)
-    return tx_strlist_has(&c->only_rules, tx_str(id));
-  const TxRuleSetting *s = setting(c, id);
+bool tx_config_rule_enabled(const TxConfig *cfg, const char *id) {
+  if (cfg->only_rules.count > 0)
+    return tx_strlist_has(&cfg->only_rules, tx_str(id));
+  const TxRuleSetting *s = setting(cfg, id);
   return !s || s->enabled != 0;
 }
 
-TxSeverity tx_config_rule_level(const TxConfig *c, const char *id, TxSeverity dflt) {
-  const TxRuleSetting *s = setting(c, id);
+TxSeverity tx_config_rule_level(const TxConfig *cfg, const char *id, TxSeverity dflt) {
+  const TxRuleSetting *s = setting(cfg, id);
   return s && s->level != TX_SEV_NONE ? s->level : dflt;
 }
 
-bool tx_config_rule_rls_backed(const TxConfig *c, const char *id) {
-  const TxRuleSetting *s = setting(c, id);
+bool tx_config_rule_rls_backed(const TxConfig *cfg, const char *id) {
+  const TxRuleSetting *s = setting(cfg, id);
   return !s || s->rls_backed != 0; // the default: on
 }
 

@@ -134,16 +134,16 @@ enum {
 };
 
 // Fills defaults into a zeroed config and initialises its arena. Can't fail.
-void tx_config_defaults(TxConfig *c);
+void tx_config_defaults(TxConfig *cfg);
 // Frees everything the config owns.
-void tx_config_fini(TxConfig *c);
+void tx_config_fini(TxConfig *cfg);
 
 // Is rule `id` on, and at what level, given its default? Applies --rule and rules: {...}.
-bool tx_config_rule_enabled(const TxConfig *c, const char *id);
-TxSeverity tx_config_rule_level(const TxConfig *c, const char *id, TxSeverity dflt);
+bool tx_config_rule_enabled(const TxConfig *cfg, const char *id);
+TxSeverity tx_config_rule_level(const TxConfig *cfg, const char *id, TxSeverity dflt);
 // Whether rule `id` reports the findings row-level security still guards (rls_backed, on
 // by default).
-bool tx_config_rule_rls_backed(const TxConfig *c, const char *id);
+bool tx_config_rule_rls_backed(const TxConfig *cfg, const char *id);
 // Whether rule `id` takes the rls_backed option.
 bool tx_config_rule_takes_rls_backed(TxStr id);
 
@@ -152,7 +152,7 @@ bool tx_config_rule_takes_rls_backed(TxStr id);
 // TX_FILE_BUDGET_MAX_MS; then no later than the run's deadline (run_deadline_ns), so a file
 // started near the end of the run stops when the run does. Never 0, which tree-sitter takes
 // for "no limit": a run already over its deadline gets 1 ms.
-uint32_t tx_config_file_budget_ms(const TxConfig *c, uint64_t bytes);
+uint32_t tx_config_file_budget_ms(const TxConfig *cfg, uint64_t bytes);
 
 // True when `s` is in list `l` (exact match).
 bool tx_strlist_has(const TxStrList *l, TxStr s);

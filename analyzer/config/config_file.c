@@ -119,7 +119,7 @@ bool tx_config_find_root(const char *path, char *root) {
 
 typedef struct Reader {
   yaml_document_t doc;
-  TxConfig *c;
+  TxConfig *cfg;
   const char *path;
   TxRuleKnown known; // the rule ids `rules:` may name
   char *err;
@@ -147,7 +147,7 @@ static bool read_list(Reader *r, const char *key, yaml_node_t *node, TxStrList *
   if (node->type != YAML_SEQUENCE_NODE)
     return fail(r, node, "'%s' must be a list of strings", key);
   uint32_t n = (uint32_t)(node->data.sequence.items.top - node->data.sequence.items.start);
-  out->items = TX_ARENA_ARRAY(&r->c->arena, TxStr, n ? n : 1);
+  out->items = TX_ARENA_ARRAY(&r->cfg->arena, TxStr, n ? n : 1);
   out->count = 0;
   for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
        it++) {
@@ -155,7 +155,7 @@ static bool read_list(Reader *r, const char *key, yaml_node_t *node, TxStrList *
     const char *v = scalar(item);
     if (!v || !*v)
       return fail(r, item, "'%s' must be a list of strings", key);
-    out->items[out->count++] = tx_arena_str(&r->c->arena, v, strlen(v));
+    out->items[out->count++] = tx_arena_str(&r->cfg->arena, v, strlen(v));
   }
   return true;
 }
@@ -181,7 +181,7 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
   if (node->type != YAML_MAPPING_NODE)
     return fail(r, node, "'%s' must be a mapping of rule ids", "rules");
   uint32_t n = (uint32_t)(node->data.mapping.pairs.top - node->data.mapping.pairs.start);
-  r->c->rules = TX_ARENA_ARRAY(&r->c->arena, TxRuleSetting, n ? n : 1);
+  r->cfg->rules = TX_ARENA_ARRAY(&r->cfg->arena, TxRuleSetting, n ? n : 1);
   for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top;
        p++) {
     yaml_node_t *k = yaml_document_get_node(&r->doc, p->key);
@@ -189,8 +189,8 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
     const char *id = scalar(k);
     if (!id || !r->known(tx_str(id)))
       return fail(r, k, "unknown rule '%s' (see --list-rules)", id ? id : "?");
-    TxRuleSetting *s = &r->c->rules[r->c->rule_count++];
-    s->id = tx_arena_str(&r->c->arena, id, strlen(id));
+    TxRuleSetting *s = &r->cfg->rules[r->cfg->rule_count++];
+    s->id = tx_arena_str(&r->cfg->arena, id, strlen(id));
     s->enabled = -1;
     s->level = TX_SEV_NONE;
     s->rls_backed = -1;
@@ -258,17 +258,17 @@ static bool read_number(Reader *r, yaml_node_t *v, const char *key, unsigned lon
 }
 
 static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level_set) {
-  TxConfig *c = r->c;
+  TxConfig *cfg = r->cfg;
   struct {
     const char *key;
     TxStrList *list;
-  } lists[] = {{"tenant_columns", &c->tenant_columns},
-               {"marker_tables", &c->marker_tables},
-               {"effect_calls", &c->effect_calls},
-               {"client_factories", &c->client_factories},
-               {"include", &c->include},
-               {"exclude", &c->exclude},
-               {"migrations", &c->migrations}};
+  } lists[] = {{"tenant_columns", &cfg->tenant_columns},
+               {"marker_tables", &cfg->marker_tables},
+               {"effect_calls", &cfg->effect_calls},
+               {"client_factories", &cfg->client_factories},
+               {"include", &cfg->include},
+               {"exclude", &cfg->exclude},
+               {"migrations", &cfg->migrations}};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
     if (strcmp(key, lists[i].key) == 0)
       return read_list(r, key, v, lists[i].list);
@@ -276,31 +276,31 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
   if (strcmp(key, "rules") == 0)
     return read_rules(r, v);
   if (strcmp(key, "max_file_size") == 0)
-    return read_size(r, v, &c->max_file_bytes);
+    return read_size(r, v, &cfg->max_file_bytes);
   if (strcmp(key, "max_depth") == 0)
-    return read_number(r, v, key, 10, 100000, "", &c->max_depth);
+    return read_number(r, v, key, 10, 100000, "", &cfg->max_depth);
   if (strcmp(key, "time_budget_ms") == 0)
-    return read_number(r, v, key, 100, 3600000, "of milliseconds ", &c->time_budget_ms);
+    return read_number(r, v, key, 100, 3600000, "of milliseconds ", &cfg->time_budget_ms);
   if (strcmp(key, "run_budget_ms") == 0) // --run-budget-ms wins (cli.c sets it afterwards)
-    return read_number(r, v, key, 100, 86400000, "of milliseconds ", &c->run_budget_ms);
+    return read_number(r, v, key, 100, 86400000, "of milliseconds ", &cfg->run_budget_ms);
   if (strcmp(key, "fail_level") == 0) {
     TxSeverity s;
     if (!scalar(v) || !tx_severity_parse(scalar(v), &s))
       return fail(r, v, "'%s' must be error, warning, note or none", key);
     if (!fail_level_set)
-      c->fail_level = s;
+      cfg->fail_level = s;
     return true;
   }
   return false;
 }
 
-bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len,
+bool tx_config_parse(TxConfig *cfg, const char *path, const char *data, size_t len,
                      bool fail_level_set, TxRuleKnown known, char *err, size_t n) {
   err[0] = '\0';
   yaml_parser_t parser;
   yaml_parser_initialize(&parser);
   yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-  Reader r = {.c = c, .path = path, .known = known, .err = err, .n = n};
+  Reader r = {.cfg = cfg, .path = path, .known = known, .err = err, .n = n};
   bool ok = yaml_parser_load(&parser, &r.doc) != 0;
   if (!ok) {
     snprintf(err, n, "%s:%lu: invalid YAML: %s", path, (unsigned long)parser.problem_mark.line + 1,
@@ -383,7 +383,7 @@ static bool read_text(const char *path, TxArena *a, const char **text, size_t *l
   return ok;
 }
 
-static bool read_config(TxConfig *c, const char *path, bool fail_level_set, TxRuleKnown known,
+static bool read_config(TxConfig *cfg, const char *path, bool fail_level_set, TxRuleKnown known,
                         char *err, size_t n) {
   TxArena tmp;
   tx_arena_init(&tmp);
@@ -393,26 +393,26 @@ static bool read_config(TxConfig *c, const char *path, bool fail_level_set, TxRu
   if (!ok)
     snprintf(err, n, "%s: cannot read the configuration file: %s", path, why ? why : "error");
   else
-    ok = tx_config_parse(c, path, text, len, fail_level_set, known, err, n);
+    ok = tx_config_parse(cfg, path, text, len, fail_level_set, known, err, n);
   tx_arena_fini(&tmp);
   return ok;
 }
 
-bool tx_config_load_project(TxConfig *c, bool fail_level_set, TxRuleKnown known, char *err,
+bool tx_config_load_project(TxConfig *cfg, bool fail_level_set, TxRuleKnown known, char *err,
                             size_t n) {
   char root[PATH_MAX];
   err[0] = '\0';
-  if (!tx_config_find_root(c->path_count ? c->paths[0] : ".", root)) {
+  if (!tx_config_find_root(cfg->path_count ? cfg->paths[0] : ".", root)) {
     snprintf(err, n, "cannot determine the project root (is the current directory gone?)");
     return false;
   }
-  c->root = tx_arena_str(&c->arena, root, strlen(root)).ptr;
+  cfg->root = tx_arena_str(&cfg->arena, root, strlen(root)).ptr;
   // The configuration is the root's .txlint.yml: a nearer one would have been the root, and
   // one above the root (beyond the repository, say) is not this project's. --config wins.
-  if (!c->config_path && has(root, ".txlint.yml", false)) {
-    char cfg[PATH_MAX + 16];
-    snprintf(cfg, sizeof cfg, "%s%s.txlint.yml", root, strcmp(root, "/") == 0 ? "" : "/");
-    c->config_path = tx_arena_str(&c->arena, cfg, strlen(cfg)).ptr;
+  if (!cfg->config_path && has(root, ".txlint.yml", false)) {
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s%s.txlint.yml", root, strcmp(root, "/") == 0 ? "" : "/");
+    cfg->config_path = tx_arena_str(&cfg->arena, path, strlen(path)).ptr;
   }
-  return !c->config_path || read_config(c, c->config_path, fail_level_set, known, err, n);
+  return !cfg->config_path || read_config(cfg, cfg->config_path, fail_level_set, known, err, n);
 }

@@ -8,7 +8,7 @@
 // file (c->config_path, else the root's .txlint.yml when there is one) and applies it under
 // the flags already parsed; `known` answers for the rule ids of its `rules:`. On failure fills
 // `err` ("path:line: message") and returns false.
-bool tx_config_load_project(TxConfig *c, bool fail_level_set, TxRuleKnown known, char *err,
+bool tx_config_load_project(TxConfig *cfg, bool fail_level_set, TxRuleKnown known, char *err,
                             size_t n);
 
 // The project root for `path` into `root` (PATH_MAX bytes), absolute and resolved: from the
@@ -24,7 +24,7 @@ bool tx_config_broad_root(const char *dir);
 // Parses configuration text (YAML) into c; `path` names it in messages, `known` answers for
 // rule ids. False with "path:line: reason" in err. Used by the loader and by the config fuzz
 // target.
-bool tx_config_parse(TxConfig *c, const char *path, const char *data, size_t len,
+bool tx_config_parse(TxConfig *cfg, const char *path, const char *data, size_t len,
                      bool fail_level_set, TxRuleKnown known, char *err, size_t n);
 
 #endif

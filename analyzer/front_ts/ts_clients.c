@@ -88,12 +88,12 @@ static KeyRole role_of_jwt(TxStr lit) {
 
 // The role of the key expression `n`: a literal or a constant holding one, a variable noted by
 // tx_ts_note_key, or an environment read (process.env.X, Deno.env.get('X'), env.X), by name.
-static KeyRole role_of_key(const TsCtx *c, TSNode n) {
-  n = tx_ts_unwrap(c, n);
+static KeyRole role_of_key(const TsCtx *ex, TSNode n) {
+  n = tx_ts_unwrap(ex, n);
   if (tx_ts_null(n))
     return KEY_UNKNOWN;
   bool known;
-  TxStr lit = tx_ts_static_string(c, n, &known);
+  TxStr lit = tx_ts_static_string(ex, n, &known);
   if (known) {
     if (tx_str_starts_with(lit, "sb_secret_"))
       return KEY_SERVICE;
@@ -104,9 +104,9 @@ static KeyRole role_of_key(const TsCtx *c, TSNode n) {
       return jwt;
   }
   // A constant holding something else says no more than its name.
-  TxStr text = tx_ts_text(c, n);
-  if (tx_ts_sym(n) == c->sy->identifier) {
-    const Binding *b = tx_ts_bind_get(&c->binds, text, BIND_KEY);
+  TxStr text = tx_ts_text(ex, n);
+  if (tx_ts_sym(n) == ex->sy->identifier) {
+    const Binding *b = tx_ts_bind_get(&ex->binds, text, BIND_KEY);
     if (b)
       return b->value == TX_CLIENT_SERVICE ? KEY_SERVICE : KEY_ANON;
   }
@@ -133,11 +133,11 @@ static bool is_session_factory(TxStr name) {
 // visitor's own session: a 'use client' module, a Supabase Edge Function, a Next.js
 // middleware, or options that keep the session in the browser's storage (`storage:
 // localStorage`, as single-page apps' generated client files do).
-static bool browser_or_edge(const TsCtx *c, TxStr opts) {
+static bool browser_or_edge(const TsCtx *ex, TxStr opts) {
   if (has_word(opts, "localstorage") || has_word(opts, "sessionstorage"))
     return true;
-  TxStr path = c->f->src.path;
-  TxStr head = {c->src, c->f->src.len < 512 ? c->f->src.len : 512};
+  TxStr path = ex->f->src.path;
+  TxStr head = {ex->src, ex->f->src.len < 512 ? ex->f->src.len : 512};
   return tx_str_contains(head, "'use client'") || tx_str_contains(head, "\"use client\"") ||
          tx_str_contains(path, "supabase/functions/") || tx_str_starts_with(path, "middleware.") ||
          tx_str_contains(path, "/middleware.");
@@ -145,21 +145,21 @@ static bool browser_or_edge(const TsCtx *c, TxStr opts) {
 
 // The kind a factory call `name(url, key, options)` creates. The key decides first: a
 // service-role key bypasses RLS whatever wraps it.
-static TxClientKind factory_kind(const TsCtx *c, TxStr name, TSNode args) {
-  KeyRole key = role_of_key(c, tx_ts_named_child(args, 1));
+static TxClientKind factory_kind(const TsCtx *ex, TxStr name, TSNode args) {
+  KeyRole key = role_of_key(ex, tx_ts_named_child(args, 1));
   if (key == KEY_SERVICE)
     return TX_CLIENT_SERVICE;
   if (is_session_factory(name))
     return TX_CLIENT_USER;
-  TSNode opts = tx_ts_unwrap(c, tx_ts_named_child(args, 2));
-  TxStr o = tx_ts_sym(opts) == c->sy->object ? tx_ts_text(c, opts) : (TxStr){"", 0};
+  TSNode opts = tx_ts_unwrap(ex, tx_ts_named_child(args, 2));
+  TxStr o = tx_ts_sym(opts) == ex->sy->object ? tx_ts_text(ex, opts) : (TxStr){"", 0};
   // `global: { headers: { Authorization: ... } }`: the user's token, so the user's rights.
   if (key != KEY_SERVICE && has_word(o, "authorization"))
     return TX_CLIENT_USER;
   // `auth: { persistSession: false }` with no known key: the shape of an admin client.
   if (key == KEY_UNKNOWN && has_word(o, "persistsession") && has_word(o, "false"))
     return TX_CLIENT_SERVICE;
-  if (key == KEY_ANON && browser_or_edge(c, o))
+  if (key == KEY_ANON && browser_or_edge(ex, o))
     return TX_CLIENT_USER;
   return TX_CLIENT_UNKNOWN;
 }
@@ -169,63 +169,63 @@ static TxClientKind binding_kind(const Binding *b, uint32_t *via) {
   return (TxClientKind)b->value;
 }
 
-static TxClientKind call_kind(const TsCtx *c, TSNode n, uint32_t *via) {
-  const TsSyms *s = c->sy;
-  TSNode fn = tx_ts_unwrap(c, tx_ts_field(n, s->f_function));
+static TxClientKind call_kind(const TsCtx *ex, TSNode n, uint32_t *via) {
+  const TsSyms *s = ex->sy;
+  TSNode fn = tx_ts_unwrap(ex, tx_ts_field(n, s->f_function));
   TSNode args = tx_ts_field(n, s->f_arguments);
   TxStr name;
   if (tx_ts_sym(fn) == s->identifier) {
-    name = tx_ts_text(c, fn);
-    const Binding *b = tx_ts_bind_get(&c->binds, name, BIND_CLIENT_FN);
+    name = tx_ts_text(ex, fn);
+    const Binding *b = tx_ts_bind_get(&ex->binds, name, BIND_CLIENT_FN);
     if (b)
       return binding_kind(b, via);
-    const Binding *imp = tx_ts_bind_get(&c->binds, name, BIND_IMPORT);
+    const Binding *imp = tx_ts_bind_get(&ex->binds, name, BIND_IMPORT);
     if (imp)
       *via = imp->value;
   } else if (tx_ts_sym(fn) == s->member_expression) {
-    name = tx_ts_text(c, tx_ts_field(fn, s->f_property));
+    name = tx_ts_text(ex, tx_ts_field(fn, s->f_property));
     if (tx_str_eq_c(name, "schema"))
-      return tx_ts_client_kind(c, tx_ts_field(fn, s->f_object), via);
+      return tx_ts_client_kind(ex, tx_ts_field(fn, s->f_object), via);
   } else {
     return TX_CLIENT_UNKNOWN;
   }
-  return factory_kind(c, name, args);
+  return factory_kind(ex, name, args);
 }
 
-TxClientKind tx_ts_client_kind(const TsCtx *c, TSNode n, uint32_t *via) {
-  const TsSyms *s = c->sy;
+TxClientKind tx_ts_client_kind(const TsCtx *ex, TSNode n, uint32_t *via) {
+  const TsSyms *s = ex->sy;
   *via = TX_NONE;
-  n = tx_ts_unwrap(c, n);
+  n = tx_ts_unwrap(ex, n);
   if (tx_ts_null(n))
     return TX_CLIENT_UNKNOWN;
   TSSymbol k = tx_ts_sym(n);
   if (k == s->call_expression)
-    return call_kind(c, n, via);
+    return call_kind(ex, n, via);
   if (k != s->identifier && k != s->member_expression)
     return TX_CLIENT_UNKNOWN;
-  TxStr text = tx_ts_text(c, n);
-  const Binding *b = tx_ts_bind_get(&c->binds, text, BIND_CLIENT);
+  TxStr text = tx_ts_text(ex, n);
+  const Binding *b = tx_ts_bind_get(&ex->binds, text, BIND_CLIENT);
   if (b)
     return binding_kind(b, via);
-  const Binding *imp = k == s->identifier ? tx_ts_bind_get(&c->binds, text, BIND_IMPORT) : NULL;
+  const Binding *imp = k == s->identifier ? tx_ts_bind_get(&ex->binds, text, BIND_IMPORT) : NULL;
   if (imp)
     *via = imp->value;
   return TX_CLIENT_UNKNOWN;
 }
 
-void tx_ts_note_key(TsCtx *c, TxStr name, TSNode value) {
+void tx_ts_note_key(TsCtx *ex, TxStr name, TSNode value) {
   if (tx_ts_null(value))
     return;
-  KeyRole role = role_of_key(c, value);
+  KeyRole role = role_of_key(ex, value);
   if (role == KEY_UNKNOWN)
     return;
   uint32_t kind = role == KEY_SERVICE ? TX_CLIENT_SERVICE : TX_CLIENT_USER;
   Binding b = {name, BIND_KEY, kind, TX_NONE, 0, {"", 0}, TX_NONE};
-  tx_ts_bind_put(&c->binds, &b);
+  tx_ts_bind_put(&ex->binds, &b);
 }
 
-void tx_ts_bind_kind(const TsCtx *c, Binding *b, TSNode value) {
+void tx_ts_bind_kind(const TsCtx *ex, Binding *b, TSNode value) {
   uint32_t via = TX_NONE;
-  b->value = tx_ts_null(value) ? TX_CLIENT_UNKNOWN : tx_ts_client_kind(c, value, &via);
+  b->value = tx_ts_null(value) ? TX_CLIENT_UNKNOWN : tx_ts_client_kind(ex, value, &via);
   b->cond = b->value == TX_CLIENT_UNKNOWN && via != TX_NONE ? via + 1 : 0;
 }

@@ -293,12 +293,12 @@ bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema)
 // evidence (the key or environment variable passed, the factory, its options, the file's
 // context); `*via` is set to the import whose client export decides it when the local
 // evidence cannot (TX_NONE: none).
-TxClientKind tx_ts_client_kind(const TsCtx *c, TSNode n, uint32_t *via);
+TxClientKind tx_ts_client_kind(const TsCtx *ex, TSNode n, uint32_t *via);
 // Records `name = value` when the value is a Supabase key of a known role
 // (`const key = process.env.SUPABASE_SERVICE_ROLE_KEY!`), so `createClient(url, key)` knows.
-void tx_ts_note_key(TsCtx *c, TxStr name, TSNode value);
+void tx_ts_note_key(TsCtx *ex, TxStr name, TSNode value);
 // Sets the kind fields of client binding `b` from the value it was bound to (may be null).
-void tx_ts_bind_kind(const TsCtx *c, Binding *b, TSNode value);
+void tx_ts_bind_kind(const TsCtx *ex, Binding *b, TSNode value);
 
 // ASCII case-insensitive search; `needle` is lower case.
 bool tx_ts_contains_nocase(TxStr s, const char *needle);

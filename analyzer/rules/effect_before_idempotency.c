@@ -74,13 +74,14 @@ static void describe(const Graph *G, uint32_t i, char *buf, size_t n) {
 }
 
 // Related location for an effect reached through a helper: where it really happens.
-static void effect_inside(TxCheck *c, const Graph *G, TxDiag *d, uint32_t i) {
+static void effect_inside(TxCheck *chk, const Graph *G, TxDiag *d, uint32_t i) {
   const TxEvent *e = &G->ev[i];
   if (e->source == TX_EVENT_FROM_HELPER || e->source == TX_EVENT_FROM_CALLBACK)
-    tx_report_related(c, d, e->inner, "the effect inside %.*s", TX_STR_ARG(call_of(G, i)->callee));
+    tx_report_related(chk, d, e->inner, "the effect inside %.*s",
+                      TX_STR_ARG(call_of(G, i)->callee));
 }
 
-static void report_before(TxCheck *c, const Graph *G, uint32_t effect) {
+static void report_before(TxCheck *chk, const Graph *G, uint32_t effect) {
   uint32_t marker = effect;
   while (!is(G, marker, TX_EVENT_MARKER_WRITE) && G->to_mark[marker] != TX_NONE)
     marker = G->to_mark[marker];
@@ -88,55 +89,55 @@ static void report_before(TxCheck *c, const Graph *G, uint32_t effect) {
   describe(G, effect, what, sizeof what);
   describe(G, marker, mark, sizeof mark);
   TxSpan ms = where(G, marker);
-  TxDiag *d = tx_report(c, where(G, effect),
+  TxDiag *d = tx_report(chk, where(G, effect),
                         "%s can run before the idempotency marker is written (%s, line %u); a "
                         "redelivered event repeats it",
                         what, mark, line_of(G, ms));
-  tx_report_related(c, d, ms, "the marker is written here: %s", mark);
-  effect_inside(c, G, d, effect);
-  tx_report_flow(c, d, where(G, effect), "effect: %s", what);
+  tx_report_related(chk, d, ms, "the marker is written here: %s", mark);
+  effect_inside(chk, G, d, effect);
+  tx_report_flow(chk, d, where(G, effect), "effect: %s", what);
   uint32_t steps = 0;
   for (uint32_t at = G->to_mark[effect]; at != TX_NONE && at != marker && steps < MAX_FLOW;
        at = G->to_mark[at]) {
     if (G->g->nodes[at].kind == TX_CFG_CALL && G->ev[at].kind != TX_EVENT_NONE) {
       char step[256];
       describe(G, at, step, sizeof step);
-      tx_report_flow(c, d, where(G, at), "then: %s", step);
+      tx_report_flow(chk, d, where(G, at), "then: %s", step);
       steps++;
     }
   }
-  tx_report_flow(c, d, ms, "marker written only now: %s", mark);
+  tx_report_flow(chk, d, ms, "marker written only now: %s", mark);
 }
 
-static void report_unordered(TxCheck *c, const Graph *G, uint32_t effect, uint32_t marker) {
+static void report_unordered(TxCheck *chk, const Graph *G, uint32_t effect, uint32_t marker) {
   char what[256], mark[256];
   describe(G, effect, what, sizeof what);
   describe(G, marker, mark, sizeof mark);
   TxSpan ms = where(G, marker);
-  TxDiag *d = tx_report(c, where(G, effect),
+  TxDiag *d = tx_report(chk, where(G, effect),
                         "%s runs in the same Promise.all as the idempotency marker write (%s, line "
                         "%u), so it is not ordered after it; a redelivered event repeats it",
                         what, mark, line_of(G, ms));
-  tx_report_related(c, d, ms, "the marker write in the same group: %s", mark);
-  effect_inside(c, G, d, effect);
-  tx_report_flow(c, d, where(G, effect), "effect: %s", what);
-  tx_report_flow(c, d, ms, "marker written concurrently: %s", mark);
+  tx_report_related(chk, d, ms, "the marker write in the same group: %s", mark);
+  effect_inside(chk, G, d, effect);
+  tx_report_flow(chk, d, where(G, effect), "effect: %s", what);
+  tx_report_flow(chk, d, ms, "marker written concurrently: %s", mark);
 }
 
-static void report_unrecorded(TxCheck *c, const Graph *G, uint32_t effect, bool any_marker) {
+static void report_unrecorded(TxCheck *chk, const Graph *G, uint32_t effect, bool any_marker) {
   uint32_t check = G->checked[effect];
-  char what[256], chk[256];
+  char what[256], check_text[256];
   describe(G, effect, what, sizeof what);
-  describe(G, check, chk, sizeof chk);
+  describe(G, check, check_text, sizeof check_text);
   TxSpan cs = where(G, check);
-  TxDiag *d = tx_report(c, where(G, effect),
+  TxDiag *d = tx_report(chk, where(G, effect),
                         "%s runs after the idempotency check (%s, line %u) but the marker is "
                         "never written%s; a redelivered event repeats it",
-                        what, chk, line_of(G, cs), any_marker ? " on this path" : "");
-  tx_report_related(c, d, cs, "the marker is checked here: %s", chk);
-  effect_inside(c, G, d, effect);
-  tx_report_flow(c, d, cs, "check: %s", chk);
-  tx_report_flow(c, d, where(G, effect), "effect, with no marker written: %s", what);
+                        what, check_text, line_of(G, cs), any_marker ? " on this path" : "");
+  tx_report_related(chk, d, cs, "the marker is checked here: %s", check_text);
+  effect_inside(chk, G, d, effect);
+  tx_report_flow(chk, d, cs, "check: %s", check_text);
+  tx_report_flow(chk, d, where(G, effect), "effect, with no marker written: %s", what);
 }
 
 // A marker write in the same parallel group as call node `i`, or TX_NONE.
@@ -151,11 +152,11 @@ static uint32_t parallel_marker(const Graph *G, uint32_t i) {
   return TX_NONE;
 }
 
-static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
+static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
   if (!g || f->src.lang == TX_LANG_SQL)
     return;
-  Graph G = {tx_check_program(c), tx_check_idempotency(c), f, g, NULL, NULL, NULL, NULL};
+  Graph G = {tx_check_program(chk), tx_check_idempotency(chk), f, g, NULL, NULL, NULL, NULL};
   uint32_t n = g->node_count;
   bool any_marker = false, any_check = false;
   G.ev = tx_xcalloc(n, sizeof *G.ev);
@@ -178,11 +179,11 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
         continue;
       uint32_t par = parallel_marker(&G, i);
       if (par != TX_NONE)
-        report_unordered(c, &G, i, par);
+        report_unordered(chk, &G, i, par);
       else if (G.unmarked[i] && G.to_mark[i] != TX_NONE)
-        report_before(c, &G, i);
+        report_before(chk, &G, i);
       else if (G.unmarked[i] && G.checked[i] != TX_NONE)
-        report_unrecorded(c, &G, i, any_marker);
+        report_unrecorded(chk, &G, i, any_marker);
     }
     free(G.unmarked);
     free(G.to_mark);

@@ -65,38 +65,38 @@ static uint32_t untested_effect(const TxFile *f, const TxCfg *g, const TxEvent *
   return found;
 }
 
-static void report(TxCheck *c, const TxFile *f, const TxCfg *g, const TxEvent *ev, uint32_t marker,
-                   uint32_t effect, bool dropped_in_helper) {
+static void report(TxCheck *chk, const TxFile *f, const TxCfg *g, const TxEvent *ev,
+                   uint32_t marker, uint32_t effect, bool dropped_in_helper) {
   const TxCall *mc = &f->calls[g->nodes[marker].ref];
   const TxCall *ec = &f->calls[g->nodes[effect].ref];
   char mark[256], what[256];
-  tx_event_describe(tx_check_idempotency(c), f, mc, &ev[marker], mark, sizeof mark);
-  tx_event_describe(tx_check_idempotency(c), f, ec, &ev[effect], what, sizeof what);
+  tx_event_describe(tx_check_idempotency(chk), f, mc, &ev[marker], mark, sizeof mark);
+  tx_event_describe(tx_check_idempotency(chk), f, ec, &ev[effect], what, sizeof what);
   TxSpan ms = ev[marker].source == TX_EVENT_FROM_FACT ? ev[marker].fact->op_span : mc->span;
   TxSpan es = ev[effect].source == TX_EVENT_FROM_FACT ? ev[effect].fact->op_span : ec->span;
   TxDiag *d;
   if (dropped_in_helper)
-    d = tx_report(c, ms,
+    d = tx_report(chk, ms,
                   "%s records the event id but drops the insert's result, so a duplicate is "
                   "not detected before %s (line %u) runs again",
                   mark, what, tx_source_pos(&f->src, es.start).line);
   else
-    d = tx_report(c, ms,
+    d = tx_report(chk, ms,
                   "the result of the idempotency marker write (%s) is not checked before %s "
                   "(line %u); a redelivered event is processed again",
                   mark, what, tx_source_pos(&f->src, es.start).line);
   if (dropped_in_helper)
-    tx_report_related(c, d, ev[marker].inner, "the marker insert whose result is dropped");
-  tx_report_related(c, d, es, "the next effect: %s", what);
-  tx_report_flow(c, d, ms, "marker written: %s", mark);
-  tx_report_flow(c, d, es, "effect without checking for a duplicate: %s", what);
+    tx_report_related(chk, d, ev[marker].inner, "the marker insert whose result is dropped");
+  tx_report_related(chk, d, es, "the next effect: %s", what);
+  tx_report_flow(chk, d, ms, "marker written: %s", mark);
+  tx_report_flow(chk, d, es, "effect without checking for a duplicate: %s", what);
 }
 
-static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
+static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
   if (!g || f->src.lang == TX_LANG_SQL)
     return;
-  const TxFixpoint *idem = tx_check_idempotency(c);
+  const TxFixpoint *idem = tx_check_idempotency(chk);
   uint32_t n = g->node_count;
   TxEvent *ev = tx_xcalloc(n, sizeof *ev);
   bool any = false;
@@ -132,7 +132,7 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
     }
     uint32_t effect = untested_effect(f, g, ev, i, &names);
     if (effect != TX_NONE)
-      report(c, f, g, ev, i, effect, dropped_in_helper);
+      report(chk, f, g, ev, i, effect, dropped_in_helper);
   }
   free(ev);
 }

@@ -36,9 +36,9 @@ static void describe(const TxWriteSummary *s, char *buf, size_t n) {
     snprintf(buf + len, n - len, ", ...");
 }
 
-static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
+static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxWriteSummary *s =
-      tx_write_summary(tx_check_write_paths(c), f->id, (uint32_t)(fn - f->functions));
+      tx_write_summary(tx_check_write_paths(chk), f->id, (uint32_t)(fn - f->functions));
   if (!s || f->src.lang == TX_LANG_SQL || fn->inline_callback || s->write_count < 2)
     return;
   if (single_call(s))
@@ -47,7 +47,7 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
   describe(s, list, sizeof list);
   bool many = s->write_count >= TX_SUMMARY_CAP;
   TxStr name = fn->name;
-  TxDiag *d = tx_report(c, fn->name_span,
+  TxDiag *d = tx_report(chk, fn->name_span,
                         "'%.*s' makes %s%u separate writes (%s); a failure between them leaves "
                         "partial state",
                         TX_STR_ARG(name), many ? "at least " : "", s->write_count, list);
@@ -55,10 +55,10 @@ static void check_function(TxCheck *c, const TxFile *f, const TxFunction *fn) {
     const TxWriteSite *w = &s->sites[i];
     TxStr table = w->table.len ? w->table : TX_STR_LIT("<unknown>");
     if (w->via.len)
-      tx_report_related(c, d, w->call, "write %u: %s '%.*s' through %.*s", i + 1, tx_op_name(w->op),
-                        TX_STR_ARG(table), TX_STR_ARG(w->via));
+      tx_report_related(chk, d, w->call, "write %u: %s '%.*s' through %.*s", i + 1,
+                        tx_op_name(w->op), TX_STR_ARG(table), TX_STR_ARG(w->via));
     else
-      tx_report_related(c, d, w->span, "write %u: %s '%.*s'%s", i + 1, tx_op_name(w->op),
+      tx_report_related(chk, d, w->span, "write %u: %s '%.*s'%s", i + 1, tx_op_name(w->op),
                         TX_STR_ARG(table), w->repeated ? ", repeated in a loop" : "");
   }
 }

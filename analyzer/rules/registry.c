@@ -65,84 +65,84 @@ struct TxCheck {
   const TxFixpoint *writes, *idem; // the shared analyses (write_paths.h, idempotency.h)
 };
 
-TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) {
+TxDiag *tx_report(TxCheck *chk, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  TxDiag *d = tx_diag_addv(c->sink, c->rule->id, c->rule_index, c->level, span, fmt, ap);
+  TxDiag *d = tx_diag_addv(chk->sink, chk->rule->id, chk->rule_index, chk->level, span, fmt, ap);
   va_end(ap);
   return d;
 }
 
-TxDiag *tx_report_at(TxCheck *c, TxSeverity level, TxSpan span, const char *fmt, ...) {
+TxDiag *tx_report_at(TxCheck *chk, TxSeverity level, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  TxDiag *d = tx_diag_addv(c->sink, c->rule->id, c->rule_index, level, span, fmt, ap);
+  TxDiag *d = tx_diag_addv(chk->sink, chk->rule->id, chk->rule_index, level, span, fmt, ap);
   va_end(ap);
   return d;
 }
 
-void tx_report_prop(TxCheck *c, TxDiag *d, const char *key, TxStr value) {
-  tx_diag_set_prop(c->sink, d, key, value);
+void tx_report_prop(TxCheck *chk, TxDiag *d, const char *key, TxStr value) {
+  tx_diag_set_prop(chk->sink, d, key, value);
 }
 
-void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
+void tx_report_related(TxCheck *chk, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  tx_diag_add_stepv(c->sink, d, false, span, fmt, ap);
+  tx_diag_add_stepv(chk->sink, d, false, span, fmt, ap);
   va_end(ap);
 }
 
-void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) {
+void tx_report_flow(TxCheck *chk, TxDiag *d, TxSpan span, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  tx_diag_add_stepv(c->sink, d, true, span, fmt, ap);
+  tx_diag_add_stepv(chk->sink, d, true, span, fmt, ap);
   va_end(ap);
 }
 
-TxFix *tx_report_fix(TxCheck *c, TxDiag *d, TxFixKind kind, const char *fmt, ...) {
+TxFix *tx_report_fix(TxCheck *chk, TxDiag *d, TxFixKind kind, const char *fmt, ...) {
   char buf[256];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  return tx_diag_set_fix(c->sink, d, kind, "%s", buf);
+  return tx_diag_set_fix(chk->sink, d, kind, "%s", buf);
 }
 
-bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion) {
-  return tx_diag_fix_edit(c->sink, fix, span, insertion);
+bool tx_report_edit(TxCheck *chk, TxFix *fix, TxSpan span, TxStr insertion) {
+  return tx_diag_fix_edit(chk->sink, fix, span, insertion);
 }
 
-const TxProgram *tx_check_program(const TxCheck *c) {
-  return c->program;
+const TxProgram *tx_check_program(const TxCheck *chk) {
+  return chk->program;
 }
 
-const TxFixpoint *tx_check_write_paths(const TxCheck *c) {
-  return c->writes;
+const TxFixpoint *tx_check_write_paths(const TxCheck *chk) {
+  return chk->writes;
 }
 
-const TxFixpoint *tx_check_idempotency(const TxCheck *c) {
-  return c->idem;
+const TxFixpoint *tx_check_idempotency(const TxCheck *chk) {
+  return chk->idem;
 }
 
-static void run_rule(TxCheck *c) {
-  const TxRule *r = c->rule;
-  const TxProgram *p = c->program;
+static void run_rule(TxCheck *chk) {
+  const TxRule *r = chk->rule;
+  const TxProgram *p = chk->program;
   for (uint32_t i = 0; i < p->file_count; i++) {
     const TxFile *f = p->files[i];
     if (r->check_fact && r->ops) {
       for (uint32_t k = 0; k < f->fact_count; k++) {
         const TxFact *fact = &f->facts[k];
         if (tx_fact_live(fact) && (r->ops & TX_OP_BIT(fact->op)))
-          r->check_fact(c, f, fact);
+          r->check_fact(chk, f, fact);
       }
     }
     if (r->check_function) {
       for (uint32_t k = 0; k < f->function_count; k++)
-        r->check_function(c, f, &f->functions[k]);
+        r->check_function(chk, f, &f->functions[k]);
     }
   }
   if (r->check_program)
-    r->check_program(c, p);
+    r->check_program(chk, p);
 }
 
 // Runs the rules of one phase: those that judge suppression comments, or the others.
@@ -152,8 +152,9 @@ static void run_phase(const TxProgram *p, TxDiagSink *sink, const TxFixpoint *wr
     const TxRule *r = tx_rules[i];
     if (r->judges_suppressions != judges_suppressions || !tx_config_rule_enabled(p->config, r->id))
       continue;
-    TxCheck c = {p, sink, r, i, tx_config_rule_level(p->config, r->id, r->severity), writes, idem};
-    run_rule(&c);
+    TxCheck chk = {p,      sink, r, i, tx_config_rule_level(p->config, r->id, r->severity),
+                   writes, idem};
+    run_rule(&chk);
   }
 }
 

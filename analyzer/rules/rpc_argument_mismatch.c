@@ -129,7 +129,7 @@ static const TxParam *close_param(const TxFact *fact, const TxSqlFunc *fn, TxStr
 // A suggestion: renaming the key makes the call reach the parameter, which changes what runs.
 // Only a key written `name: value` or `'name': value` is renamed; a shorthand `{ name }`
 // names a variable too.
-static void offer_rename(TxCheck *c, TxDiag *d, const TxFile *f, const TxFact *fact,
+static void offer_rename(TxCheck *chk, TxDiag *d, const TxFile *f, const TxFact *fact,
                          const TxSqlFunc *fn) {
   for (uint32_t i = 0; i < fact->arg_count; i++) {
     const TxRpcArg *a = &fact->args[i];
@@ -146,16 +146,16 @@ static void offer_rename(TxCheck *c, TxDiag *d, const TxFile *f, const TxFact *f
       return;
     char q = t[a->span.start];
     bool quoted = (q == '\'' || q == '"') && a->span.end - a->span.start >= 2;
-    TxFix *fix = tx_report_fix(c, d, TX_FIX_SUGGESTION, "Rename '%.*s' to '%.*s'",
+    TxFix *fix = tx_report_fix(chk, d, TX_FIX_SUGGESTION, "Rename '%.*s' to '%.*s'",
                                TX_STR_ARG(a->name), TX_STR_ARG(p->name));
     TxSpan key = quoted ? (TxSpan){a->span.file, a->span.start + 1, a->span.end - 1} : a->span;
-    tx_report_edit(c, fix, key, p->name);
+    tx_report_edit(chk, fix, key, p->name);
     return;
   }
 }
 
-static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
-  const TxProgram *p = tx_check_program(c);
+static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
+  const TxProgram *p = tx_check_program(chk);
   if (fact->origin != TX_ORIGIN_TS || fact->args_unknown || fact->function.len == 0)
     return;
   const TxSqlFunc *fns[MAX_OVERLOADS];
@@ -170,10 +170,10 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
     if (i == 0)
       memcpy(first, why, sizeof first);
   }
-  TxDiag *d = tx_report(c, where(fact, first), "rpc '%.*s' %s%s", TX_STR_ARG(fact->function), first,
-                        n > 1 ? " (nor does any other overload accept the call)" : "");
+  TxDiag *d = tx_report(chk, where(fact, first), "rpc '%.*s' %s%s", TX_STR_ARG(fact->function),
+                        first, n > 1 ? " (nor does any other overload accept the call)" : "");
   if (n == 1 && strncmp(first, "passes '", 8) == 0)
-    offer_rename(c, d, f, fact, fns[0]);
+    offer_rename(chk, d, f, fact, fns[0]);
 }
 
 const TxRule tx_rule_rpc_argument_mismatch = {

@@ -2,9 +2,9 @@
 // matter holds the summary and description).
 #include "rule.h"
 
-static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
+static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   (void)f;
-  const TxProgram *p = tx_check_program(c);
+  const TxProgram *p = tx_check_program(chk);
   if (fact->origin != TX_ORIGIN_TS || fact->function.len == 0)
     return;
   // Known functions: the migrations' (when they define any), and those a generated-types
@@ -16,7 +16,7 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   if (tx_schema_funcs(&p->schema, fact->schema, fact->function, found, 1) > 0)
     return;
   TxStr schema = fact->schema.len ? fact->schema : TX_STR_LIT("public");
-  tx_report(c, fact->op_span, "rpc '%.*s' calls a function that no migration defines%s in '%.*s'",
+  tx_report(chk, fact->op_span, "rpc '%.*s' calls a function that no migration defines%s in '%.*s'",
             TX_STR_ARG(fact->function), types ? " and the generated types do not list" : "",
             TX_STR_ARG(schema));
 }

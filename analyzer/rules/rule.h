@@ -41,37 +41,37 @@ typedef struct TxRule {
   uint32_t ops;                  // TX_OP_BIT mask: check_fact sees only these ops (0: none)
   uint32_t reads; // TX_READS_* bits (ir/ir.h): the calls and functions it reads beyond facts;
                   // extraction prunes the kinds no rule reads
-  void (*check_fact)(TxCheck *c, const TxFile *f, const TxFact *fact);
-  void (*check_function)(TxCheck *c, const TxFile *f, const TxFunction *fn);
-  void (*check_program)(TxCheck *c, const TxProgram *p);
+  void (*check_fact)(TxCheck *chk, const TxFile *f, const TxFact *fact);
+  void (*check_function)(TxCheck *chk, const TxFile *f, const TxFunction *fn);
+  void (*check_program)(TxCheck *chk, const TxProgram *p);
   bool judges_suppressions; // runs after every other rule, once suppression comments are
                             // applied (TxSuppression.used tells which covered a finding)
 } TxRule;
 
 // Reports a finding of the running rule at `span`. Returns the diagnostic so related
 // locations and flow steps can be added. Can't fail.
-TxDiag *tx_report(TxCheck *c, TxSpan span, const char *fmt, ...) TX_PRINTF(3, 4);
-void tx_report_related(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
-void tx_report_flow(TxCheck *c, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
+TxDiag *tx_report(TxCheck *chk, TxSpan span, const char *fmt, ...) TX_PRINTF(3, 4);
+void tx_report_related(TxCheck *chk, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
+void tx_report_flow(TxCheck *chk, TxDiag *d, TxSpan span, const char *fmt, ...) TX_PRINTF(4, 5);
 
 // Gives finding `d` a fix of `kind` (diag.h) with the formatted description; add its edits
 // with tx_report_edit(). A rule offers a fix only when it is sure what the edit means (the
 // rule's document says when, in its "Fix" paragraph). Can't fail.
-TxFix *tx_report_fix(TxCheck *c, TxDiag *d, TxFixKind kind, const char *fmt, ...) TX_PRINTF(4, 5);
+TxFix *tx_report_fix(TxCheck *chk, TxDiag *d, TxFixKind kind, const char *fmt, ...) TX_PRINTF(4, 5);
 // Adds an edit to `fix`: see tx_diag_fix_edit. Returns false when it was refused.
-bool tx_report_edit(TxCheck *c, TxFix *fix, TxSpan span, TxStr insertion);
+bool tx_report_edit(TxCheck *chk, TxFix *fix, TxSpan span, TxStr insertion);
 // Sets a property of finding `d` (SARIF result.properties; see tx_diag_set_prop).
-void tx_report_prop(TxCheck *c, TxDiag *d, const char *key, TxStr value);
+void tx_report_prop(TxCheck *chk, TxDiag *d, const char *key, TxStr value);
 // Reports at `level` instead of the rule's configured level: a rule that grades its own
 // findings (tenant-filter's notes for rows RLS still protects).
-TxDiag *tx_report_at(TxCheck *c, TxSeverity level, TxSpan span, const char *fmt, ...)
+TxDiag *tx_report_at(TxCheck *chk, TxSeverity level, TxSpan span, const char *fmt, ...)
     TX_PRINTF(4, 5);
 
-const TxProgram *tx_check_program(const TxCheck *c);
+const TxProgram *tx_check_program(const TxCheck *chk);
 // The analyses over the call graph that rules share, computed once per run: the write counts
 // (write_paths.h) and the idempotency summaries (idempotency.h).
-const TxFixpoint *tx_check_write_paths(const TxCheck *c);
-const TxFixpoint *tx_check_idempotency(const TxCheck *c);
+const TxFixpoint *tx_check_write_paths(const TxCheck *chk);
+const TxFixpoint *tx_check_idempotency(const TxCheck *chk);
 
 // The rule table, in rules.def order (alphabetical by id).
 extern const TxRule *const tx_rules[];

@@ -79,7 +79,7 @@ static uint32_t definer_end(const char *t, uint32_t n) {
 // The fix sets an empty search_path right after SECURITY DEFINER. A suggestion: unqualified
 // names in the body stop resolving (they must be written schema.name), which changes what the
 // function does until they are.
-static void offer_search_path(TxCheck *c, TxDiag *d, const TxProgram *p, const TxSqlFunc *fn) {
+static void offer_search_path(TxCheck *chk, TxDiag *d, const TxProgram *p, const TxSqlFunc *fn) {
   const TxFile *f = tx_program_file(p, fn->span.file);
   const char *t = f ? tx_source_text(&f->src) : NULL;
   if (!t || f->src.from_utf16 || fn->span.end > f->src.len || fn->span.end <= fn->span.start)
@@ -87,21 +87,21 @@ static void offer_search_path(TxCheck *c, TxDiag *d, const TxProgram *p, const T
   uint32_t end = definer_end(t + fn->span.start, fn->span.end - fn->span.start);
   if (end == 0)
     return;
-  TxFix *fix = tx_report_fix(c, d, TX_FIX_SUGGESTION,
+  TxFix *fix = tx_report_fix(chk, d, TX_FIX_SUGGESTION,
                              "Add SET search_path = '' (then qualify the names the body uses)");
   uint32_t at = fn->span.start + end;
-  tx_report_edit(c, fix, (TxSpan){fn->span.file, at, at}, TX_STR_LIT(" SET search_path = ''"));
+  tx_report_edit(chk, fix, (TxSpan){fn->span.file, at, at}, TX_STR_LIT(" SET search_path = ''"));
 }
 
-static void check_program(TxCheck *c, const TxProgram *p) {
+static void check_program(TxCheck *chk, const TxProgram *p) {
   for (uint32_t i = 0; i < p->schema.func_count; i++) {
     const TxSqlFunc *fn = &p->schema.funcs[i];
     if (!fn->security_definer || fn->has_search_path)
       continue;
-    TxDiag *d = tx_report(c, fn->name_span,
+    TxDiag *d = tx_report(chk, fn->name_span,
                           "SECURITY DEFINER function '%.*s.%.*s' has no fixed search_path",
                           TX_STR_ARG(fn->schema), TX_STR_ARG(fn->name));
-    offer_search_path(c, d, p, fn);
+    offer_search_path(chk, d, p, fn);
   }
 }
 

@@ -25,9 +25,9 @@ static const TxSqlFunc *func_of(const TxProgram *p, const TxFile *f, const TxFac
 // Reports finding `msg` graded by whose rights the function runs with and what RLS does
 // (rules/sql-tenant-filter.md): SECURITY DEFINER runs as its owner, past RLS; SECURITY
 // INVOKER runs as the caller, so a policy that scopes the rows by tenant still holds it.
-static void report_graded(TxCheck *c, const TxFile *f, const TxFact *fact, TxStr col,
+static void report_graded(TxCheck *chk, const TxFile *f, const TxFact *fact, TxStr col,
                           const char *msg) {
-  const TxProgram *p = tx_check_program(c);
+  const TxProgram *p = tx_check_program(chk);
   const TxSqlFunc *fn = func_of(p, f, fact);
   const TxPolicy *pol = NULL;
   TxRlsState rls = tx_rls_state(p, fact->schema, fact->table, fact->op, &pol);
@@ -37,7 +37,7 @@ static void report_graded(TxCheck *c, const TxFile *f, const TxFact *fact, TxStr
   if (fn && !fn->security_definer && rls == TX_RLS_GUARDED) {
     if (!tx_config_rule_rls_backed(p->config, "sql-tenant-filter"))
       return;
-    d = tx_report_at(c, TX_SEV_NOTE, fact->op_span,
+    d = tx_report_at(chk, TX_SEV_NOTE, fact->op_span,
                      "%s; the function is SECURITY INVOKER, and RLS policy '%.*s' scopes the "
                      "rows to the caller's tenant (defense in depth)",
                      msg, TX_STR_ARG(pol->name));
@@ -50,19 +50,19 @@ static void report_graded(TxCheck *c, const TxFile *f, const TxFact *fact, TxStr
                TX_STR_ARG(fact->table));
     else if (fn && rls != TX_RLS_TABLE_UNKNOWN)
       tx_rls_why(fact, rls, pol, col, why, sizeof why);
-    d = tx_report(c, fact->op_span, "%s%s", msg, why);
+    d = tx_report(chk, fact->op_span, "%s%s", msg, why);
   }
-  tx_report_prop(c, d, "security", tx_str(security));
-  tx_report_prop(c, d, "rls", tx_str(tx_rls_state_name(rls)));
+  tx_report_prop(chk, d, "security", tx_str(security));
+  tx_report_prop(chk, d, "rls", tx_str(tx_rls_state_name(rls)));
   if (pol)
-    tx_report_prop(c, d, "policy", pol->name);
+    tx_report_prop(chk, d, "policy", pol->name);
 }
 
-static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
+static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   if (fact->origin != TX_ORIGIN_SQL || fact->fn == TX_NONE || fact->filters_unknown ||
       fact->table.len == 0)
     return;
-  const TxProgram *p = tx_check_program(c);
+  const TxProgram *p = tx_check_program(chk);
   bool known;
   TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
   if (known && tx_str_empty(col))
@@ -89,7 +89,7 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
            "%s on '%.*s' in function '%.*s' does not constrain %s in its WHERE clause",
            fact->op == TX_OP_UPDATE ? "UPDATE" : "DELETE", TX_STR_ARG(fact->table),
            TX_STR_ARG(fn->name), what);
-  report_graded(c, f, fact, known ? col : (TxStr){"", 0}, msg);
+  report_graded(chk, f, fact, known ? col : (TxStr){"", 0}, msg);
 }
 
 const TxRule tx_rule_sql_tenant_filter = {

@@ -69,7 +69,7 @@ static TxStr tenant_value(const TxFile *f, const TxFact *fact, TxStr col) {
 }
 
 // A suggestion: filtering by the tenant changes which rows the call touches.
-static void offer_filter(TxCheck *c, TxDiag *d, const TxFile *f, const TxFact *fact, TxStr col) {
+static void offer_filter(TxCheck *chk, TxDiag *d, const TxFile *f, const TxFact *fact, TxStr col) {
   TxStr value = tenant_value(f, fact, col);
   const char *t = tx_source_text(&f->src);
   uint32_t at = fact->op_span.end;
@@ -79,16 +79,16 @@ static void offer_filter(TxCheck *c, TxDiag *d, const TxFile *f, const TxFact *f
   int n = snprintf(buf, sizeof buf, ".eq('%.*s', %.*s)", TX_STR_ARG(col), TX_STR_ARG(value));
   if (n <= 0 || (size_t)n >= sizeof buf)
     return;
-  TxFix *fix = tx_report_fix(c, d, TX_FIX_SUGGESTION, "Filter on the tenant: %s", buf);
-  tx_report_edit(c, fix, (TxSpan){fact->op_span.file, at, at}, tx_str_n(buf, (size_t)n));
+  TxFix *fix = tx_report_fix(chk, d, TX_FIX_SUGGESTION, "Filter on the tenant: %s", buf);
+  tx_report_edit(chk, fix, (TxSpan){fact->op_span.file, at, at}, tx_str_n(buf, (size_t)n));
 }
 
 // Reports finding `msg` graded by who runs the query and what RLS does (rules/tenant-filter.md,
 // "Graded by RLS"): an error when nothing else scopes the rows, a note naming the policy when
 // a user-session client is held by one (nothing with rls_backed: off). Returns the finding, or NULL
 // when there is none.
-static TxDiag *report_graded(TxCheck *c, const TxFact *fact, TxStr col, const char *msg) {
-  const TxProgram *p = tx_check_program(c);
+static TxDiag *report_graded(TxCheck *chk, const TxFact *fact, TxStr col, const char *msg) {
+  const TxProgram *p = tx_check_program(chk);
   const TxPolicy *pol = NULL;
   TxRlsState rls = fact->table.len ? tx_rls_state(p, fact->schema, fact->table, fact->op, &pol)
                                    : TX_RLS_TABLE_UNKNOWN;
@@ -98,7 +98,7 @@ static TxDiag *report_graded(TxCheck *c, const TxFact *fact, TxStr col, const ch
   if (kind == TX_CLIENT_USER && rls == TX_RLS_GUARDED) {
     if (!tx_config_rule_rls_backed(p->config, "tenant-filter"))
       return NULL;
-    d = tx_report_at(c, TX_SEV_NOTE, fact->op_span,
+    d = tx_report_at(chk, TX_SEV_NOTE, fact->op_span,
                      "%s; the client is a user session, and RLS policy '%.*s' scopes the rows "
                      "to the user's tenant (defense in depth)",
                      msg, TX_STR_ARG(pol->name));
@@ -110,19 +110,19 @@ static TxDiag *report_graded(TxCheck *c, const TxFact *fact, TxStr col, const ch
                TX_STR_ARG(fact->table));
     else if (kind == TX_CLIENT_USER && rls != TX_RLS_TABLE_UNKNOWN)
       tx_rls_why(fact, rls, pol, col, why, sizeof why);
-    d = tx_report(c, fact->op_span, "%s%s", msg, why);
+    d = tx_report(chk, fact->op_span, "%s%s", msg, why);
   }
-  tx_report_prop(c, d, "clientKind", tx_str(tx_client_kind_name(kind)));
-  tx_report_prop(c, d, "rls", tx_str(tx_rls_state_name(rls)));
+  tx_report_prop(chk, d, "clientKind", tx_str(tx_client_kind_name(kind)));
+  tx_report_prop(chk, d, "rls", tx_str(tx_rls_state_name(rls)));
   if (pol)
-    tx_report_prop(c, d, "policy", pol->name);
+    tx_report_prop(chk, d, "policy", pol->name);
   return d;
 }
 
-static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
+static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   if (fact->origin != TX_ORIGIN_TS || fact->filters_unknown)
     return;
-  const TxProgram *p = tx_check_program(c);
+  const TxProgram *p = tx_check_program(chk);
   bool known;
   TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
   if (known && tx_str_empty(col))
@@ -160,9 +160,9 @@ static void check_fact(TxCheck *c, const TxFile *f, const TxFact *fact) {
   else
     snprintf(msg, sizeof msg, "%s on '%.*s' has no filter on a tenant column (filters: %s)%s",
              tx_op_name(fact->op), TX_STR_ARG(table), present, unknown);
-  TxDiag *d = report_graded(c, fact, known ? col : (TxStr){"", 0}, msg);
+  TxDiag *d = report_graded(chk, fact, known ? col : (TxStr){"", 0}, msg);
   if (d && known && !conditional)
-    offer_filter(c, d, f, fact, col);
+    offer_filter(chk, d, f, fact, col);
 }
 
 const TxRule tx_rule_tenant_filter = {

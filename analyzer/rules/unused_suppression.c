@@ -49,20 +49,20 @@ static TxSpan removal(const char *t, uint32_t len, uint32_t file, uint32_t s, ui
 
 // "suppression matches no finding": the fix deletes the comment (safe: a comment that
 // suppresses nothing changes no behaviour and no other finding).
-static void offer_removal(TxCheck *c, TxDiag *d, const TxFile *f, const TxSuppression *sp) {
+static void offer_removal(TxCheck *chk, TxDiag *d, const TxFile *f, const TxSuppression *sp) {
   const char *t = tx_source_text(&f->src);
   if (!t || f->src.from_utf16 || sp->span.end > f->src.len ||
       !only_suppression(t, sp->span.start, sp->span.end))
     return;
-  TxFix *fix = tx_report_fix(c, d, TX_FIX_SAFE, "Remove the suppression comment");
-  tx_report_edit(c, fix, removal(t, f->src.len, sp->span.file, sp->span.start, sp->span.end),
+  TxFix *fix = tx_report_fix(chk, d, TX_FIX_SAFE, "Remove the suppression comment");
+  tx_report_edit(chk, fix, removal(t, f->src.len, sp->span.file, sp->span.start, sp->span.end),
                  (TxStr){"", 0});
 }
 
 // Judges every suppression comment: the rules it names must exist, it needs a reason, and it
 // must cover a finding of a rule that ran (with --rule X, suppressions of other rules are
 // not judged).
-static void check_program(TxCheck *c, const TxProgram *p) {
+static void check_program(TxCheck *chk, const TxProgram *p) {
   for (uint32_t i = 0; i < p->file_count; i++) {
     const TxFile *f = p->files[i];
     for (uint32_t k = 0; k < f->suppression_count; k++) {
@@ -72,21 +72,21 @@ static void check_program(TxCheck *c, const TxProgram *p) {
         char name[128];
         snprintf(name, sizeof name, "%.*s", TX_STR_ARG(sp->rules[j]));
         if (!tx_rule_find(name)) {
-          tx_report(c, sp->span, "suppression names unknown rule '%s'", name);
+          tx_report(chk, sp->span, "suppression names unknown rule '%s'", name);
           continue;
         }
         judged |= tx_config_rule_enabled(p->config, name);
       }
       if (sp->rule_count == 0)
-        tx_report(c, sp->span, "suppression names no rule");
+        tx_report(chk, sp->span, "suppression names no rule");
       else if (sp->reason.len == 0)
-        tx_report(c, sp->span, "suppression has no reason (write one after '--')");
+        tx_report(chk, sp->span, "suppression has no reason (write one after '--')");
       else if (tx_str_eq_c(sp->reason, TX_SUPPRESS_PLACEHOLDER))
-        tx_report(c, sp->span,
+        tx_report(chk, sp->span,
                   "suppression has a placeholder reason (replace '%s' with a real one)",
                   TX_SUPPRESS_PLACEHOLDER);
       if (judged && !sp->used)
-        offer_removal(c, tx_report(c, sp->span, "suppression matches no finding"), f, sp);
+        offer_removal(chk, tx_report(chk, sp->span, "suppression matches no finding"), f, sp);
     }
   }
 }

@@ -105,14 +105,14 @@ static bool in_folder(TxStr dir, const char *rel) {
 
 // The configuration's say on a file (relative path): `include` (when set) must match,
 // `exclude` must not, and a .sql file must lie in a `migrations` folder (when set).
-bool tx_walk_wanted(const TxConfig *c, const char *rel) {
-  if (c->include.count && !matches_any(&c->include, rel))
+bool tx_walk_wanted(const TxConfig *cfg, const char *rel) {
+  if (cfg->include.count && !matches_any(&cfg->include, rel))
     return false;
-  if (matches_any(&c->exclude, rel))
+  if (matches_any(&cfg->exclude, rel))
     return false;
-  if (c->migrations.count && tx_source_lang_of(rel) == TX_LANG_SQL) {
-    for (uint32_t i = 0; i < c->migrations.count; i++) {
-      if (in_folder(c->migrations.items[i], rel))
+  if (cfg->migrations.count && tx_source_lang_of(rel) == TX_LANG_SQL) {
+    for (uint32_t i = 0; i < cfg->migrations.count; i++) {
+      if (in_folder(cfg->migrations.items[i], rel))
         return true;
     }
     return false;
@@ -120,15 +120,15 @@ bool tx_walk_wanted(const TxConfig *c, const char *rel) {
   return true;
 }
 
-bool tx_walk_schema_source(const TxConfig *c, bool default_folder, const char *rel) {
-  if (c->migrations.count)
-    return tx_walk_wanted(c, rel);
+bool tx_walk_schema_source(const TxConfig *cfg, bool default_folder, const char *rel) {
+  if (cfg->migrations.count)
+    return tx_walk_wanted(cfg, rel);
   return !default_folder || in_folder(TX_STR_LIT(TX_DEFAULT_MIGRATIONS), rel);
 }
 
-static void add_file(TxWalk *w, const TxConfig *c, const char *abs, bool explicit_) {
-  char *rel = tx_walk_relpath(c->root, abs);
-  if (!tx_walk_wanted(c, rel)) {
+static void add_file(TxWalk *w, const TxConfig *cfg, const char *abs, bool explicit_) {
+  char *rel = tx_walk_relpath(cfg->root, abs);
+  if (!tx_walk_wanted(cfg, rel)) {
     free(rel);
     return;
   }
@@ -156,7 +156,7 @@ static bool git_ignored(git_repository *repo, const char *abs, bool is_dir) {
   return git_ignore_path_is_ignored(&ignored, repo, rel) == 0 && ignored;
 }
 
-static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
+static void walk_dir(TxWalk *w, const TxConfig *cfg, const char *start) {
   git_libgit2_init();
   git_repository *repo = NULL;
   if (git_repository_open_ext(&repo, start, 0, NULL) != 0)
@@ -198,7 +198,7 @@ static void walk_dir(TxWalk *w, const TxConfig *c, const char *start) {
         struct stat target;
         if (S_ISLNK(st.st_mode) && (stat(path, &target) != 0 || !S_ISREG(target.st_mode)))
           continue;
-        add_file(w, c, path, false);
+        add_file(w, cfg, path, false);
       }
     }
     closedir(d);
@@ -229,7 +229,7 @@ void tx_walk_sort(TxWalk *w) {
   w->files.count = out;
 }
 
-static void collect_one(TxWalk *w, const TxConfig *c, const char *path) {
+static void collect_one(TxWalk *w, const TxConfig *cfg, const char *path) {
   char abs[PATH_MAX];
   struct stat st;
   if (lstat(path, &st) != 0) {
@@ -245,22 +245,22 @@ static void collect_one(TxWalk *w, const TxConfig *c, const char *path) {
     return;
   }
   if (S_ISDIR(st.st_mode)) {
-    walk_dir(w, c, abs);
+    walk_dir(w, cfg, abs);
   } else if (tx_source_lang_of(abs) != TX_LANG_NONE || tx_source_lang_of(path) != TX_LANG_NONE) {
-    add_file(w, c, abs, true);
+    add_file(w, cfg, abs, true);
   } else {
     add_error(w, path, "not a TypeScript, JavaScript or SQL file");
   }
 }
 
-void tx_walk_collect(TxWalk *w, const TxConfig *c) {
-  for (uint32_t i = 0; i < c->path_count; i++)
-    collect_one(w, c, c->paths[i]);
+void tx_walk_collect(TxWalk *w, const TxConfig *cfg) {
+  for (uint32_t i = 0; i < cfg->path_count; i++)
+    collect_one(w, cfg, cfg->paths[i]);
   tx_walk_sort(w);
 }
 
-void tx_walk_root(TxWalk *w, const TxConfig *c) {
-  walk_dir(w, c, c->root);
+void tx_walk_root(TxWalk *w, const TxConfig *cfg) {
+  walk_dir(w, cfg, cfg->root);
   tx_walk_sort(w);
 }
 

@@ -28,10 +28,10 @@ typedef struct TxWalk {
 // whatever their ignore status, when their extension is ours). Directories skip
 // node_modules, .git, dist, build, coverage, symlinks to directories, and what git
 // ignores. Bad paths go to `errors`. Can't fail otherwise.
-void tx_walk_collect(TxWalk *w, const TxConfig *c);
+void tx_walk_collect(TxWalk *w, const TxConfig *cfg);
 
 // Walks the whole project root (for context in pre-commit mode): same rules as above.
-void tx_walk_root(TxWalk *w, const TxConfig *c);
+void tx_walk_root(TxWalk *w, const TxConfig *cfg);
 
 void tx_walk_fini(TxWalk *w);
 
@@ -49,7 +49,7 @@ char *tx_walk_relpath(const char *root, const char *abs);
 bool tx_path_glob(TxStr pattern, TxStr path);
 
 // True when the configuration keeps the file (include, exclude, migrations; see README).
-bool tx_walk_wanted(const TxConfig *c, const char *rel);
+bool tx_walk_wanted(const TxConfig *cfg, const char *rel);
 
 // The folder that holds the migrations when `migrations` is not configured.
 #define TX_DEFAULT_MIGRATIONS "supabase/migrations"
@@ -57,6 +57,6 @@ bool tx_walk_wanted(const TxConfig *c, const char *rel);
 // True when the .sql file at `rel` (relative to the root) builds the schema: it lies in a
 // `migrations` folder when that is configured; else, when the root has a
 // supabase/migrations folder (`default_folder`), it lies there; else every .sql file does.
-bool tx_walk_schema_source(const TxConfig *c, bool default_folder, const char *rel);
+bool tx_walk_schema_source(const TxConfig *cfg, bool default_folder, const char *rel);
 
 #endif
