@@ -50,24 +50,24 @@ static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
   fputc('\n', out);
 }
 
-static void dump_call(FILE *out, const TxFile *f, const TxCall *c) {
+static void dump_call(FILE *out, const TxFile *f, const TxCall *site) {
   fprintf(out, "  call ");
-  pos(out, f, c->span);
-  fprintf(out, " %.*s", TX_STR_ARG(c->callee));
-  if (c->fn != TX_NONE)
-    fprintf(out, " fn=%u", c->fn);
-  if (c->fact != TX_NONE)
+  pos(out, f, site->span);
+  fprintf(out, " %.*s", TX_STR_ARG(site->callee));
+  if (site->fn != TX_NONE)
+    fprintf(out, " fn=%u", site->fn);
+  if (site->fact != TX_NONE)
     fprintf(out, " fact");
-  if (c->in_loop)
+  if (site->in_loop)
     fprintf(out, " loop");
-  if (c->parallel_group)
-    fprintf(out, " parallel=%u", c->parallel_group);
-  for (uint32_t i = 0; i < c->callback_fn_count; i++)
-    fprintf(out, " callback=%u", c->callback_fns[i]);
-  for (uint32_t i = 0; i < c->ident_arg_count; i++)
-    fprintf(out, " ident-arg=%.*s", TX_STR_ARG(c->ident_args[i]));
-  if (c->target_file != TX_NONE)
-    fprintf(out, " -> %u:%u", c->target_file, c->target_fn);
+  if (site->parallel_group)
+    fprintf(out, " parallel=%u", site->parallel_group);
+  for (uint32_t i = 0; i < site->callback_fn_count; i++)
+    fprintf(out, " callback=%u", site->callback_fns[i]);
+  for (uint32_t i = 0; i < site->ident_arg_count; i++)
+    fprintf(out, " ident-arg=%.*s", TX_STR_ARG(site->ident_args[i]));
+  if (site->target_file != TX_NONE)
+    fprintf(out, " -> %u:%u", site->target_file, site->target_fn);
   fputc('\n', out);
 }
 

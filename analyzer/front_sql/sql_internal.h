@@ -58,11 +58,11 @@ static inline TxSpan tx_sql_span(const SqlCtx *ex, uint32_t start, uint32_t end)
 // --- sql_json.c -------------------------------------------------------------------------------
 
 // A type's last name, with "[]" for an array ("pg_catalog.int4" -> "int4"); "" when absent.
-TxStr tx_sql_type_name(SqlCtx *c, json_t *type);
+TxStr tx_sql_type_name(SqlCtx *ex, json_t *type);
 // RangeVar -> schema ("public" when absent) and name.
-void tx_sql_range_var(SqlCtx *c, json_t *rv, TxStr *schema, TxStr *name);
+void tx_sql_range_var(SqlCtx *ex, json_t *rv, TxStr *schema, TxStr *name);
 // ["schema", "name"] or ["name"] String lists (function names, DROP TABLE objects).
-void tx_sql_qualified(SqlCtx *c, json_t *list, TxStr *schema, TxStr *name);
+void tx_sql_qualified(SqlCtx *ex, json_t *list, TxStr *schema, TxStr *name);
 // The column a ColumnRef names (its last field), or NULL.
 const char *tx_sql_column_of(json_t *e);
 
@@ -71,9 +71,9 @@ const char *tx_sql_column_of(json_t *e);
 // libpg_query's cursorpos (characters from 1) as a byte offset into s[0, len).
 uint32_t tx_sql_char_to_byte(const char *s, uint32_t len, int cursorpos);
 // A "parse-error" notice at file offset `at` (the first TX_MAX_SYNTAX_NOTICES of a file).
-void tx_sql_parse_error_at(SqlCtx *c, uint32_t at, const char *message);
+void tx_sql_parse_error_at(SqlCtx *ex, uint32_t at, const char *message);
 // The same for libpg_query's error `e` on `text` (of `len` bytes) at file offset `base`.
-void tx_sql_parse_error(SqlCtx *c, const PgQueryError *e, uint32_t base, const char *text,
+void tx_sql_parse_error(SqlCtx *ex, const PgQueryError *e, uint32_t base, const char *text,
                         uint32_t len);
 // The offset of the first byte in s[i, end) that is neither white space nor a comment.
 uint32_t tx_sql_skip_space(const char *s, uint32_t i, uint32_t end);
@@ -87,29 +87,29 @@ void tx_sql_join_atomic_bodies(PgQuerySplitResult *split, const char *src, uint3
 
 // Facts of the DML statement `stmt` spanning [start, end) of the file, `base` the file offset
 // of its parse's locations, for function `fn` (TX_NONE: top level). False when not DML.
-bool tx_sql_dml_fact(SqlCtx *c, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
+bool tx_sql_dml_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
                      uint32_t fn);
 // Parses `sql` (at file offset `base`) as statements and makes facts of its DML; reports a
 // syntax error only when `report_errors`.
-void tx_sql_dml_from_text(SqlCtx *c, const char *sql, uint32_t base, uint32_t fn,
+void tx_sql_dml_from_text(SqlCtx *ex, const char *sql, uint32_t base, uint32_t fn,
                           bool report_errors);
 
 // --- sql_body.c -------------------------------------------------------------------------------
 
 // The facts of the body of CREATE FUNCTION `n` (statement text `stmt` at file offset `base`)
 // for function `fn`; sets fn_out->dynamic_sql.
-void tx_sql_function_body(SqlCtx *c, const char *stmt, uint32_t stmt_len, uint32_t base, json_t *n,
+void tx_sql_function_body(SqlCtx *ex, const char *stmt, uint32_t stmt_len, uint32_t base, json_t *n,
                           TxSqlFunc *fn_out, uint32_t fn);
 
 // --- sql_ddl.c --------------------------------------------------------------------------------
 
 // One parsed statement `stmt` whose text `text` (of `len` bytes) is at file offset `base`:
 // schema operations, or facts when it is DML.
-void tx_sql_statement(SqlCtx *c, json_t *stmt, const char *text, uint32_t len, uint32_t base);
+void tx_sql_statement(SqlCtx *ex, json_t *stmt, const char *text, uint32_t len, uint32_t base);
 
 // --- sql_comments.c ---------------------------------------------------------------------------
 
 // Appends the file's suppression comments to `out`.
-void tx_sql_suppressions(SqlCtx *c, SupList *out);
+void tx_sql_suppressions(SqlCtx *ex, SupList *out);
 
 #endif

@@ -72,28 +72,21 @@ static void suppress_actions(const TxLsp *s, const TxLspDoc *d, const char *uri,
   add_fix(actions, title, diag, insert_edit(uri, top, text));
 }
 
-// "Add .eq('org_id', orgId)" (lsp_tenant.h). Never preferred and a plain quickfix, never
-// source.fixAll: adding a filter changes which rows the statement touches, so it is the
-// user's choice, one finding at a time.
-static void tenant_action(const char *uri, json_t *diag, json_t *fix, json_t *actions) {
-  const char *column = json_string_value(json_object_get(fix, "column"));
-  const char *value = json_string_value(json_object_get(fix, "value"));
-  json_t *at = json_object_get(fix, "at");
-  if (!column || !value || !json_is_object(at) || strchr(column, '\'') || strchr(column, '\\'))
+// The finding's own fix, made by its rule (diagnostic data "fix"): a quick fix, preferred only
+// when the rule says it is safe. A suggestion (tenant-filter's `.eq()`, which changes which
+// rows the statement touches) is the user's choice, one finding at a time.
+static void fix_action(const char *uri, json_t *diag, json_t *fix, json_t *actions) {
+  const char *title = json_string_value(json_object_get(fix, "title"));
+  const char *kind = json_string_value(json_object_get(fix, "kind"));
+  json_t *edits = json_object_get(fix, "edits");
+  if (!title || !kind || !json_is_array(edits) || json_array_size(edits) == 0 ||
+      has_title(actions, title))
     return;
-  char text[300], title[340];
-  snprintf(text, sizeof text, ".eq('%s', %s)", column, value);
-  snprintf(title, sizeof title, "Add %s", text);
-  json_t *edit = json_pack("{s{sOsO}ss}", "range", "start", at, "end", at, "newText", text);
   json_t *changes = json_object();
-  json_object_set_new(changes, uri, json_pack("[o]", edit));
-  if (has_title(actions, title)) {
-    json_decref(changes);
-    return;
-  }
+  json_object_set(changes, uri, edits);
   json_array_append_new(actions, json_pack("{sssss[O]sbs{so}}", "title", title, "kind", "quickfix",
-                                           "diagnostics", diag, "isPreferred", 0, "edit", "changes",
-                                           changes));
+                                           "diagnostics", diag, "isPreferred",
+                                           strcmp(kind, "safe") == 0, "edit", "changes", changes));
 }
 
 static void docs_action(const char *rule, json_t *actions) {
@@ -129,9 +122,9 @@ json_t *tx_lsp_code_actions(TxLsp *s, json_t *params) {
     if (json_is_true(json_object_get(data, "suppressible")))
       suppress_actions(s, d, uri, diag, line, rule, json_is_true(json_object_get(data, "sql")),
                        actions);
-    json_t *fix = json_object_get(data, "tenantFix");
+    json_t *fix = json_object_get(data, "fix");
     if (fix)
-      tenant_action(uri, diag, fix, actions);
+      fix_action(uri, diag, fix, actions);
     docs_action(rule, actions);
   }
   pthread_mutex_unlock(&s->lock);

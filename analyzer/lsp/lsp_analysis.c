@@ -14,7 +14,6 @@
 #include "crash.h"
 #include "driver.h"
 #include "lsp_internal.h"
-#include "lsp_tenant.h"
 #include "rules/rule.h"
 
 // What one analysis reads from the documents, copied so the reader can go on editing.
@@ -170,24 +169,28 @@ static int lsp_severity(TxSeverity level) {
   return 4;
 }
 
-// For a tenant-filter finding with one plausible tenant value in scope (lsp_tenant.h): the
-// filter to add right after the .update()/.delete() call, for the code action.
-static void add_tenant_fix(Build *b, const TxDiag *d, json_t *data) {
-  if (strcmp(d->rule_id, "tenant-filter") != 0)
+// The finding's fix (TxDiag.fix, made by its rule), for the code action: its description,
+// kind and edits as LSP text edits. Only a fix whose edits are all in the finding's file.
+static void add_fix(Build *b, const TxDiag *d, json_t *data) {
+  const TxFix *fix = d->fix;
+  if (!fix || fix->edit_count == 0)
     return;
   const TxFile *f = b->p->files[d->span.file];
-  for (uint32_t i = 0; i < f->fact_count; i++) {
-    const TxFact *fact = &f->facts[i];
-    if (fact->op_span.start != d->span.start || fact->op_span.end != d->span.end)
-      continue;
-    TxTenantFix fix;
-    if (!tx_lsp_tenant_fix(b->p, f, fact, &fix))
+  json_t *edits = json_array();
+  for (uint32_t i = 0; i < fix->edit_count; i++) {
+    const TxEdit *e = &fix->edits[i];
+    if (e->span.file != d->span.file) {
+      json_decref(edits);
       return;
-    json_object_set_new(data, "tenantFix",
-                        json_pack("{ssssso}", "column", fix.column, "value", fix.value, "at",
-                                  position(b->s, &f->src, fact->op_span.end)));
-    return;
+    }
+    json_array_append_new(edits, json_pack("{soss%}", "range", range(b->s, &f->src, e->span),
+                                           "newText", e->insertion.len ? e->insertion.ptr : "",
+                                           (size_t)e->insertion.len));
   }
+  json_object_set_new(
+      data, "fix",
+      json_pack("{ss%ssso}", "title", fix->description.len ? fix->description.ptr : "",
+                (size_t)fix->description.len, "kind", tx_fix_kind_name(fix->kind), "edits", edits));
 }
 
 // One finding as an LSP Diagnostic. `data` carries what the code actions need: the rule,
@@ -203,7 +206,7 @@ static json_t *diagnostic(Build *b, const TxDiag *d) {
                 lsp_severity(d->level), "code", d->rule_id, "codeDescription", "href", href,
                 "source", "txlint", "message", jstr(d->message), "data", "rule", d->rule_id,
                 "suppressible", suppressible, "sql", f->src.lang == TX_LANG_SQL);
-  add_tenant_fix(b, d, json_object_get(out, "data"));
+  add_fix(b, d, json_object_get(out, "data"));
   json_t *related = json_array();
   for (uint32_t i = 0; i < d->related.count; i++) {
     const TxRelated *r = &d->related.items[i];

@@ -85,11 +85,11 @@ const TxIdemSummary *tx_idem_summary(const TxFixpoint *idem, uint32_t file, uint
 
 // Classifies call `c` of file `f`, reading callee summaries from `idem` (the result of
 // tx_idempotency_run, or the run in progress).
-TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *c);
+TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *call);
 
 // "insert into 'calls'", "rpc 'record_event'", "sendEmail(...)", "notifyOrg(...) (which
 // calls fetch)"; writes at most n bytes into buf, NUL-terminated.
-void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *c, const TxEvent *e,
-                       char *buf, size_t n);
+void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *call,
+                       const TxEvent *e, char *buf, size_t n);
 
 #endif

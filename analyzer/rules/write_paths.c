@@ -35,12 +35,12 @@ static void add_site(TxWriteSummary *s, TxWriteSite site) {
 
 // The writes one call node of a CFG adds: its own write fact, or the callee's writes, plus
 // the writes of inline callbacks passed to it. Appends their sites to `sites` (when given).
-static uint32_t call_writes(const TxFixpoint *fp, const TxFile *f, const TxCall *c,
+static uint32_t call_writes(const TxFixpoint *fp, const TxFile *f, const TxCall *cl,
                             TxWriteSummary *sites) {
   const TxProgram *p = tx_fixpoint_program(fp);
   uint32_t n = 0;
-  if (c->fact != TX_NONE && c->fact < f->fact_count) {
-    const TxFact *x = &f->facts[c->fact];
+  if (cl->fact != TX_NONE && cl->fact < f->fact_count) {
+    const TxFact *x = &f->facts[cl->fact];
     if (counted_write(p, x)) {
       n = x->in_loop ? 2 : 1;
       if (sites)
@@ -49,22 +49,22 @@ static uint32_t call_writes(const TxFixpoint *fp, const TxFile *f, const TxCall 
     }
     return n;
   }
-  if (c->target_file != TX_NONE) {
-    const TxWriteSummary *ts = tx_write_summary(fp, c->target_file, c->target_fn);
+  if (cl->target_file != TX_NONE) {
+    const TxWriteSummary *ts = tx_write_summary(fp, cl->target_file, cl->target_fn);
     if (ts && ts->write_count) {
-      n = add_capped(n, c->in_loop ? ts->write_count * 2 : ts->write_count);
+      n = add_capped(n, cl->in_loop ? ts->write_count * 2 : ts->write_count);
       for (uint32_t k = 0; sites && k < ts->site_count; k++) {
         TxWriteSite site = ts->sites[k];
-        site.call = c->span;
-        site.via = c->name;
-        site.repeated |= c->in_loop;
+        site.call = cl->span;
+        site.via = cl->name;
+        site.repeated |= cl->in_loop;
         add_site(sites, site);
       }
     }
   }
-  for (uint32_t i = 0; i < c->callback_fn_count; i++) {
-    const TxWriteSummary *cs = tx_write_summary(fp, f->id, c->callback_fns[i]);
-    if (!cs || !f->functions[c->callback_fns[i]].inline_callback)
+  for (uint32_t i = 0; i < cl->callback_fn_count; i++) {
+    const TxWriteSummary *cs = tx_write_summary(fp, f->id, cl->callback_fns[i]);
+    if (!cs || !f->functions[cl->callback_fns[i]].inline_callback)
       continue;
     n = add_capped(n, cs->write_count);
     for (uint32_t k = 0; sites && k < cs->site_count; k++)

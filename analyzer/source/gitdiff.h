@@ -24,9 +24,9 @@ typedef struct TxChanged {
 // not in a git work tree or `rev` does not name a commit.
 bool tx_git_changed_lines(const char *dir, const char *rev, TxChanged *out, char *err, size_t n);
 // True when line `line` (1-based) of file `abs_path` was added or changed.
-bool tx_changed_has(const TxChanged *c, const char *abs_path, uint32_t line);
+bool tx_changed_has(const TxChanged *changed, const char *abs_path, uint32_t line);
 // True when any line of the file changed.
-bool tx_changed_file(const TxChanged *c, const char *abs_path);
-void tx_changed_fini(TxChanged *c);
+bool tx_changed_file(const TxChanged *changed, const char *abs_path);
+void tx_changed_fini(TxChanged *changed);
 
 #endif

@@ -656,12 +656,12 @@ static bool indices_valid(const TxFile *f) {
       return false;
   }
   for (uint32_t i = 0; i < f->call_count; i++) {
-    const TxCall *c = &f->calls[i];
-    if ((c->fn != TX_NONE && c->fn >= f->function_count) ||
-        (c->fact != TX_NONE && c->fact >= f->fact_count))
+    const TxCall *call = &f->calls[i];
+    if ((call->fn != TX_NONE && call->fn >= f->function_count) ||
+        (call->fact != TX_NONE && call->fact >= f->fact_count))
       return false;
-    for (uint32_t k = 0; k < c->callback_fn_count; k++) {
-      if (c->callback_fns[k] >= f->function_count)
+    for (uint32_t k = 0; k < call->callback_fn_count; k++) {
+      if (call->callback_fns[k] >= f->function_count)
         return false;
     }
   }
@@ -947,17 +947,17 @@ static void put_entry(Buf *b, const TxFile *f, uint64_t hash, const unsigned cha
   put(b, blob, len);
 }
 
-bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why) {
+bool tx_cache_save(TxCache *cache, const TxProgram *p, const char **why) {
   Buf b = {0};
   put(&b, "TXLCACHE", 8);
   put_u32(&b, FORMAT);
-  put_u64(&b, c->key);
+  put_u64(&b, cache->key);
   uint32_t count_at = b.count, n = 0;
   put_u32(&b, 0);
   bool changed = false;
-  for (uint32_t i = 0; i < p->file_count && i < c->file_count; i++) {
+  for (uint32_t i = 0; i < p->file_count && i < cache->file_count; i++) {
     const TxFile *f = p->files[i];
-    const Fresh *fr = &c->fresh[i];
+    const Fresh *fr = &cache->fresh[i];
     uint64_t hash = content_hash(f);
     if (fr->blob) {
       put_entry(&b, f, hash, fr->blob, fr->len);
@@ -965,13 +965,13 @@ bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why) {
       n++;
       continue;
     }
-    const Entry *e = find(c, f->src.path);
+    const Entry *e = find(cache, f->src.path);
     if (e && e->hash == hash && e->content_len == f->src.len) {
       put_entry(&b, f, hash, e->blob, e->blob_len);
       n++;
     }
   }
-  if (!changed && n == c->entry_count) {
+  if (!changed && n == cache->entry_count) {
     free(b.items);
     return true; // nothing new: keep the pack as it is
   }
@@ -981,10 +981,10 @@ bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why) {
          4);
   bool ok = false;
   *why = NULL;
-  if (mkdir(c->dir, 0777) != 0 && errno != EEXIST) {
+  if (mkdir(cache->dir, 0777) != 0 && errno != EEXIST) {
     *why = strerror(errno);
   } else {
-    char *path = pack_path(c->dir);
+    char *path = pack_path(cache->dir);
     size_t tn = strlen(path) + 16;
     char *tmp = tx_xmalloc(tn);
     snprintf(tmp, tn, "%s.XXXXXX", path);
@@ -1005,9 +1005,9 @@ bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why) {
   }
   // A .gitignore inside the cache folder keeps it out of commits without user action.
   if (ok) {
-    size_t gn = strlen(c->dir) + 16;
+    size_t gn = strlen(cache->dir) + 16;
     char *gi = tx_xmalloc(gn);
-    snprintf(gi, gn, "%s/.gitignore", c->dir);
+    snprintf(gi, gn, "%s/.gitignore", cache->dir);
     FILE *g = fopen(gi, "wx");
     if (g) {
       fputs("*\n", g);

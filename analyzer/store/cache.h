@@ -15,20 +15,20 @@ typedef struct TxCache TxCache;
 // Opens (reads) the pack in `dir` for a run with `cfg` over `file_count` files. Never
 // fails: a missing or unusable pack gives an empty cache. Free with tx_cache_free().
 TxCache *tx_cache_open(const char *dir, const TxConfig *cfg, uint32_t file_count);
-void tx_cache_free(TxCache *c);
+void tx_cache_free(TxCache *cache);
 
 // When the cache holds `f` (same shown path and content hash), fills f's extracted items
 // from it (in f's arena) and returns true. f->src must be loaded. Thread-safe with other
 // tx_cache_load calls (the cache is read-only until tx_cache_save).
-bool tx_cache_load(const TxCache *c, TxFile *f);
+bool tx_cache_load(const TxCache *cache, TxFile *f);
 
 // Records the freshly extracted items of `f` (call right after extraction, before the
 // link stage changes anything). Thread-safe for distinct files.
-void tx_cache_put(TxCache *c, const TxFile *f);
+void tx_cache_put(TxCache *cache, const TxFile *f);
 
 // Writes a new pack holding every cached or put file of `p`, when anything changed. Returns false
 // (and fills `why`) when the pack could not be written; the run goes on without it.
-bool tx_cache_save(TxCache *c, const TxProgram *p, const char **why);
+bool tx_cache_save(TxCache *cache, const TxProgram *p, const char **why);
 
 // Serialises the extracted items of one file into a heap buffer (for tests and the pack).
 // Caller frees *out.

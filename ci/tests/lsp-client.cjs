@@ -239,12 +239,12 @@ async function mainSession() {
   for (const d of od) {
     const acts = await conn.sendRequest(lsp.CodeActionRequest.type,
       { textDocument: { uri: ordersUri }, range: d.range, context: { diagnostics: [d] } });
-    for (const a of acts.filter((x) => x.title.startsWith('Add '))) {
+    for (const a of acts.filter((x) => x.title.startsWith('Filter on the tenant'))) {
       addTitles.push(`${d.range.start.line + 1}: ${a.title}`);
       addFix = a;
     }
   }
-  check(JSON.stringify(addTitles) === JSON.stringify(["5: Add .eq('org_id', orgId)"]),
+  check(JSON.stringify(addTitles) === JSON.stringify(["5: Filter on the tenant: .eq('org_id', orgId)"]),
     `tenant quick fix only for the parameter, not the body's or two candidates: ${addTitles}`);
   check(addFix && addFix.isPreferred === false && addFix.kind === 'quickfix', 'the tenant quick fix is never preferred');
   const fixed = applyEdits(orders, addFix.edit.changes[ordersUri]);
