@@ -325,6 +325,10 @@ bool tx_filter_restricts(const TxFilter *fl, TxStr column);
 static inline TxSpan tx_span(uint32_t file, uint32_t start, uint32_t end) {
   return (TxSpan){file, start, end};
 }
+// True when two spans cover the same bytes of the same file.
+static inline bool tx_span_eq(TxSpan a, TxSpan b) {
+  return a.file == b.file && a.start == b.start && a.end == b.end;
+}
 static inline bool tx_span_contains(TxSpan outer, TxSpan inner) {
   return outer.file == inner.file && outer.start <= inner.start && inner.end <= outer.end;
 }

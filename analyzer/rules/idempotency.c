@@ -259,19 +259,15 @@ static void transfer(const TxFixpoint *fp, const TxFile *f, uint32_t idx, void *
   }
 }
 
-static bool span_differs(TxSpan a, TxSpan b) {
-  return a.file != b.file || a.start != b.start || a.end != b.end;
-}
-
 // Every field: a caller reads all of them (the kind, the spans it reports, the name it
 // describes).
 static bool differs(const void *pa, const void *pb) {
   const TxIdemSummary *a = pa, *b = pb;
   return a->writes_marker != b->writes_marker || a->has_effect != b->has_effect ||
          a->checks_marker != b->checks_marker || a->marker_unchecked != b->marker_unchecked ||
-         span_differs(a->effect_span, b->effect_span) ||
+         !tx_span_eq(a->effect_span, b->effect_span) ||
          !tx_str_eq(a->effect_name, b->effect_name) || a->effect_op != b->effect_op ||
-         span_differs(a->marker_span, b->marker_span);
+         !tx_span_eq(a->marker_span, b->marker_span);
 }
 
 TxFixpoint *tx_idempotency_run(const TxProgram *p) {

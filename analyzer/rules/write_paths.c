@@ -166,12 +166,8 @@ static void transfer(const TxFixpoint *fp, const TxFile *f, uint32_t idx, void *
     all_writes(fp, f, idx, next);
 }
 
-static bool span_differs(TxSpan a, TxSpan b) {
-  return a.file != b.file || a.start != b.start || a.end != b.end;
-}
-
 static bool site_differs(const TxWriteSite *a, const TxWriteSite *b) {
-  return span_differs(a->span, b->span) || span_differs(a->call, b->call) || a->op != b->op ||
+  return !tx_span_eq(a->span, b->span) || !tx_span_eq(a->call, b->call) || a->op != b->op ||
          !tx_str_eq(a->table, b->table) || !tx_str_eq(a->via, b->via) || a->repeated != b->repeated;
 }
 
