@@ -6,9 +6,12 @@
 // publishes the diagnostics of every file whose findings changed. An analysis overtaken by
 // a newer change is thrown away unpublished: the next one starts at once.
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "config/cli.h"
 #include "crash.h"
@@ -264,12 +267,12 @@ static void results_free(TxLspResults *r) {
   TX_ARRAY_FREE(r);
 }
 
+static void pull_fini(TxLspPull *pull);
+
 void tx_lsp_results_fini(TxLsp *s) {
   results_free(&s->results);
-  for (uint32_t i = 0; i < s->pulls.count; i++) {
-    json_decref(s->pulls.items[i].id);
-    free(s->pulls.items[i].uri);
-  }
+  for (uint32_t i = 0; i < s->pulls.count; i++)
+    pull_fini(&s->pulls.items[i]);
   TX_ARRAY_FREE(&s->pulls);
 }
 
@@ -303,22 +306,102 @@ static json_t *changed_files(const TxLspResults *old, const TxLspResults *now,
   return out;
 }
 
-static json_t *report_for(const TxLsp *s, const char *uri) {
-  const TxLspResult *r = result_for(&s->results, uri);
-  return json_pack("{ssso}", "kind", "full", "items", r ? json_copy(r->diagnostics) : json_array());
+// A report's resultId: a hash of its diagnostics, so that equal diagnostics have equal ids
+// in every analysis and nothing is remembered per file.
+static bool same_result_id(const json_t *diagnostics, const char *previous, char id[17]) {
+  char *text = json_dumps(diagnostics, JSON_COMPACT | JSON_SORT_KEYS);
+  uint64_t h = text ? XXH3_64bits(text, strlen(text)) : 0;
+  free(text);
+  snprintf(id, 17, "%016" PRIx64, h);
+  return previous && strcmp(previous, id) == 0;
 }
 
-void tx_lsp_pull(TxLsp *s, json_t *id, const char *uri) {
+// One file's report: "unchanged" when `previous` is its current resultId, else "full". With a
+// `uri`, the shape of a workspace report's item (uri and version added; the version of what
+// was analysed is not kept, and null is what the protocol allows for that).
+static json_t *file_report(json_t *diagnostics, const char *previous, const char *uri) {
+  char id[17];
+  json_t *r = same_result_id(diagnostics, previous, id)
+                  ? json_pack("{ssss}", "kind", "unchanged", "resultId", id)
+                  : json_pack("{ssssso}", "kind", "full", "resultId", id, "items",
+                              json_copy(diagnostics));
+  if (uri) {
+    json_object_set_new(r, "uri", json_string(uri));
+    json_object_set_new(r, "version", json_null());
+  }
+  return r;
+}
+
+// The resultId the client gave for `uri` in previousResultIds (bounded: see workspace_report).
+static const char *previous_for(const json_t *previous, const char *uri, size_t upto) {
+  for (size_t i = 0; i < upto; i++) {
+    const json_t *v = json_array_get(previous, i);
+    const char *u = json_string_value(json_object_get(v, "uri"));
+    if (u && strcmp(u, uri) == 0)
+      return json_string_value(json_object_get(v, "value"));
+  }
+  return NULL;
+}
+
+// workspace/diagnostic: every file with findings, and every file the client has a result for
+// that has none now (an empty full report, or "unchanged" when it had none before either).
+// Only the first TX_LSP_MAX_PREVIOUS of the client's previousResultIds are read, so a huge
+// list cannot stall the reader.
+static json_t *workspace_report(const TxLsp *s, const json_t *previous) {
+  size_t n = json_array_size(previous);
+  if (n > TX_LSP_MAX_PREVIOUS)
+    n = TX_LSP_MAX_PREVIOUS;
+  json_t *items = json_array();
+  for (uint32_t i = 0; i < s->results.count; i++) {
+    const TxLspResult *r = &s->results.items[i];
+    json_array_append_new(items,
+                          file_report(r->diagnostics, previous_for(previous, r->uri, n), r->uri));
+  }
+  json_t *none = json_array();
+  for (size_t i = 0; i < n; i++) {
+    const json_t *v = json_array_get(previous, i);
+    const char *uri = json_string_value(json_object_get(v, "uri"));
+    if (!uri || result_for(&s->results, uri) || previous_for(previous, uri, i))
+      continue; // has findings (reported above), or named twice
+    json_array_append_new(
+        items, file_report(none, json_string_value(json_object_get(v, "value")), uri));
+  }
+  json_decref(none);
+  return json_pack("{so}", "items", items);
+}
+
+static json_t *report_for(const TxLsp *s, const TxLspPull *pull) {
+  if (!pull->uri)
+    return workspace_report(s, pull->previous);
+  const TxLspResult *r = result_for(&s->results, pull->uri);
+  json_t *none = json_array();
+  json_t *report =
+      file_report(r ? r->diagnostics : none, json_string_value(pull->previous), NULL);
+  json_decref(none);
+  return report;
+}
+
+static void pull_fini(TxLspPull *pull) {
+  json_decref(pull->id);
+  json_decref(pull->previous);
+  free(pull->uri);
+}
+
+void tx_lsp_pull(TxLsp *s, json_t *id, const char *uri, json_t *params) {
+  json_t *previous = json_object_get(params, uri ? "previousResultId" : "previousResultIds");
+  if (uri ? !json_is_string(previous) : !json_is_array(previous))
+    previous = NULL;
+  TxLspPull pull = {json_incref(id), uri ? strdup(uri) : NULL, json_incref(previous)};
   pthread_mutex_lock(&s->lock);
   // Current results, or (past TX_LSP_MAX_PULLS waiting) the last ones, rather than a queue
   // a client could grow without bound.
   if (s->done_gen == s->gen || s->pulls.count >= TX_LSP_MAX_PULLS) {
-    json_t *report = report_for(s, uri);
+    json_t *report = report_for(s, &pull);
     pthread_mutex_unlock(&s->lock);
     tx_lsp_respond(s, id, report);
+    pull_fini(&pull);
     return;
   }
-  TxLspPull pull = {json_incref(id), strdup(uri)};
   TX_ARRAY_PUSH(&s->pulls, pull);
   pthread_mutex_unlock(&s->lock);
 }
@@ -334,8 +417,7 @@ void tx_lsp_cancel(TxLsp *s, json_t *id) {
     s->pulls.items[i] = s->pulls.items[--s->pulls.count];
     pthread_mutex_unlock(&s->lock);
     tx_lsp_error(s, pull.id, TX_RPC_REQUEST_CANCELLED, "cancelled");
-    json_decref(pull.id);
-    free(pull.uri);
+    pull_fini(&pull);
     return;
   }
   pthread_mutex_unlock(&s->lock); // answered already: nothing to cancel
@@ -400,7 +482,7 @@ static void install(TxLsp *s, TxLspResults *now, const Snapshot *snap, json_t **
   *pulls = s->pulls.items;
   *reports = tx_xcalloc(s->pulls.count ? s->pulls.count : 1, sizeof(json_t *));
   for (uint32_t i = 0; i < s->pulls.count; i++)
-    (*reports)[i] = report_for(s, s->pulls.items[i].uri);
+    (*reports)[i] = report_for(s, &s->pulls.items[i]);
   s->pulls.items = NULL;
   s->pulls.count = s->pulls.cap = 0;
 }
@@ -414,8 +496,7 @@ static void send_all(TxLsp *s, json_t *publish, TxLspPull *pulls, json_t **repor
   json_decref(publish);
   for (uint32_t k = 0; k < n; k++) {
     tx_lsp_respond(s, pulls[k].id, reports[k]);
-    json_decref(pulls[k].id);
-    free(pulls[k].uri);
+    pull_fini(&pulls[k]);
   }
   free(pulls);
   free(reports);

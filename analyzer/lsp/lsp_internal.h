@@ -26,6 +26,7 @@
 enum {
   TX_LSP_MAX_DOCS = 4096,          // open documents; more didOpens are ignored (logged)
   TX_LSP_MAX_PULLS = 256,          // pull requests waiting for an analysis
+  TX_LSP_MAX_PREVIOUS = 4096,      // workspace/diagnostic previousResultIds read
   TX_LSP_DEFAULT_DEBOUNCE_MS = 15, // quiet time after a change before analysing
   TX_LSP_MAX_DEBOUNCE_MS = 2000,
 };
@@ -57,9 +58,12 @@ typedef struct TxLspResult {
 
 typedef TX_ARRAY(TxLspResult) TxLspResults;
 
+// A diagnostic pull waiting for an analysis: textDocument/diagnostic (uri set) or
+// workspace/diagnostic (uri NULL).
 typedef struct TxLspPull {
   json_t *id;
   char *uri;
+  json_t *previous; // the client's previousResultId (a string) or previousResultIds (an array)
 } TxLspPull;
 
 typedef struct TxLsp {
@@ -106,9 +110,11 @@ void tx_lsp_worker_start(TxLsp *s);
 void tx_lsp_worker_stop(TxLsp *s);
 // Bumps the generation and wakes the worker. Caller holds s->lock.
 void tx_lsp_changed(TxLsp *s);
-// textDocument/diagnostic: answered now when the results are current, else after the next
-// analysis.
-void tx_lsp_pull(TxLsp *s, json_t *id, const char *uri);
+// textDocument/diagnostic (`uri`) or workspace/diagnostic (`uri` NULL), with the request's
+// params (borrowed): answered now when the results are current, else after the next
+// analysis. Each report has a resultId (a hash of its diagnostics), and a file whose
+// diagnostics still have the client's previous resultId is reported "unchanged".
+void tx_lsp_pull(TxLsp *s, json_t *id, const char *uri, json_t *params);
 // $/cancelRequest for a waiting pull request.
 void tx_lsp_cancel(TxLsp *s, json_t *id);
 void tx_lsp_results_fini(TxLsp *s);

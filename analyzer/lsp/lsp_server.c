@@ -117,7 +117,7 @@ static json_t *server_capabilities(const TxLsp *s) {
                    s->enc == TX_LSP_UTF8 ? "utf-8" : "utf-16", "textDocumentSync", "openClose", 1,
                    "change", 2, "save", "includeText", 0, "codeActionProvider", "codeActionKinds",
                    "quickfix", "diagnosticProvider", "interFileDependencies", 1,
-                   "workspaceDiagnostics", 0, "executeCommandProvider", "commands",
+                   "workspaceDiagnostics", 1, "executeCommandProvider", "commands",
                    TX_LSP_SHOW_DOCS);
 }
 
@@ -333,9 +333,11 @@ static void request(TxLsp *s, json_t *id, const char *m, json_t *params) {
     const char *uri =
         json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
     if (uri)
-      tx_lsp_pull(s, id, uri);
+      tx_lsp_pull(s, id, uri, params);
     else
       tx_lsp_error(s, id, TX_RPC_INVALID_PARAMS, "textDocument.uri is missing");
+  } else if (is_method(m, "workspace/diagnostic")) {
+    tx_lsp_pull(s, id, NULL, params);
   } else if (is_method(m, "textDocument/codeAction")) {
     tx_lsp_respond(s, id, tx_lsp_code_actions(s, params));
   } else if (is_method(m, "workspace/executeCommand")) {

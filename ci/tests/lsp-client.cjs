@@ -304,6 +304,48 @@ async function pullSession() {
   const bytes = Buffer.byteLength(line.slice(0, line.indexOf('.delete(') + 1));
   check(report.kind === 'full' && tf && tf.range.start.character === bytes,
     `pulled: tenant-filter at byte column ${tf && tf.range.start.character}, want ${bytes}`);
+  check(typeof report.resultId === 'string', 'pulled: a resultId');
+  const again = await withTimeout(conn.sendRequest(lsp.DocumentDiagnosticRequest.type,
+    { textDocument: { uri: routeUri }, previousResultId: report.resultId }), 'pull again');
+  check(again.kind === 'unchanged' && again.resultId === report.resultId,
+    'pulled with the current previousResultId: unchanged');
+
+  // workspace/diagnostic: every file with findings, then "unchanged" for the ids the client has,
+  // a full (empty) report for a file it knew that has none, and a new report after an edit.
+  check(init.capabilities.diagnosticProvider.workspaceDiagnostics === true,
+    'initialize: workspaceDiagnostics');
+  const ws = await withTimeout(conn.sendRequest(lsp.WorkspaceDiagnosticRequest.type,
+    { previousResultIds: [] }), 'workspace pull');
+  const wsRoute = ws.items.find((r) => r.uri === routeUri);
+  check(wsRoute && wsRoute.kind === 'full' && wsRoute.version === null &&
+    wsRoute.resultId === report.resultId &&
+    JSON.stringify(wsRoute.items) === JSON.stringify(report.items),
+    'workspace pull: the route file, as the document pull gives it');
+  check(ws.items.length >= 2 && ws.items.every((r) => r.kind === 'full' && r.items.length > 0),
+    `workspace pull: every file with findings (${ws.items.map((r) => r.uri)})`);
+  const helpersUri = uriOf('src/helpers.ts');
+  const gone = uriOf('src/no-findings.ts');
+  const prev = ws.items.map((r) => ({ uri: r.uri, value: r.resultId }))
+    .concat([{ uri: gone, value: 'stale' }]);
+  const ws2 = await withTimeout(conn.sendRequest(lsp.WorkspaceDiagnosticRequest.type,
+    { previousResultIds: prev }), 'workspace pull with ids');
+  check(ws2.items.filter((r) => r.uri !== gone).every((r) => r.kind === 'unchanged'),
+    'workspace pull with the current ids: unchanged');
+  const goneReport = ws2.items.find((r) => r.uri === gone);
+  check(goneReport && goneReport.kind === 'full' && goneReport.items.length === 0,
+    'workspace pull: a file the client knew that has no findings gets an empty report');
+  check(!ws2.items.some((r) => r.uri === helpersUri && r.kind === 'full'),
+    'workspace pull: no full report for an unchanged file');
+  const routeText = fs.readFileSync(path.join(project, 'src/route.ts'), 'utf8');
+  conn.sendNotification(lsp.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: routeUri, languageId: 'typescript', version: 1,
+      text: routeText.replace(".eq('id', id)", ".eq('id', id).eq('org_id', orgId)") } });
+  const ws3 = await withTimeout(conn.sendRequest(lsp.WorkspaceDiagnosticRequest.type,
+    { previousResultIds: prev }), 'workspace pull after an edit');
+  const route3 = ws3.items.find((r) => r.uri === routeUri);
+  check(route3 && route3.kind === 'full' && route3.resultId !== wsRoute.resultId &&
+    !route3.items.some((d) => d.code === 'tenant-filter' && d.range.start.line === 4),
+    'workspace pull after an edit: the route file again, without the fixed finding');
   check(published.size === 0, 'a pulling client gets no pushed diagnostics');
   await conn.sendRequest(lsp.ShutdownRequest.type);
   conn.sendNotification(lsp.ExitNotification.type);
