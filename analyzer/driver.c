@@ -531,6 +531,32 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           (double)ru.ru_maxrss / 1024.0, (double)used / 1048576.0, (double)reserved / 1048576.0);
 }
 
+static bool walk_lists(const TxWalk *w, const char *rel) {
+  size_t lo = 0, hi = w->files.count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(w->files.items[mid].rel_path, rel);
+    if (c == 0)
+      return true;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return false;
+}
+
+// An editor's buffer for a file not on disk yet is analysed where a walk would list it.
+static void add_unsaved(TxWalk *w, const TxConfig *cfg, const TxOverlay *overlays, uint32_t n) {
+  bool added = false;
+  for (uint32_t i = 0; i < n; i++) {
+    if (!walk_lists(w, overlays[i].path))
+      added |= tx_walk_add_unsaved(w, cfg, overlays[i].path);
+  }
+  if (added)
+    tx_walk_sort(w);
+}
+
 // The analysis shared by tx_run() and tx_analyze(), for a run that started at `start_ns`;
 // `st` may be NULL. Sets *ran_out when the run budget kept files from being analysed.
 // `overlays` (may be NULL) stand in for the files with their paths.
@@ -557,6 +583,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
     tx_program_notice(p, NULL, TX_NOTICE_ERROR, "io-error", NULL, "%s: %s", w.errors.items[i].path,
                       w.errors.items[i].reason);
   *io_error = w.errors.count > 0;
+  add_unsaved(&w, cfg, overlays, overlay_count);
   bool context_mode = only_files_named(cfg) && w.errors.count == 0;
   if (context_mode)
     add_context(&w, cfg);

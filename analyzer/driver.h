@@ -28,7 +28,9 @@ typedef struct TxOverlay {
 
 // tx_analyze() with `n` overlays standing in for their files. A file with an overlay keeps its
 // text in the program (tx_source_text gives the overlay's bytes) and is not put in the cache.
-// An overlay for a path the walk does not list (outside the root, ignored) is not analysed.
+// An overlay for a file not on disk (a new, unsaved buffer) is analysed where a walk would
+// list it (tx_walk_add_unsaved); one for a path the walk skips (outside the root, ignored, in
+// node_modules, excluded) is not analysed.
 TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
                                TxDiagSink *sink, bool *io_error);
 

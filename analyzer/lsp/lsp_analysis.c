@@ -321,10 +321,10 @@ static bool same_result_id(const json_t *diagnostics, const char *previous, char
 // was analysed is not kept, and null is what the protocol allows for that).
 static json_t *file_report(json_t *diagnostics, const char *previous, const char *uri) {
   char id[17];
-  json_t *r = same_result_id(diagnostics, previous, id)
-                  ? json_pack("{ssss}", "kind", "unchanged", "resultId", id)
-                  : json_pack("{ssssso}", "kind", "full", "resultId", id, "items",
-                              json_copy(diagnostics));
+  json_t *r =
+      same_result_id(diagnostics, previous, id)
+          ? json_pack("{ssss}", "kind", "unchanged", "resultId", id)
+          : json_pack("{ssssso}", "kind", "full", "resultId", id, "items", json_copy(diagnostics));
   if (uri) {
     json_object_set_new(r, "uri", json_string(uri));
     json_object_set_new(r, "version", json_null());
@@ -363,8 +363,8 @@ static json_t *workspace_report(const TxLsp *s, const json_t *previous) {
     const char *uri = json_string_value(json_object_get(v, "uri"));
     if (!uri || result_for(&s->results, uri) || previous_for(previous, uri, i))
       continue; // has findings (reported above), or named twice
-    json_array_append_new(
-        items, file_report(none, json_string_value(json_object_get(v, "value")), uri));
+    json_array_append_new(items,
+                          file_report(none, json_string_value(json_object_get(v, "value")), uri));
   }
   json_decref(none);
   return json_pack("{so}", "items", items);
@@ -375,8 +375,7 @@ static json_t *report_for(const TxLsp *s, const TxLspPull *pull) {
     return workspace_report(s, pull->previous);
   const TxLspResult *r = result_for(&s->results, pull->uri);
   json_t *none = json_array();
-  json_t *report =
-      file_report(r ? r->diagnostics : none, json_string_value(pull->previous), NULL);
+  json_t *report = file_report(r ? r->diagnostics : none, json_string_value(pull->previous), NULL);
   json_decref(none);
   return report;
 }

@@ -209,6 +209,46 @@ static void walk_dir(TxWalk *w, const TxConfig *cfg, const char *start) {
   git_libgit2_shutdown();
 }
 
+// Whether `rel` is a plain relative path ('/' separators, no empty, `.` or `..` segment) none
+// of whose folders the walk skips by name.
+static bool walkable_rel(const char *rel) {
+  const char *seg = rel;
+  for (;;) {
+    const char *end = strchr(seg, '/');
+    size_t n = end ? (size_t)(end - seg) : strlen(seg);
+    char name[256];
+    if (n == 0 || n >= sizeof name)
+      return false;
+    memcpy(name, seg, n);
+    name[n] = '\0';
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || (end && skipped_dir(name)))
+      return false;
+    if (!end)
+      return true;
+    seg = end + 1;
+  }
+}
+
+bool tx_walk_add_unsaved(TxWalk *w, const TxConfig *cfg, const char *rel) {
+  char abs[PATH_MAX];
+  if (tx_source_lang_of(rel) == TX_LANG_NONE || !walkable_rel(rel) ||
+      snprintf(abs, sizeof abs, "%s/%s", cfg->root, rel) >= (int)sizeof abs ||
+      !tx_walk_wanted(cfg, rel))
+    return false;
+  git_libgit2_init();
+  git_repository *repo = NULL;
+  if (git_repository_open_ext(&repo, cfg->root, 0, NULL) != 0)
+    repo = NULL;
+  bool ignored = git_ignored(repo, abs, false);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
+  if (ignored)
+    return false;
+  TxWalkEntry e = {tx_xstrdup(abs), tx_xstrdup(rel), false};
+  TX_ARRAY_PUSH(&w->files, e);
+  return true;
+}
+
 static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const TxWalkEntry *)a)->rel_path, ((const TxWalkEntry *)b)->rel_path);
 }

@@ -39,6 +39,12 @@ void tx_walk_fini(TxWalk *w);
 // explicit). Can't fail.
 void tx_walk_sort(TxWalk *w);
 
+// Adds `rel` (relative to the root: an editor's new buffer, not on disk yet) when a walk of the
+// root would list a file there: a language of ours, no folder the walk skips on the way, not
+// ignored by git, kept by the configuration. Returns whether it was added; the caller sorts
+// (tx_walk_sort) before using the list.
+bool tx_walk_add_unsaved(TxWalk *w, const TxConfig *cfg, const char *rel);
+
 // Makes `abs` relative to `root` with '/' separators; heap string. When `abs` is outside
 // root, returns a copy of `abs` (absolute: output shows it so, SARIF as a file:// URI).
 char *tx_walk_relpath(const char *root, const char *abs);

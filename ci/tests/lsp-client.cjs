@@ -346,6 +346,20 @@ async function pullSession() {
   check(route3 && route3.kind === 'full' && route3.resultId !== wsRoute.resultId &&
     !route3.items.some((d) => d.code === 'tenant-filter' && d.range.start.line === 4),
     'workspace pull after an edit: the route file again, without the fixed finding');
+
+  // A new buffer not saved yet is analysed where the walk would list it; one in a folder the
+  // walk skips is not.
+  const fresh = "import { db } from './helpers';\nexport async function DELETE(id: string) {\n" +
+    "  await db.from('calls').delete().eq('id', id);\n}\n";
+  for (const [rel, want] of [['src/unsaved-route.ts', 1], ['dist/unsaved-route.ts', 0]]) {
+    conn.sendNotification(lsp.DidOpenTextDocumentNotification.type,
+      { textDocument: { uri: uriOf(rel), languageId: 'typescript', version: 1, text: fresh } });
+    const r = await withTimeout(conn.sendRequest(lsp.DocumentDiagnosticRequest.type,
+      { textDocument: { uri: uriOf(rel) } }), `pull ${rel}`);
+    const n = r.items.filter((d) => d.code === 'tenant-filter' && d.range.start.line === 2).length;
+    check(!fs.existsSync(path.join(project, rel)) && n === want,
+      `an unsaved new file ${rel}: ${n} tenant-filter finding(s), want ${want}`);
+  }
   check(published.size === 0, 'a pulling client gets no pushed diagnostics');
   await conn.sendRequest(lsp.ShutdownRequest.type);
   conn.sendNotification(lsp.ExitNotification.type);
