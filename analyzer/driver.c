@@ -126,6 +126,7 @@ typedef struct Work {
   bool hash_sql;             // SQL statements are hashed: some SQL files may copy the migrations
   const TxOverlay *overlays; // tx_analyze_overlays: buffers standing in for files on disk
   uint32_t overlay_count;
+  const atomic_bool *cancel; // tx_analyze_overlays: set by another thread to stop (may be NULL)
 } Work;
 
 static const TxOverlay *overlay_of(const Work *w, const TxFile *f) {
@@ -224,7 +225,8 @@ static void *worker(void *arg) {
     uint32_t i = atomic_fetch_add(&w->next, 1);
     if (i >= w->p->file_count)
       break;
-    if (atomic_load(&w->spent) || (deadline && now_ns() >= deadline)) {
+    if (atomic_load(&w->spent) || (deadline && now_ns() >= deadline) ||
+        (w->cancel && atomic_load(w->cancel))) {
       w->fate[i] = FATE_NOT_STARTED;
       continue;
     }
@@ -251,9 +253,10 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
 
 // Returns what the run budget did to each file (FATE_*, one per file; free() it).
 static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user,
-                            const TxOverlay *overlays, uint32_t overlay_count) {
+                            const TxOverlay *overlays, uint32_t overlay_count,
+                            const atomic_bool *cancel) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
-  Work w = {p, st, cache, user, fate, 0, 0, false, false, overlays, overlay_count};
+  Work w = {p, st, cache, user, fate, 0, 0, false, false, overlays, overlay_count, cancel};
   // Statement hashes serve only link/link.c's search for copies of the migrations in the other
   // SQL files; without both kinds of SQL file there is nothing to compare.
   bool schema_sql = false, other_sql = false;
@@ -562,7 +565,7 @@ static void add_unsaved(TxWalk *w, const TxConfig *cfg, const TxOverlay *overlay
 // `overlays` (may be NULL) stand in for the files with their paths.
 static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, bool *ran_out,
                           Stats *st, uint64_t start_ns, const TxOverlay *overlays,
-                          uint32_t overlay_count) {
+                          uint32_t overlay_count, const atomic_bool *cancel) {
   TxWalk w = {0};
   tx_crash_set_phase("listing the files");
   tx_walk_collect(&w, cfg);
@@ -595,16 +598,21 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   // The run's configuration: the cache's key covers rule_reads, which extraction follows.
   TxCache *cache = open_cache(run, p->file_count);
   tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
-  uint8_t *fate = extract_all(p, st, cache, cfg, overlays, overlay_count);
+  uint8_t *fate = extract_all(p, st, cache, cfg, overlays, overlay_count, cancel);
   *ran_out = note_run_budget(p, fate);
   free(fate);
   uint64_t t1 = now_ns();
   tx_crash_set_phase("linking the program");
-  tx_link(p);
+  // A cancelled analysis links and checks nothing (its sink stays empty); what it extracted
+  // is still saved in the cache below, so the analysis that replaces it starts from there.
+  bool go_on = !cancel || !atomic_load(cancel);
+  if (go_on)
+    tx_link(p);
   uint64_t t2 = now_ns();
   tx_crash_set_phase("running the rules");
   tx_diag_init(sink);
-  if (!cfg->dump_facts && !cfg->explain_schema)
+  go_on = go_on && (!cancel || !atomic_load(cancel));
+  if (go_on && !cfg->dump_facts && !cfg->explain_schema)
     tx_rules_run(p, sink);
   tx_diag_finish(sink, p);
   uint64_t t3 = now_ns();
@@ -625,15 +633,15 @@ TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), NULL, 0);
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), NULL, 0, NULL);
 }
 
 TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
-                               TxDiagSink *sink, bool *io_error) {
+                               const atomic_bool *cancel, TxDiagSink *sink, bool *io_error) {
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n);
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n, cancel);
 }
 
 // --diff-base: drops findings whose primary location is not on a line added or changed since
@@ -732,7 +740,7 @@ int tx_run(const TxConfig *cfg) {
   }
   TxDiagSink sink;
   bool io_error = false, ran_out = false;
-  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start, NULL, 0);
+  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start, NULL, 0, NULL);
   tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
     tx_baseline_apply(&sink, p, &baseline, tx_rule_index_of);

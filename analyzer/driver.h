@@ -2,6 +2,8 @@
 #ifndef TX_DRIVER_H
 #define TX_DRIVER_H
 
+#include <stdatomic.h>
+
 #include "base/version.h"
 #include "config/config.h"
 
@@ -31,8 +33,11 @@ typedef struct TxOverlay {
 // An overlay for a file not on disk (a new, unsaved buffer) is analysed where a walk would
 // list it (tx_walk_add_unsaved); one for a path the walk skips (outside the root, ignored, in
 // node_modules, excluded) is not analysed.
+// `cancel` (may be NULL) lets another thread stop the analysis: once it is set, no further
+// file is started and the link and rule stages are skipped, so the sink holds no findings
+// (what was extracted is still cached). The program must be freed either way.
 TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
-                               TxDiagSink *sink, bool *io_error);
+                               const atomic_bool *cancel, TxDiagSink *sink, bool *io_error);
 
 // Reads file `f` (src.abs_path) into its arena and builds its line index. A file that
 // cannot be read (gone since the walk listed it, a directory, a FIFO, too large) or is binary

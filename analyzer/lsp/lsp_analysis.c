@@ -4,7 +4,8 @@
 // cache serves every unchanged file, the changed buffers are extracted again, then the whole
 // program is linked and checked, so a helper's change reaches its callers' findings), and
 // publishes the diagnostics of every file whose findings changed. An analysis overtaken by
-// a newer change is thrown away unpublished: the next one starts at once.
+// a newer change is stopped (TxLsp.cancel) and thrown away unpublished: the next one starts
+// at once.
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ typedef struct Snapshot {
 
 void tx_lsp_changed(TxLsp *s) {
   s->gen++;
+  atomic_store(&s->cancel, true);
   pthread_cond_signal(&s->cond);
 }
 
@@ -69,6 +71,7 @@ static Snapshot take_snapshot(TxLsp *s) {
     snap.count++;
   }
   snap.gen = s->gen;
+  atomic_store(&s->cancel, false);
   return snap;
 }
 
@@ -455,7 +458,11 @@ static TxLspResults analyse(TxLsp *s, Snapshot *snap) {
   bool io_error = false; // unreadable files are the program's notices; nothing to answer
   struct timespec t0, t1, t2;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  TxProgram *p = tx_analyze_overlays(&s->cfg, snap->overlays, snap->count, &sink, &io_error);
+  // The first analysis loads the whole workspace into the cache; stopping it would only
+  // start that again.
+  const atomic_bool *cancel = s->analyses ? &s->cancel : NULL;
+  TxProgram *p =
+      tx_analyze_overlays(&s->cfg, snap->overlays, snap->count, cancel, &sink, &io_error);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   out = build_results(s, p, &sink, snap);
   clock_gettime(CLOCK_MONOTONIC, &t2);

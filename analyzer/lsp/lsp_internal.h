@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -89,6 +90,9 @@ typedef struct TxLsp {
   TxLspResults results;
   TX_ARRAY(TxLspPull) pulls; // textDocument/diagnostic requests waiting for an analysis
   uint32_t analyses;         // completed (for the log)
+  // Set by a change while an analysis runs, so that it stops (tx_analyze_overlays); cleared
+  // when the next snapshot is taken. The workspace's first load is never cancelled.
+  atomic_bool cancel;
 
   // Worker thread only.
   TxConfig cfg;
