@@ -230,32 +230,47 @@ static json_t *diagnostic(Build *b, const TxDiag *d) {
   return out;
 }
 
+// Results are kept sorted by URI (build_results), so a lookup is a binary search: the
+// comparisons after each analysis stay O(n log n) on a workspace with many findings.
 static const TxLspResult *result_for(const TxLspResults *list, const char *uri) {
-  for (uint32_t i = 0; i < list->count; i++) {
-    if (strcmp(list->items[i].uri, uri) == 0)
-      return &list->items[i];
+  uint32_t lo = 0, hi = list->count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(list->items[mid].uri, uri);
+    if (c == 0)
+      return &list->items[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return NULL;
 }
 
-// The shown findings of the program, grouped by file (in the sink's order: path, line).
+static int cmp_result(const void *a, const void *b) {
+  return strcmp(((const TxLspResult *)a)->uri, ((const TxLspResult *)b)->uri);
+}
+
+// The shown findings of the program, grouped by file (the sink is sorted by path, so a
+// file's findings are consecutive and keep their order), then sorted by URI.
 static TxLspResults build_results(const TxLsp *s, const TxProgram *p, const TxDiagSink *sink,
                                   const Snapshot *snap) {
   Build b = {s, p, snap, tx_xcalloc(p->file_count ? p->file_count : 1, sizeof(char *))};
   TxLspResults out = {0};
+  uint32_t last_file = UINT32_MAX;
   for (uint32_t i = 0; i < sink->items.count; i++) {
     const TxDiag *d = sink->items.items[i];
     if (!tx_diag_shown(d) || d->span.file >= p->file_count)
       continue;
-    const char *uri = file_uri(&b, d->span.file);
-    const TxLspResult *r = result_for(&out, uri);
-    if (!r) {
-      TxLspResult nr = {strdup(uri), json_array()};
+    if (d->span.file != last_file) {
+      TxLspResult nr = {strdup(file_uri(&b, d->span.file)), json_array()};
       TX_ARRAY_PUSH(&out, nr);
-      r = &out.items[out.count - 1];
+      last_file = d->span.file;
     }
-    json_array_append_new(r->diagnostics, diagnostic(&b, d));
+    json_array_append_new(out.items[out.count - 1].diagnostics, diagnostic(&b, d));
   }
+  if (out.count > 1)
+    qsort(out.items, out.count, sizeof *out.items, cmp_result);
   for (uint32_t i = 0; i < p->file_count; i++)
     free(b.uris[i]);
   free(b.uris);
