@@ -103,7 +103,7 @@ static void check_ir(const TxFile *f) {
       continue;
     assert_true(g->node_count >= 2);
     for (uint32_t k = 0; k < g->edge_count; k++)
-      assert_true(g->edges[k] < g->node_count);
+      assert_true(tx_cfg_target(g->edges[k]) < g->node_count);
     for (uint32_t k = 0; k < g->node_count; k++) {
       assert_true(g->nodes[k].at <= f->src.len);
       if (g->nodes[k].kind == TX_CFG_CALL)
