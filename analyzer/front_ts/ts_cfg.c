@@ -603,7 +603,9 @@ static TxCfg *build(B *b, TSNode fn) {
   reset(b);
   add_node(b, TX_CFG_ENTRY, 0, 0, tx_ts_start(fn));
   TSNode body = tx_ts_field(fn, s->f_body);
-  if (!tx_ts_null(body) && tx_ts_sym(body) != s->statement_block) {
+  if (tx_ts_sym(fn) == s->program) {
+    children(b, fn, 0); // the module's top level (TX_NAME_MODULE): its statements
+  } else if (!tx_ts_null(body) && tx_ts_sym(body) != s->statement_block) {
     tested_expr(b, body, 1); // an arrow's expression body is its return value
   } else {
     stmt(b, body, 1);
