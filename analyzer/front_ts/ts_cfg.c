@@ -41,9 +41,9 @@ typedef struct Ctx {
   CtxKind kind;
   TryPhase phase;
   bool has_catch, has_finally;
-  U32s breaks; // loops and switches: sources of `break`
-  U32s conts;  // loops: sources of `continue`
-  U32s throws; // try with catch, in the try block: what throws (calls, `throw`)
+  U32s breaks;             // loops and switches: sources of `break`
+  U32s conts;              // loops: sources of `continue`
+  U32s throws;             // try with catch, in the try block: what throws (calls, `throw`)
   U32s abrupt[JUMP_COUNT]; // try with finally: what leaves the try or catch other than by
                            // its end (runs the finally first), by the way it leaves
 } Ctx;
