@@ -71,7 +71,8 @@ static void dump_call(FILE *out, const TxFile *f, const TxCall *site) {
   fputc('\n', out);
 }
 
-// `  cfg 3: 0:entry>1 1:call(sendEmail)>2,4 2:test(error)>3 3:join>1^ ...` (^: back edge)
+// `  cfg 3: 0:entry>1 1:call(sendEmail)>2,4! 2:test(error)>3 3:join>1^ ...` (^: back edge,
+// !: thrown edge)
 static void dump_cfg(FILE *out, const TxFile *f, uint32_t idx, const TxCfg *g) {
   static const char *const kinds[] = {"entry", "exit", "join", "call", "test"};
   fprintf(out, "  cfg %u:", idx);
@@ -87,8 +88,11 @@ static void dump_cfg(FILE *out, const TxFile *f, uint32_t idx, const TxCfg *g) {
       fputc(')', out);
     }
     for (uint32_t k = 0; k < n->succ_count; k++) {
-      uint32_t to = g->edges[n->succ + k];
-      fprintf(out, "%c%u%s", k ? ',' : '>', to, tx_cfg_back_edge(i, to) ? "^" : "");
+      uint32_t e = g->edges[n->succ + k];
+      fprintf(out, "%c%u%s", k ? ',' : '>', tx_cfg_target(e),
+              (e & TX_CFG_THROWN)      ? "!"
+              : tx_cfg_back_edge(i, e) ? "^"
+                                       : "");
     }
   }
   fputc('\n', out);

@@ -3,7 +3,10 @@
 // The builder keeps a *frontier*: the nodes whose next step is the node created next. A
 // branch saves the frontier, builds each arm from it and unions the arms' frontiers; a
 // `return`, `throw`, `break` or `continue` moves the frontier onto the list of the construct
-// it leaves (exit, catch, finally, loop) and empties it. Statements are visited recursively
+// it leaves (exit, catch, finally, loop) and empties it. A call node made inside `try` is
+// also put on the list of its handler at once (it may throw), without leaving the frontier.
+// List and frontier entries carry TX_CFG_THROWN when control gets there by an exception, and
+// the edges made from them keep it. Statements are visited recursively
 // with a depth bound (the configured max_depth, the same limit as the walk); expressions are
 // entered only where they contain a call, so straight-line code costs a binary search.
 #include <pthread.h>
@@ -27,20 +30,22 @@ enum {
 typedef TX_ARRAY(uint32_t) U32s;
 
 typedef struct Edge {
-  uint32_t from, to;
+  uint32_t from, to; // `to` may carry TX_CFG_THROWN
 } Edge;
 
 typedef enum CtxKind { CTX_LOOP, CTX_SWITCH, CTX_TRY } CtxKind;
 typedef enum TryPhase { PHASE_TRY, PHASE_CATCH, PHASE_FINALLY } TryPhase;
+typedef enum Jump { JUMP_RETURN, JUMP_THROW, JUMP_BREAK, JUMP_CONTINUE, JUMP_COUNT } Jump;
 
 typedef struct Ctx {
   CtxKind kind;
   TryPhase phase;
   bool has_catch, has_finally;
-  U32s breaks; // loops and switches: sources of `break`
-  U32s conts;  // loops: sources of `continue`
-  U32s throws; // try with catch, in the try block: sources of `throw`
-  U32s abrupt; // try with finally: returns and throws that run the finally first
+  U32s breaks;             // loops and switches: sources of `break`
+  U32s conts;              // loops: sources of `continue`
+  U32s throws;             // try with catch, in the try block: what throws (calls, `throw`)
+  U32s abrupt[JUMP_COUNT]; // try with finally: what leaves the try or catch other than by
+                           // its end (runs the finally first), by the way it leaves
 } Ctx;
 
 typedef struct B {
@@ -52,6 +57,7 @@ typedef struct B {
   U32s frontier;
   U32s exits;
   TX_ARRAY(Ctx) ctx;
+  uint32_t tries;           // CTX_TRY entries in ctx
   TX_ARRAY(TSNode) pending; // identifier-collection work list
   uint32_t max_depth;
   uintptr_t stack_floor; // the recursion gives up below this address (stack_floor())
@@ -77,6 +83,8 @@ static uintptr_t stack_floor(void) {
 }
 
 // --- frontier and nodes -----------------------------------------------------------------------
+
+static void throw_from(B *b, uint32_t node, uint32_t level);
 
 static void push_unique(U32s *l, uint32_t v) {
   // Frontiers are short; a duplicate only costs an edge that finish() removes anyway, so the
@@ -108,18 +116,24 @@ static uint32_t add_node(B *b, TxCfgKind kind, uint32_t ref, uint32_t ref_count,
   TxCfgNode n = {kind, ref, ref_count, 0, 0, at};
   TX_ARRAY_PUSH(&b->nodes, n);
   for (uint32_t i = 0; i < b->frontier.count; i++) {
-    Edge e = {b->frontier.items[i], idx};
+    uint32_t v = b->frontier.items[i];
+    Edge e = {tx_cfg_target(v), idx | (v & TX_CFG_THROWN)};
     TX_ARRAY_PUSH(&b->edges, e);
   }
   b->frontier.count = 0;
   TX_ARRAY_PUSH(&b->frontier, idx);
+  // Inside `try` a call may throw: it also goes to its handler (an edge per call node, not
+  // per expression, keeps the graph linear in the body).
+  if (kind == TX_CFG_CALL && b->tries)
+    throw_from(b, idx, b->ctx.count);
   return idx;
 }
 
-// Edges from every frontier node to `to` (a loop head: back edges).
+// Edges from every frontier node to `to` (a loop head: back edges; the frontier holds no
+// thrown entries there, only handler entries do).
 static void link_frontier(B *b, uint32_t to) {
   for (uint32_t i = 0; i < b->frontier.count; i++) {
-    Edge e = {b->frontier.items[i], to};
+    Edge e = {tx_cfg_target(b->frontier.items[i]), to};
     TX_ARRAY_PUSH(&b->edges, e);
   }
 }
@@ -214,36 +228,43 @@ static void tested_expr(B *b, TSNode n, uint32_t depth) {
 
 // --- leaving constructs -------------------------------------------------------------------
 
-typedef enum Jump { JUMP_RETURN, JUMP_THROW, JUMP_BREAK, JUMP_CONTINUE } Jump;
-
-// Moves the frontier to where `jump` continues, starting the search at context `level`
-// (exclusive upper bound), and empties it.
-static void jump_from(B *b, Jump jump, uint32_t level) {
+// The list that `jump` from inside context `level` (exclusive upper bound) goes on: the
+// loop's or switch's, the innermost handler's (a catch for a throw from its try block, else
+// a finally not yet running), or NULL for the function's exit.
+static U32s *jump_list(B *b, Jump jump, uint32_t level) {
   for (uint32_t i = level; i > 0; i--) {
     Ctx *x = &b->ctx.items[i - 1];
-    if (jump == JUMP_BREAK && (x->kind == CTX_LOOP || x->kind == CTX_SWITCH)) {
-      append(&x->breaks, &b->frontier);
-      goto done;
-    }
-    if (jump == JUMP_CONTINUE && x->kind == CTX_LOOP) {
-      append(&x->conts, &b->frontier);
-      goto done;
-    }
-    if (x->kind != CTX_TRY || jump == JUMP_BREAK || jump == JUMP_CONTINUE)
+    if (jump == JUMP_BREAK && (x->kind == CTX_LOOP || x->kind == CTX_SWITCH))
+      return &x->breaks;
+    if (jump == JUMP_CONTINUE && x->kind == CTX_LOOP)
+      return &x->conts;
+    if (x->kind != CTX_TRY)
       continue;
-    if (jump == JUMP_THROW && x->has_catch && x->phase == PHASE_TRY) {
-      append(&x->throws, &b->frontier);
-      goto done;
-    }
-    if (x->has_finally && x->phase != PHASE_FINALLY) {
-      append(&x->abrupt, &b->frontier);
-      goto done;
-    }
+    if (jump == JUMP_THROW && x->has_catch && x->phase == PHASE_TRY)
+      return &x->throws;
+    if (x->has_finally && x->phase != PHASE_FINALLY)
+      return &x->abrupt[jump];
   }
-  if (jump == JUMP_RETURN || jump == JUMP_THROW)
-    append(&b->exits, &b->frontier);
-done:
+  return NULL;
+}
+
+// Moves the frontier to where `jump` continues, starting the search at context `level`
+// (exclusive upper bound), and empties it. A throw's entries are thrown edges.
+static void jump_from(B *b, Jump jump, uint32_t level) {
+  U32s *to = jump_list(b, jump, level);
+  if (!to && (jump == JUMP_RETURN || jump == JUMP_THROW))
+    to = &b->exits; // a break or continue outside any loop (bad input) goes nowhere
+  for (uint32_t i = 0; to && i < b->frontier.count; i++)
+    push_unique(to, b->frontier.items[i] | (jump == JUMP_THROW ? TX_CFG_THROWN : 0));
   b->frontier.count = 0;
+}
+
+// Call node `node`, made in context `level`, may throw: a thrown edge to its handler, when
+// inside `try` (outside, the exception leaves the function, which no rule needs to see).
+static void throw_from(B *b, uint32_t node, uint32_t level) {
+  U32s *to = jump_list(b, JUMP_THROW, level);
+  if (to)
+    push_unique(to, node | TX_CFG_THROWN);
 }
 
 static void jump(B *b, Jump j) {
@@ -254,16 +275,19 @@ static Ctx *push_ctx(B *b, CtxKind kind) {
   Ctx x;
   memset(&x, 0, sizeof x);
   x.kind = kind;
+  b->tries += kind == CTX_TRY;
   TX_ARRAY_PUSH(&b->ctx, x);
   return &b->ctx.items[b->ctx.count - 1];
 }
 
 static void pop_ctx(B *b) {
   Ctx *x = &b->ctx.items[--b->ctx.count];
+  b->tries -= x->kind == CTX_TRY;
   TX_ARRAY_FREE(&x->breaks);
   TX_ARRAY_FREE(&x->conts);
   TX_ARRAY_FREE(&x->throws);
-  TX_ARRAY_FREE(&x->abrupt);
+  for (int j = 0; j < JUMP_COUNT; j++)
+    TX_ARRAY_FREE(&x->abrupt[j]);
 }
 
 // --- expressions ------------------------------------------------------------------------------
@@ -422,6 +446,38 @@ static void switch_stmt(B *b, TSNode n, uint32_t depth) {
   TX_ARRAY_FREE(&fall);
 }
 
+// After a finally body: the abrupt ways out of its try and catch go on from a JOIN to where
+// they were going (a return to the exit or an outer finally, a throw to the next handler, a
+// break to its loop); the normal one, when there is one, continues from the frontier. One
+// copy of the finally serves every way in, so each way out is open to all of them (a return
+// may seem to go on to an outer catch): an over-approximation that keeps the graph linear.
+static void leave_finally(B *b, uint32_t level, bool normal, uint32_t at) {
+  Ctx *x = &b->ctx.items[level];
+  bool abrupt = false;
+  for (int j = 0; j < JUMP_COUNT; j++)
+    abrupt |= x->abrupt[j].count > 0;
+  U32s after = {0};
+  if (normal)
+    copy_list(&after, &b->frontier);
+  if (abrupt && b->frontier.count) {
+    uint32_t join = add_node(b, TX_CFG_JOIN, 0, 0, at);
+    for (int j = 0; j < JUMP_COUNT; j++) {
+      if (!b->ctx.items[level].abrupt[j].count)
+        continue;
+      b->frontier.count = 0;
+      TX_ARRAY_PUSH(&b->frontier, join);
+      jump_from(b, (Jump)j, level);
+    }
+  }
+  copy_list(&b->frontier, &after);
+  TX_ARRAY_FREE(&after);
+}
+
+// try/catch/finally. A JOIN at the start of the try block throws to the handler when
+// nothing in the block does (no call node, no `throw`: something unrecorded there can throw,
+// or the try would not be written, and the handler must not be dead code); otherwise those
+// are the throwing points, so `try { await recordEvent() } catch {}` does not look like it
+// can skip the call.
 static void try_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
   TSNode handler = tx_ts_field(n, s->f_handler);
@@ -430,25 +486,16 @@ static void try_stmt(B *b, TSNode n, uint32_t depth) {
   Ctx *x = push_ctx(b, CTX_TRY);
   x->has_catch = !tx_ts_null(handler);
   x->has_finally = !tx_ts_null(finalizer);
-  U32s entry = {0}, normal = {0};
-  copy_list(&entry, &b->frontier);
-  uint32_t first = b->nodes.count;
+  uint32_t start = add_node(b, TX_CFG_JOIN, 0, 0, tx_ts_start(n));
   stmt(b, tx_ts_field(n, s->f_body), depth + 1);
-  uint32_t last = b->nodes.count;
-  copy_list(&normal, &b->frontier);
   x = &b->ctx.items[level]; // the body may have grown the stack
-  // Whatever in the try block can throw (every call) may continue in the catch, or else in
-  // the finally.
-  U32s thrown = {0};
-  copy_list(&thrown, &entry);
-  for (uint32_t i = first; i < last; i++) {
-    if (b->nodes.items[i].kind == TX_CFG_CALL)
-      push_unique(&thrown, i);
-  }
+  if (!(x->has_catch ? x->throws.count : x->abrupt[JUMP_THROW].count))
+    throw_from(b, start, level + 1);
+  U32s normal = {0};
+  copy_list(&normal, &b->frontier);
   if (x->has_catch) {
     x->phase = PHASE_CATCH;
-    copy_list(&b->frontier, &thrown);
-    append(&b->frontier, &x->throws);
+    copy_list(&b->frontier, &x->throws);
     add_node(b, TX_CFG_JOIN, 0, 0, tx_ts_start(handler));
     stmt(b, tx_ts_field(handler, s->f_body), depth + 1);
     append(&normal, &b->frontier);
@@ -456,28 +503,17 @@ static void try_stmt(B *b, TSNode n, uint32_t depth) {
   x = &b->ctx.items[level];
   if (x->has_finally) {
     x->phase = PHASE_FINALLY;
-    bool abrupt = x->abrupt.count > 0 || !x->has_catch;
     copy_list(&b->frontier, &normal);
-    append(&b->frontier, &x->abrupt);
-    if (!x->has_catch)
-      append(&b->frontier, &thrown);
+    for (int j = 0; j < JUMP_COUNT; j++)
+      append(&b->frontier, &x->abrupt[j]);
     add_node(b, TX_CFG_JOIN, 0, 0, tx_ts_start(finalizer));
     stmt(b, tx_ts_field(finalizer, s->f_body), depth + 1);
-    if (abrupt && b->frontier.count) {
-      // After the finally, an abrupt completion goes on leaving; the normal one continues.
-      U32s after = {0};
-      copy_list(&after, &b->frontier);
-      jump_from(b, JUMP_RETURN, level);
-      copy_list(&b->frontier, &after);
-      TX_ARRAY_FREE(&after);
-    }
+    leave_finally(b, level, normal.count > 0, tx_ts_end(finalizer));
   } else {
     copy_list(&b->frontier, &normal);
   }
   pop_ctx(b);
-  TX_ARRAY_FREE(&entry);
   TX_ARRAY_FREE(&normal);
-  TX_ARRAY_FREE(&thrown);
 }
 
 static void stmt(B *b, TSNode n, uint32_t depth) {
@@ -503,8 +539,14 @@ static void stmt(B *b, TSNode n, uint32_t depth) {
     stmt(b, tx_ts_field(n, s->f_body), depth + 1);
   } else if (k == s->return_statement || k == s->throw_statement) {
     TSNode value = tx_ts_named_child(n, 0);
+    uint32_t first = b->nodes.count;
     if (!tx_ts_null(value) && tx_ts_sym(value) != s->comment)
       tested_expr(b, value, depth + 1);
+    // A throw leaves from a TEST node, never from a call (`throw 'bad'` right after a write),
+    // so a call's thrown edge always means the call itself threw.
+    if (k == s->throw_statement &&
+        (b->nodes.count == first || b->nodes.items[b->nodes.count - 1].kind != TX_CFG_TEST))
+      add_node(b, TX_CFG_TEST, b->names.count, 0, tx_ts_start(n));
     jump(b, k == s->return_statement ? JUMP_RETURN : JUMP_THROW);
   } else if (k == s->break_statement) {
     jump(b, JUMP_BREAK);
@@ -552,6 +594,7 @@ static void reset(B *b) {
   b->frontier.count = b->exits.count = 0;
   while (b->ctx.count)
     pop_ctx(b);
+  b->tries = 0;
   b->failed = false;
 }
 
@@ -560,7 +603,9 @@ static TxCfg *build(B *b, TSNode fn) {
   reset(b);
   add_node(b, TX_CFG_ENTRY, 0, 0, tx_ts_start(fn));
   TSNode body = tx_ts_field(fn, s->f_body);
-  if (!tx_ts_null(body) && tx_ts_sym(body) != s->statement_block) {
+  if (tx_ts_sym(fn) == s->program) {
+    children(b, fn, 0); // the module's top level (TX_NAME_MODULE): its statements
+  } else if (!tx_ts_null(body) && tx_ts_sym(body) != s->statement_block) {
     tested_expr(b, body, 1); // an arrow's expression body is its return value
   } else {
     stmt(b, body, 1);

@@ -2,6 +2,7 @@
 // operation, mark route handlers passed by name, find exported functions and clients, prune,
 // and index each function's facts and calls.
 #include <stdlib.h>
+#include <string.h>
 
 #include "ts_internal.h"
 
@@ -155,6 +156,40 @@ static void finish_exports(TsCtx *ex, const TsNameIndex *top) {
   }
 }
 
+// The module's top level as a function (TX_NAME_MODULE) when it runs a database chain: a
+// script's `await db.from(t).update(...)` then has a control-flow graph and a write count
+// like a function body. Its facts and calls are those outside every function; it is added
+// last, after pruning, so the other functions keep their indices. A module whose top level
+// only creates clients, registers routes or calls `Deno.serve(...)` gets none: its work is in
+// the callbacks, which are functions of their own.
+static void add_module_function(TsCtx *ex) {
+  uint32_t first = TX_NONE;
+  for (uint32_t i = 0; i < ex->facts.count && first == TX_NONE; i++) {
+    if (ex->facts.items[i].fn == TX_NONE)
+      first = i;
+  }
+  if (first == TX_NONE || tx_ts_null(ex->root))
+    return;
+  uint32_t idx = ex->fns.count;
+  TxFunction fn;
+  memset(&fn, 0, sizeof fn);
+  fn.name = TX_STR_LIT(TX_NAME_MODULE);
+  fn.span = (TxSpan){ex->f->id, 0, ex->f->src.len};
+  uint32_t at = ex->facts.items[first].span.start;
+  fn.name_span = (TxSpan){ex->f->id, at, at};
+  fn.parent = TX_NONE;
+  TX_ARRAY_PUSH(&ex->fns, fn);
+  TX_ARRAY_PUSH(&ex->fn_nodes, ex->root);
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    if (ex->facts.items[i].fn == TX_NONE)
+      ex->facts.items[i].fn = idx;
+  }
+  for (uint32_t i = 0; i < ex->calls.count; i++) {
+    if (ex->calls.items[i].fn == TX_NONE)
+      ex->calls.items[i].fn = idx;
+  }
+}
+
 // Completes what the walk gathered, still in `ex`: the file gets it only from publish(), so a
 // file dropped at the deadline (over_budget) contributes nothing.
 void tx_ts_finish(TsCtx *ex) {
@@ -173,6 +208,7 @@ void tx_ts_finish(TsCtx *ex) {
   free(top_keys);
   tx_ts_index_bindings(ex);
   tx_ts_prune(ex);
+  add_module_function(ex);
   TxNotice more;
   if (tx_syntax_errors_hidden(&f->arena, f->id, ex->syntax_errors, "syntax errors", &more))
     TX_ARRAY_PUSH(&ex->notices, more);

@@ -146,7 +146,8 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   tx_effect_matcher_init(&ex.effects, &cfg->effect_calls);
   tx_ts_bind_init(&ex.binds);
   begin_phase(&ex, TS_PHASE_WALK);
-  tx_ts_walk(&ex, ts_tree_root_node(tree));
+  ex.root = ts_tree_root_node(tree);
+  tx_ts_walk(&ex, ex.root);
   if (!ex.over_budget) {
     tx_ts_group_ident_args(&ex);
     tx_ts_finish(&ex);

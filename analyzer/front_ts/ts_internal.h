@@ -155,6 +155,7 @@ typedef struct TsCtx {
   TX_ARRAY(TxNotice) notices;
   TX_ARRAY(TsFrame) frames;     // the path from the root to the current node
   TX_ARRAY(TSNode) fn_nodes;    // the syntax node of each function, for the CFG builder
+  TSNode root;                  // the file's program node (the "<module>" function's)
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
   TX_ARRAY(TxClientExport) client_exports;

@@ -26,7 +26,8 @@ bool tx_cfg_valid(const TxCfg *g, uint32_t call_count) {
     if (n->succ > g->edge_count || n->succ_count > g->edge_count - n->succ)
       return false;
     for (uint32_t k = 0; k < n->succ_count; k++) {
-      if (g->edges[n->succ + k] >= g->node_count)
+      uint32_t e = g->edges[n->succ + k];
+      if (tx_cfg_target(e) >= g->node_count || ((e & TX_CFG_THROWN) && tx_cfg_back_edge(i, e)))
         return false;
     }
   }
@@ -40,8 +41,9 @@ bool tx_cfg_succs_next(TxCfgSuccs *it, uint32_t *to) {
       const TxCfgNode *h = &g->nodes[it->head];
       while (it->h < h->succ_count) {
         uint32_t t = g->edges[h->succ + it->h++];
-        if (t > it->from) {
-          *to = t;
+        if (tx_cfg_target(t) > it->from) {
+          *to = tx_cfg_target(t);
+          it->thrown = (t & TX_CFG_THROWN) != 0;
           return true;
         }
       }
@@ -52,10 +54,11 @@ bool tx_cfg_succs_next(TxCfgSuccs *it, uint32_t *to) {
       return false;
     uint32_t t = g->edges[n->succ + it->k++];
     if (!tx_cfg_back_edge(it->from, t)) {
-      *to = t;
+      *to = tx_cfg_target(t);
+      it->thrown = (t & TX_CFG_THROWN) != 0;
       return true;
     }
-    it->head = t;
+    it->head = tx_cfg_target(t);
     it->h = 0;
   }
 }

@@ -11,8 +11,18 @@
 // `&&`, `||`, `??` and `?:`. Nodes are numbered in creation order, which is evaluation
 // order, so every edge goes to a higher node except the back edges of loops: an edge
 // `a -> b` with `b <= a` is a back edge, and ignoring them leaves a DAG already in
-// topological order. Implicit exceptions (any await may throw) are modelled only where they
-// change what runs next: inside `try`, every node can reach the `catch`.
+// topological order.
+//
+// Exceptions: inside `try`, every call node may throw to the innermost handler (the `catch`
+// of a `try` it is in, else the `finally`); a `try` block without call nodes may throw from
+// its start (a JOIN). `throw` goes to the innermost handler, or the exit. `finally` runs on
+// every way out of its `try` and `catch`: the normal one continues after the statement, and
+// the abrupt ones (return, throw, break, continue) leave from a JOIN after the `finally`
+// body to where they were going. The edges that control takes by an exception (out of a call
+// that threw, a `throw`'s TEST node, or that JOIN) are *thrown* edges (TX_CFG_THROWN, read
+// through TxCfgSuccs.thrown): a call left by its thrown edge did not complete, so a write it
+// makes did not happen. A call outside `try` that throws leaves the function, which no rule
+// needs to see: no edge.
 //
 // Members of one `Promise.all`/`allSettled`/`race`/`any` appear in source order, and carry
 // the same TxCall.parallel_group: rules treat them as unordered.
@@ -29,6 +39,10 @@ typedef enum TxCfgKind {
   TX_CFG_TEST, // ref, ref_count: range of TxCfg.names; a condition, return or throw
 } TxCfgKind;
 
+// Flag on an entry of TxCfg.edges: control takes the edge by an exception. Thrown edges
+// always go forward.
+#define TX_CFG_THROWN (1u << 31)
+
 typedef struct TxCfgNode {
   TxCfgKind kind;
   uint32_t ref;
@@ -42,14 +56,19 @@ typedef struct TxCfgNode {
 struct TxCfg {
   TxCfgNode *nodes;
   uint32_t node_count; // >= 2: entry and exit
-  uint32_t *edges;     // successor node indices
+  uint32_t *edges;     // successor node indices, TX_CFG_THROWN set on thrown edges
   uint32_t edge_count;
   TxStr *names; // identifiers mentioned by tests
   uint32_t name_count;
 };
 
+// The node an entry of TxCfg.edges goes to.
+static inline uint32_t tx_cfg_target(uint32_t edge) {
+  return edge & ~TX_CFG_THROWN;
+}
+
 static inline bool tx_cfg_back_edge(uint32_t from, uint32_t to) {
-  return to <= from;
+  return tx_cfg_target(to) <= from;
 }
 
 // Successors of a node in the loop-free view of the graph: its forward edges, and for a
@@ -62,12 +81,15 @@ typedef struct TxCfgSuccs {
   uint32_t k;    // next edge of `from`
   uint32_t head; // loop head being expanded, or TX_NONE
   uint32_t h;    // next edge of `head`
+  bool thrown;   // the successor last returned is reached by a thrown edge
 } TxCfgSuccs;
 
 static inline TxCfgSuccs tx_cfg_succs(const TxCfg *g, uint32_t from) {
-  return (TxCfgSuccs){g, from, 0, TX_NONE, 0};
+  return (TxCfgSuccs){g, from, 0, TX_NONE, 0, false};
 }
-// Next successor into *to; false when done.
+// Next successor into *to (a node index, flag taken off; `thrown` says how); false when done.
+// A node may have a thrown and a normal edge to the same successor (the last call of a `try`
+// whose `finally` follows): both are returned.
 bool tx_cfg_succs_next(TxCfgSuccs *it, uint32_t *to);
 
 // True when the test node `n` mentions identifier `name`.

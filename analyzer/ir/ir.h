@@ -184,6 +184,10 @@ typedef struct TxBinding {
 // or class without a name of its own is TX_NAME_ANONYMOUS, and the method `m` of a nameless
 // class "<anonymous>.m".
 #define TX_NAME_ANONYMOUS "<anonymous>"
+// The top level of a module that runs a database chain outside any function (a script, a
+// seeder, a migration in TypeScript) is analysed as one more function, the file's last, by
+// this name: its span is the whole file, its name_span the first such chain.
+#define TX_NAME_MODULE "<module>"
 
 // True for a function with no name at all (a method of a nameless class has one).
 static inline bool tx_name_is_anonymous(TxStr name) {

@@ -40,6 +40,12 @@ static uint32_t line_of(const Graph *G, TxSpan s) {
   return tx_source_pos(&G->f->src, s.start).line;
 }
 
+// Exceptions (the thrown edges of ir/cfg.h): a marker write that throws still ends the
+// unmarked path, as any marker write does (the handler tried to record the event; a failed
+// or duplicate insert is idempotency-result-ignored's finding, not "never written"); a check
+// that throws checked nothing; and an effect comes "before" a marker only on a path without
+// thrown edges: a marker written only in a `catch` (a failure record) does not make the
+// normal path's effects run before it.
 static void analyse(Graph *G) {
   const TxCfg *g = G->g;
   uint32_t n = g->node_count;
@@ -48,22 +54,22 @@ static void analyse(Graph *G) {
   for (uint32_t i = 0; i < n; i++) {
     if (!G->unmarked[i] || is(G, i, TX_EVENT_MARKER_WRITE))
       continue;
-    uint32_t check = is(G, i, TX_EVENT_MARKER_CHECK) ? i : G->checked[i];
     TxCfgSuccs it = tx_cfg_succs(g, i);
     uint32_t to;
     while (tx_cfg_succs_next(&it, &to)) {
+      uint32_t check = is(G, i, TX_EVENT_MARKER_CHECK) && !it.thrown ? i : G->checked[i];
       G->unmarked[to] = true;
       if (G->checked[to] == TX_NONE)
         G->checked[to] = check;
     }
   }
-  // Backward: which nodes lead to a marker write.
+  // Backward: which nodes lead to a marker write without an exception.
   for (uint32_t i = n; i > 0; i--) {
     uint32_t at = i - 1;
     TxCfgSuccs it = tx_cfg_succs(g, at);
     uint32_t to;
     while (G->to_mark[at] == TX_NONE && tx_cfg_succs_next(&it, &to)) {
-      if (is(G, to, TX_EVENT_MARKER_WRITE) || G->to_mark[to] != TX_NONE)
+      if (!it.thrown && (is(G, to, TX_EVENT_MARKER_WRITE) || G->to_mark[to] != TX_NONE))
         G->to_mark[at] = to;
     }
   }

@@ -73,19 +73,30 @@ static uint32_t call_writes(const TxFixpoint *fp, const TxFile *f, const TxCall 
   return n;
 }
 
+// --- exceptions: a call that throws (the thrown edges of ir/cfg.h) made its writes but the
+// last, which is the one that failed: a write that throws wrote nothing, and a helper that
+// throws is taken to throw on its last write's error, as the usual `if (error) throw error`
+// does. So `try { insert } catch { insert into a fallback }` is one write on each path, not
+// two in sequence, while a compensation after an earlier write succeeded still adds up.
+static uint32_t thrown_drop(const uint32_t *weight, uint32_t from, bool thrown) {
+  return thrown && weight[from] ? 1 : 0;
+}
+
+// pred[to] records a thrown edge with TX_CFG_THROWN (node indices stay below it).
 static void relax(uint32_t *best, uint32_t *pred, const uint32_t *weight, uint32_t from,
-                  uint32_t to) {
-  uint32_t w = add_capped(best[from], weight[to]);
+                  uint32_t to, bool thrown) {
+  uint32_t drop = thrown_drop(weight, from, thrown);
+  uint32_t w = add_capped(best[from] - drop, weight[to]);
   if (best[to] == UINT32_MAX || w > best[to]) {
     best[to] = w;
-    pred[to] = from;
+    pred[to] = from | (drop ? TX_CFG_THROWN : 0);
   }
 }
 
 // Writes along the execution of `fn` that makes the most of them: the heaviest path from
 // entry to exit of its CFG, back edges ignored (node order is a topological order; a write
-// in a loop already counts twice). Exclusive branches are not added up. Fills the sites of
-// that path into `out`.
+// in a loop already counts twice). Exclusive branches are not added up; a call left by a
+// thrown edge counts as above (thrown_drop). Fills the sites of that path into `out`.
 static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
                         TxWriteSummary *out) {
   uint32_t n = g->node_count;
@@ -118,7 +129,7 @@ static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
     TxCfgSuccs it = tx_cfg_succs(g, i);
     uint32_t to;
     while (tx_cfg_succs_next(&it, &to))
-      relax(best, pred, weight, i, to);
+      relax(best, pred, weight, i, to, it.thrown);
   }
   // The heaviest path ends at the exit unless the exit is unreachable (a loop without a way
   // out): take the heaviest node reached.
@@ -128,14 +139,27 @@ static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
       end = i;
   }
   out->write_count = best[end];
-  // Walk the path back from its end, then collect its sites in execution order.
-  uint32_t len = 0;
-  for (uint32_t at = end; at != TX_NONE && len < n; at = pred[at])
-    best[len++] = at; // `best` is done with: it holds the path now
+  // Walk the path back from its end, then collect its sites in execution order. `best` is
+  // done with: it holds the path now, each node with TX_CFG_THROWN when the path leaves it
+  // by throwing (its last write is then not made).
+  uint32_t len = 0, leave = 0;
+  for (uint32_t at = end; at != TX_NONE && len < n;) {
+    best[len++] = at | leave;
+    uint32_t p = pred[at];
+    leave = p == TX_NONE ? 0 : p & TX_CFG_THROWN;
+    at = p == TX_NONE ? TX_NONE : tx_cfg_target(p);
+  }
   for (uint32_t i = len; i > 0; i--) {
-    const TxCfgNode *nd = &g->nodes[best[i - 1]];
-    if (nd->kind == TX_CFG_CALL && weight[best[i - 1]] && nd->ref < f->call_count)
-      call_writes(fp, f, &f->calls[nd->ref], out);
+    uint32_t at = tx_cfg_target(best[i - 1]);
+    const TxCfgNode *nd = &g->nodes[at];
+    if (nd->kind != TX_CFG_CALL || !weight[at] || nd->ref >= f->call_count)
+      continue;
+    uint32_t before = out->site_count;
+    call_writes(fp, f, &f->calls[nd->ref], out);
+    // A repeated write that throws was made by the earlier rounds: its site stays.
+    if ((best[i - 1] & TX_CFG_THROWN) && out->site_count > before &&
+        !out->sites[out->site_count - 1].repeated)
+      out->site_count--;
   }
   free(best);
 }

@@ -28,8 +28,9 @@
 
 // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
 // (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY, generated types
-// (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown).
-#define FORMAT 8u
+// (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown); 9: thrown CFG edges
+// (TX_CFG_THROWN in TxCfg.edges), try-entry and after-finally JOINs.
+#define FORMAT 9u
 
 typedef enum Kind {
   K_U32,

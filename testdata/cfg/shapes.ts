@@ -70,3 +70,60 @@ export function throwInTry() {
     c();
   }
 }
+
+export function nestedTry() {
+  try {
+    try {
+      b();
+    } catch {
+      c();
+    }
+    d();
+  } catch {
+    a();
+  }
+}
+
+export function finallyAfterReturnAndThrow() {
+  try {
+    if (a()) return;
+    throw 'bad';
+  } finally {
+    b();
+  }
+  c();
+}
+
+export function breakThroughFinally(xs: number[]) {
+  for (const x of xs) {
+    try {
+      if (x) break;
+      b();
+    } finally {
+      c();
+    }
+  }
+  d();
+}
+
+export function tryWithoutCalls(s: string) {
+  let v;
+  try {
+    v = s.length;
+  } catch {
+    b();
+  }
+  return v;
+}
+
+export function rethrowToOuterCatch() {
+  try {
+    try {
+      b();
+    } finally {
+      c();
+    }
+  } catch {
+    d();
+  }
+}
