@@ -161,9 +161,12 @@ static void alter_table(SqlCtx *ex, json_t *n, TxSpan sp) {
     } else if (strcmp(sub, "AT_DropColumn") == 0) {
       op.kind = TX_SQL_DROP_COLUMN;
       op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(a, "name")));
-    } else if (strcmp(sub, "AT_EnableRowSecurity") == 0 ||
-               strcmp(sub, "AT_ForceRowSecurity") == 0) {
+    } else if (strcmp(sub, "AT_EnableRowSecurity") == 0) {
+      // (FORCE ROW LEVEL SECURITY alone does not enable it: it only holds the table's owner
+      // to the policies once it is enabled.)
       op.kind = TX_SQL_ENABLE_RLS;
+    } else if (strcmp(sub, "AT_DisableRowSecurity") == 0) {
+      op.kind = TX_SQL_DISABLE_RLS;
     } else if (strcmp(sub, "AT_AddConstraint") == 0) {
       table_constraint(ex, tx_sql_get(tx_sql_get(a, "def"), "Constraint"), &base);
       continue;
@@ -192,6 +195,9 @@ static void rename_stmt(SqlCtx *ex, json_t *n, TxSpan sp) {
   if (strcmp(type, "OBJECT_COLUMN") == 0) {
     op.kind = TX_SQL_RENAME_COLUMN;
     op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "subname")));
+  } else if (strcmp(type, "OBJECT_POLICY") == 0) {
+    op.kind = TX_SQL_RENAME_POLICY;
+    op.policy_name = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "subname")));
   } else if (strcmp(type, "OBJECT_TABLE") == 0) {
     op.kind = TX_SQL_RENAME_TABLE;
   } else {
@@ -331,19 +337,56 @@ static void policy_refs(SqlCtx *ex, json_t *root, Refs *refs) {
   TX_ARRAY_FREE(&stack);
 }
 
-static void create_policy(SqlCtx *ex, json_t *n, TxSpan sp) {
+// The roles of a policy's TO clause (PUBLIC when there is none). Bounded like the refs.
+static void policy_roles(SqlCtx *ex, json_t *roles, TxSqlOp *op) {
+  enum { MAX_POLICY_ROLES = 32 };
+  size_t n = json_array_size(roles);
+  if (n > MAX_POLICY_ROLES)
+    n = MAX_POLICY_ROLES;
+  op->roles = TX_ARENA_ARRAY(&ex->f->arena, TxStr, n + 1);
+  for (size_t i = 0; i < n; i++) {
+    json_t *rs = tx_sql_get(json_array_get(roles, i), "RoleSpec");
+    const char *type = json_string_value(tx_sql_get(rs, "roletype"));
+    const char *name = json_string_value(tx_sql_get(rs, "rolename"));
+    if (type && strcmp(type, "ROLESPEC_PUBLIC") == 0)
+      name = "public";
+    else if (type && strcmp(type, "ROLESPEC_CURRENT_USER") == 0)
+      name = "current_user";
+    else if (type && strcmp(type, "ROLESPEC_SESSION_USER") == 0)
+      name = "session_user";
+    else if (type && strcmp(type, "ROLESPEC_CURRENT_ROLE") == 0)
+      name = "current_role";
+    if (name && *name)
+      op->roles[op->role_count++] = tx_sql_copy(ex, name);
+  }
+}
+
+// CREATE POLICY and ALTER POLICY: the same fields; ALTER gives only the parts it changes.
+static void policy_stmt(SqlCtx *ex, json_t *n, TxSpan sp, bool create) {
   TxSqlOp op;
   memset(&op, 0, sizeof op);
-  op.kind = TX_SQL_CREATE_POLICY;
+  op.kind = create ? TX_SQL_CREATE_POLICY : TX_SQL_ALTER_POLICY;
   op.span = sp;
   tx_sql_range_var(ex, tx_sql_get(n, "table"), &op.schema, &op.name);
   op.policy_name = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "policy_name")));
-  op.policy_command = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "cmd_name")));
+  if (create) {
+    op.policy_command = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "cmd_name")));
+    op.policy_restrictive = !json_is_true(tx_sql_get(n, "permissive"));
+  }
+  policy_roles(ex, tx_sql_get(n, "roles"), &op);
+  if (create && op.role_count == 0)
+    op.roles[op.role_count++] = TX_STR_LIT("public");
+  json_t *qual = tx_sql_get(n, "qual"), *check = tx_sql_get(n, "with_check");
+  op.policy_using = qual != NULL;
+  op.policy_check = check != NULL;
   Refs refs = {0};
-  policy_refs(ex, tx_sql_get(n, "qual"), &refs);
-  policy_refs(ex, tx_sql_get(n, "with_check"), &refs);
+  policy_refs(ex, qual, &refs);
   op.refs = TX_ARRAY_TO_ARENA(&ex->f->arena, &refs);
   op.ref_count = refs.count;
+  refs.count = 0;
+  policy_refs(ex, check, &refs);
+  op.check_refs = TX_ARRAY_TO_ARENA(&ex->f->arena, &refs);
+  op.check_ref_count = refs.count;
   TX_ARRAY_FREE(&refs);
   push_op(ex, &op);
 }
@@ -462,7 +505,9 @@ void tx_sql_statement(SqlCtx *ex, json_t *stmt, const char *text, uint32_t len, 
   else if ((n = tx_sql_get(stmt, "IndexStmt")))
     create_index(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "CreatePolicyStmt")))
-    create_policy(ex, n, sp);
+    policy_stmt(ex, n, sp, true);
+  else if ((n = tx_sql_get(stmt, "AlterPolicyStmt")))
+    policy_stmt(ex, n, sp, false);
   else if ((n = tx_sql_get(stmt, "CreateFunctionStmt")))
     create_function(ex, n, text, len, base, sp);
   else if ((n = tx_sql_get(stmt, "AlterFunctionStmt")))

@@ -315,36 +315,50 @@ static const TxTable *policy_ref_table(const TxSchema *s, const TxTable *own, Tx
   return NULL;
 }
 
+// One thing a policy mentions: the root candidates it scopes rows through get a vote (once
+// per policy: `stamp`).
+static void count_policy_ref(const TxSchema *s, const TxTable *own, TxStr ref, RootVotes *v) {
+  TxStr col;
+  const TxTable *via = policy_ref_table(s, own, ref, &col);
+  for (uint32_t j = 0; via && j < via->fk_count; j++) {
+    if (col.len && !tx_str_eq(via->fks[j].column, col))
+      continue;
+    const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
+    if (!r || (r == via && !col.len))
+      continue;
+    // A table read in a subquery scopes rows through r only when the policy's own table
+    // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
+    // also points at (orders.plan_id while the policy joins orders by order_id) does not.
+    if (!col.len && !references(own, r))
+      continue;
+    uint32_t ri = (uint32_t)(r - s->tables);
+    if (v->stamp[ri] != v->tick) {
+      v->stamp[ri] = v->tick;
+      v->pol[ri]++;
+    }
+  }
+}
+
 static void count_policy(const TxSchema *s, const TxPolicy *pl, RootVotes *v) {
+  if (pl->dropped) // a later DROP POLICY (or DROP TABLE) removed it: no evidence any more
+    return;
   const TxTable *own = tx_schema_table(s, pl->schema, pl->table);
   v->tick++;
+  // Both expressions are evidence of how rows are scoped (USING, and WITH CHECK for writes).
   // A policy that calls no function (auth.uid(), a membership helper) never asks who the
   // user is: it scopes rows by their parent's state (a completed audit), not by tenant.
+  const TxStr *lists[2] = {pl->refs, pl->check_refs};
+  uint32_t counts[2] = {pl->ref_count, pl->check_ref_count};
   bool asks_user = false;
-  for (uint32_t k = 0; k < pl->ref_count; k++)
-    asks_user |= pl->refs[k].len > 2 && pl->refs[k].ptr[0] == 'f';
+  for (uint32_t l = 0; l < 2; l++) {
+    for (uint32_t k = 0; k < counts[l]; k++)
+      asks_user |= lists[l][k].len > 2 && lists[l][k].ptr[0] == 'f';
+  }
   if (!asks_user)
     return;
-  for (uint32_t k = 0; k < pl->ref_count; k++) {
-    TxStr col;
-    const TxTable *via = policy_ref_table(s, own, pl->refs[k], &col);
-    for (uint32_t j = 0; via && j < via->fk_count; j++) {
-      if (col.len && !tx_str_eq(via->fks[j].column, col))
-        continue;
-      const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
-      if (!r || (r == via && !col.len))
-        continue;
-      // A table read in a subquery scopes rows through r only when the policy's own table
-      // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
-      // also points at (orders.plan_id while the policy joins orders by order_id) does not.
-      if (!col.len && !references(own, r))
-        continue;
-      uint32_t ri = (uint32_t)(r - s->tables);
-      if (v->stamp[ri] != v->tick) {
-        v->stamp[ri] = v->tick;
-        v->pol[ri]++;
-      }
-    }
+  for (uint32_t l = 0; l < 2; l++) {
+    for (uint32_t k = 0; k < counts[l]; k++)
+      count_policy_ref(s, own, lists[l][k], v);
   }
 }
 

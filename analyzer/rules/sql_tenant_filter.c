@@ -49,7 +49,7 @@ static void report_graded(TxCheck *chk, const TxFile *f, const TxFact *fact, TxS
       snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
                TX_STR_ARG(fact->table));
     else if (fn && rls != TX_RLS_TABLE_UNKNOWN)
-      tx_rls_why(fact, rls, pol, col, why, sizeof why);
+      tx_rls_why(p, fact, rls, pol, col, why, sizeof why);
     d = tx_report(chk, fact->op_span, "%s%s", msg, why);
   }
   tx_report_prop(chk, d, "security", tx_str(security));

@@ -109,7 +109,7 @@ static TxDiag *report_graded(TxCheck *chk, const TxFact *fact, TxStr col, const 
       snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
                TX_STR_ARG(fact->table));
     else if (kind == TX_CLIENT_USER && rls != TX_RLS_TABLE_UNKNOWN)
-      tx_rls_why(fact, rls, pol, col, why, sizeof why);
+      tx_rls_why(p, fact, rls, pol, col, why, sizeof why);
     d = tx_report(chk, fact->op_span, "%s%s", msg, why);
   }
   tx_report_prop(chk, d, "clientKind", tx_str(tx_client_kind_name(kind)));
