@@ -52,7 +52,8 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
   if (!t->rls_enabled)
     return TX_RLS_OFF;
   const TxSchema *s = &p->schema;
-  const TxPolicy *guard = NULL, *unscoped = NULL, *restrictive = NULL, *inert = NULL;
+  const TxPolicy *guard = NULL, *unscoped = NULL, *restrictive = NULL, *inert = NULL,
+                 *any_restrictive = NULL;
   uint32_t reaching = 0; // permissive policies for a user session with a USING expression
   for (uint32_t i = 0; i < s->policy_count; i++) {
     const TxPolicy *pl = &s->policies[i];
@@ -64,6 +65,8 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
       if (!inert)
         inert = pl; // for the command, but reaching no row of a user session
     } else if (pl->restrictive) {
+      if (!any_restrictive)
+        any_restrictive = pl;
       if (scopes && !restrictive)
         restrictive = pl;
     } else {
@@ -75,7 +78,7 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
     }
   }
   if (reaching == 0) {
-    *policy = inert;
+    *policy = inert ? inert : any_restrictive;
     return TX_RLS_NO_POLICY;
   }
   // A restrictive policy that scopes the tenant holds every row, whatever the permissive ones
@@ -107,6 +110,12 @@ void tx_rls_why(const TxProgram *p, const TxFact *fact, TxRlsState rls, const Tx
              "; RLS is enabled on '%.*s' and its %s policy '%.*s' is only for %s, not a user "
              "session (authenticated), so a user session's %s changes no rows (RLS denies it)",
              TX_STR_ARG(fact->table), cmd, TX_STR_ARG(pol->name), roles, tx_op_name(fact->op));
+  } else if (rls == TX_RLS_NO_POLICY && pol && pol->restrictive) {
+    snprintf(why, n,
+             "; RLS is enabled on '%.*s' with no permissive %s policy ('%.*s' is restrictive: it "
+             "only narrows what a permissive one allows), so a user session's %s changes no rows "
+             "(RLS denies it)",
+             TX_STR_ARG(fact->table), cmd, TX_STR_ARG(pol->name), tx_op_name(fact->op));
   } else if (rls == TX_RLS_NO_POLICY && pol) {
     snprintf(why, n,
              "; RLS is enabled on '%.*s' and its %s policy '%.*s' has no USING expression, so a "

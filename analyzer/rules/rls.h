@@ -32,7 +32,8 @@ const char *tx_rls_state_name(TxRlsState s);
 // is_member(org_id)) and mentions one of the table's tenant columns (directly, in a membership
 // subquery, or as a helper's argument). Permissive policies are OR-ed, restrictive ones AND-ed
 // (rls.c). Sets `*policy` for TX_RLS_UNSCOPED and TX_RLS_GUARDED, and for TX_RLS_NO_POLICY to
-// a policy for the command that does not count (for other roles, or without USING), else NULL.
+// a policy for the command that reaches no row (for other roles, without USING, or
+// restrictive with no permissive one), else NULL.
 TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
                         const TxPolicy **policy);
 
