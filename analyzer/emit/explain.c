@@ -30,7 +30,9 @@ static int policy_cmp(const void *a, const void *b) {
 
 static void print_root(FILE *out, const TxSchema *s, const TxTenantRoot *r) {
   fprintf(out, "  %.*s.%.*s: ", TX_STR_ARG(r->schema), TX_STR_ARG(r->name));
-  if (r->why == TX_ROOT_BY_NAME && tx_str_eq_c(r->via, "name"))
+  if (r->why == TX_ROOT_CONFIGURED)
+    fprintf(out, "configured (tenant_root in .txlint.yml)");
+  else if (r->why == TX_ROOT_BY_NAME && tx_str_eq_c(r->via, "name"))
     fprintf(out, "by name (the plural of a tenant column's name)");
   else if (r->why == TX_ROOT_BY_NAME)
     fprintf(out, "by name (%.*s references it)", TX_STR_ARG(r->via));
@@ -76,8 +78,9 @@ static void print_table(FILE *out, const TxProgram *p, const TxTable *t, const u
       const TxTenantColumn *tc = &t->tenant[i];
       fprintf(out, "%s%.*s (", i ? ", " : "", TX_STR_ARG(tc->name));
       if (tc->root.len)
-        fprintf(out, "references root %.*s.%.*s%s", TX_STR_ARG(tc->root_schema),
-                TX_STR_ARG(tc->root), tc->by_name ? "; " : "");
+        fprintf(out, "references root %.*s.%.*s%s%s", TX_STR_ARG(tc->root_schema),
+                TX_STR_ARG(tc->root), s->roots_configured ? ", configured" : "",
+                tc->by_name ? "; " : "");
       if (tc->by_name)
         fprintf(out, "%s",
                 s->tenant_configured ? "in tenant_columns" : "named like a tenant column");

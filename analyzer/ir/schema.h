@@ -103,6 +103,7 @@ typedef struct TxPolicy {
 typedef enum TxRootWhy {
   TX_ROOT_BY_NAME,       // a tenant-named column references it, or its name is one's plural
   TX_ROOT_BY_MEMBERSHIP, // scored: membership tables, policies, NOT NULL references
+  TX_ROOT_CONFIGURED,    // tenant_root in .txlint.yml (then the only roots)
 } TxRootWhy;
 
 typedef struct TxTenantRoot {
@@ -127,6 +128,7 @@ typedef struct TxSchema {
   TxStr *tenant_names; // the tenant column names tried, camelCase forms included
   uint32_t tenant_name_count;
   bool tenant_configured; // tenant_columns came from .txlint.yml
+  bool roots_configured;  // tenant_root came from .txlint.yml: the roots are those, not inferred
   bool has_sql;           // at least one SQL file was read
   bool defines_functions; // at least one CREATE FUNCTION was seen (enables rpc checks)
   // The schemas a generated-types file lists functions for (sorted, each once): there, a

@@ -551,5 +551,6 @@ void tx_schema_build(TxProgram *p) {
   TX_ARRAY_FREE(&b.policies);
   free(b.table_index.slots);
   free(b.func_index.slots);
-  tx_tenant_infer(s, &p->arena, &p->config->tenant_columns, tenant_configured(p->config));
+  tx_tenant_infer(s, &p->arena, &p->config->tenant_columns, tenant_configured(p->config),
+                  &p->config->tenant_roots);
 }

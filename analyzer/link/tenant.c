@@ -14,6 +14,8 @@
 //    to it while its own table has one too, or a column of its own table with one), 1 per
 //    other table with a NOT NULL foreign key to it. A table without a
 //    membership table whose rows each have a user (user_id NOT NULL) is not a candidate.
+//    With tenant_root configured, its tables are the roots instead of those of steps 2 and 3,
+//    and a table a root references (organizations above businesses) has no tenant column.
 // 4. A table's tenant columns: its columns referencing a root (whatever their names) first,
 //    then its tenant-named columns, in tenant_columns order. A root has none. A user table
 //    (users, profiles, one keyed by auth.users) counts only its tenant-named columns.
@@ -410,12 +412,25 @@ static bool root_by_membership(TxSchema *s, Roots *roots) {
   return best != UINT32_MAX;
 }
 
+// With tenant_root configured: whether a root references `t` (organizations above the
+// configured businesses), which makes `t` a parent of the tenants, not a tenant table, even
+// with a column named like one (its own serial org_id).
+static bool above_root(const TxSchema *s, const TxTable *t) {
+  for (uint32_t i = 0; s->roots_configured && i < s->root_count; i++) {
+    if (references(tx_schema_table(s, s->roots[i].schema, s->roots[i].name), t))
+      return true;
+  }
+  return false;
+}
+
 // Step 4 for one table.
 static void table_tenant(const TxSchema *s, TxArena *a, TxTable *t) {
   if (find_root(s, t->schema, t->name)) {
     t->is_tenant_root = true;
     return;
   }
+  if (above_root(s, t))
+    return;
   TX_ARRAY(TxTenantColumn) cols = {0};
   // A user table's other references to a root point at a tenant the user picked
   // (profiles.current_org_id), not at the tenant owning the row: its rows belong to users.
@@ -467,7 +482,23 @@ static void table_tenant(const TxSchema *s, TxArena *a, TxTable *t) {
   TX_ARRAY_FREE(&cols);
 }
 
-void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured) {
+// tenant_root: the user's word replaces steps 2 and 3. "orgs" is public.orgs; a table no
+// schema source defines is still a root (the tables referencing it are scoped by it).
+static void configured_roots(TxArena *a, const TxStrList *names, Roots *roots) {
+  for (uint32_t i = 0; i < names->count; i++) {
+    TxStr v = tx_arena_str(a, names->items[i].ptr, names->items[i].len); // the program's own
+    const char *dot = memchr(v.ptr, '.', v.len);
+    TxTenantRoot r = {.schema = TX_STR_LIT("public"), .name = v, .why = TX_ROOT_CONFIGURED};
+    if (dot) {
+      r.schema = (TxStr){v.ptr, (uint32_t)(dot - v.ptr)};
+      r.name = (TxStr){dot + 1, (uint32_t)(v.ptr + v.len - dot - 1)};
+    }
+    TX_ARRAY_PUSH(roots, r);
+  }
+}
+
+void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured,
+                     const TxStrList *root_names) {
   s->tenant_configured = configured;
   s->tenant_names = TX_ARENA_ARRAY(a, TxStr, names->count * 2 + 1);
   for (uint32_t i = 0; i < names->count; i++)
@@ -477,18 +508,23 @@ void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool confi
     if (camel.len && !is_tenant_name(s, camel))
       s->tenant_names[s->tenant_name_count++] = camel;
   }
-  Roots roots = {0};
-  bool named = roots_by_name(s, a, &roots);
-  // Roots that belong to another root are tenant tables (decided on the full list, then
-  // removed together).
   Roots kept = {0};
-  for (uint32_t i = 0; i < roots.count; i++) {
-    if (stays_root(s, &roots, &roots.items[i]))
-      TX_ARRAY_PUSH(&kept, roots.items[i]);
+  s->roots_configured = root_names->count > 0;
+  if (s->roots_configured) {
+    configured_roots(a, root_names, &kept);
+  } else {
+    Roots roots = {0};
+    bool named = roots_by_name(s, a, &roots);
+    // Roots that belong to another root are tenant tables (decided on the full list, then
+    // removed together).
+    for (uint32_t i = 0; i < roots.count; i++) {
+      if (stays_root(s, &roots, &roots.items[i]))
+        TX_ARRAY_PUSH(&kept, roots.items[i]);
+    }
+    TX_ARRAY_FREE(&roots);
+    if (!configured && !named)
+      root_by_membership(s, &kept);
   }
-  TX_ARRAY_FREE(&roots);
-  if (!configured && !named)
-    root_by_membership(s, &kept);
   store_roots(s, a, &kept);
   TX_ARRAY_FREE(&kept);
   for (uint32_t i = 0; i < s->table_count; i++)
