@@ -151,11 +151,10 @@ static void dump_sql_function(FILE *out, const TxSqlOp *op) {
 static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
   // In TxSqlOpKind order (the assertion catches a kind added without its name).
   static const char *const sql_ops[] = {
-      "create-table",    "add-column",      "drop-column",          "rename-column",
-      "rename-table",    "drop-table",      "enable-rls",           "unique",
-      "foreign-key",     "drop-constraint", "set-not-null",         "create-policy",
-      "create-function", "drop-function",   "function-search-path", "drop-policy",
-      "disable-rls",     "alter-policy",    "rename-policy"};
+      "create-table", "add-column",    "drop-column",     "rename-column", "rename-table",
+      "drop-table",   "enable-rls",    "unique",          "foreign-key",   "drop-constraint",
+      "set-not-null", "create-policy", "create-function", "drop-function", "function-search-path",
+      "drop-policy",  "disable-rls",   "alter-policy",    "rename-policy"};
   _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_RENAME_POLICY + 1,
                  "a name for every TxSqlOpKind");
   fprintf(out, "  %s ", op->from_types ? "types" : "sql");

@@ -148,14 +148,12 @@ bool tx_explain_schema(FILE *out, const TxProgram *p) {
   uint32_t pi = 0;
   for (uint32_t i = 0; i < s->table_count; i++) {
     const TxTable *t = &s->tables[order[i]];
-    while (pi < live &&
-           qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
-                         t->name) < 0)
+    while (pi < live && qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table,
+                                      t->schema, t->name) < 0)
       pi++; // policies on tables the schema does not define
     uint32_t start = pi;
-    while (pi < live &&
-           qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
-                         t->name) == 0)
+    while (pi < live && qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table,
+                                      t->schema, t->name) == 0)
       pi++;
     print_table(out, p, t, pols + start, pi - start);
   }

@@ -92,11 +92,11 @@ typedef struct TxPolicy {
   // TO clause; "current_user", "session_user", "current_role" for those keywords.
   TxStr *roles;
   uint32_t role_count;
-  bool has_using; // a USING expression was given (USING (true) included)
-  bool has_check; // a WITH CHECK expression was given
+  bool has_using;   // a USING expression was given (USING (true) included)
+  bool has_check;   // a WITH CHECK expression was given
   bool restrictive; // AS RESTRICTIVE: AND-ed with the permissive ones
-  bool dropped; // a later DROP POLICY (or DROP TABLE) removed it; kept so a tool can say so,
-                // skipped by the tenant inference, the RLS grading and --explain-schema
+  bool dropped;     // a later DROP POLICY (or DROP TABLE) removed it; kept so a tool can say so,
+                    // skipped by the tenant inference, the RLS grading and --explain-schema
 } TxPolicy;
 
 // How a tenant root was found (link/tenant.c).
