@@ -129,6 +129,8 @@ typedef struct TxSchema {
   uint32_t tenant_name_count;
   bool tenant_configured; // tenant_columns came from .txlint.yml
   bool roots_configured;  // tenant_root came from .txlint.yml: the roots are those, not inferred
+  bool untenanted;        // tables are known and none is tenant-scoped (no root, no tenant column):
+                          // the project has no tenants, so a table the schema lacks has none either
   bool has_sql;           // at least one SQL file was read
   bool defines_functions; // at least one CREATE FUNCTION was seen (enables rpc checks)
   // The schemas a generated-types file lists functions for (sorted, each once): there, a

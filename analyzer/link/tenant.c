@@ -527,6 +527,13 @@ void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool confi
   }
   store_roots(s, a, &kept);
   TX_ARRAY_FREE(&kept);
-  for (uint32_t i = 0; i < s->table_count; i++)
+  bool scoped = false;
+  for (uint32_t i = 0; i < s->table_count; i++) {
     table_tenant(s, a, &s->tables[i]);
+    scoped |= s->tables[i].tenant_count > 0;
+  }
+  // Measured on public backends without tenants (a trip planner, a game-server shop): every
+  // table global, and each update of a table the migrations lack (vault.secrets, one made in
+  // the dashboard) was reported as missing a tenant filter that no table has.
+  s->untenanted = s->table_count > 0 && s->root_count == 0 && !scoped;
 }

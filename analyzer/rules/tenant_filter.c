@@ -127,6 +127,8 @@ static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
   if (known && tx_str_empty(col))
     return; // a global table or a tenant root
+  if (!known && p->schema.untenanted)
+    return; // the schema has tables and no tenant column: nothing to filter on
   bool conditional = false;
   TxStr cond_col = col;
   for (uint32_t i = 0; i < fact->filter_count; i++) {
