@@ -337,6 +337,83 @@ static void policy_refs(SqlCtx *ex, json_t *root, Refs *refs) {
   TX_ARRAY_FREE(&stack);
 }
 
+// An expression under casts and a scalar subquery without FROM ((select auth.role())::text).
+static json_t *unwrap_expr(json_t *e) {
+  for (int depth = 0; e && depth < 8; depth++) {
+    json_t *cast = tx_sql_get(tx_sql_get(e, "TypeCast"), "arg");
+    json_t *sel = tx_sql_get(tx_sql_get(tx_sql_get(e, "SubLink"), "subselect"), "SelectStmt");
+    json_t *targets = tx_sql_get(sel, "targetList");
+    if (cast)
+      e = cast;
+    else if (sel && json_array_size(targets) == 1 && !tx_sql_get(sel, "fromClause"))
+      e = tx_sql_get(tx_sql_get(json_array_get(targets, 0), "ResTarget"), "val");
+    else
+      break;
+  }
+  return e;
+}
+
+static bool is_func(json_t *e, const char *schema, const char *name) {
+  json_t *names = tx_sql_get(tx_sql_get(e, "FuncCall"), "funcname");
+  const char *s = tx_sql_sval(json_array_get(names, 0)), *n = tx_sql_sval(json_array_get(names, 1));
+  return json_array_size(names) == 2 && s && n && strcmp(s, schema) == 0 && strcmp(n, name) == 0;
+}
+
+// What says the session's role: auth.role(), auth.jwt() ->> 'role', current_user, current_role.
+static bool is_role_source(json_t *e) {
+  e = unwrap_expr(e);
+  const char *svf = json_string_value(tx_sql_get(tx_sql_get(e, "SQLValueFunction"), "op"));
+  if (svf)
+    return strcmp(svf, "SVFOP_CURRENT_USER") == 0 || strcmp(svf, "SVFOP_CURRENT_ROLE") == 0;
+  json_t *op = tx_sql_get(e, "A_Expr");
+  const char *name = tx_sql_sval(json_array_get(tx_sql_get(op, "name"), 0));
+  json_t *key = tx_sql_get(tx_sql_get(unwrap_expr(tx_sql_get(op, "rexpr")), "A_Const"), "sval");
+  const char *k = json_string_value(tx_sql_get(key, "sval"));
+  if (op && name && strcmp(name, "->>") == 0)
+    return k && strcmp(k, "role") == 0 &&
+           is_func(unwrap_expr(tx_sql_get(op, "lexpr")), "auth", "jwt");
+  return is_func(e, "auth", "role");
+}
+
+static const char *string_const(json_t *e) {
+  json_t *c = tx_sql_get(tx_sql_get(unwrap_expr(e), "A_Const"), "sval");
+  return json_string_value(tx_sql_get(c, "sval"));
+}
+
+// The role a policy's USING requires in a top-level AND condition (auth.role() =
+// 'service_role', the usual way to write "only the service role"), or NULL. Bounded: only the
+// first levels of ANDs are searched.
+static const char *required_role(json_t *qual) {
+  json_t *stack[16];
+  uint32_t n = 0;
+  if (qual)
+    stack[n++] = qual;
+  for (uint32_t seen = 0; n > 0 && seen < 64; seen++) {
+    json_t *e = stack[--n];
+    json_t *and = tx_sql_get(e, "BoolExpr");
+    const char *boolop = json_string_value(tx_sql_get(and, "boolop"));
+    if (boolop && strcmp(boolop, "AND_EXPR") == 0) {
+      size_t i;
+      json_t *arg;
+      json_array_foreach(tx_sql_get(and, "args"), i, arg) {
+        if (n < sizeof stack / sizeof stack[0])
+          stack[n++] = arg;
+      }
+      continue;
+    }
+    json_t *op = tx_sql_get(e, "A_Expr");
+    const char *name = tx_sql_sval(json_array_get(tx_sql_get(op, "name"), 0));
+    if (!name || strcmp(name, "=") != 0)
+      continue;
+    json_t *l = tx_sql_get(op, "lexpr"), *r = tx_sql_get(op, "rexpr");
+    if (is_role_source(l) && string_const(r))
+      return string_const(r);
+    if (is_role_source(r) && string_const(l))
+      return string_const(l);
+  }
+  return NULL;
+}
+
 // The roles of a policy's TO clause (PUBLIC when there is none). Bounded like the refs.
 static void policy_roles(SqlCtx *ex, json_t *roles, TxSqlOp *op) {
   enum { MAX_POLICY_ROLES = 32 };
@@ -381,6 +458,7 @@ static void policy_stmt(SqlCtx *ex, json_t *n, TxSpan sp, bool create) {
   op.policy_check = check != NULL;
   Refs refs = {0};
   policy_refs(ex, qual, &refs);
+  add_ref(ex, &refs, "r:", NULL, required_role(qual));
   op.refs = TX_ARRAY_TO_ARENA(&ex->f->arena, &refs);
   op.ref_count = refs.count;
   refs.count = 0;

@@ -81,7 +81,8 @@ typedef struct TxPolicy {
   TxStr command; // "all", "select", "insert", "update", "delete"
   TxSpan span;
   // What its USING expression mentions, each once: "t:schema.table" for a table read in a
-  // subquery, "c:column" for a column, "f:schema.name" for a function. USING decides which
+  // subquery, "c:column" for a column, "f:schema.name" for a function, "r:role" for the role
+  // a top-level AND condition requires (auth.role() = 'service_role'). USING decides which
   // existing rows an UPDATE or DELETE reaches.
   TxStr *refs;
   uint32_t ref_count;

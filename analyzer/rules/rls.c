@@ -13,10 +13,23 @@ static bool policy_covers(const TxPolicy *pl, TxOp op) {
   return tx_str_eq_c(pl->command, "all") || tx_str_eq_c(pl->command, tx_op_name(op));
 }
 
+// The role a policy's USING requires ("r:" ref: auth.role() = 'service_role'), or empty.
+static TxStr required_role(const TxPolicy *pl) {
+  for (uint32_t k = 0; k < pl->ref_count; k++) {
+    if (pl->refs[k].len > 2 && pl->refs[k].ptr[0] == 'r')
+      return (TxStr){pl->refs[k].ptr + 2, pl->refs[k].len - 2};
+  }
+  return (TxStr){"", 0};
+}
+
 // Whether the policy holds a user session: Supabase runs a signed-in user's requests (and the
 // SECURITY INVOKER functions they call) as the role `authenticated`. A policy only for anon,
-// service_role or a role of the project's own does not apply to them.
+// service_role or a role of the project's own does not apply to them, nor one whose USING
+// requires another role (`using (auth.role() = 'service_role')`: no user row passes it).
 static bool policy_for_user(const TxPolicy *pl) {
+  TxStr need = required_role(pl);
+  if (need.len && !tx_str_eq_c(need, "authenticated"))
+    return false;
   for (uint32_t i = 0; i < pl->role_count; i++) {
     if (tx_str_eq_c(pl->roles[i], "public") || tx_str_eq_c(pl->roles[i], "authenticated"))
       return true;
@@ -91,6 +104,11 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
 static void role_list(const TxPolicy *pl, char *out, size_t n) {
   size_t used = 0;
   out[0] = '\0';
+  TxStr need = required_role(pl);
+  if (need.len) {
+    snprintf(out, n, "%.*s (its USING requires that role)", TX_STR_ARG(need));
+    return;
+  }
   for (uint32_t i = 0; i < pl->role_count && used < n; i++) {
     int w = snprintf(out + used, n - used, "%s%.*s", i ? ", " : "", TX_STR_ARG(pl->roles[i]));
     if (w < 0)

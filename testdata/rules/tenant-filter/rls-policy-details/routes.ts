@@ -36,3 +36,12 @@ export async function changedLater(id: string) {
   // expect: tenant-filter error "RLS is not enabled on 'forced'"
   await db.from('forced').update({ body: 'x' }).eq('id', id);
 }
+
+export async function roleChecks(id: string) {
+  // expect: tenant-filter note "RLS policy 'members edit numbers' scopes the rows"
+  await db.from('numbers').update({ n: 1 }).eq('id', id);
+  // expect: tenant-filter error "policy 'service manages keys' is only for service_role (its USING requires that role)"
+  await db.from('keys').delete().eq('id', id);
+  // expect: tenant-filter error "RLS policy 'signed-in users edit seats' allows the UPDATE without constraining 'org_id'"
+  await db.from('seats').update({ k: 'x' }).eq('id', id);
+}
