@@ -60,7 +60,7 @@ TxRlsState tx_rls_state(const TxProgram *p, TxStr schema, TxStr table, TxOp op,
                         const TxPolicy **policy) {
   *policy = NULL;
   const TxTable *t = tx_schema_table(&p->schema, schema, table);
-  if (!t)
+  if (!t || t->from_types) // generated types do not say whether RLS is enabled
     return TX_RLS_TABLE_UNKNOWN;
   if (!t->rls_enabled)
     return TX_RLS_OFF;

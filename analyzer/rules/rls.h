@@ -7,7 +7,8 @@
 #include "ir/schema.h"
 
 typedef enum TxRlsState {
-  TX_RLS_TABLE_UNKNOWN, // no migration defines the table
+  TX_RLS_TABLE_UNKNOWN, // no migration defines the table (generated types alone do not say
+                        // whether RLS is enabled)
   TX_RLS_OFF,           // the table exists without ENABLE ROW LEVEL SECURITY (or it was
                         // disabled later)
   TX_RLS_NO_POLICY,     // RLS is on and no permissive policy for the command reaches a user

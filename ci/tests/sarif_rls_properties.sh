@@ -29,6 +29,10 @@ check "$ts" "$(printf '%s' "$pick" | sed 's/\$f/"admin\/route.ts"/')" \
 # without USING, is named on the no-policy error it does not prevent.
 check "$fixtures/tenant-filter/rls-policy-details" "$(printf '%s' "$pick" | sed 's/\$f/"routes.ts"/')" \
   '[[8,"error","user-session","unscoped-policy","boards check"],[10,"error","user-session","no-policy","cards check only"],[12,"note","user-session","policy","members edit lanes"],[14,"note","user-session","policy","members remove lanes"],[16,"error","user-session","no-policy","workers edit tags"],[18,"note","user-session","policy","files stay in the org"],[20,"error","user-session","unscoped-policy","anyone removes links"],[22,"error","user-session","no-policy","pins in org"],[27,"error","user-session","disabled","-"],[29,"error","user-session","unscoped-policy","members edit docs"],[31,"note","user-session","policy","org members edit notes"],[33,"note","user-session","policy","members edit pages"],[35,"error","user-session","no-policy","-"],[37,"error","user-session","disabled","-"],[42,"note","user-session","policy","members edit numbers"],[44,"error","user-session","no-policy","service manages keys"],[46,"error","user-session","unscoped-policy","signed-in users edit seats"]]'
+# Tables known only from generated types: whether RLS is on is not known (never "disabled").
+check "$fixtures/tenant-filter/generated-types-only" \
+  '[.runs[0].results[] | select(.ruleId == "tenant-filter") | .properties.rls] | unique' \
+  '["unknown-table"]'
 sql="$fixtures/sql-tenant-filter/rls-graded"
 check "$sql" '[.runs[0].results[] | select(.ruleId == "sql-tenant-filter") |
   [.level, .properties.security, .properties.rls, (.properties.policy // "-")]]' \
