@@ -97,6 +97,8 @@ typedef struct TxConfig {
 
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).
   TxStrList tenant_columns;
+  TxStrList tenant_roots; // tenant_root: the tenant root tables, "name" (public) or
+                          // "schema.name"; empty (the default): inferred from the schema
   TxStrList marker_tables;
   TxStrList effect_calls;
   TxStrList client_factories;

@@ -223,6 +223,33 @@ static bool read_rules(Reader *r, yaml_node_t *node) {
   return true;
 }
 
+// tenant_root: one table or a list of them, each "name" or "schema.name" as PostgreSQL stores
+// it (lower case unless the migrations quote it).
+static bool read_roots(Reader *r, yaml_node_t *node) {
+  TxStrList *out = &r->cfg->tenant_roots;
+  if (node->type == YAML_SCALAR_NODE) {
+    out->items = TX_ARENA_ARRAY(&r->cfg->arena, TxStr, 1);
+    out->count = 0;
+    const char *v = scalar(node);
+    if (*v)
+      out->items[out->count++] = tx_arena_str(&r->cfg->arena, v, strlen(v));
+  } else if (!read_list(r, "tenant_root", node, out)) {
+    return false;
+  }
+  if (out->count == 0)
+    return fail(r, node, "'%s' must name a table or a list of tables", "tenant_root");
+  for (uint32_t i = 0; i < out->count; i++) {
+    TxStr v = out->items[i];
+    const char *dot = memchr(v.ptr, '.', v.len);
+    bool ok = !dot || (dot != v.ptr && dot + 1 < v.ptr + v.len &&
+                       !memchr(dot + 1, '.', (size_t)(v.ptr + v.len - dot - 1)));
+    if (!ok)
+      return fail(r, node, "'%s' entries must be a table or schema.table, not '%.*s'",
+                  "tenant_root", TX_STR_ARG(v));
+  }
+  return true;
+}
+
 // "5MB", "512KB", "100000" -> bytes.
 static bool read_size(Reader *r, yaml_node_t *node, uint64_t *out) {
   const char *v = scalar(node);
@@ -275,6 +302,8 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
   }
   if (strcmp(key, "rules") == 0)
     return read_rules(r, v);
+  if (strcmp(key, "tenant_root") == 0)
+    return read_roots(r, v);
   if (strcmp(key, "max_file_size") == 0)
     return read_size(r, v, &cfg->max_file_bytes);
   if (strcmp(key, "max_depth") == 0)

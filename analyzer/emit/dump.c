@@ -155,11 +155,11 @@ static void dump_sql_function(FILE *out, const TxSqlOp *op) {
 static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
   // In TxSqlOpKind order (the assertion catches a kind added without its name).
   static const char *const sql_ops[] = {
-      "create-table",    "add-column",      "drop-column",          "rename-column",
-      "rename-table",    "drop-table",      "enable-rls",           "unique",
-      "foreign-key",     "drop-constraint", "set-not-null",         "create-policy",
-      "create-function", "drop-function",   "function-search-path", "drop-policy"};
-  _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_DROP_POLICY + 1,
+      "create-table", "add-column",    "drop-column",     "rename-column", "rename-table",
+      "drop-table",   "enable-rls",    "unique",          "foreign-key",   "drop-constraint",
+      "set-not-null", "create-policy", "create-function", "drop-function", "function-search-path",
+      "drop-policy",  "disable-rls",   "alter-policy",    "rename-policy"};
+  _Static_assert(sizeof sql_ops / sizeof sql_ops[0] == TX_SQL_RENAME_POLICY + 1,
                  "a name for every TxSqlOpKind");
   fprintf(out, "  %s ", op->from_types ? "types" : "sql");
   pos(out, f, op->span);
@@ -172,18 +172,31 @@ static void dump_sql_op(FILE *out, const TxFile *f, const TxSqlOp *op) {
   if (op->column_count)
     fputc(')', out);
   // A policy's command and name print where column= and new= have always stood for it.
-  bool policy = op->kind == TX_SQL_CREATE_POLICY || op->kind == TX_SQL_DROP_POLICY;
+  bool policy = op->kind == TX_SQL_CREATE_POLICY || op->kind == TX_SQL_DROP_POLICY ||
+                op->kind == TX_SQL_ALTER_POLICY;
   TxStr column = policy ? op->policy_command : op->column;
   TxStr new_name = policy ? op->policy_name : op->new_name;
+  if (op->kind == TX_SQL_RENAME_POLICY)
+    fprintf(out, " policy=%.*s", TX_STR_ARG(op->policy_name));
   if (column.len)
     fprintf(out, " column=%.*s", TX_STR_ARG(column));
   if (new_name.len)
     fprintf(out, " new=%.*s", TX_STR_ARG(new_name));
+  if (op->policy_restrictive)
+    fputs(" restrictive", out);
+  for (uint32_t k = 0; k < op->role_count; k++)
+    fprintf(out, "%s%.*s", k ? "," : " to=", TX_STR_ARG(op->roles[k]));
+  if (op->policy_using)
+    fputs(" using", out);
+  if (op->policy_check)
+    fputs(" check", out);
   if (op->kind == TX_SQL_FOREIGN_KEY)
     fprintf(out, " ref=%.*s.%.*s(%.*s)", TX_STR_ARG(op->ref_schema), TX_STR_ARG(op->ref_table),
             TX_STR_ARG(op->ref_column));
   for (uint32_t k = 0; k < op->ref_count; k++)
     fprintf(out, "%s%.*s", k ? "," : " refs=", TX_STR_ARG(op->refs[k]));
+  for (uint32_t k = 0; k < op->check_ref_count; k++)
+    fprintf(out, "%s%.*s", k ? "," : " check-refs=", TX_STR_ARG(op->check_refs[k]));
   if (op->has_arg_types) {
     fputs(" args(", out);
     for (uint32_t k = 0; k < op->arg_type_count; k++)

@@ -30,7 +30,9 @@ static int policy_cmp(const void *a, const void *b) {
 
 static void print_root(FILE *out, const TxSchema *s, const TxTenantRoot *r) {
   fprintf(out, "  %.*s.%.*s: ", TX_STR_ARG(r->schema), TX_STR_ARG(r->name));
-  if (r->why == TX_ROOT_BY_NAME && tx_str_eq_c(r->via, "name"))
+  if (r->why == TX_ROOT_CONFIGURED)
+    fprintf(out, "configured (tenant_root in .txlint.yml)");
+  else if (r->why == TX_ROOT_BY_NAME && tx_str_eq_c(r->via, "name"))
     fprintf(out, "by name (the plural of a tenant column's name)");
   else if (r->why == TX_ROOT_BY_NAME)
     fprintf(out, "by name (%.*s references it)", TX_STR_ARG(r->via));
@@ -47,6 +49,21 @@ static void print_root(FILE *out, const TxSchema *s, const TxTenantRoot *r) {
   fputc('\n', out);
 }
 
+// `"name" (update)`, then what differs from a permissive policy for every role with the
+// expressions its command takes: `; restrictive`, `; to authenticated`, `; WITH CHECK only`.
+static void print_policy(FILE *out, const TxPolicy *pol, bool first) {
+  fprintf(out, "%s\"%.*s\" (%.*s", first ? "policies: " : ", ", TX_STR_ARG(pol->name),
+          TX_STR_ARG(pol->command));
+  if (pol->restrictive)
+    fprintf(out, "; restrictive");
+  bool everyone = pol->role_count == 1 && tx_str_eq_c(pol->roles[0], "public");
+  for (uint32_t k = 0; !everyone && k < pol->role_count; k++)
+    fprintf(out, "%s%.*s", k ? ", " : "; to ", TX_STR_ARG(pol->roles[k]));
+  if (!pol->has_using && pol->has_check && !tx_str_eq_c(pol->command, "insert"))
+    fprintf(out, "; WITH CHECK only");
+  fputc(')', out);
+}
+
 static void print_table(FILE *out, const TxProgram *p, const TxTable *t, const uint32_t *pols,
                         uint32_t npol) {
   const TxSchema *s = &p->schema;
@@ -61,8 +78,9 @@ static void print_table(FILE *out, const TxProgram *p, const TxTable *t, const u
       const TxTenantColumn *tc = &t->tenant[i];
       fprintf(out, "%s%.*s (", i ? ", " : "", TX_STR_ARG(tc->name));
       if (tc->root.len)
-        fprintf(out, "references root %.*s.%.*s%s", TX_STR_ARG(tc->root_schema),
-                TX_STR_ARG(tc->root), tc->by_name ? "; " : "");
+        fprintf(out, "references root %.*s.%.*s%s%s", TX_STR_ARG(tc->root_schema),
+                TX_STR_ARG(tc->root), s->roots_configured ? ", configured" : "",
+                tc->by_name ? "; " : "");
       if (tc->by_name)
         fprintf(out, "%s",
                 s->tenant_configured ? "in tenant_columns" : "named like a tenant column");
@@ -77,11 +95,8 @@ static void print_table(FILE *out, const TxProgram *p, const TxTable *t, const u
     fprintf(out, "    rls %s; ", t->rls_enabled ? "enabled" : "not enabled");
   if (npol == 0)
     fprintf(out, "no policies\n");
-  for (uint32_t i = 0; i < npol; i++) {
-    const TxPolicy *pol = &s->policies[pols[i]];
-    fprintf(out, "%s\"%.*s\" (%.*s)", i ? ", " : "policies: ", TX_STR_ARG(pol->name),
-            TX_STR_ARG(pol->command));
-  }
+  for (uint32_t i = 0; i < npol; i++)
+    print_policy(out, &s->policies[pols[i]], i == 0);
   if (npol)
     fprintf(out, "\n");
 }
@@ -121,23 +136,24 @@ bool tx_explain_schema(FILE *out, const TxProgram *p) {
   uint32_t *pols = tx_xmalloc(sizeof *pols * (s->policy_count + 1));
   for (uint32_t i = 0; i < s->table_count; i++)
     order[i] = i;
-  for (uint32_t i = 0; i < s->policy_count; i++)
-    pols[i] = i;
+  uint32_t live = 0; // a dropped policy is no part of the schema any more
+  for (uint32_t i = 0; i < s->policy_count; i++) {
+    if (!s->policies[i].dropped)
+      pols[live++] = i;
+  }
   sort_schema = s;
   qsort(order, s->table_count, sizeof *order, table_cmp);
-  qsort(pols, s->policy_count, sizeof *pols, policy_cmp);
+  qsort(pols, live, sizeof *pols, policy_cmp);
   sort_schema = NULL;
   uint32_t pi = 0;
   for (uint32_t i = 0; i < s->table_count; i++) {
     const TxTable *t = &s->tables[order[i]];
-    while (pi < s->policy_count &&
-           qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
-                         t->name) < 0)
+    while (pi < live && qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table,
+                                      t->schema, t->name) < 0)
       pi++; // policies on tables the schema does not define
     uint32_t start = pi;
-    while (pi < s->policy_count &&
-           qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table, t->schema,
-                         t->name) == 0)
+    while (pi < live && qualified_cmp(s->policies[pols[pi]].schema, s->policies[pols[pi]].table,
+                                      t->schema, t->name) == 0)
       pi++;
     print_table(out, p, t, pols + start, pi - start);
   }

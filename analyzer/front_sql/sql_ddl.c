@@ -161,9 +161,12 @@ static void alter_table(SqlCtx *ex, json_t *n, TxSpan sp) {
     } else if (strcmp(sub, "AT_DropColumn") == 0) {
       op.kind = TX_SQL_DROP_COLUMN;
       op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(a, "name")));
-    } else if (strcmp(sub, "AT_EnableRowSecurity") == 0 ||
-               strcmp(sub, "AT_ForceRowSecurity") == 0) {
+    } else if (strcmp(sub, "AT_EnableRowSecurity") == 0) {
+      // (FORCE ROW LEVEL SECURITY alone does not enable it: it only holds the table's owner
+      // to the policies once it is enabled.)
       op.kind = TX_SQL_ENABLE_RLS;
+    } else if (strcmp(sub, "AT_DisableRowSecurity") == 0) {
+      op.kind = TX_SQL_DISABLE_RLS;
     } else if (strcmp(sub, "AT_AddConstraint") == 0) {
       table_constraint(ex, tx_sql_get(tx_sql_get(a, "def"), "Constraint"), &base);
       continue;
@@ -192,6 +195,9 @@ static void rename_stmt(SqlCtx *ex, json_t *n, TxSpan sp) {
   if (strcmp(type, "OBJECT_COLUMN") == 0) {
     op.kind = TX_SQL_RENAME_COLUMN;
     op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "subname")));
+  } else if (strcmp(type, "OBJECT_POLICY") == 0) {
+    op.kind = TX_SQL_RENAME_POLICY;
+    op.policy_name = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "subname")));
   } else if (strcmp(type, "OBJECT_TABLE") == 0) {
     op.kind = TX_SQL_RENAME_TABLE;
   } else {
@@ -331,19 +337,134 @@ static void policy_refs(SqlCtx *ex, json_t *root, Refs *refs) {
   TX_ARRAY_FREE(&stack);
 }
 
-static void create_policy(SqlCtx *ex, json_t *n, TxSpan sp) {
+// An expression under casts and a scalar subquery without FROM ((select auth.role())::text).
+static json_t *unwrap_expr(json_t *e) {
+  for (int depth = 0; e && depth < 8; depth++) {
+    json_t *cast = tx_sql_get(tx_sql_get(e, "TypeCast"), "arg");
+    json_t *sel = tx_sql_get(tx_sql_get(tx_sql_get(e, "SubLink"), "subselect"), "SelectStmt");
+    json_t *targets = tx_sql_get(sel, "targetList");
+    if (cast)
+      e = cast;
+    else if (sel && json_array_size(targets) == 1 && !tx_sql_get(sel, "fromClause"))
+      e = tx_sql_get(tx_sql_get(json_array_get(targets, 0), "ResTarget"), "val");
+    else
+      break;
+  }
+  return e;
+}
+
+static bool is_func(json_t *e, const char *schema, const char *name) {
+  json_t *names = tx_sql_get(tx_sql_get(e, "FuncCall"), "funcname");
+  const char *s = tx_sql_sval(json_array_get(names, 0)), *n = tx_sql_sval(json_array_get(names, 1));
+  return json_array_size(names) == 2 && s && n && strcmp(s, schema) == 0 && strcmp(n, name) == 0;
+}
+
+// What says the session's role: auth.role(), auth.jwt() ->> 'role', current_user, current_role.
+static bool is_role_source(json_t *e) {
+  e = unwrap_expr(e);
+  const char *svf = json_string_value(tx_sql_get(tx_sql_get(e, "SQLValueFunction"), "op"));
+  if (svf)
+    return strcmp(svf, "SVFOP_CURRENT_USER") == 0 || strcmp(svf, "SVFOP_CURRENT_ROLE") == 0;
+  json_t *op = tx_sql_get(e, "A_Expr");
+  const char *name = tx_sql_sval(json_array_get(tx_sql_get(op, "name"), 0));
+  json_t *key = tx_sql_get(tx_sql_get(unwrap_expr(tx_sql_get(op, "rexpr")), "A_Const"), "sval");
+  const char *k = json_string_value(tx_sql_get(key, "sval"));
+  if (op && name && strcmp(name, "->>") == 0)
+    return k && strcmp(k, "role") == 0 &&
+           is_func(unwrap_expr(tx_sql_get(op, "lexpr")), "auth", "jwt");
+  return is_func(e, "auth", "role");
+}
+
+static const char *string_const(json_t *e) {
+  json_t *c = tx_sql_get(tx_sql_get(unwrap_expr(e), "A_Const"), "sval");
+  return json_string_value(tx_sql_get(c, "sval"));
+}
+
+// The role a policy's USING requires in a top-level AND condition (auth.role() =
+// 'service_role', the usual way to write "only the service role"), or NULL. Bounded: only the
+// first levels of ANDs are searched.
+static const char *required_role(json_t *qual) {
+  json_t *stack[16];
+  uint32_t n = 0;
+  if (qual)
+    stack[n++] = qual;
+  for (uint32_t seen = 0; n > 0 && seen < 64; seen++) {
+    json_t *e = stack[--n];
+    json_t *and = tx_sql_get(e, "BoolExpr");
+    const char *boolop = json_string_value(tx_sql_get(and, "boolop"));
+    if (boolop && strcmp(boolop, "AND_EXPR") == 0) {
+      size_t i;
+      json_t *arg;
+      json_array_foreach(tx_sql_get(and, "args"), i, arg) {
+        if (n < sizeof stack / sizeof stack[0])
+          stack[n++] = arg;
+      }
+      continue;
+    }
+    json_t *op = tx_sql_get(e, "A_Expr");
+    const char *name = tx_sql_sval(json_array_get(tx_sql_get(op, "name"), 0));
+    if (!name || strcmp(name, "=") != 0)
+      continue;
+    json_t *l = tx_sql_get(op, "lexpr"), *r = tx_sql_get(op, "rexpr");
+    if (is_role_source(l) && string_const(r))
+      return string_const(r);
+    if (is_role_source(r) && string_const(l))
+      return string_const(l);
+  }
+  return NULL;
+}
+
+// The roles of a policy's TO clause (PUBLIC when there is none). Bounded like the refs.
+static void policy_roles(SqlCtx *ex, json_t *roles, TxSqlOp *op) {
+  enum { MAX_POLICY_ROLES = 32 };
+  size_t n = json_array_size(roles);
+  if (n > MAX_POLICY_ROLES)
+    n = MAX_POLICY_ROLES;
+  op->roles = TX_ARENA_ARRAY(&ex->f->arena, TxStr, n + 1);
+  for (size_t i = 0; i < n; i++) {
+    json_t *rs = tx_sql_get(json_array_get(roles, i), "RoleSpec");
+    const char *type = json_string_value(tx_sql_get(rs, "roletype"));
+    const char *name = json_string_value(tx_sql_get(rs, "rolename"));
+    if (type && strcmp(type, "ROLESPEC_PUBLIC") == 0)
+      name = "public";
+    else if (type && strcmp(type, "ROLESPEC_CURRENT_USER") == 0)
+      name = "current_user";
+    else if (type && strcmp(type, "ROLESPEC_SESSION_USER") == 0)
+      name = "session_user";
+    else if (type && strcmp(type, "ROLESPEC_CURRENT_ROLE") == 0)
+      name = "current_role";
+    if (name && *name)
+      op->roles[op->role_count++] = tx_sql_copy(ex, name);
+  }
+}
+
+// CREATE POLICY and ALTER POLICY: the same fields; ALTER gives only the parts it changes.
+static void policy_stmt(SqlCtx *ex, json_t *n, TxSpan sp, bool create) {
   TxSqlOp op;
   memset(&op, 0, sizeof op);
-  op.kind = TX_SQL_CREATE_POLICY;
+  op.kind = create ? TX_SQL_CREATE_POLICY : TX_SQL_ALTER_POLICY;
   op.span = sp;
   tx_sql_range_var(ex, tx_sql_get(n, "table"), &op.schema, &op.name);
   op.policy_name = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "policy_name")));
-  op.policy_command = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "cmd_name")));
+  if (create) {
+    op.policy_command = tx_sql_copy(ex, json_string_value(tx_sql_get(n, "cmd_name")));
+    op.policy_restrictive = !json_is_true(tx_sql_get(n, "permissive"));
+  }
+  policy_roles(ex, tx_sql_get(n, "roles"), &op);
+  if (create && op.role_count == 0)
+    op.roles[op.role_count++] = TX_STR_LIT("public");
+  json_t *qual = tx_sql_get(n, "qual"), *check = tx_sql_get(n, "with_check");
+  op.policy_using = qual != NULL;
+  op.policy_check = check != NULL;
   Refs refs = {0};
-  policy_refs(ex, tx_sql_get(n, "qual"), &refs);
-  policy_refs(ex, tx_sql_get(n, "with_check"), &refs);
+  policy_refs(ex, qual, &refs);
+  add_ref(ex, &refs, "r:", NULL, required_role(qual));
   op.refs = TX_ARRAY_TO_ARENA(&ex->f->arena, &refs);
   op.ref_count = refs.count;
+  refs.count = 0;
+  policy_refs(ex, check, &refs);
+  op.check_refs = TX_ARRAY_TO_ARENA(&ex->f->arena, &refs);
+  op.check_ref_count = refs.count;
   TX_ARRAY_FREE(&refs);
   push_op(ex, &op);
 }
@@ -462,7 +583,9 @@ void tx_sql_statement(SqlCtx *ex, json_t *stmt, const char *text, uint32_t len, 
   else if ((n = tx_sql_get(stmt, "IndexStmt")))
     create_index(ex, n, sp);
   else if ((n = tx_sql_get(stmt, "CreatePolicyStmt")))
-    create_policy(ex, n, sp);
+    policy_stmt(ex, n, sp, true);
+  else if ((n = tx_sql_get(stmt, "AlterPolicyStmt")))
+    policy_stmt(ex, n, sp, false);
   else if ((n = tx_sql_get(stmt, "CreateFunctionStmt")))
     create_function(ex, n, text, len, base, sp);
   else if ((n = tx_sql_get(stmt, "AlterFunctionStmt")))

@@ -37,8 +37,8 @@ typedef struct TxTable {
   TxStr name;
   TxColumn *columns;
   uint32_t column_count;
-  bool rls_enabled;
-  TxSpan span; // the CREATE TABLE statement
+  bool rls_enabled; // ENABLE ROW LEVEL SECURITY, and no DISABLE after it
+  TxSpan span;      // the CREATE TABLE statement
   TxForeignKey *fks;
   uint32_t fk_count;
   // Filled by tx_tenant_infer(): the columns that scope a row to one tenant, the one a
@@ -80,19 +80,31 @@ typedef struct TxPolicy {
   TxStr schema, table, name;
   TxStr command; // "all", "select", "insert", "update", "delete"
   TxSpan span;
-  // What its USING and WITH CHECK expressions mention, each once: "t:schema.table" for a
-  // table read in a subquery, "c:column" for a column, "f:schema.name" for a function.
+  // What its USING expression mentions, each once: "t:schema.table" for a table read in a
+  // subquery, "c:column" for a column, "f:schema.name" for a function, "r:role" for the role
+  // a top-level AND condition requires (auth.role() = 'service_role'). USING decides which
+  // existing rows an UPDATE or DELETE reaches.
   TxStr *refs;
   uint32_t ref_count;
-  bool dropped; // a later DROP POLICY removed it. Only the RLS grading of the tenant rules
-                // (rules/rls.c) skips dropped policies; the tenant inference and
-                // --explain-schema still count them, as they did before DROP POLICY was read
+  // The same for WITH CHECK, which checks only the rows an INSERT or UPDATE writes.
+  TxStr *check_refs;
+  uint32_t check_ref_count;
+  // The roles it is for, as written (lower case unless quoted); "public" for PUBLIC or no
+  // TO clause; "current_user", "session_user", "current_role" for those keywords.
+  TxStr *roles;
+  uint32_t role_count;
+  bool has_using;   // a USING expression was given (USING (true) included)
+  bool has_check;   // a WITH CHECK expression was given
+  bool restrictive; // AS RESTRICTIVE: AND-ed with the permissive ones
+  bool dropped;     // a later DROP POLICY (or DROP TABLE) removed it; kept so a tool can say so,
+                    // skipped by the tenant inference, the RLS grading and --explain-schema
 } TxPolicy;
 
 // How a tenant root was found (link/tenant.c).
 typedef enum TxRootWhy {
   TX_ROOT_BY_NAME,       // a tenant-named column references it, or its name is one's plural
   TX_ROOT_BY_MEMBERSHIP, // scored: membership tables, policies, NOT NULL references
+  TX_ROOT_CONFIGURED,    // tenant_root in .txlint.yml (then the only roots)
 } TxRootWhy;
 
 typedef struct TxTenantRoot {
@@ -117,6 +129,9 @@ typedef struct TxSchema {
   TxStr *tenant_names; // the tenant column names tried, camelCase forms included
   uint32_t tenant_name_count;
   bool tenant_configured; // tenant_columns came from .txlint.yml
+  bool roots_configured;  // tenant_root came from .txlint.yml: the roots are those, not inferred
+  bool untenanted;        // tables are known and none is tenant-scoped (no root, no tenant column):
+                          // the project has no tenants, so a table the schema lacks has none either
   bool has_sql;           // at least one SQL file was read
   bool defines_functions; // at least one CREATE FUNCTION was seen (enables rpc checks)
   // The schemas a generated-types file lists functions for (sorted, each once): there, a
@@ -138,7 +153,7 @@ typedef enum TxSqlOpKind {
   TX_SQL_RENAME_COLUMN,        // schema, name, column -> new_name
   TX_SQL_RENAME_TABLE,         // schema, name -> new_name
   TX_SQL_DROP_TABLE,           // schema, name
-  TX_SQL_ENABLE_RLS,           // schema, name
+  TX_SQL_ENABLE_RLS,           // schema, name (ENABLE ROW LEVEL SECURITY)
   TX_SQL_UNIQUE,               // schema, name, column (single-column unique or primary key)
   TX_SQL_FOREIGN_KEY,          // schema, name, column -> ref_schema.ref_table(ref_column),
                                // new_name (constraint name)
@@ -149,6 +164,11 @@ typedef enum TxSqlOpKind {
   TX_SQL_DROP_FUNCTION,        // schema, name, arg_types when has_arg_types
   TX_SQL_FUNCTION_SEARCH_PATH, // schema, name, arg_types when has_arg_types
   TX_SQL_DROP_POLICY,          // schema, name (table), policy_name
+  TX_SQL_DISABLE_RLS,          // schema, name (DISABLE ROW LEVEL SECURITY)
+  TX_SQL_ALTER_POLICY,         // schema, name (table), policy_name; the parts given replace
+                               // the policy's: roles (role_count > 0), USING (policy_using:
+                               // refs), WITH CHECK (policy_check: check_refs)
+  TX_SQL_RENAME_POLICY,        // schema, name (table), policy_name -> new_name
 } TxSqlOpKind;
 
 typedef struct TxSqlOp {
@@ -163,8 +183,15 @@ typedef struct TxSqlOp {
   TxStr ref_schema, ref_table, ref_column; // TX_SQL_FOREIGN_KEY
   TxStr policy_name;                       // TX_SQL_CREATE_POLICY
   TxStr policy_command;                    // TX_SQL_CREATE_POLICY (as TxPolicy.command)
-  TxStr *refs;                             // TX_SQL_CREATE_POLICY (as TxPolicy.refs)
+  TxStr *refs;                             // TX_SQL_CREATE/ALTER_POLICY (as TxPolicy.refs)
   uint32_t ref_count;
+  TxStr *check_refs; // TX_SQL_CREATE/ALTER_POLICY (as TxPolicy.check_refs)
+  uint32_t check_ref_count;
+  TxStr *roles; // TX_SQL_CREATE/ALTER_POLICY (as TxPolicy.roles; ALTER: none, kept)
+  uint32_t role_count;
+  bool policy_using;       // TX_SQL_CREATE/ALTER_POLICY: a USING expression was given
+  bool policy_check;       // TX_SQL_CREATE/ALTER_POLICY: a WITH CHECK expression was given
+  bool policy_restrictive; // TX_SQL_CREATE_POLICY: AS RESTRICTIVE
   TxStr *arg_types;
   uint32_t arg_type_count;
   bool has_arg_types;

@@ -205,10 +205,57 @@ static void retarget_fks(Build *b, TxStr schema, TxStr name, TxStr new_name, boo
   }
 }
 
+// A table renamed (to `new_name`) or dropped (empty `new_name`): its policies follow it or go
+// with it, as in PostgreSQL (a table re-created under the old name starts without them).
+static void table_policies(Build *b, TxStr schema, TxStr name, TxStr new_name) {
+  for (uint32_t i = 0; i < b->policies.count; i++) {
+    TxPolicy *pl = &b->policies.items[i];
+    if (pl->dropped || !tx_str_eq(pl->table, name) || !tx_str_eq(pl->schema, schema))
+      continue;
+    if (new_name.len)
+      pl->table = new_name;
+    else
+      pl->dropped = true;
+  }
+}
+
+// DROP, ALTER and ALTER ... RENAME of the live policy an op names. ALTER replaces only the
+// parts it gives (roles, USING, WITH CHECK); its command and AS RESTRICTIVE cannot change.
+static void change_policy(Build *b, const TxSqlOp *op) {
+  for (uint32_t i = 0; i < b->policies.count; i++) {
+    TxPolicy *pl = &b->policies.items[i];
+    if (pl->dropped || !tx_str_eq(pl->name, op->policy_name) || !tx_str_eq(pl->table, op->name) ||
+        !tx_str_eq(pl->schema, op->schema))
+      continue;
+    if (op->kind == TX_SQL_DROP_POLICY) {
+      pl->dropped = true;
+    } else if (op->kind == TX_SQL_RENAME_POLICY) {
+      pl->name = op->new_name;
+    } else {
+      if (op->role_count) {
+        pl->roles = op->roles;
+        pl->role_count = op->role_count;
+      }
+      if (op->policy_using) {
+        pl->refs = op->refs;
+        pl->ref_count = op->ref_count;
+        pl->has_using = true;
+      }
+      if (op->policy_check) {
+        pl->check_refs = op->check_refs;
+        pl->check_ref_count = op->check_ref_count;
+        pl->has_check = true;
+      }
+    }
+    return; // names are unique per table among live policies
+  }
+}
+
 // Applies one schema operation. One case per TxSqlOpKind, each a few lines: the switch is the
 // fold's table of contents, so it stays one function though it is longer than 80 lines.
 static void apply(Build *b, const TxSqlOp *op) {
-  TableW *t = op->kind <= TX_SQL_CREATE_POLICY && op->kind != TX_SQL_CREATE_TABLE
+  TableW *t = (op->kind <= TX_SQL_CREATE_POLICY && op->kind != TX_SQL_CREATE_TABLE) ||
+                      op->kind == TX_SQL_DISABLE_RLS
                   ? find_table(b, op->schema, op->name)
                   : NULL;
   switch (op->kind) {
@@ -256,6 +303,7 @@ static void apply(Build *b, const TxSqlOp *op) {
   case TX_SQL_RENAME_TABLE:
     if (t) {
       retarget_fks(b, t->t.schema, t->t.name, op->new_name, false);
+      table_policies(b, t->t.schema, t->t.name, op->new_name);
       t->t.name = op->new_name;
       index_put(&b->table_index, name_hash(t->t.schema, t->t.name),
                 (uint32_t)(t - b->tables.items));
@@ -265,6 +313,7 @@ static void apply(Build *b, const TxSqlOp *op) {
     if (t) {
       t->dropped = true;
       retarget_fks(b, t->t.schema, t->t.name, (TxStr){"", 0}, true);
+      table_policies(b, t->t.schema, t->t.name, (TxStr){"", 0});
     }
     break;
   case TX_SQL_FOREIGN_KEY:
@@ -285,8 +334,9 @@ static void apply(Build *b, const TxSqlOp *op) {
     }
     break;
   case TX_SQL_ENABLE_RLS:
+  case TX_SQL_DISABLE_RLS:
     if (t)
-      t->t.rls_enabled = true;
+      t->t.rls_enabled = op->kind == TX_SQL_ENABLE_RLS;
     break;
   case TX_SQL_UNIQUE:
     if (t) {
@@ -296,18 +346,27 @@ static void apply(Build *b, const TxSqlOp *op) {
     }
     break;
   case TX_SQL_CREATE_POLICY: {
-    TxPolicy pol = {op->schema, op->name, op->policy_name, op->policy_command,
-                    op->span,   op->refs, op->ref_count,   false};
+    TxPolicy pol = {.schema = op->schema,
+                    .table = op->name,
+                    .name = op->policy_name,
+                    .command = op->policy_command,
+                    .span = op->span,
+                    .refs = op->refs,
+                    .ref_count = op->ref_count,
+                    .check_refs = op->check_refs,
+                    .check_ref_count = op->check_ref_count,
+                    .roles = op->roles,
+                    .role_count = op->role_count,
+                    .has_using = op->policy_using,
+                    .has_check = op->policy_check,
+                    .restrictive = op->policy_restrictive};
     TX_ARRAY_PUSH(&b->policies, pol);
     break;
   }
   case TX_SQL_DROP_POLICY:
-    for (uint32_t i = 0; i < b->policies.count; i++) {
-      TxPolicy *pl = &b->policies.items[i];
-      if (tx_str_eq(pl->name, op->policy_name) && tx_str_eq(pl->table, op->name) &&
-          tx_str_eq(pl->schema, op->schema))
-        pl->dropped = true;
-    }
+  case TX_SQL_ALTER_POLICY:
+  case TX_SQL_RENAME_POLICY:
+    change_policy(b, op);
     break;
   case TX_SQL_CREATE_FUNCTION:
     create_function(b, op);
@@ -492,5 +551,6 @@ void tx_schema_build(TxProgram *p) {
   TX_ARRAY_FREE(&b.policies);
   free(b.table_index.slots);
   free(b.func_index.slots);
-  tx_tenant_infer(s, &p->arena, &p->config->tenant_columns, tenant_configured(p->config));
+  tx_tenant_infer(s, &p->arena, &p->config->tenant_columns, tenant_configured(p->config),
+                  &p->config->tenant_roots);
 }

@@ -14,6 +14,8 @@
 //    to it while its own table has one too, or a column of its own table with one), 1 per
 //    other table with a NOT NULL foreign key to it. A table without a
 //    membership table whose rows each have a user (user_id NOT NULL) is not a candidate.
+//    With tenant_root configured, its tables are the roots instead of those of steps 2 and 3,
+//    and a table a root references (organizations above businesses) has no tenant column.
 // 4. A table's tenant columns: its columns referencing a root (whatever their names) first,
 //    then its tenant-named columns, in tenant_columns order. A root has none. A user table
 //    (users, profiles, one keyed by auth.users) counts only its tenant-named columns.
@@ -315,36 +317,50 @@ static const TxTable *policy_ref_table(const TxSchema *s, const TxTable *own, Tx
   return NULL;
 }
 
+// One thing a policy mentions: the root candidates it scopes rows through get a vote (once
+// per policy: `stamp`).
+static void count_policy_ref(const TxSchema *s, const TxTable *own, TxStr ref, RootVotes *v) {
+  TxStr col;
+  const TxTable *via = policy_ref_table(s, own, ref, &col);
+  for (uint32_t j = 0; via && j < via->fk_count; j++) {
+    if (col.len && !tx_str_eq(via->fks[j].column, col))
+      continue;
+    const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
+    if (!r || (r == via && !col.len))
+      continue;
+    // A table read in a subquery scopes rows through r only when the policy's own table
+    // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
+    // also points at (orders.plan_id while the policy joins orders by order_id) does not.
+    if (!col.len && !references(own, r))
+      continue;
+    uint32_t ri = (uint32_t)(r - s->tables);
+    if (v->stamp[ri] != v->tick) {
+      v->stamp[ri] = v->tick;
+      v->pol[ri]++;
+    }
+  }
+}
+
 static void count_policy(const TxSchema *s, const TxPolicy *pl, RootVotes *v) {
+  if (pl->dropped) // a later DROP POLICY (or DROP TABLE) removed it: no evidence any more
+    return;
   const TxTable *own = tx_schema_table(s, pl->schema, pl->table);
   v->tick++;
+  // Both expressions are evidence of how rows are scoped (USING, and WITH CHECK for writes).
   // A policy that calls no function (auth.uid(), a membership helper) never asks who the
   // user is: it scopes rows by their parent's state (a completed audit), not by tenant.
+  const TxStr *lists[2] = {pl->refs, pl->check_refs};
+  uint32_t counts[2] = {pl->ref_count, pl->check_ref_count};
   bool asks_user = false;
-  for (uint32_t k = 0; k < pl->ref_count; k++)
-    asks_user |= pl->refs[k].len > 2 && pl->refs[k].ptr[0] == 'f';
+  for (uint32_t l = 0; l < 2; l++) {
+    for (uint32_t k = 0; k < counts[l]; k++)
+      asks_user |= lists[l][k].len > 2 && lists[l][k].ptr[0] == 'f';
+  }
   if (!asks_user)
     return;
-  for (uint32_t k = 0; k < pl->ref_count; k++) {
-    TxStr col;
-    const TxTable *via = policy_ref_table(s, own, pl->refs[k], &col);
-    for (uint32_t j = 0; via && j < via->fk_count; j++) {
-      if (col.len && !tx_str_eq(via->fks[j].column, col))
-        continue;
-      const TxTable *r = tx_schema_table(s, via->fks[j].ref_schema, via->fks[j].ref_table);
-      if (!r || (r == via && !col.len))
-        continue;
-      // A table read in a subquery scopes rows through r only when the policy's own table
-      // references r too (visits.clinic_ref and staff.clinic_id): a catalog the read table
-      // also points at (orders.plan_id while the policy joins orders by order_id) does not.
-      if (!col.len && !references(own, r))
-        continue;
-      uint32_t ri = (uint32_t)(r - s->tables);
-      if (v->stamp[ri] != v->tick) {
-        v->stamp[ri] = v->tick;
-        v->pol[ri]++;
-      }
-    }
+  for (uint32_t l = 0; l < 2; l++) {
+    for (uint32_t k = 0; k < counts[l]; k++)
+      count_policy_ref(s, own, lists[l][k], v);
   }
 }
 
@@ -396,12 +412,25 @@ static bool root_by_membership(TxSchema *s, Roots *roots) {
   return best != UINT32_MAX;
 }
 
+// With tenant_root configured: whether a root references `t` (organizations above the
+// configured businesses), which makes `t` a parent of the tenants, not a tenant table, even
+// with a column named like one (its own serial org_id).
+static bool above_root(const TxSchema *s, const TxTable *t) {
+  for (uint32_t i = 0; s->roots_configured && i < s->root_count; i++) {
+    if (references(tx_schema_table(s, s->roots[i].schema, s->roots[i].name), t))
+      return true;
+  }
+  return false;
+}
+
 // Step 4 for one table.
 static void table_tenant(const TxSchema *s, TxArena *a, TxTable *t) {
   if (find_root(s, t->schema, t->name)) {
     t->is_tenant_root = true;
     return;
   }
+  if (above_root(s, t))
+    return;
   TX_ARRAY(TxTenantColumn) cols = {0};
   // A user table's other references to a root point at a tenant the user picked
   // (profiles.current_org_id), not at the tenant owning the row: its rows belong to users.
@@ -453,7 +482,23 @@ static void table_tenant(const TxSchema *s, TxArena *a, TxTable *t) {
   TX_ARRAY_FREE(&cols);
 }
 
-void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured) {
+// tenant_root: the user's word replaces steps 2 and 3. "orgs" is public.orgs; a table no
+// schema source defines is still a root (the tables referencing it are scoped by it).
+static void configured_roots(TxArena *a, const TxStrList *names, Roots *roots) {
+  for (uint32_t i = 0; i < names->count; i++) {
+    TxStr v = tx_arena_str(a, names->items[i].ptr, names->items[i].len); // the program's own
+    const char *dot = memchr(v.ptr, '.', v.len);
+    TxTenantRoot r = {.schema = TX_STR_LIT("public"), .name = v, .why = TX_ROOT_CONFIGURED};
+    if (dot) {
+      r.schema = (TxStr){v.ptr, (uint32_t)(dot - v.ptr)};
+      r.name = (TxStr){dot + 1, (uint32_t)(v.ptr + v.len - dot - 1)};
+    }
+    TX_ARRAY_PUSH(roots, r);
+  }
+}
+
+void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool configured,
+                     const TxStrList *root_names) {
   s->tenant_configured = configured;
   s->tenant_names = TX_ARENA_ARRAY(a, TxStr, names->count * 2 + 1);
   for (uint32_t i = 0; i < names->count; i++)
@@ -463,20 +508,32 @@ void tx_tenant_infer(TxSchema *s, TxArena *a, const TxStrList *names, bool confi
     if (camel.len && !is_tenant_name(s, camel))
       s->tenant_names[s->tenant_name_count++] = camel;
   }
-  Roots roots = {0};
-  bool named = roots_by_name(s, a, &roots);
-  // Roots that belong to another root are tenant tables (decided on the full list, then
-  // removed together).
   Roots kept = {0};
-  for (uint32_t i = 0; i < roots.count; i++) {
-    if (stays_root(s, &roots, &roots.items[i]))
-      TX_ARRAY_PUSH(&kept, roots.items[i]);
+  s->roots_configured = root_names->count > 0;
+  if (s->roots_configured) {
+    configured_roots(a, root_names, &kept);
+  } else {
+    Roots roots = {0};
+    bool named = roots_by_name(s, a, &roots);
+    // Roots that belong to another root are tenant tables (decided on the full list, then
+    // removed together).
+    for (uint32_t i = 0; i < roots.count; i++) {
+      if (stays_root(s, &roots, &roots.items[i]))
+        TX_ARRAY_PUSH(&kept, roots.items[i]);
+    }
+    TX_ARRAY_FREE(&roots);
+    if (!configured && !named)
+      root_by_membership(s, &kept);
   }
-  TX_ARRAY_FREE(&roots);
-  if (!configured && !named)
-    root_by_membership(s, &kept);
   store_roots(s, a, &kept);
   TX_ARRAY_FREE(&kept);
-  for (uint32_t i = 0; i < s->table_count; i++)
+  bool scoped = false;
+  for (uint32_t i = 0; i < s->table_count; i++) {
     table_tenant(s, a, &s->tables[i]);
+    scoped |= s->tables[i].tenant_count > 0;
+  }
+  // Measured on public backends without tenants (a trip planner, a game-server shop): every
+  // table global, and each update of a table the migrations lack (vault.secrets, one made in
+  // the dashboard) was reported as missing a tenant filter that no table has.
+  s->untenanted = s->table_count > 0 && s->root_count == 0 && !scoped;
 }

@@ -49,7 +49,7 @@ static void report_graded(TxCheck *chk, const TxFile *f, const TxFact *fact, TxS
       snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
                TX_STR_ARG(fact->table));
     else if (fn && rls != TX_RLS_TABLE_UNKNOWN)
-      tx_rls_why(fact, rls, pol, col, why, sizeof why);
+      tx_rls_why(p, fact, rls, pol, col, why, sizeof why);
     d = tx_report(chk, fact->op_span, "%s%s", msg, why);
   }
   tx_report_prop(chk, d, "security", tx_str(security));
@@ -67,6 +67,8 @@ static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
   if (known && tx_str_empty(col))
     return; // a global table or a tenant root
+  if (!known && p->schema.untenanted)
+    return; // the schema has tables and no tenant column: nothing to filter on
   for (uint32_t i = 0; i < fact->filter_count; i++) {
     const TxFilter *fl = &fact->filters[i];
     if (tx_filter_restricts(fl, fl->column) &&

@@ -109,7 +109,7 @@ static TxDiag *report_graded(TxCheck *chk, const TxFact *fact, TxStr col, const 
       snprintf(why, sizeof why, "; RLS is not enabled on '%.*s', so RLS does not apply",
                TX_STR_ARG(fact->table));
     else if (kind == TX_CLIENT_USER && rls != TX_RLS_TABLE_UNKNOWN)
-      tx_rls_why(fact, rls, pol, col, why, sizeof why);
+      tx_rls_why(p, fact, rls, pol, col, why, sizeof why);
     d = tx_report(chk, fact->op_span, "%s%s", msg, why);
   }
   tx_report_prop(chk, d, "clientKind", tx_str(tx_client_kind_name(kind)));
@@ -127,6 +127,8 @@ static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
   if (known && tx_str_empty(col))
     return; // a global table or a tenant root
+  if (!known && p->schema.untenanted)
+    return; // the schema has tables and no tenant column: nothing to filter on
   bool conditional = false;
   TxStr cond_col = col;
   for (uint32_t i = 0; i < fact->filter_count; i++) {

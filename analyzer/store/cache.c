@@ -29,8 +29,10 @@
 // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
 // (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY, generated types
 // (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown); 9: thrown CFG edges
-// (TX_CFG_THROWN in TxCfg.edges), try-entry and after-finally JOINs.
-#define FORMAT 9u
+// (TX_CFG_THROWN in TxCfg.edges), try-entry and after-finally JOINs; 10: policy details
+// (TxSqlOp check_refs, roles, policy_using/check/restrictive; DISABLE RLS, ALTER and RENAME
+// POLICY).
+#define FORMAT 10u
 
 typedef enum Kind {
   K_U32,
@@ -214,6 +216,11 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           F(TxSqlOp, K_STR, policy_name),
                                           F(TxSqlOp, K_STR, policy_command),
                                           SA(TxSqlOp, refs, ref_count),
+                                          SA(TxSqlOp, check_refs, check_ref_count),
+                                          SA(TxSqlOp, roles, role_count),
+                                          F(TxSqlOp, K_BOOL, policy_using),
+                                          F(TxSqlOp, K_BOOL, policy_check),
+                                          F(TxSqlOp, K_BOOL, policy_restrictive),
                                           SA(TxSqlOp, arg_types, arg_type_count),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
@@ -250,7 +257,7 @@ _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update store/cache.c descriptors");
 // (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
 _Static_assert(sizeof(TxFile) == 296, "TxFile changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxSqlOp) == 328, "TxSqlOp changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 360, "TxSqlOp changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update store/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxParam) == 56, "TxParam changed: update store/cache.c descriptors");
@@ -687,7 +694,7 @@ static bool indices_valid(const TxFile *f) {
   }
   for (uint32_t i = 0; f->sql && i < f->sql->op_count; i++) {
     uint32_t fn = f->sql->ops[i].func.fn;
-    if ((unsigned)f->sql->ops[i].kind > TX_SQL_DROP_POLICY)
+    if ((unsigned)f->sql->ops[i].kind > TX_SQL_RENAME_POLICY)
       return false; // the emitters index tables by it
     if (f->sql->ops[i].kind == TX_SQL_CREATE_FUNCTION && fn != TX_NONE && fn >= f->function_count)
       return false;

@@ -401,6 +401,30 @@ static void test_config_rls_backed(void **state) {
   tx_config_fini(&c);
 }
 
+// tenant_root: one table or a list, "name" or "schema.name"; nothing set by default.
+static void test_config_tenant_root(void **state) {
+  (void)state;
+  TxConfig c;
+  char err[512] = "";
+  tx_config_defaults(&c);
+  assert_int_equal(c.tenant_roots.count, 0);
+  tx_config_fini(&c);
+  assert_true(load("tenant_root: businesses\n", &c, err, sizeof err));
+  assert_int_equal(c.tenant_roots.count, 1);
+  assert_true(tx_str_eq_c(c.tenant_roots.items[0], "businesses"));
+  tx_config_fini(&c);
+  assert_true(load("tenant_root: [studios, crm.accounts]\n", &c, err, sizeof err));
+  assert_int_equal(c.tenant_roots.count, 2);
+  assert_true(tx_str_eq_c(c.tenant_roots.items[1], "crm.accounts"));
+  tx_config_fini(&c);
+  expect_error("tenant_root: []\n", ":1: 'tenant_root' must name a table or a list of tables");
+  expect_error("tenant_root: ''\n", ":1: 'tenant_root' must name a table or a list of tables");
+  expect_error("tenant_root: [a.b.c]\n",
+               ":1: 'tenant_root' entries must be a table or schema.table, not 'a.b.c'");
+  expect_error("tenant_root: [x.]\n", "not 'x.'");
+  expect_error("tenant_root: {a: b}\n", ":1: 'tenant_root' must be a list of strings");
+}
+
 // Rule ids are checked with the predicate the caller passes (config/ does not know the rules):
 // the registry's for txlint, any other here.
 static void test_rule_ids_come_from_the_caller(void **state) {
@@ -437,6 +461,7 @@ int main(void) {
       cmocka_unit_test(test_cli_help_layout),
       cmocka_unit_test_setup_teardown(test_rule_ids_come_from_the_caller, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_rls_backed, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_config_tenant_root, setup, teardown),
       cmocka_unit_test_setup_teardown(test_config_file_that_cannot_be_read, setup, teardown),
       cmocka_unit_test(test_file_budget_by_size_and_deadline),
   };
