@@ -7,16 +7,20 @@
 //     order, relative to baseUrl or to the root without one); a broken tsconfig only turns
 //     aliases off;
 //   - what stays unresolved: packages, missing files;
-//   - re-exports: `export { a } from`, renamed, `export * from` (every star target), cycles.
+//   - re-exports: `export { a } from`, renamed, `export * from` (every star target), cycles;
+//   - workspace packages (package.json `workspaces`, pnpm-workspace.yaml) by name, through
+//     their `exports`, `types`/`main` (built output looked for under src/) or index files.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "link/resolve.h"
@@ -228,6 +232,146 @@ static void test_reexports(void **state) {
   close_project(&pr);
 }
 
+// --- workspaces -------------------------------------------------------------------------------
+
+// Writes `text` to `rel` under the project root, making its folders.
+static void put(const Project *pr, const char *rel, const char *text) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", pr->dir, rel);
+  for (char *p = path + strlen(pr->dir) + 1; *p; p++) {
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(path, 0700);
+      *p = '/';
+    }
+  }
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+// A project with the manifests `manifests` (pairs of path and text) on disk and the source
+// files `paths` in the program only (the resolver looks files up in the program).
+static void open_workspace(Project *pr, const char *const *manifests, size_t m,
+                           const char *const *paths, size_t n) {
+  snprintf(pr->dir, sizeof pr->dir, "/tmp/txlint-test-resolve-XXXXXX");
+  assert_non_null(mkdtemp(pr->dir));
+  for (size_t i = 0; i + 1 < m; i += 2)
+    put(pr, manifests[i], manifests[i + 1]);
+  tp_init(&pr->t);
+  pr->t.p->root = tx_str(pr->dir);
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0)
+      assert_true(strcmp(paths[i - 1], paths[i]) < 0);
+    tp_add(&pr->t, paths[i], "export {};\n");
+  }
+  pr->r = tx_resolver_new(pr->t.p);
+}
+
+static void close_workspace(Project *pr) {
+  tx_resolver_free(pr->r);
+  tp_free(&pr->t);
+  assert_int_equal(nftw(pr->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
+static const char *const ws_files[] = {"apps/web/src/page.ts",        "packages/db/src/index.ts",
+                                       "packages/db/src/tables.ts",   "packages/db/src/util/ids.ts",
+                                       "packages/legacy/index.js",    "packages/main/src/entry.ts",
+                                       "packages/plain/src/index.ts", "packages/plain/src/sub/x.ts",
+                                       "packages/str/src/only.ts",    "tools/gen/src/index.ts"};
+
+static const char *const ws_manifests[] = {
+    "package.json",
+    "{\"private\": true, \"workspaces\": [\"packages/*\", \"./tools/gen\", \"!packages/skip\"]}",
+    "packages/db/package.json",
+    "{\"name\": \"@acme/db\", \"exports\": {"
+    "\".\": {\"types\": \"./dist/index.d.ts\", \"default\": \"./dist/index.js\"},"
+    "\"./tables\": {\"import\": \"./src/tables.ts\"},"
+    "\"./util/*\": \"./src/util/*.ts\","
+    "\"./package.json\": \"./package.json\"}}",
+    "packages/legacy/package.json",
+    "{\"name\": \"legacy\"}",
+    "packages/main/package.json",
+    "{\"name\": \"@acme/main\", \"main\": \"build/entry.js\"}",
+    "packages/plain/package.json",
+    "{\"name\": \"@acme/plain\"}",
+    "packages/str/package.json",
+    "{\"name\": \"@acme/str\", \"exports\": \"./src/only.ts\"}",
+    "packages/noname/package.json",
+    "{\"version\": \"1.0.0\"}",
+    "tools/gen/package.json",
+    "{\"name\": \"gen\", \"types\": \"src/index.ts\"}",
+};
+
+// package.json `workspaces` (folders and `dir/*`), each package's `exports` (subpaths, a
+// `*` pattern, conditions, a string), `types`/`main` (built output found under src/), index
+// files, subpaths without `exports`; names match whole (a prefix is another package).
+static void test_workspaces(void **state) {
+  (void)state;
+  Project pr;
+  open_workspace(&pr, ws_manifests, sizeof ws_manifests / sizeof ws_manifests[0], ws_files,
+                 sizeof ws_files / sizeof ws_files[0]);
+  const char *from = "apps/web/src/page.ts";
+  assert_string_equal(resolve(&pr, from, "@acme/db"), "packages/db/src/index.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/db/tables"), "packages/db/src/tables.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/db/util/ids"), "packages/db/src/util/ids.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/db/src/tables"), "-"); // not exported
+  assert_string_equal(resolve(&pr, from, "@acme/dbx"), "-");
+  assert_string_equal(resolve(&pr, from, "@acme/main"), "packages/main/src/entry.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/plain"), "packages/plain/src/index.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/plain/sub/x"), "packages/plain/src/sub/x.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/str"), "packages/str/src/only.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/str/only"), "-");
+  assert_string_equal(resolve(&pr, from, "legacy"), "packages/legacy/index.js");
+  assert_string_equal(resolve(&pr, from, "gen"), "tools/gen/src/index.ts");
+  assert_string_equal(resolve(&pr, from, "react"), "-");
+  close_workspace(&pr);
+}
+
+// pnpm-workspace.yaml: the `packages:` list (quoted or not, comments), other keys ignored;
+// the object form of package.json `workspaces`; without either, packages stay unresolved.
+static void test_pnpm_and_object_workspaces(void **state) {
+  (void)state;
+  static const char *const files[] = {"apps/web/src/page.ts", "libs/a/src/index.ts",
+                                      "libs/b/index.ts", "other/c/index.ts"};
+  static const char *const pnpm[] = {
+      "pnpm-workspace.yaml",
+      "# the workspace\npackages:\n  - 'libs/*'   # libraries\n  - \"apps/**\"\n\n"
+      "catalog:\n  - other/*\n",
+      "libs/a/package.json",
+      "{\"name\": \"@x/a\"}",
+      "libs/b/package.json",
+      "{\"name\": \"@x/b\"}",
+      "other/c/package.json",
+      "{\"name\": \"@x/c\"}",
+  };
+  Project pr;
+  open_workspace(&pr, pnpm, sizeof pnpm / sizeof pnpm[0], files, 4);
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/a"), "libs/a/src/index.ts");
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/b"), "libs/b/index.ts");
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/c"), "-"); // not a workspace
+  close_workspace(&pr);
+
+  static const char *const object[] = {
+      "package.json", "{\"workspaces\": {\"packages\": [\"other/*\"], \"nohoist\": []}}",
+      "other/c/package.json", "{\"name\": \"@x/c\"}"};
+  open_workspace(&pr, object, 4, files, 4);
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/c"), "other/c/index.ts");
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/a"), "-");
+  close_workspace(&pr);
+
+  static const char *const none[] = {"libs/a/package.json", "{\"name\": \"@x/a\"}"};
+  open_workspace(&pr, none, 2, files, 4);
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/a"), "-");
+  close_workspace(&pr);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_relative),
@@ -236,6 +380,8 @@ int main(void) {
       cmocka_unit_test(test_paths_without_base_url_jsconfig),
       cmocka_unit_test(test_broken_tsconfig),
       cmocka_unit_test(test_reexports),
+      cmocka_unit_test(test_workspaces),
+      cmocka_unit_test(test_pnpm_and_object_workspaces),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
