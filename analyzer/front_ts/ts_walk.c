@@ -161,6 +161,8 @@ static bool enter(TsCtx *ex, uint32_t depth) {
                        tx_ts_from_body(ex, fr->st.fn, value));
     if (!tx_ts_visit_require(ex, name, value))
       tx_ts_visit_declarator(ex, fr->node, name, value);
+    if (fr->st.fn == TX_NONE && depth > 0)
+      tx_ts_module_const(ex, ex->frames.items[depth - 1].node, name, value);
     break;
   }
   case K_PARAMETER:

@@ -9,7 +9,8 @@
 //   - what stays unresolved: packages, missing files;
 //   - re-exports: `export { a } from`, renamed, `export * from` (every star target), cycles;
 //   - workspace packages (package.json `workspaces`, pnpm-workspace.yaml) by name, through
-//     their `exports`, `types`/`main` (built output looked for under src/) or index files.
+//     their `exports`, `types`/`main` (built output looked for under src/) or index files;
+//   - table names from imported constants (link/consts.h).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "link/consts.h"
 #include "link/resolve.h"
 #include "test_prog.h"
 
@@ -372,6 +374,89 @@ static void test_pnpm_and_object_workspaces(void **state) {
   close_workspace(&pr);
 }
 
+// --- table names from imported constants (link/consts.c) ------------------------------------
+
+// The table of the fact at `needle` (its .from(...) call) in file `path`, after linking.
+static const char *table_at(const Project *pr, const char *path, const char *needle) {
+  uint32_t fi = tx_resolver_file(pr->r, tx_str(path));
+  assert_int_not_equal(fi, TX_NONE);
+  const TxFile *f = pr->t.p->files[fi];
+  uint32_t at = tp_at(f, needle);
+  for (uint32_t k = 0; k < f->fact_count; k++) {
+    const TxFact *x = &f->facts[k];
+    if (x->span.start <= at && at < x->span.end)
+      return x->table.len ? x->table.ptr : "-";
+  }
+  fail_msg("no fact at %s", needle);
+  return NULL;
+}
+
+static const char consts_tables[] =
+    "export const TABLES = { LOANS: 'loans', 'quoted-key': 'q', nested: { x: 'n' } } as const;\n"
+    "export const AUDIT = `audit_log`;\n"
+    "export let MUTABLE = 'mutable';\n"
+    "const PRIVATE = 'private_table';\n"
+    "const RENAMED = 'renamed_table';\n"
+    "export { RENAMED as PUBLIC_NAME };\n"
+    "export default TABLES;\n"
+    "export function f() { const INNER = 'inner'; return INNER; }\n";
+
+static const char consts_barrel[] = "export * from './tables';\n";
+
+static const char consts_user[] =
+    "import { createClient } from '@supabase/supabase-js';\n"
+    "import { TABLES, AUDIT, MUTABLE, PRIVATE, PUBLIC_NAME } from './db';\n"
+    "import T from './tables';\n"
+    "import * as ns from './db';\n"
+    "const supabase = createClient('u', 'k');\n"
+    "export async function run() {\n"
+    "  await supabase.from(TABLES.LOANS).delete(); // a\n"
+    "  await supabase.from(AUDIT).delete(); // b\n"
+    "  await supabase.from(MUTABLE).delete(); // c\n"
+    "  await supabase.from(PRIVATE).delete(); // d\n"
+    "  await supabase.from(PUBLIC_NAME).delete(); // e\n"
+    "  await supabase.from(T.LOANS).delete(); // f\n"
+    "  await supabase.from(ns.TABLES.LOANS).delete(); // g\n"
+    "  await supabase.from(ns.AUDIT).delete(); // h\n"
+    "  await supabase.from(TABLES.nested.x).delete(); // i\n"
+    "  await supabase.from(TABLES.MISSING).delete(); // j\n"
+    "  await supabase.rpc(AUDIT); // k\n"
+    "  await supabase.from(TABLES?.LOANS).delete(); // l\n"
+    "}\n";
+
+// Exported top-level `const` strings and object members reach importers through named,
+// default and namespace imports and `export *`; a `let`, an unexported or function-local
+// constant, a nested object, a missing member and optional chaining stay unknown.
+static void test_imported_table_names(void **state) {
+  (void)state;
+  const char *files[] = {"src/db.ts", "src/run.ts", "src/tables.ts"};
+  const char *texts[] = {consts_barrel, consts_user, consts_tables};
+  Project pr;
+  open_project(&pr, "tsconfig.json", NULL, files, texts, 3);
+  tx_link_const_names(pr.t.p, pr.r);
+  const char *run = "src/run.ts";
+  assert_string_equal(table_at(&pr, run, "TABLES.LOANS).delete(); // a"), "loans");
+  assert_string_equal(table_at(&pr, run, "AUDIT).delete(); // b"), "audit_log");
+  assert_string_equal(table_at(&pr, run, "MUTABLE)"), "-");
+  assert_string_equal(table_at(&pr, run, "PRIVATE)"), "-");
+  assert_string_equal(table_at(&pr, run, "PUBLIC_NAME)"), "renamed_table");
+  assert_string_equal(table_at(&pr, run, "T.LOANS)"), "loans");
+  assert_string_equal(table_at(&pr, run, "ns.TABLES.LOANS)"), "loans");
+  assert_string_equal(table_at(&pr, run, "ns.AUDIT)"), "audit_log");
+  assert_string_equal(table_at(&pr, run, "TABLES.nested.x)"), "-");
+  assert_string_equal(table_at(&pr, run, "TABLES.MISSING)"), "-");
+  assert_string_equal(table_at(&pr, run, "rpc(AUDIT)"), "audit_log");
+  assert_string_equal(table_at(&pr, run, "TABLES?.LOANS)"), "-");
+  // What the defining module keeps: exported names only, `let` and locals left out.
+  const TxFile *t = pr.t.p->files[tx_resolver_file(pr.r, tx_str("src/tables.ts"))];
+  char kept[256] = "";
+  for (uint32_t i = 0; i < t->const_string_count; i++)
+    snprintf(kept + strlen(kept), sizeof kept - strlen(kept), "%s%.*s=%.*s", i ? " " : "",
+             TX_STR_ARG(t->const_strings[i].name), TX_STR_ARG(t->const_strings[i].value));
+  assert_string_equal(kept, "TABLES.LOANS=loans AUDIT=audit_log RENAMED=renamed_table");
+  close_project(&pr);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_relative),
@@ -382,6 +467,7 @@ int main(void) {
       cmocka_unit_test(test_reexports),
       cmocka_unit_test(test_workspaces),
       cmocka_unit_test(test_pnpm_and_object_workspaces),
+      cmocka_unit_test(test_imported_table_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
