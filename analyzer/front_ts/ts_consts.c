@@ -51,6 +51,32 @@ void tx_ts_module_const(TsCtx *ex, TSNode decl, TSNode name, TSNode value) {
   }
 }
 
+void tx_ts_visit_enum(TsCtx *ex, TSNode n, bool top_level) {
+  const TsSyms *s = ex->sy;
+  TSNode name = tx_ts_field(n, s->f_name);
+  TSNode body = tx_ts_field(n, s->f_body);
+  if (tx_ts_null(name) || tx_ts_null(body))
+    return;
+  TxStr id = tx_ts_text(ex, name);
+  uint32_t count = tx_ts_named_count(body);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode m = tx_ts_named_child(body, i);
+    if (tx_ts_sym(m) != s->enum_assignment)
+      continue; // a member without a value is a number
+    TSNode key = tx_ts_field(m, s->f_name);
+    bool known;
+    TxStr val = tx_ts_static_string(ex, tx_ts_field(m, s->f_value), &known);
+    if (!known || tx_ts_sym(key) != s->property_identifier)
+      continue;
+    TxStr full = tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(id),
+                                 TX_STR_ARG(tx_ts_text(ex, key)));
+    Binding b = {full, BIND_STRING, 0, TX_NONE, 0, val, TX_NONE};
+    tx_ts_bind_put(&ex->binds, &b);
+    if (top_level)
+      add_const(ex, full, val);
+  }
+}
+
 // Whether `s` is a dotted path of plain names (`TABLES.LOANS`; no `?.`, no spaces).
 static bool plain_path(TxStr s) {
   for (uint32_t i = 0; i < s.len; i++) {

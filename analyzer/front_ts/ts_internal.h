@@ -26,6 +26,7 @@ typedef enum TsKind {
   K_IMPORT,
   K_EXPORT,
   K_IDENTIFIER,
+  K_ENUM, // a TypeScript enum: its string members are constants (ts_consts.c)
 } TsKind;
 
 // Properties of a node kind (TsSyms.flags).
@@ -347,6 +348,9 @@ void tx_ts_module_const(TsCtx *ex, TSNode decl, TSNode name, TSNode value);
 // When `arg`, a chain's table or function argument that is no static string here, is an
 // imported name or a member of one, records it in x->name_import and x->name_member.
 void tx_ts_name_ref(TsCtx *ex, TSNode arg, TxFact *x);
+// Binds the string members of enum declaration `n` (`Tables.Loans` of `enum Tables { Loans =
+// 'loans' }`) like object constants; a top-level enum's are also module constants.
+void tx_ts_visit_enum(TsCtx *ex, TSNode n, bool top_level);
 // Keeps the constants an export names; call after the walk.
 void tx_ts_finish_consts(TsCtx *ex);
 

@@ -189,6 +189,9 @@ static bool enter(TsCtx *ex, uint32_t depth) {
     if (depth > 0 && ex->builders)
       tx_ts_builder_use(ex, fr->node, depth);
     break;
+  case K_ENUM:
+    tx_ts_visit_enum(ex, fr->node, fr->st.fn == TX_NONE);
+    break; // walked on as before: a comment inside may be a suppression
   default:
     return !inert(ex, fr->node, fr->sym);
   }

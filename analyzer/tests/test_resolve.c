@@ -399,7 +399,8 @@ static const char consts_tables[] =
     "const RENAMED = 'renamed_table';\n"
     "export { RENAMED as PUBLIC_NAME };\n"
     "export default TABLES;\n"
-    "export function f() { const INNER = 'inner'; return INNER; }\n";
+    "export function f() { const INNER = 'inner'; return INNER; }\n"
+    "export enum Tbl { Loans = 'loan_rows', Count = 3, Bare }\n";
 
 static const char consts_barrel[] = "export * from './tables';\n";
 
@@ -422,11 +423,14 @@ static const char consts_user[] =
     "  await supabase.from(TABLES.MISSING).delete(); // j\n"
     "  await supabase.rpc(AUDIT); // k\n"
     "  await supabase.from(TABLES?.LOANS).delete(); // l\n"
+    "  await supabase.from(ns.Tbl.Loans).delete(); // m\n"
+    "  await supabase.from(ns.Tbl.Count).delete(); // n\n"
     "}\n";
 
 // Exported top-level `const` strings and object members reach importers through named,
 // default and namespace imports and `export *`; a `let`, an unexported or function-local
-// constant, a nested object, a missing member and optional chaining stay unknown.
+// constant, a nested object, a missing member and optional chaining stay unknown. An enum's
+// string members count as an object's.
 static void test_imported_table_names(void **state) {
   (void)state;
   const char *files[] = {"src/db.ts", "src/run.ts", "src/tables.ts"};
@@ -447,13 +451,16 @@ static void test_imported_table_names(void **state) {
   assert_string_equal(table_at(&pr, run, "TABLES.MISSING)"), "-");
   assert_string_equal(table_at(&pr, run, "rpc(AUDIT)"), "audit_log");
   assert_string_equal(table_at(&pr, run, "TABLES?.LOANS)"), "-");
+  assert_string_equal(table_at(&pr, run, "ns.Tbl.Loans)"), "loan_rows"); // an enum's string member
+  assert_string_equal(table_at(&pr, run, "ns.Tbl.Count)"), "-");
   // What the defining module keeps: exported names only, `let` and locals left out.
   const TxFile *t = pr.t.p->files[tx_resolver_file(pr.r, tx_str("src/tables.ts"))];
   char kept[256] = "";
   for (uint32_t i = 0; i < t->const_string_count; i++)
     snprintf(kept + strlen(kept), sizeof kept - strlen(kept), "%s%.*s=%.*s", i ? " " : "",
              TX_STR_ARG(t->const_strings[i].name), TX_STR_ARG(t->const_strings[i].value));
-  assert_string_equal(kept, "TABLES.LOANS=loans AUDIT=audit_log RENAMED=renamed_table");
+  assert_string_equal(
+      kept, "TABLES.LOANS=loans AUDIT=audit_log RENAMED=renamed_table Tbl.Loans=loan_rows");
   close_project(&pr);
 }
 
