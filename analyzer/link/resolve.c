@@ -259,7 +259,9 @@ static void read_pnpm_workspace(TxResolver *r) {
     p++;
     while (*p == ' ' || *p == '\t')
       p++;
-    char quote = (*p == '\'' || *p == '"') ? *p++ : '\0';
+    char quote = '\0';
+    if (*p == '\'' || *p == '"')
+      quote = *p++;
     char *end = p;
     while (*end && *end != '\r' && (quote ? *end != quote : (*end != ' ' && *end != '#')))
       end++;

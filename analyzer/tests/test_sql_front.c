@@ -268,8 +268,7 @@ static void test_do_block_functions(void **state) {
     const char *execute; // the statement inside `do $$ begin ... end $$;`
     const char *name;    // the function it defines, or NULL
   } cases[] = {
-      {"execute 'create function public.a() returns void language sql as $q$ select 1 $q$';",
-       "a"},
+      {"execute 'create function public.a() returns void language sql as $q$ select 1 $q$';", "a"},
       {"execute $x$create function b() returns int language sql as 'select 1'$x$;", "b"},
       {"execute E'create function c() returns void language sql as \\'select 1\\'';", "c"},
       {"execute format('create function %I.%I() returns void language sql as %L', 'public', "
