@@ -344,8 +344,8 @@ static void test_pnpm_and_object_workspaces(void **state) {
                                       "libs/b/index.ts", "other/c/index.ts"};
   static const char *const pnpm[] = {
       "pnpm-workspace.yaml",
-      "# the workspace\npackages:\n  - 'libs/*'   # libraries\n  - \"apps/**\"\n\n"
-      "catalog:\n  - other/*\n",
+      ("# the workspace\npackages:\n  - 'libs/*'   # libraries\n  - \"apps/**\"\n\n"
+       "catalog:\n  - other/*\n"),
       "libs/a/package.json",
       "{\"name\": \"@x/a\"}",
       "libs/b/package.json",
