@@ -191,7 +191,7 @@ static bool enter(TsCtx *ex, uint32_t depth) {
     break;
   case K_ENUM:
     tx_ts_visit_enum(ex, fr->node, fr->st.fn == TX_NONE);
-    break; // walked on as before: a comment inside may be a suppression
+    return !inert(ex, fr->node, fr->sym); // walked on as before the enum was read
   default:
     return !inert(ex, fr->node, fr->sym);
   }
