@@ -590,6 +590,8 @@ void tx_sql_statement(SqlCtx *ex, json_t *stmt, const char *text, uint32_t len, 
     create_function(ex, n, text, len, base, sp);
   else if ((n = tx_sql_get(stmt, "AlterFunctionStmt")))
     alter_function(ex, n, sp);
+  else if ((n = tx_sql_get(stmt, "DoStmt")))
+    tx_sql_do_block(ex, n, text, len, base);
   else
     tx_sql_dml_fact(ex, stmt, base, base, base + len, TX_NONE);
 }

@@ -101,6 +101,10 @@ void tx_sql_dml_from_text(SqlCtx *ex, const char *sql, uint32_t base, uint32_t f
 void tx_sql_function_body(SqlCtx *ex, const char *stmt, uint32_t stmt_len, uint32_t base, json_t *n,
                           TxSqlFunc *fn_out, uint32_t fn);
 
+// The functions DO block `n` (statement text `text` at file offset `base`) creates with
+// EXECUTE of a literal string or of format() over literals (see sql_body.c).
+void tx_sql_do_block(SqlCtx *ex, json_t *n, const char *text, uint32_t len, uint32_t base);
+
 // --- sql_ddl.c --------------------------------------------------------------------------------
 
 // One parsed statement `stmt` whose text `text` (of `len` bytes) is at file offset `base`:

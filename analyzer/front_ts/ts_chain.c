@@ -716,6 +716,8 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   // The first argument names the table (`from`) or, for an rpc, the function: x.table and
   // x.function share storage.
   x.table = tx_ts_static_string(ex, tx_ts_named_child(links[k].args, 0), &known);
+  if (!known)
+    tx_ts_name_ref(ex, tx_ts_named_child(links[k].args, 0), &x);
   if (tx_str_eq_c(links[k].name, "rpc")) {
     x.op = TX_OP_RPC;
     x.op_span = op_span(ex, &links[k]);

@@ -204,6 +204,7 @@ void tx_ts_finish(TsCtx *ex) {
   tx_ts_name_index_init(&top, top_keys, ex->fns.count);
   mark_named_handlers(ex, &top);
   finish_exports(ex, &top);
+  tx_ts_finish_consts(ex);
   tx_ts_name_index_fini(&top);
   free(top_keys);
   tx_ts_index_bindings(ex);

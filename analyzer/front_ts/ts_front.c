@@ -59,6 +59,8 @@ static void publish(TsCtx *ex) {
   f->import_count = ex->imports.count;
   f->exports = TX_ARRAY_TO_ARENA(a, &ex->exports);
   f->export_count = ex->exports.count;
+  f->const_strings = TX_ARRAY_TO_ARENA(a, &ex->consts);
+  f->const_string_count = ex->consts.count;
   f->suppressions = TX_ARRAY_TO_ARENA(a, &ex->suppressions);
   f->suppression_count = ex->suppressions.count;
   tx_file_append_notices(f, ex->notices.items, ex->notices.count);
@@ -78,6 +80,7 @@ static void ctx_fini(TsCtx *ex) {
   TX_ARRAY_FREE(&ex->ident_args);
   TX_ARRAY_FREE(&ex->client_exports);
   TX_ARRAY_FREE(&ex->bound);
+  TX_ARRAY_FREE(&ex->consts);
   tx_ts_bind_fini(&ex->binds);
   tx_arena_fini(&ex->scratch);
   tx_effect_matcher_fini(&ex->effects);

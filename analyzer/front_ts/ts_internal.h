@@ -26,6 +26,7 @@ typedef enum TsKind {
   K_IMPORT,
   K_EXPORT,
   K_IDENTIFIER,
+  K_ENUM, // a TypeScript enum: its string members are constants (ts_consts.c)
 } TsKind;
 
 // Properties of a node kind (TsSyms.flags).
@@ -159,7 +160,8 @@ typedef struct TsCtx {
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
   TX_ARRAY(TxClientExport) client_exports;
-  TX_ARRAY(TsBound) bound; // parameters and locals of functions (ts_scope.c)
+  TX_ARRAY(TsBound) bound;        // parameters and locals of functions (ts_scope.c)
+  TX_ARRAY(TxConstString) consts; // top-level string constants (ts_consts.c)
   BindTable binds;
   TxEffectMatcher effects; // the effect_calls patterns
   TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
@@ -340,6 +342,18 @@ void tx_ts_visit_parameter(TsCtx *ex, TSNode n);
 void tx_ts_visit_field(TsCtx *ex, TSNode n);
 void tx_ts_visit_assignment(TsCtx *ex, TSNode n);
 void tx_ts_visit_return(TsCtx *ex, uint32_t depth);
+
+// ts_consts.c
+// Records the string constants of top-level declarator `name` = `value` of declaration `decl`.
+void tx_ts_module_const(TsCtx *ex, TSNode decl, TSNode name, TSNode value);
+// When `arg`, a chain's table or function argument that is no static string here, is an
+// imported name or a member of one, records it in x->name_import and x->name_member.
+void tx_ts_name_ref(TsCtx *ex, TSNode arg, TxFact *x);
+// Binds the string members of enum declaration `n` (`Tables.Loans` of `enum Tables { Loans =
+// 'loans' }`) like object constants; a top-level enum's are also module constants.
+void tx_ts_visit_enum(TsCtx *ex, TSNode n, bool top_level);
+// Keeps the constants an export names; call after the walk.
+void tx_ts_finish_consts(TsCtx *ex);
 
 // ts_scope.c
 // Records the names pattern `pat` binds in function `fn` (declared at byte `at`); `body`: the

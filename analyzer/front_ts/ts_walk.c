@@ -161,6 +161,8 @@ static bool enter(TsCtx *ex, uint32_t depth) {
                        tx_ts_from_body(ex, fr->st.fn, value));
     if (!tx_ts_visit_require(ex, name, value))
       tx_ts_visit_declarator(ex, fr->node, name, value);
+    if (fr->st.fn == TX_NONE && depth > 0)
+      tx_ts_module_const(ex, ex->frames.items[depth - 1].node, name, value);
     break;
   }
   case K_PARAMETER:
@@ -187,6 +189,9 @@ static bool enter(TsCtx *ex, uint32_t depth) {
     if (depth > 0 && ex->builders)
       tx_ts_builder_use(ex, fr->node, depth);
     break;
+  case K_ENUM:
+    tx_ts_visit_enum(ex, fr->node, fr->st.fn == TX_NONE);
+    return !inert(ex, fr->node, fr->sym); // walked on as before the enum was read
   default:
     return !inert(ex, fr->node, fr->sym);
   }

@@ -115,6 +115,10 @@ typedef struct TxFact {
                                // stage, which then overwrites client_kind
   bool dropped;                // set by the link stage when the client is not a Supabase client;
                                // rules never see dropped facts (use tx_fact_live)
+  uint32_t name_import;        // TS: when the table (or function) is an imported constant
+                               // (`from(T)`, `from(TABLES.LOANS)`): its import's index + 1, and
+  TxStr name_member;           // the members after the import's local name ("LOANS", or ""),
+                               // for the link stage to fill .table (0: none)
 } TxFact;
 
 static inline bool tx_fact_live(const TxFact *f) {
@@ -240,6 +244,14 @@ typedef struct TxExport {
   uint32_t fn;    // the function exported, when it is one defined here, else TX_NONE
 } TxExport;
 
+// A string constant of the module's top level that another module can import:
+// `export const T = 'loans'` is ("T", "loans"), `export const TABLES = { LOANS: 'loans' }` is
+// ("TABLES.LOANS", "loans"); named by the local name (TxExport.local maps the public one).
+typedef struct TxConstString {
+  TxStr name;
+  TxStr value;
+} TxConstString;
+
 // A binding that holds a Supabase client and is visible to other modules, so an importer
 // knows `db` in `import { db } from './db'` is a client.
 typedef struct TxClientExport {
@@ -295,6 +307,8 @@ typedef struct TxFile {
   uint32_t export_count;
   TxClientExport *client_exports;
   uint32_t client_export_count;
+  TxConstString *const_strings; // exported top-level string constants (TS)
+  uint32_t const_string_count;
   TxSuppression *suppressions;
   uint32_t suppression_count;
   TxNotice *notices;

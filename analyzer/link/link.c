@@ -9,6 +9,7 @@
 #include "base/check.h"
 #include "callgraph.h"
 #include "clients.h"
+#include "consts.h"
 #include "ir/schema.h"
 #include "resolve.h"
 
@@ -127,6 +128,7 @@ void tx_link(TxProgram *p) {
   build_schema(p);
   drop_copies(p);
   TxResolver *r = tx_resolver_new(p);
+  tx_link_const_names(p, r);
   confirm_clients(p, r);
   tx_link_client_kinds(p, r);
   tx_callgraph_resolve(p, r);

@@ -2,6 +2,7 @@
 // program's files, which the driver keeps sorted by path.
 #include "resolve.h"
 
+#include <dirent.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,11 +15,20 @@ typedef struct Alias {
   uint32_t target_count;
 } Alias;
 
+// A package of the monorepo's workspaces (package.json `workspaces`, pnpm-workspace.yaml).
+typedef struct Package {
+  char *name;  // package.json "name": "@acme/db"
+  char *dir;   // relative to the root: "packages/db"
+  json_t *pkg; // its package.json (owned): "exports", "types", "module", "main"
+} Package;
+
 struct TxResolver {
   const TxProgram *p;
   char *base_url; // relative to the root, "" for the root itself; NULL when not set
   Alias *aliases;
   uint32_t alias_count;
+  Package *packages;
+  uint32_t package_count;
 };
 
 uint32_t tx_resolver_file(const TxResolver *r, TxStr path) {
@@ -142,10 +152,152 @@ static void read_tsconfig(TxResolver *r) {
   json_decref(root);
 }
 
+// --- workspaces -------------------------------------------------------------------------------
+
+enum { MAX_PACKAGES = 512, MAX_WORKSPACE_PATTERNS = 256 };
+
+static json_t *read_json(const char *path) {
+  char *text = read_small_file(path);
+  if (!text)
+    return NULL;
+  json_t *j = json_loads(text, 0, NULL);
+  free(text);
+  return j;
+}
+
+// The package in folder `dir` (relative to the root), when its package.json has a name.
+static void add_package(TxResolver *r, const char *dir) {
+  char path[PATH_MAX];
+  if (r->package_count >= MAX_PACKAGES ||
+      snprintf(path, sizeof path, "%.*s/%s%spackage.json", TX_STR_ARG(r->p->root), dir,
+               dir[0] ? "/" : "") >= (int)sizeof path)
+    return;
+  json_t *pkg = read_json(path);
+  json_t *name = json_object_get(pkg, "name");
+  if (!json_is_string(name) || json_string_length(name) == 0) {
+    json_decref(pkg);
+    return;
+  }
+  for (uint32_t i = 0; i < r->package_count; i++) {
+    if (strcmp(r->packages[i].name, json_string_value(name)) == 0) { // listed twice
+      json_decref(pkg);
+      return;
+    }
+  }
+  if (!r->packages)
+    r->packages = tx_xcalloc(MAX_PACKAGES, sizeof(Package));
+  Package *p = &r->packages[r->package_count++];
+  p->name = tx_xstrdup(json_string_value(name));
+  p->dir = tx_xstrdup(dir);
+  p->pkg = pkg;
+}
+
+// A workspace pattern: a folder ("packages/db"), or the folders in one ("packages/*"; "/**"
+// is read as one level, where monorepos keep their packages). Negations and other globs are
+// not read.
+static void add_pattern(TxResolver *r, const char *pattern) {
+  char *dir = clean_dir(pattern);
+  size_t n = strlen(dir);
+  bool star = false;
+  if (n >= 2 && strcmp(dir + n - 2, "/*") == 0) {
+    dir[n - 2] = '\0';
+    star = true;
+  } else if (n >= 3 && strcmp(dir + n - 3, "/**") == 0) {
+    dir[n - 3] = '\0';
+    star = true;
+  }
+  if (dir[0] == '!' || strchr(dir, '*') || strstr(dir, "..")) {
+    free(dir);
+    return;
+  }
+  if (!star) {
+    add_package(r, dir);
+    free(dir);
+    return;
+  }
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%.*s/%s", TX_STR_ARG(r->p->root), dir);
+  DIR *d = opendir(path);
+  struct dirent *e;
+  // Entries in name order would be nicer, but a name is unique: order does not change which
+  // package a specifier names.
+  while (d && (e = readdir(d)) != NULL && r->package_count < MAX_PACKAGES) {
+    if (e->d_name[0] == '.')
+      continue;
+    char sub[PATH_MAX];
+    if (snprintf(sub, sizeof sub, "%s%s%s", dir, dir[0] ? "/" : "", e->d_name) < (int)sizeof sub)
+      add_package(r, sub);
+  }
+  if (d)
+    closedir(d);
+  free(dir);
+}
+
+// pnpm-workspace.yaml's `packages:` list, read line by line: `- 'packages/*'` items under
+// the key, quoted or not, until the next top-level key.
+static void read_pnpm_workspace(TxResolver *r) {
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%.*s/pnpm-workspace.yaml", TX_STR_ARG(r->p->root));
+  char *text = read_small_file(path);
+  if (!text)
+    return;
+  bool in_list = false;
+  uint32_t patterns = 0;
+  for (char *line = strtok(text, "\n"); line && patterns < MAX_WORKSPACE_PATTERNS;
+       line = strtok(NULL, "\n")) {
+    char *p = line;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (*p == '#' || *p == '\0' || *p == '\r')
+      continue;
+    if (p == line && *p != '-') { // a top-level key
+      in_list = strncmp(p, "packages:", 9) == 0;
+      continue;
+    }
+    if (!in_list || *p != '-')
+      continue;
+    p++;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    char quote = '\0';
+    if (*p == '\'' || *p == '"')
+      quote = *p++;
+    char *end = p;
+    while (*end && *end != '\r' && (quote ? *end != quote : (*end != ' ' && *end != '#')))
+      end++;
+    *end = '\0';
+    if (*p) {
+      add_pattern(r, p);
+      patterns++;
+    }
+  }
+  free(text);
+}
+
+// The workspaces of the root package.json (`"workspaces": [...]` or `{"packages": [...]}`)
+// and of pnpm-workspace.yaml.
+static void read_workspaces(TxResolver *r) {
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%.*s/package.json", TX_STR_ARG(r->p->root));
+  json_t *root = read_json(path);
+  json_t *ws = json_object_get(root, "workspaces");
+  if (json_is_object(ws))
+    ws = json_object_get(ws, "packages");
+  size_t i;
+  json_t *v;
+  json_array_foreach(ws, i, v) {
+    if (json_is_string(v) && i < MAX_WORKSPACE_PATTERNS)
+      add_pattern(r, json_string_value(v));
+  }
+  json_decref(root);
+  read_pnpm_workspace(r);
+}
+
 TxResolver *tx_resolver_new(const TxProgram *p) {
   TxResolver *r = tx_xcalloc(1, sizeof *r);
   r->p = p;
   read_tsconfig(r);
+  read_workspaces(r);
   return r;
 }
 
@@ -159,6 +311,12 @@ void tx_resolver_free(TxResolver *r) {
     free(r->aliases[i].pattern);
   }
   free(r->aliases);
+  for (uint32_t i = 0; i < r->package_count; i++) {
+    free(r->packages[i].name);
+    free(r->packages[i].dir);
+    json_decref(r->packages[i].pkg);
+  }
+  free(r->packages);
   free(r->base_url);
   free(r);
 }
@@ -255,6 +413,135 @@ static uint32_t resolve_alias(const TxResolver *r, const char *spec) {
   return TX_NONE;
 }
 
+// A path inside package `pkg` (`./dist/tables.js`, `src/index.ts`): the file itself or its
+// source. A monorepo's build output is often not committed, so a target under dist/, build/,
+// lib/ or out/ is also tried under src/, and a declaration file (`.d.ts`) as its module.
+static uint32_t package_file(const TxResolver *r, const Package *pkg, const char *target) {
+  char path[PATH_MAX], src[PATH_MAX];
+  if (!join(pkg->dir, target, path, sizeof path))
+    return TX_NONE;
+  size_t n = strlen(path);
+  if (n > 5 && strcmp(path + n - 5, ".d.ts") == 0)
+    path[n - 5] = '\0';
+  uint32_t hit = try_candidates(r, path);
+  if (hit != TX_NONE)
+    return hit;
+  size_t dl = strlen(pkg->dir);
+  const char *rest = path + dl + (dl ? 1 : 0);
+  static const char *const built[] = {"dist/", "build/", "lib/", "out/"};
+  for (size_t i = 0; i < sizeof built / sizeof built[0]; i++) {
+    size_t bl = strlen(built[i]);
+    if (strncmp(rest, built[i], bl) != 0)
+      continue;
+    snprintf(src, sizeof src, "%s%ssrc/%s", pkg->dir, dl ? "/" : "", rest + bl);
+    return try_candidates(r, src);
+  }
+  return TX_NONE;
+}
+
+// An `exports` value: a path, an array of them (the first that resolves), or conditions
+// (`types`, `import`, `module`, `default`, `require`, `node`, in that order). `star` replaces
+// the `*` of a pattern's target.
+static uint32_t export_target(const TxResolver *r, const Package *pkg, json_t *v, const char *star,
+                              int depth) {
+  if (depth > 8)
+    return TX_NONE;
+  if (json_is_string(v)) {
+    char sub[PATH_MAX];
+    const char *t = json_string_value(v);
+    const char *at = star ? strchr(t, '*') : NULL;
+    if (at)
+      snprintf(sub, sizeof sub, "%.*s%s%s", (int)(at - t), t, star, at + 1);
+    else
+      snprintf(sub, sizeof sub, "%s", t);
+    return package_file(r, pkg, sub);
+  }
+  size_t i;
+  json_t *e;
+  uint32_t hit = TX_NONE;
+  json_array_foreach(v, i, e) {
+    if (hit == TX_NONE && i < 16)
+      hit = export_target(r, pkg, e, star, depth + 1);
+  }
+  static const char *const conditions[] = {"types",   "import",  "module",
+                                           "default", "require", "node"};
+  for (size_t k = 0; json_is_object(v) && hit == TX_NONE && k < 6; k++) {
+    json_t *c = json_object_get(v, conditions[k]);
+    if (c)
+      hit = export_target(r, pkg, c, star, depth + 1);
+  }
+  return hit;
+}
+
+// Subpath `sub` ("." or "./tables") through the package's `exports`: an exact key, else a
+// `./x/*` pattern; exports without subpath keys stand for "." alone.
+static uint32_t package_export(const TxResolver *r, const Package *pkg, json_t *exports,
+                               const char *sub) {
+  const char *key;
+  json_t *v;
+  bool subpaths = false;
+  json_object_foreach(exports, key, v) {
+    subpaths |= key[0] == '.';
+  }
+  if (!subpaths)
+    return strcmp(sub, ".") == 0 ? export_target(r, pkg, exports, NULL, 0) : TX_NONE;
+  json_t *exact = json_object_get(exports, sub);
+  if (exact)
+    return export_target(r, pkg, exact, NULL, 0);
+  size_t sl = strlen(sub);
+  json_object_foreach(exports, key, v) {
+    const char *star = strchr(key, '*');
+    if (!star)
+      continue;
+    size_t pre = (size_t)(star - key), suf = strlen(star + 1);
+    if (sl < pre + suf || strncmp(sub, key, pre) != 0 || strcmp(sub + sl - suf, star + 1) != 0)
+      continue;
+    char mid[PATH_MAX];
+    snprintf(mid, sizeof mid, "%.*s", (int)(sl - pre - suf), sub + pre);
+    return export_target(r, pkg, v, mid, 0);
+  }
+  return TX_NONE;
+}
+
+// A specifier naming a workspace package (`@acme/db`, `@acme/db/tables`): its `exports`
+// when it has them (as Node and TypeScript's bundler resolution read them), else `types`,
+// `module`, `main` or an index for the package itself and the path inside it for a subpath,
+// each also under src/.
+static uint32_t resolve_workspace(const TxResolver *r, const char *spec) {
+  for (uint32_t i = 0; i < r->package_count; i++) {
+    const Package *pkg = &r->packages[i];
+    size_t n = strlen(pkg->name);
+    if (strncmp(spec, pkg->name, n) != 0 || (spec[n] != '\0' && spec[n] != '/'))
+      continue;
+    char sub[PATH_MAX];
+    snprintf(sub, sizeof sub, ".%s", spec + n); // "." or "./tables"
+    json_t *exports = json_object_get(pkg->pkg, "exports");
+    if (exports && !json_is_null(exports))
+      return json_is_object(exports) ? package_export(r, pkg, exports, sub)
+             : strcmp(sub, ".") == 0 ? export_target(r, pkg, exports, NULL, 0)
+                                     : TX_NONE;
+    if (strcmp(sub, ".") == 0) {
+      static const char *const fields[] = {"types", "typings", "module", "main"};
+      for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        json_t *f = json_object_get(pkg->pkg, fields[k]);
+        uint32_t hit = json_is_string(f) ? package_file(r, pkg, json_string_value(f)) : TX_NONE;
+        if (hit != TX_NONE)
+          return hit;
+      }
+      uint32_t hit = package_file(r, pkg, ".");
+      return hit != TX_NONE ? hit : package_file(r, pkg, "src");
+    }
+    uint32_t hit = package_file(r, pkg, sub);
+    if (hit == TX_NONE) {
+      char in_src[PATH_MAX + 8];
+      snprintf(in_src, sizeof in_src, "src/%s", sub + 2);
+      hit = package_file(r, pkg, in_src);
+    }
+    return hit;
+  }
+  return TX_NONE;
+}
+
 uint32_t tx_resolve_module(const TxResolver *r, const TxFile *from, TxStr spec) {
   char s[PATH_MAX], path[PATH_MAX];
   if (spec.len == 0 || spec.len >= sizeof s)
@@ -274,6 +561,8 @@ uint32_t tx_resolve_module(const TxResolver *r, const TxFile *from, TxStr spec) 
     return try_candidates(r, path);
   }
   uint32_t hit = resolve_alias(r, s);
+  if (hit == TX_NONE)
+    hit = resolve_workspace(r, s);
   if (hit != TX_NONE || !r->base_url)
     return hit;
   if (!join(r->base_url, s, path, sizeof path))

@@ -2,7 +2,9 @@
 // another file of the program, the way TypeScript's bundler-style resolution would:
 // relative paths, extension-less specifiers, index files, `.js` written for `.ts` (ESM
 // style), and `compilerOptions.baseUrl` / `paths` of the root tsconfig.json (or
-// jsconfig.json). Package imports stay unresolved.
+// jsconfig.json), then the monorepo's workspace packages by name (root package.json
+// `workspaces`, pnpm-workspace.yaml; each package's `exports`, `types`, `main`; README
+// "Workspaces"). Other package imports stay unresolved.
 #ifndef TX_IR_RESOLVE_H
 #define TX_IR_RESOLVE_H
 
@@ -10,8 +12,9 @@
 
 typedef struct TxResolver TxResolver;
 
-// Reads the root tsconfig/jsconfig (if any) and indexes the program's files. Can't fail:
-// an unreadable or invalid tsconfig only disables alias resolution. Free with
+// Reads the root tsconfig/jsconfig and the workspaces' package.json files (if any) and
+// indexes the program's files. Can't fail: an unreadable or invalid tsconfig only disables
+// alias resolution, an unreadable manifest its package. Free with
 // tx_resolver_free().
 TxResolver *tx_resolver_new(const TxProgram *p);
 void tx_resolver_free(TxResolver *r);

@@ -31,8 +31,8 @@
 // (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown); 9: thrown CFG edges
 // (TX_CFG_THROWN in TxCfg.edges), try-entry and after-finally JOINs; 10: policy details
 // (TxSqlOp check_refs, roles, policy_using/check/restrictive; DISABLE RLS, ALTER and RENAME
-// POLICY).
-#define FORMAT 10u
+// POLICY); 11: imported constants (TxFact.name_import, name_member; TxFile.const_strings).
+#define FORMAT 11u
 
 typedef enum Kind {
   K_U32,
@@ -106,7 +106,9 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_U32, client_import),
                                         F(TxFact, K_ENUM, client_kind),
                                         F(TxFact, K_U32, client_kind_import),
-                                        F(TxFact, K_BOOL, dropped)};
+                                        F(TxFact, K_BOOL, dropped),
+                                        F(TxFact, K_U32, name_import),
+                                        F(TxFact, K_STR, name_member)};
 static const TypeDesc fact_type = TYPE(TxFact, fact_fields);
 
 static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
@@ -161,6 +163,10 @@ static const TypeDesc import_type = TYPE(TxImport, import_fields);
 static const FieldDesc export_fields[] = {F(TxExport, K_STR, exported), F(TxExport, K_STR, local),
                                           F(TxExport, K_STR, from), F(TxExport, K_U32, fn)};
 static const TypeDesc export_type = TYPE(TxExport, export_fields);
+
+static const FieldDesc const_string_fields[] = {F(TxConstString, K_STR, name),
+                                                F(TxConstString, K_STR, value)};
+static const TypeDesc const_string_type = TYPE(TxConstString, const_string_fields);
 
 static const FieldDesc client_export_fields[] = {
     F(TxClientExport, K_STR, name), F(TxClientExport, K_BOOL, is_function),
@@ -239,6 +245,7 @@ static const FieldDesc file_fields[] = {
     A(TxFile, imports, import_count, import_type),
     A(TxFile, exports, export_count, export_type),
     A(TxFile, client_exports, client_export_count, client_export_type),
+    A(TxFile, const_strings, const_string_count, const_string_type),
     A(TxFile, suppressions, suppression_count, suppression_type),
     A(TxFile, notices, notice_count, notice_type),
     P(TxFile, sql, sql_unit_type)};
@@ -246,17 +253,18 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 168, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 192, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxFunction) == 152, "TxFunction changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxExport) == 56, "TxExport changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxConstString) == 32, "TxConstString changed: update store/cache.c");
 _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store/cache.c");
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update store/cache.c descriptors");
 // (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
-_Static_assert(sizeof(TxFile) == 296, "TxFile changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFile) == 312, "TxFile changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSqlOp) == 360, "TxSqlOp changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update store/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update store/cache.c descriptors");

@@ -73,6 +73,11 @@ static void fill_by_hand(TxFile *f) {
   x->client_import = TX_NONE;
   x->client_kind = TX_CLIENT_SERVICE; // round-trips like every other field
   x->client_kind_import = TX_NONE;
+  x->name_import = 1; // the import below, + 1
+  x->name_member = tx_str("LOANS");
+  f->const_string_count = 1;
+  f->const_strings = TX_ARENA_ARRAY(a, TxConstString, 1);
+  f->const_strings[0] = (TxConstString){tx_str("TABLES.LOANS"), tx_str("loans")};
   uint32_t *idx = TX_ARENA_ARRAY(a, uint32_t, 1);
   idx[0] = 0;
   f->functions[0].facts = idx;
@@ -120,6 +125,12 @@ static void test_cache_round_trips_every_field_kind(void **state) {
   assert_string_equal(before, after);
   assert_true(g->facts[0].filters[0].conditional);
   assert_int_equal(g->facts[0].span.file, g->id);
+  // Not in the dump: the imported constant naming the table, and the exported constants.
+  assert_int_equal(g->facts[0].name_import, 1);
+  assert_true(tx_str_eq_c(g->facts[0].name_member, "LOANS"));
+  assert_int_equal(g->const_string_count, 1);
+  assert_true(tx_str_eq_c(g->const_strings[0].name, "TABLES.LOANS"));
+  assert_true(tx_str_eq_c(g->const_strings[0].value, "loans"));
   free(before);
   free(after);
   free(blob);

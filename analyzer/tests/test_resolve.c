@@ -7,18 +7,24 @@
 //     order, relative to baseUrl or to the root without one); a broken tsconfig only turns
 //     aliases off;
 //   - what stays unresolved: packages, missing files;
-//   - re-exports: `export { a } from`, renamed, `export * from` (every star target), cycles.
+//   - re-exports: `export { a } from`, renamed, `export * from` (every star target), cycles;
+//   - workspace packages (package.json `workspaces`, pnpm-workspace.yaml) by name, through
+//     their `exports`, `types`/`main` (built output looked for under src/) or index files;
+//   - table names from imported constants (link/consts.h).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "link/consts.h"
 #include "link/resolve.h"
 #include "test_prog.h"
 
@@ -228,6 +234,236 @@ static void test_reexports(void **state) {
   close_project(&pr);
 }
 
+// --- workspaces -------------------------------------------------------------------------------
+
+// Writes `text` to `rel` under the project root, making its folders.
+static void put(const Project *pr, const char *rel, const char *text) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", pr->dir, rel);
+  for (char *p = path + strlen(pr->dir) + 1; *p; p++) {
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(path, 0700);
+      *p = '/';
+    }
+  }
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+// A project with the manifests `manifests` (pairs of path and text) on disk and the source
+// files `paths` in the program only (the resolver looks files up in the program).
+static void open_workspace(Project *pr, const char *const *manifests, size_t m,
+                           const char *const *paths, size_t n) {
+  snprintf(pr->dir, sizeof pr->dir, "/tmp/txlint-test-resolve-XXXXXX");
+  assert_non_null(mkdtemp(pr->dir));
+  for (size_t i = 0; i + 1 < m; i += 2)
+    put(pr, manifests[i], manifests[i + 1]);
+  tp_init(&pr->t);
+  pr->t.p->root = tx_str(pr->dir);
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0)
+      assert_true(strcmp(paths[i - 1], paths[i]) < 0);
+    tp_add(&pr->t, paths[i], "export {};\n");
+  }
+  pr->r = tx_resolver_new(pr->t.p);
+}
+
+static void close_workspace(Project *pr) {
+  tx_resolver_free(pr->r);
+  tp_free(&pr->t);
+  assert_int_equal(nftw(pr->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
+static const char *const ws_files[] = {"apps/web/src/page.ts",        "packages/db/src/index.ts",
+                                       "packages/db/src/tables.ts",   "packages/db/src/util/ids.ts",
+                                       "packages/legacy/index.js",    "packages/main/src/entry.ts",
+                                       "packages/plain/src/index.ts", "packages/plain/src/sub/x.ts",
+                                       "packages/str/src/only.ts",    "tools/gen/src/index.ts"};
+
+static const char *const ws_manifests[] = {
+    "package.json",
+    "{\"private\": true, \"workspaces\": [\"packages/*\", \"./tools/gen\", \"!packages/skip\"]}",
+    "packages/db/package.json",
+    "{\"name\": \"@acme/db\", \"exports\": {"
+    "\".\": {\"types\": \"./dist/index.d.ts\", \"default\": \"./dist/index.js\"},"
+    "\"./tables\": {\"import\": \"./src/tables.ts\"},"
+    "\"./util/*\": \"./src/util/*.ts\","
+    "\"./package.json\": \"./package.json\"}}",
+    "packages/legacy/package.json",
+    "{\"name\": \"legacy\"}",
+    "packages/main/package.json",
+    "{\"name\": \"@acme/main\", \"main\": \"build/entry.js\"}",
+    "packages/plain/package.json",
+    "{\"name\": \"@acme/plain\"}",
+    "packages/str/package.json",
+    "{\"name\": \"@acme/str\", \"exports\": \"./src/only.ts\"}",
+    "packages/noname/package.json",
+    "{\"version\": \"1.0.0\"}",
+    "tools/gen/package.json",
+    "{\"name\": \"gen\", \"types\": \"src/index.ts\"}",
+};
+
+// package.json `workspaces` (folders and `dir/*`), each package's `exports` (subpaths, a
+// `*` pattern, conditions, a string), `types`/`main` (built output found under src/), index
+// files, subpaths without `exports`; names match whole (a prefix is another package).
+static void test_workspaces(void **state) {
+  (void)state;
+  Project pr;
+  open_workspace(&pr, ws_manifests, sizeof ws_manifests / sizeof ws_manifests[0], ws_files,
+                 sizeof ws_files / sizeof ws_files[0]);
+  const char *from = "apps/web/src/page.ts";
+  assert_string_equal(resolve(&pr, from, "@acme/db"), "packages/db/src/index.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/db/tables"), "packages/db/src/tables.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/db/util/ids"), "packages/db/src/util/ids.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/db/src/tables"), "-"); // not exported
+  assert_string_equal(resolve(&pr, from, "@acme/dbx"), "-");
+  assert_string_equal(resolve(&pr, from, "@acme/main"), "packages/main/src/entry.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/plain"), "packages/plain/src/index.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/plain/sub/x"), "packages/plain/src/sub/x.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/str"), "packages/str/src/only.ts");
+  assert_string_equal(resolve(&pr, from, "@acme/str/only"), "-");
+  assert_string_equal(resolve(&pr, from, "legacy"), "packages/legacy/index.js");
+  assert_string_equal(resolve(&pr, from, "gen"), "tools/gen/src/index.ts");
+  assert_string_equal(resolve(&pr, from, "react"), "-");
+  close_workspace(&pr);
+}
+
+// pnpm-workspace.yaml: the `packages:` list (quoted or not, comments), other keys ignored;
+// the object form of package.json `workspaces`; without either, packages stay unresolved.
+static void test_pnpm_and_object_workspaces(void **state) {
+  (void)state;
+  static const char *const files[] = {"apps/web/src/page.ts", "libs/a/src/index.ts",
+                                      "libs/b/index.ts", "other/c/index.ts"};
+  static const char *const pnpm[] = {
+      "pnpm-workspace.yaml",
+      ("# the workspace\npackages:\n  - 'libs/*'   # libraries\n  - \"apps/**\"\n\n"
+       "catalog:\n  - other/*\n"),
+      "libs/a/package.json",
+      "{\"name\": \"@x/a\"}",
+      "libs/b/package.json",
+      "{\"name\": \"@x/b\"}",
+      "other/c/package.json",
+      "{\"name\": \"@x/c\"}",
+  };
+  Project pr;
+  open_workspace(&pr, pnpm, sizeof pnpm / sizeof pnpm[0], files, 4);
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/a"), "libs/a/src/index.ts");
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/b"), "libs/b/index.ts");
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/c"), "-"); // not a workspace
+  close_workspace(&pr);
+
+  static const char *const object[] = {
+      "package.json", "{\"workspaces\": {\"packages\": [\"other/*\"], \"nohoist\": []}}",
+      "other/c/package.json", "{\"name\": \"@x/c\"}"};
+  open_workspace(&pr, object, 4, files, 4);
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/c"), "other/c/index.ts");
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/a"), "-");
+  close_workspace(&pr);
+
+  static const char *const none[] = {"libs/a/package.json", "{\"name\": \"@x/a\"}"};
+  open_workspace(&pr, none, 2, files, 4);
+  assert_string_equal(resolve(&pr, "apps/web/src/page.ts", "@x/a"), "-");
+  close_workspace(&pr);
+}
+
+// --- table names from imported constants (link/consts.c) ------------------------------------
+
+// The table of the fact at `needle` (its .from(...) call) in file `path`, after linking.
+static const char *table_at(const Project *pr, const char *path, const char *needle) {
+  uint32_t fi = tx_resolver_file(pr->r, tx_str(path));
+  assert_int_not_equal(fi, TX_NONE);
+  const TxFile *f = pr->t.p->files[fi];
+  uint32_t at = tp_at(f, needle);
+  for (uint32_t k = 0; k < f->fact_count; k++) {
+    const TxFact *x = &f->facts[k];
+    if (x->span.start <= at && at < x->span.end)
+      return x->table.len ? x->table.ptr : "-";
+  }
+  fail_msg("no fact at %s", needle);
+  return NULL;
+}
+
+static const char consts_tables[] =
+    "export const TABLES = { LOANS: 'loans', 'quoted-key': 'q', nested: { x: 'n' } } as const;\n"
+    "export const AUDIT = `audit_log`;\n"
+    "export let MUTABLE = 'mutable';\n"
+    "const PRIVATE = 'private_table';\n"
+    "const RENAMED = 'renamed_table';\n"
+    "export { RENAMED as PUBLIC_NAME };\n"
+    "export default TABLES;\n"
+    "export function f() { const INNER = 'inner'; return INNER; }\n"
+    "export enum Tbl { Loans = 'loan_rows', Count = 3, Bare }\n";
+
+static const char consts_barrel[] = "export * from './tables';\n";
+
+static const char consts_user[] =
+    "import { createClient } from '@supabase/supabase-js';\n"
+    "import { TABLES, AUDIT, MUTABLE, PRIVATE, PUBLIC_NAME } from './db';\n"
+    "import T from './tables';\n"
+    "import * as ns from './db';\n"
+    "const supabase = createClient('u', 'k');\n"
+    "export async function run() {\n"
+    "  await supabase.from(TABLES.LOANS).delete(); // a\n"
+    "  await supabase.from(AUDIT).delete(); // b\n"
+    "  await supabase.from(MUTABLE).delete(); // c\n"
+    "  await supabase.from(PRIVATE).delete(); // d\n"
+    "  await supabase.from(PUBLIC_NAME).delete(); // e\n"
+    "  await supabase.from(T.LOANS).delete(); // f\n"
+    "  await supabase.from(ns.TABLES.LOANS).delete(); // g\n"
+    "  await supabase.from(ns.AUDIT).delete(); // h\n"
+    "  await supabase.from(TABLES.nested.x).delete(); // i\n"
+    "  await supabase.from(TABLES.MISSING).delete(); // j\n"
+    "  await supabase.rpc(AUDIT); // k\n"
+    "  await supabase.from(TABLES?.LOANS).delete(); // l\n"
+    "  await supabase.from(ns.Tbl.Loans).delete(); // m\n"
+    "  await supabase.from(ns.Tbl.Count).delete(); // n\n"
+    "}\n";
+
+// Exported top-level `const` strings and object members reach importers through named,
+// default and namespace imports and `export *`; a `let`, an unexported or function-local
+// constant, a nested object, a missing member and optional chaining stay unknown. An enum's
+// string members count as an object's.
+static void test_imported_table_names(void **state) {
+  (void)state;
+  const char *files[] = {"src/db.ts", "src/run.ts", "src/tables.ts"};
+  const char *texts[] = {consts_barrel, consts_user, consts_tables};
+  Project pr;
+  open_project(&pr, "tsconfig.json", NULL, files, texts, 3);
+  tx_link_const_names(pr.t.p, pr.r);
+  const char *run = "src/run.ts";
+  assert_string_equal(table_at(&pr, run, "TABLES.LOANS).delete(); // a"), "loans");
+  assert_string_equal(table_at(&pr, run, "AUDIT).delete(); // b"), "audit_log");
+  assert_string_equal(table_at(&pr, run, "MUTABLE)"), "-");
+  assert_string_equal(table_at(&pr, run, "PRIVATE)"), "-");
+  assert_string_equal(table_at(&pr, run, "PUBLIC_NAME)"), "renamed_table");
+  assert_string_equal(table_at(&pr, run, "T.LOANS)"), "loans");
+  assert_string_equal(table_at(&pr, run, "ns.TABLES.LOANS)"), "loans");
+  assert_string_equal(table_at(&pr, run, "ns.AUDIT)"), "audit_log");
+  assert_string_equal(table_at(&pr, run, "TABLES.nested.x)"), "-");
+  assert_string_equal(table_at(&pr, run, "TABLES.MISSING)"), "-");
+  assert_string_equal(table_at(&pr, run, "rpc(AUDIT)"), "audit_log");
+  assert_string_equal(table_at(&pr, run, "TABLES?.LOANS)"), "-");
+  assert_string_equal(table_at(&pr, run, "ns.Tbl.Loans)"), "loan_rows"); // an enum's string member
+  assert_string_equal(table_at(&pr, run, "ns.Tbl.Count)"), "-");
+  // What the defining module keeps: exported names only, `let` and locals left out.
+  const TxFile *t = pr.t.p->files[tx_resolver_file(pr.r, tx_str("src/tables.ts"))];
+  char kept[256] = "";
+  for (uint32_t i = 0; i < t->const_string_count; i++)
+    snprintf(kept + strlen(kept), sizeof kept - strlen(kept), "%s%.*s=%.*s", i ? " " : "",
+             TX_STR_ARG(t->const_strings[i].name), TX_STR_ARG(t->const_strings[i].value));
+  assert_string_equal(
+      kept, "TABLES.LOANS=loans AUDIT=audit_log RENAMED=renamed_table Tbl.Loans=loan_rows");
+  close_project(&pr);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_relative),
@@ -236,6 +472,9 @@ int main(void) {
       cmocka_unit_test(test_paths_without_base_url_jsconfig),
       cmocka_unit_test(test_broken_tsconfig),
       cmocka_unit_test(test_reexports),
+      cmocka_unit_test(test_workspaces),
+      cmocka_unit_test(test_pnpm_and_object_workspaces),
+      cmocka_unit_test(test_imported_table_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,6 +259,69 @@ static void test_dynamic_sql_forms(void **state) {
   }
 }
 
+// DO blocks: EXECUTE of a literal CREATE FUNCTION (any quoting, format() over literals)
+// defines the function; anything whose name is not literal defines none. Every span of a
+// function made so stays inside the file.
+static void test_do_block_functions(void **state) {
+  (void)state;
+  static const struct {
+    const char *execute; // the statement inside `do $$ begin ... end $$;`
+    const char *name;    // the function it defines, or NULL
+  } cases[] = {
+      {"execute 'create function public.a() returns void language sql as $q$ select 1 $q$';", "a"},
+      {"execute $x$create function b() returns int language sql as 'select 1'$x$;", "b"},
+      {"execute E'create function c() returns void language sql as \\'select 1\\'';", "c"},
+      {"execute format('create function %I.%I() returns void language sql as %L', 'public', "
+       "'d', 'select 1');",
+       "d"},
+      {"execute format('create function %2$s() returns void language sql as ''%1$s''', "
+       "'select 1', 'e');",
+       "e"},
+      {"execute format('create function \"%s\"() returns void language sql as $q$ select "
+       "''%%'' $q$', 'F g');",
+       "F g"},
+      {"execute format('create function %I() returns void language sql as $q$ select 1 $q$', "
+       "'H');",
+       "H"},
+      {"execute format('create function %10s() returns void language sql as $q$ select 1 $q$', "
+       "'w');",
+       NULL}, // a width: not read
+      {"execute format('create function %I() returns void language sql as $q$ select 1 $q$');",
+       NULL}, // too few arguments
+      {"execute format('create function %I() returns void language sql as $q$ select 1 $q$', v);",
+       NULL},
+      {"execute 'create function ' || v || '() returns void language sql as $q$ select 1 $q$';",
+       NULL},
+      {"execute 'create table t (id int)';", NULL},
+      {"perform 'execute ''create function z() returns void language sql as $q$ select 1 $q$''';",
+       NULL},
+      {"execute 'create function broken( returns void';", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "do $$\ndeclare v text := 'x';\nbegin\n  %s\nend\n$$;\n",
+             cases[i].execute);
+    Run r;
+    extract(&r, sql);
+    assert_no_notice(&r);
+    uint32_t made = 0;
+    for (uint32_t k = 0; k < r.f->sql->op_count; k++) {
+      const TxSqlOp *op = &r.f->sql->ops[k];
+      if (op->kind != TX_SQL_CREATE_FUNCTION)
+        continue;
+      made++;
+      if (!cases[i].name || !tx_str_eq_c(op->func.name, cases[i].name))
+        fail_msg("case %zu made %.*s", i, TX_STR_ARG(op->func.name));
+      assert_true(op->func.span.end <= r.f->src.len);
+      assert_true(op->func.name_span.end <= r.f->src.len);
+      assert_true(op->func.span.start >= (uint32_t)(strstr(sql, "execute") - sql));
+    }
+    if (made != (cases[i].name ? 1u : 0u))
+      fail_msg("case %zu: %u functions", i, made);
+    done(&r);
+  }
+}
+
 // tx_plpgsql_parse itself: counts its rewrites, and parses as written when nothing fails.
 static void test_plpgsql_parse_counts_rewrites(void **state) {
   (void)state;
@@ -313,6 +376,7 @@ int main(void) {
       cmocka_unit_test(test_atomic_body),
       cmocka_unit_test(test_select_into_position),
       cmocka_unit_test(test_dynamic_sql_forms),
+      cmocka_unit_test(test_do_block_functions),
       cmocka_unit_test(test_plpgsql_parse_counts_rewrites),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);

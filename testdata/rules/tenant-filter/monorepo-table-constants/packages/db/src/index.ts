@@ -1,0 +1,2 @@
+export * from './tables';
+export { AUDIT as AUDIT_TABLE } from './tables';

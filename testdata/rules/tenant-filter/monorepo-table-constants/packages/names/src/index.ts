@@ -1,0 +1,3 @@
+export const PAYMENTS_TABLE = 'payments';
+const RATES = 'exchange_rates';
+export { RATES };
