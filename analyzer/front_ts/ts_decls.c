@@ -1,5 +1,7 @@
 // ts_decls.c: declarations, parameters, fields, assignments and returns that bind names to
 // clients and constant strings (the table itself is in ts_bind.c).
+#include <string.h>
+
 #include "ts_internal.h"
 
 // --- bindings -------------------------------------------------------------------------------
@@ -8,7 +10,21 @@
 static void bind_client(TsCtx *ex, TxStr name, uint32_t import, TSNode value) {
   Binding b = {name, BIND_CLIENT, 0, TX_NONE, 0, {"", 0}, import};
   tx_ts_bind_kind(ex, &b, value);
+  if (!tx_ts_null(value)) {
+    uint32_t service;
+    b.str = tx_ts_client_member(ex, value, &service);
+  }
   tx_ts_bind_put(&ex->binds, &b);
+}
+
+// A client member of class `cls` (`this.admin` in `class Db`) is also bound as "Db.admin", so
+// the class's exports can name it (ts_finish.c) whatever other classes of the file call theirs.
+static void bind_member_client(TsCtx *ex, TxStr cls, TxStr member, uint32_t import, TSNode value) {
+  bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(member)), import, value);
+  if (cls.len && !tx_name_is_made_up(cls))
+    bind_client(ex,
+                tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(cls), TX_STR_ARG(member)),
+                import, value);
 }
 
 static void bind_string(TsCtx *ex, TxStr name, TxStr value) {
@@ -50,8 +66,9 @@ void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value) {
   TxStr id = tx_ts_text(ex, name);
   uint32_t import = TX_NONE;
   TxStr schema;
-  if (tx_ts_type_is_client(ex, type)) {
-    bind_client(ex, id, TX_NONE, value);
+  uint32_t type_import;
+  if (tx_ts_type_is_client(ex, type, &type_import)) {
+    bind_client(ex, id, type_import, value);
   } else if (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)) {
     bind_client(ex, id, import, value);
   }
@@ -84,46 +101,100 @@ static bool is_parameter_property(const TsCtx *ex, TSNode n, TSNode pat) {
   return false;
 }
 
-void tx_ts_visit_parameter(TsCtx *ex, TSNode n) {
+// A decorator of parameter `n` naming supabase (`@InjectSupabase() db: any`,
+// `@Inject(SUPABASE_CLIENT) db`): the framework hands it a client.
+static bool has_client_decorator(const TsCtx *ex, TSNode n) {
+  uint32_t count = tx_ts_named_count(n);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode part = tx_ts_named_child(n, i);
+    if (strcmp(tx_ts_type(part), "decorator") == 0 &&
+        tx_ts_contains_nocase(tx_ts_text(ex, part), "supabase"))
+      return true;
+  }
+  return false;
+}
+
+// `db: DatabaseService` with DatabaseService imported: the import index, else TX_NONE. Its
+// members may be clients (`this.db.getAdminClient()`), which the link stage checks in the
+// class's module.
+static uint32_t service_import(const TsCtx *ex, TSNode type) {
   const TsSyms *s = ex->sy;
-  if (!may_name_client(tx_ts_text(ex, n)))
-    return;
-  TSNode type = tx_ts_field(n, s->f_type);
-  if (!tx_ts_type_is_client(ex, type))
-    return;
+  TSNode t = tx_ts_named_child(type, 0); // the type annotation's type
+  if (tx_ts_sym(t) != s->type_identifier)
+    return TX_NONE;
+  const Binding *imp = tx_ts_bind_get(&ex->binds, tx_ts_text(ex, t), BIND_IMPORT);
+  return imp ? imp->value : TX_NONE;
+}
+
+static void bind_service(TsCtx *ex, TxStr name, uint32_t import) {
+  Binding b = {name, BIND_SERVICE, import, TX_NONE, 0, {"", 0}, TX_NONE};
+  tx_ts_bind_put(&ex->binds, &b);
+}
+
+void tx_ts_visit_parameter(TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  const TsFrame *fr = &ex->frames.items[depth];
+  TSNode n = fr->node;
   TSNode pat = tx_ts_field(n, s->f_pattern);
   if (tx_ts_null(pat) || tx_ts_sym(pat) != s->identifier)
     return;
+  TSNode type = tx_ts_field(n, s->f_type);
   TxStr name = tx_ts_text(ex, pat);
-  bind_client(ex, name, TX_NONE, (TSNode){0});
-  if (is_parameter_property(ex, n, pat))
-    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(name)), TX_NONE,
-                (TSNode){0});
+  bool property = is_parameter_property(ex, n, pat);
+  uint32_t service = tx_ts_null(type) ? TX_NONE : service_import(ex, type);
+  if (service != TX_NONE) {
+    bind_service(ex, name, service);
+    if (property)
+      bind_service(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(name)), service);
+  }
+  if (!may_name_client(tx_ts_text(ex, n)) && !tx_str_contains(tx_ts_text(ex, type), "ReturnType"))
+    return;
+  uint32_t import;
+  if (!tx_ts_type_is_client(ex, type, &import)) {
+    if (!has_client_decorator(ex, n))
+      return;
+    import = TX_NONE;
+  }
+  bind_client(ex, name, import, (TSNode){0});
+  if (property)
+    bind_member_client(ex, fr->st.class_name, name, import, (TSNode){0});
 }
 
-void tx_ts_visit_field(TsCtx *ex, TSNode n) {
+void tx_ts_visit_field(TsCtx *ex, uint32_t depth) {
   const TsSyms *s = ex->sy;
+  const TsFrame *fr = &ex->frames.items[depth];
+  TSNode n = fr->node;
   TSNode name = tx_ts_field(n, s->f_name);
   TSNode type = tx_ts_field(n, s->f_type);
   TSNode value = tx_ts_field(n, s->f_value);
   uint32_t import = TX_NONE;
   TxStr schema;
-  if (tx_ts_type_is_client(ex, type) ||
+  if (tx_ts_type_is_client(ex, type, &import) ||
       (!tx_ts_null(value) && tx_ts_is_client(ex, value, &import, &schema)))
-    bind_client(ex, tx_arena_printf(&ex->f->arena, "this.%.*s", TX_STR_ARG(tx_ts_text(ex, name))),
-                import, value);
+    bind_member_client(ex, fr->st.class_name, tx_ts_text(ex, name), import, value);
 }
 
-void tx_ts_visit_assignment(TsCtx *ex, TSNode n) {
+void tx_ts_visit_assignment(TsCtx *ex, uint32_t depth) {
   const TsSyms *s = ex->sy;
-  TSNode left = tx_ts_field(n, s->f_left);
-  TSNode right = tx_ts_field(n, s->f_right);
+  const TsFrame *fr = &ex->frames.items[depth];
+  TSNode left = tx_ts_field(fr->node, s->f_left);
+  TSNode right = tx_ts_field(fr->node, s->f_right);
   uint32_t import = TX_NONE;
   TxStr schema;
   TSSymbol k = tx_ts_sym(left);
-  if ((k == s->identifier || k == s->member_expression) && !tx_ts_null(right) &&
-      tx_ts_is_client(ex, right, &import, &schema))
-    bind_client(ex, tx_ts_text(ex, left), import, right);
+  if ((k != s->identifier && k != s->member_expression) || tx_ts_null(right) ||
+      !tx_ts_is_client(ex, right, &import, &schema))
+    return;
+  bind_client(ex, tx_ts_text(ex, left), import, right);
+  // `this.admin = createClient(...)` in a method of class Db: also "Db.admin".
+  TSNode obj = tx_ts_field(left, s->f_object);
+  TxStr cls = fr->st.class_name;
+  if (k == s->member_expression && tx_ts_sym(obj) == s->this_ && cls.len &&
+      !tx_name_is_made_up(cls))
+    bind_client(ex,
+                tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(cls),
+                                TX_STR_ARG(tx_ts_text(ex, tx_ts_field(left, s->f_property)))),
+                import, right);
 }
 
 void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
@@ -136,7 +207,11 @@ void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
   const TxFunction *fn = &ex->fns.items[fr->st.fn];
   if (fn->name.len && !tx_name_is_made_up(fn->name) &&
       tx_ts_is_client(ex, value, &import, &schema)) {
+    // A return type naming a client (ts_functions.c) stays certain whatever the body returns.
+    const Binding *typed = tx_ts_bind_get(&ex->binds, fn->name, BIND_CLIENT_FN);
     Binding b = {fn->name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, import};
+    if (typed && typed->import_via == TX_NONE)
+      b.import_via = TX_NONE;
     tx_ts_bind_kind(ex, &b, value);
     tx_ts_bind_put(&ex->binds, &b);
   }

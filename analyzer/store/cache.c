@@ -29,7 +29,7 @@
 // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
 // (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY, generated types
 // (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown).
-#define FORMAT 8u
+#define FORMAT 9u
 
 typedef enum Kind {
   K_U32,
@@ -103,6 +103,8 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_U32, client_import),
                                         F(TxFact, K_ENUM, client_kind),
                                         F(TxFact, K_U32, client_kind_import),
+                                        F(TxFact, K_STR, client_member),
+                                        F(TxFact, K_U32, client_param),
                                         F(TxFact, K_BOOL, dropped)};
 static const TypeDesc fact_type = TYPE(TxFact, fact_fields);
 
@@ -119,6 +121,7 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         SA(TxCall, ident_args, ident_arg_count),
                                         F(TxCall, K_STR, first_string_arg),
                                         SA(TxCall, result_names, result_name_count),
+                                        F(TxCall, K_U32, client_args),
                                         F(TxCall, K_U32, target_file),
                                         F(TxCall, K_U32, target_fn)};
 static const TypeDesc call_type = TYPE(TxCall, call_fields);
@@ -238,7 +241,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 168, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 192, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
