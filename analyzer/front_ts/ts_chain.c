@@ -362,8 +362,14 @@ bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema)
   }
   if (k == s->member_expression) {
     TxStr prop = tx_ts_text(ex, tx_ts_field(n, s->f_property));
-    if (tx_ts_bind_get(&ex->binds, text, BIND_CLIENT) || tx_ts_contains_nocase(prop, "supabase"))
+    if (tx_ts_contains_nocase(prop, "supabase"))
       return true;
+    // `this.db = makeDb()` with makeDb imported: the link stage checks the import.
+    const Binding *b = tx_ts_bind_get(&ex->binds, text, BIND_CLIENT);
+    if (b) {
+      *import = b->import_via;
+      return true;
+    }
     // `this.db.client` of an injected service: the link stage checks the service's class.
     const Binding *svc = service_of(ex, n);
     if (svc)
