@@ -7,6 +7,7 @@
 // giving the method list [from, update, eq] and the client expression `supabase`. Builders
 // kept in variables (`let q = db.from('t').update(v); q = q.eq(...); await q`) extend the
 // fact made at their declaration.
+#include <stdio.h>
 #include <string.h>
 
 #include "ts_internal.h"
@@ -310,6 +311,24 @@ static const Binding *service_of(const TsCtx *ex, TSNode m) {
   return tx_ts_bind_get(&ex->binds, tx_ts_text(ex, obj), BIND_SERVICE);
 }
 
+// Whether member `prop` of the object bound by service binding `svc` can be a client: of an
+// imported class or function, the link stage decides (`*import` set); of a function of this
+// file (`const auth = await requireAuth(req)`), its "requireAuth.prop" client property does.
+static bool service_member(const TsCtx *ex, const Binding *svc, TxStr prop, uint32_t *import) {
+  if (svc->value != TX_NONE) {
+    *import = svc->value;
+    return true;
+  }
+  char buf[256];
+  int n = snprintf(buf, sizeof buf, "%.*s.%.*s", TX_STR_ARG(svc->str), TX_STR_ARG(prop));
+  if (n < 0 || (size_t)n >= sizeof buf)
+    return false;
+  const Binding *b = tx_ts_bind_get(&ex->binds, tx_str_n(buf, (size_t)n), BIND_CLIENT);
+  if (b)
+    *import = b->import_via;
+  return b != NULL;
+}
+
 TxStr tx_ts_client_member(const TsCtx *ex, TSNode n, uint32_t *import) {
   const TsSyms *s = ex->sy;
   *import = TX_NONE;
@@ -323,7 +342,7 @@ TxStr tx_ts_client_member(const TsCtx *ex, TSNode n, uint32_t *import) {
   }
   if (k == s->member_expression) {
     const Binding *svc = service_of(ex, n);
-    if (svc) {
+    if (svc && svc->value != TX_NONE) { // a local function's result is settled here
       *import = svc->value;
       return tx_ts_text(ex, tx_ts_field(n, s->f_property));
     }
@@ -370,11 +389,10 @@ bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema)
       *import = b->import_via;
       return true;
     }
-    // `this.db.client` of an injected service: the link stage checks the service's class.
+    // `this.db.client` of an injected service: the link stage checks the service's class;
+    // `auth.service` of a helper's result: the helper's module does.
     const Binding *svc = service_of(ex, n);
-    if (svc)
-      *import = svc->value;
-    return svc != NULL;
+    return svc && service_member(ex, svc, prop, import);
   }
   if (k != s->call_expression)
     return false;
@@ -416,9 +434,9 @@ bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema)
     return true;
   // `this.db.getAdminClient()` of an injected service: the link stage checks the method.
   const Binding *svc = service_of(ex, fn);
-  if (svc)
+  if (svc && svc->value != TX_NONE)
     *import = svc->value;
-  return svc != NULL;
+  return svc && svc->value != TX_NONE;
 }
 
 // The index of `name` among the parameters of function `fn`, when it is one (a plain

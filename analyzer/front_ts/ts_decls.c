@@ -55,10 +55,98 @@ static bool may_name_client(TxStr text) {
   return text.len > 256 || tx_ts_contains_nocase(text, "supabase");
 }
 
+// --- clients in objects: `return { supabase, user }`, `const { service } = await auth()` ----
+
+// The function whose result `v` is (`await requireAuth(req)`, `getContext()`) when it is called
+// by name, or the object bound to one (`auth` of `const auth = await requireAuth(req)`): its
+// client properties are "name.property" (bound here for a function of this file, exported for
+// others, ts_finish.c). `*import` is the import the name came through, else TX_NONE. Empty
+// when `v` is neither.
+static TxStr result_source(const TsCtx *ex, TSNode v, uint32_t *import) {
+  const TsSyms *s = ex->sy;
+  *import = TX_NONE;
+  v = tx_ts_unwrap(ex, v);
+  if (tx_ts_sym(v) == s->identifier) {
+    const Binding *svc = tx_ts_bind_get(&ex->binds, tx_ts_text(ex, v), BIND_SERVICE);
+    if (!svc || !svc->str.len)
+      return (TxStr){"", 0};
+    *import = svc->value;
+    return svc->str;
+  }
+  if (tx_ts_sym(v) != s->call_expression)
+    return (TxStr){"", 0};
+  TSNode fn = tx_ts_unwrap(ex, tx_ts_field(v, s->f_function));
+  if (tx_ts_sym(fn) != s->identifier)
+    return (TxStr){"", 0};
+  TxStr name = tx_ts_text(ex, fn);
+  const Binding *imp = tx_ts_bind_get(&ex->binds, name, BIND_IMPORT);
+  if (imp)
+    *import = imp->value;
+  return name;
+}
+
+// Binds `local` to property `key` of the result of `source`: a client when the function, of
+// this file, returns one there; when it is imported, a client the link stage confirms in the
+// module (TxFact.client_member).
+static void bind_result_property(TsCtx *ex, TxStr source, uint32_t import, TxStr key, TxStr local) {
+  if (import == TX_NONE) {
+    TxStr qualified =
+        tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(source), TX_STR_ARG(key));
+    const Binding *b = tx_ts_bind_get(&ex->binds, qualified, BIND_CLIENT);
+    if (b) {
+      Binding copy = *b;
+      copy.name = local;
+      tx_ts_bind_put(&ex->binds, &copy);
+    }
+    return;
+  }
+  // A name saying supabase is a client already (ts_chain.c); the link stage is not asked,
+  // so a helper module it cannot read does not drop it.
+  if (tx_ts_contains_nocase(local, "supabase"))
+    return;
+  Binding b = {local, BIND_CLIENT, TX_CLIENT_UNKNOWN, TX_NONE, 0, key, import};
+  tx_ts_bind_put(&ex->binds, &b);
+}
+
+enum { MAX_DESTRUCTURED = 64 }; // properties of one pattern or object looked at, at most
+
+// `const { supabase: db, user } = await requireAuth(req)` / `const { service } = auth`.
+static void visit_destructuring(TsCtx *ex, TSNode pat, TSNode value) {
+  const TsSyms *s = ex->sy;
+  uint32_t import;
+  TxStr source = result_source(ex, value, &import);
+  if (!source.len)
+    return;
+  uint32_t n = tx_ts_named_count(pat);
+  for (uint32_t i = 0; i < n && i < MAX_DESTRUCTURED; i++) {
+    TSNode p = tx_ts_named_child(pat, i);
+    TSSymbol k = tx_ts_sym(p);
+    if (k == s->shorthand_property_identifier_pattern) {
+      bind_result_property(ex, source, import, tx_ts_text(ex, p), tx_ts_text(ex, p));
+    } else if (k == s->pair_pattern) {
+      TSNode key = tx_ts_field(p, s->f_key);
+      TSNode local = tx_ts_field(p, s->f_value);
+      if (tx_ts_sym(key) == s->property_identifier && tx_ts_sym(local) == s->identifier)
+        bind_result_property(ex, source, import, tx_ts_text(ex, key), tx_ts_text(ex, local));
+    }
+  }
+}
+
 void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value) {
   const TsSyms *s = ex->sy;
+  if (tx_ts_sym(name) == s->object_pattern && !tx_ts_null(value)) {
+    visit_destructuring(ex, name, value);
+    return;
+  }
   if (tx_ts_sym(name) != s->identifier)
     return;
+  // `const auth = await requireAuth(req)`: its properties may be clients (`auth.service`).
+  uint32_t result_import;
+  TxStr source = tx_ts_null(value) ? (TxStr){"", 0} : result_source(ex, value, &result_import);
+  if (source.len) {
+    Binding b = {tx_ts_text(ex, name), BIND_SERVICE, result_import, TX_NONE, 0, source, TX_NONE};
+    tx_ts_bind_put(&ex->binds, &b);
+  }
   TxStr head = tx_ts_text(ex, n); // `x: T`, before the value
   if (!tx_ts_null(value))
     head.len = tx_ts_start(value) - tx_ts_start(n);
@@ -197,6 +285,42 @@ void tx_ts_visit_assignment(TsCtx *ex, uint32_t depth) {
                 import, right);
 }
 
+// `return { supabase, user }` in function `fn`: its client properties become "fn.supabase"
+// (exported with the function, ts_finish.c).
+static void bind_returned_object(TsCtx *ex, TxStr fn, TSNode obj) {
+  const TsSyms *s = ex->sy;
+  uint32_t n = tx_ts_named_count(obj);
+  for (uint32_t i = 0; i < n && i < MAX_DESTRUCTURED; i++) {
+    TSNode p = tx_ts_named_child(obj, i);
+    TSSymbol k = tx_ts_sym(p);
+    TxStr key;
+    TSNode v = {0};
+    uint32_t import = TX_NONE;
+    TxStr schema;
+    bool client;
+    if (k == s->shorthand_property_identifier) {
+      key = tx_ts_text(ex, p);
+      const Binding *b = tx_ts_bind_get(&ex->binds, key, BIND_CLIENT);
+      client = b || tx_ts_contains_nocase(key, "supabase");
+      if (b) {
+        Binding copy = *b;
+        copy.name = tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(fn), TX_STR_ARG(key));
+        tx_ts_bind_put(&ex->binds, &copy);
+        continue;
+      }
+    } else if (k == s->pair && tx_ts_sym(tx_ts_field(p, s->f_key)) == s->property_identifier) {
+      key = tx_ts_text(ex, tx_ts_field(p, s->f_key));
+      v = tx_ts_field(p, s->f_value);
+      client = tx_ts_is_client(ex, v, &import, &schema);
+    } else {
+      continue;
+    }
+    if (client)
+      bind_client(ex, tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(fn), TX_STR_ARG(key)),
+                  import, v);
+  }
+}
+
 void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
   const TsFrame *fr = &ex->frames.items[depth];
   TSNode value = tx_ts_named_child(fr->node, 0);
@@ -205,6 +329,11 @@ void tx_ts_visit_return(TsCtx *ex, uint32_t depth) {
   uint32_t import = TX_NONE;
   TxStr schema;
   const TxFunction *fn = &ex->fns.items[fr->st.fn];
+  TSNode obj = tx_ts_unwrap(ex, value);
+  if (tx_ts_sym(obj) == ex->sy->object && fn->name.len && !tx_name_is_made_up(fn->name)) {
+    bind_returned_object(ex, fn->name, obj);
+    return;
+  }
   if (fn->name.len && !tx_name_is_made_up(fn->name) &&
       tx_ts_is_client(ex, value, &import, &schema)) {
     // A return type naming a client (ts_functions.c) stays certain whatever the body returns.
