@@ -447,7 +447,7 @@ static uint32_t param_index(const TsCtx *ex, uint32_t fn, TxStr name) {
     return TX_NONE;
   TSNode params = tx_ts_field(ex->fn_nodes.items[fn], s->f_parameters);
   uint32_t n = tx_ts_named_count(params), pos = 0;
-  for (uint32_t i = 0; i < n && pos < TX_CALL_CLIENT_ARGS; i++) {
+  for (uint32_t i = 0; i < n && i < 4 * TX_CALL_CLIENT_ARGS && pos < TX_CALL_CLIENT_ARGS; i++) {
     TSNode p = tx_ts_named_child(params, i);
     if (tx_ts_sym(p) == s->comment)
       continue;
