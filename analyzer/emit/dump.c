@@ -45,6 +45,10 @@ static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
     fprintf(out, " fn=%u", x->fn);
   if (x->client_import != TX_NONE)
     fprintf(out, " via-import=%u", x->client_import);
+  if (x->client_member.len)
+    fprintf(out, " via-member=%.*s", TX_STR_ARG(x->client_member));
+  if (x->client_param)
+    fprintf(out, " via-param=%u", x->client_param - 1);
   if (x->dropped)
     fprintf(out, " dropped");
   fputc('\n', out);
@@ -66,6 +70,11 @@ static void dump_call(FILE *out, const TxFile *f, const TxCall *site) {
     fprintf(out, " callback=%u", site->callback_fns[i]);
   for (uint32_t i = 0; i < site->ident_arg_count; i++)
     fprintf(out, " ident-arg=%.*s", TX_STR_ARG(site->ident_args[i]));
+  for (uint32_t i = 0; i < TX_CALL_CLIENT_ARGS; i++) {
+    uint32_t v = tx_call_client_arg(site, i);
+    if (v)
+      fprintf(out, " client-arg=%u:%s", i, tx_client_kind_name((TxClientKind)(v - 1)));
+  }
   if (site->target_file != TX_NONE)
     fprintf(out, " -> %u:%u", site->target_file, site->target_fn);
   fputc('\n', out);

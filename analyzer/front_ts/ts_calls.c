@@ -51,6 +51,19 @@ void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
       TX_ARRAY_PUSH(&ex->ident_args, a);
     }
   }
+  uint32_t pos = ex->frames.items[depth - 1].kids - 1;
+  uint32_t import;
+  TxStr schema;
+  // A client passed to a helper (`archive(supabase, id)`): the link stage confirms the
+  // helper's facts on that parameter (TxFact.client_param). Only clients known here count.
+  if (pos < TX_CALL_CLIENT_ARGS &&
+      (k == s->identifier || k == s->member_expression || k == s->call_expression ||
+       k == s->await_expression) &&
+      tx_ts_is_client(ex, fr->node, &import, &schema) && import == TX_NONE) {
+    uint32_t via;
+    uint32_t kind = (uint32_t)tx_ts_client_kind(ex, fr->node, &via);
+    ex->calls.items[call].client_args |= (kind + 1) << (2 * pos);
+  }
   if (ex->frames.items[depth - 1].kids == 1 && (k == s->string || k == s->template_string)) {
     bool known;
     TxStr str = tx_ts_static_string(ex, fr->node, &known);

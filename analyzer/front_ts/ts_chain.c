@@ -7,6 +7,7 @@
 // giving the method list [from, update, eq] and the client expression `supabase`. Builders
 // kept in variables (`let q = db.from('t').update(v); q = q.eq(...); await q`) extend the
 // fact made at their declaration.
+#include <stdio.h>
 #include <string.h>
 
 #include "ts_internal.h"
@@ -64,6 +65,15 @@ TxStr tx_ts_static_string(const TsCtx *ex, TSNode n, bool *known) {
   return (TxStr){"", 0};
 }
 
+static bool is_blank_char(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static bool is_word_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '_' || ch == '$';
+}
+
 bool tx_ts_contains_nocase(TxStr s, const char *needle) {
   size_t n = strlen(needle);
   for (uint32_t i = 0; i + n <= s.len; i++) {
@@ -76,8 +86,50 @@ bool tx_ts_contains_nocase(TxStr s, const char *needle) {
   return false;
 }
 
-bool tx_ts_type_is_client(const TsCtx *ex, TSNode type) {
-  return !tx_ts_null(type) && tx_ts_contains_nocase(tx_ts_text(ex, type), "supabase");
+static bool name_is_factory(const TsCtx *ex, TxStr name);
+
+enum { TYPE_TEXT_MAX = 256 }; // longer type texts are not searched for `ReturnType<typeof f>`
+
+// `ReturnType<typeof f>` (blanks allowed) anywhere in `t`: the name `f`, else empty.
+static TxStr return_type_of(TxStr t) {
+  static const char head[] = "ReturnType<typeof";
+  uint32_t n = sizeof head - 1;
+  for (uint32_t i = 0; t.len <= TYPE_TEXT_MAX && i + n < t.len; i++) {
+    if (memcmp(t.ptr + i, head, n) != 0)
+      continue;
+    uint32_t k = i + n;
+    while (k < t.len && is_blank_char(t.ptr[k]))
+      k++;
+    uint32_t start = k;
+    while (k < t.len && (is_word_char(t.ptr[k])))
+      k++;
+    if (k > start)
+      return tx_str_n(t.ptr + start, k - start);
+  }
+  return (TxStr){"", 0};
+}
+
+bool tx_ts_type_is_client(const TsCtx *ex, TSNode type, uint32_t *import) {
+  if (import)
+    *import = TX_NONE;
+  if (tx_ts_null(type))
+    return false;
+  TxStr t = tx_ts_text(ex, type);
+  if (tx_ts_contains_nocase(t, "supabase"))
+    return true;
+  TxStr f = return_type_of(t);
+  if (!f.len)
+    return false;
+  if (name_is_factory(ex, f) || tx_ts_bind_get(&ex->binds, f, BIND_CLIENT_FN))
+    return true;
+  // `ReturnType<typeof getAdmin>` with getAdmin imported: true when the link stage finds the
+  // module exports it as a client (TxFact.client_import).
+  const Binding *imp = tx_ts_bind_get(&ex->binds, f, BIND_IMPORT);
+  if (imp && import) {
+    *import = imp->value;
+    return true;
+  }
+  return false;
 }
 
 // Text of a callee with calls in the middle shown as "()" and `?.` as `.`:
@@ -250,6 +302,60 @@ static bool name_is_factory(const TsCtx *ex, TxStr name) {
   return tx_strlist_has(&ex->cfg->client_factories, name);
 }
 
+// The service binding of the object of member expression `m` (`this.db` of `this.db.client`).
+static const Binding *service_of(const TsCtx *ex, TSNode m) {
+  TSNode obj = tx_ts_unwrap(ex, tx_ts_field(m, ex->sy->f_object));
+  TSSymbol k = tx_ts_sym(obj);
+  if (k != ex->sy->identifier && k != ex->sy->member_expression)
+    return NULL;
+  return tx_ts_bind_get(&ex->binds, tx_ts_text(ex, obj), BIND_SERVICE);
+}
+
+// Whether member `prop` of the object bound by service binding `svc` can be a client: of an
+// imported class or function, the link stage decides (`*import` set); of a function of this
+// file (`const auth = await requireAuth(req)`), its "requireAuth.prop" client property does.
+static bool service_member(const TsCtx *ex, const Binding *svc, TxStr prop, uint32_t *import) {
+  if (svc->value != TX_NONE) {
+    *import = svc->value;
+    return true;
+  }
+  char buf[256];
+  int n = snprintf(buf, sizeof buf, "%.*s.%.*s", TX_STR_ARG(svc->str), TX_STR_ARG(prop));
+  if (n < 0 || (size_t)n >= sizeof buf)
+    return false;
+  const Binding *b = tx_ts_bind_get(&ex->binds, tx_str_n(buf, (size_t)n), BIND_CLIENT);
+  if (b)
+    *import = b->import_via;
+  return b != NULL;
+}
+
+TxStr tx_ts_client_member(const TsCtx *ex, TSNode n, uint32_t *import) {
+  const TsSyms *s = ex->sy;
+  *import = TX_NONE;
+  n = tx_ts_unwrap(ex, n);
+  TSSymbol k = tx_ts_sym(n);
+  if (k == s->call_expression) {
+    n = tx_ts_unwrap(ex, tx_ts_field(n, s->f_function));
+    k = tx_ts_sym(n);
+    if (k != s->member_expression)
+      return (TxStr){"", 0};
+  }
+  if (k == s->member_expression) {
+    const Binding *svc = service_of(ex, n);
+    if (svc && svc->value != TX_NONE) { // a local function's result is settled here
+      *import = svc->value;
+      return tx_ts_text(ex, tx_ts_field(n, s->f_property));
+    }
+  }
+  if (k != s->identifier && k != s->member_expression)
+    return (TxStr){"", 0};
+  const Binding *b = tx_ts_bind_get(&ex->binds, tx_ts_text(ex, n), BIND_CLIENT);
+  if (!b || !b->str.len)
+    return (TxStr){"", 0};
+  *import = b->import_via;
+  return b->str;
+}
+
 bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema) {
   const TsSyms *s = ex->sy;
   *import = TX_NONE;
@@ -275,9 +381,18 @@ bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema)
   }
   if (k == s->member_expression) {
     TxStr prop = tx_ts_text(ex, tx_ts_field(n, s->f_property));
-    if (tx_ts_bind_get(&ex->binds, text, BIND_CLIENT) || tx_ts_contains_nocase(prop, "supabase"))
+    if (tx_ts_contains_nocase(prop, "supabase"))
       return true;
-    return false;
+    // `this.db = makeDb()` with makeDb imported: the link stage checks the import.
+    const Binding *b = tx_ts_bind_get(&ex->binds, text, BIND_CLIENT);
+    if (b) {
+      *import = b->import_via;
+      return true;
+    }
+    // `this.db.client` of an injected service: the link stage checks the service's class;
+    // `auth.service` of a helper's result: the helper's module does.
+    const Binding *svc = service_of(ex, n);
+    return svc && service_member(ex, svc, prop, import);
   }
   if (k != s->call_expression)
     return false;
@@ -315,7 +430,33 @@ bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema)
     TxStr key = tx_ts_static_string(ex, tx_ts_named_child(args, 0), &known);
     return known && tx_ts_contains_nocase(key, "supabase");
   }
-  return name_is_factory(ex, method) || tx_ts_contains_nocase(method, "supabase");
+  if (name_is_factory(ex, method) || tx_ts_contains_nocase(method, "supabase"))
+    return true;
+  // `this.db.getAdminClient()` of an injected service: the link stage checks the method.
+  const Binding *svc = service_of(ex, fn);
+  if (svc && svc->value != TX_NONE)
+    *import = svc->value;
+  return svc && svc->value != TX_NONE;
+}
+
+// The index of `name` among the parameters of function `fn`, when it is one (a plain
+// identifier parameter), else TX_NONE.
+static uint32_t param_index(const TsCtx *ex, uint32_t fn, TxStr name) {
+  const TsSyms *s = ex->sy;
+  if (fn >= ex->fn_nodes.count)
+    return TX_NONE;
+  TSNode params = tx_ts_field(ex->fn_nodes.items[fn], s->f_parameters);
+  uint32_t n = tx_ts_named_count(params), pos = 0;
+  for (uint32_t i = 0; i < n && i < 4 * TX_CALL_CLIENT_ARGS && pos < TX_CALL_CLIENT_ARGS; i++) {
+    TSNode p = tx_ts_named_child(params, i);
+    if (tx_ts_sym(p) == s->comment)
+      continue;
+    TSNode pat = tx_ts_field(p, s->f_pattern);
+    if (tx_ts_sym(pat) == s->identifier && tx_str_eq(tx_ts_text(ex, pat), name))
+      return pos;
+    pos++;
+  }
+  return TX_NONE;
 }
 
 // One method call of a chain.
@@ -697,9 +838,16 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   uint32_t import = TX_NONE;
   TxStr schema = {"", 0};
   TSNode client = links[k].object;
-  if (!tx_ts_is_client(ex, client, &import, &schema))
-    return false;
   const TsFrame *fr = &ex->frames.items[depth];
+  uint32_t param = TX_NONE;
+  if (!tx_ts_is_client(ex, client, &import, &schema)) {
+    // A parameter nothing here calls a client (`function archive(db: any, id)`): its callers
+    // may pass one, which the link stage checks (TxFact.client_param).
+    TSNode base = tx_ts_unwrap(ex, client);
+    if (tx_ts_sym(base) != ex->sy->identifier || fr->st.fn == TX_NONE ||
+        (param = param_index(ex, fr->st.fn, tx_ts_text(ex, base))) == TX_NONE)
+      return false;
+  }
   TxFact x;
   memset(&x, 0, sizeof x);
   x.origin = TX_ORIGIN_TS;
@@ -710,6 +858,11 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   x.fn = fr->st.fn;
   x.client_import = import;
   x.client_kind = tx_ts_client_kind(ex, client, &x.client_kind_import);
+  x.client_param = param == TX_NONE ? 0 : param + 1;
+  uint32_t service = TX_NONE;
+  x.client_member = tx_ts_client_member(ex, client, &service);
+  if (x.client_member.len && x.client_kind == TX_CLIENT_UNKNOWN)
+    x.client_kind_import = service; // the service's class decides (link/clients.c)
   x.in_loop = fr->st.in_loop;
   x.parallel_group = fr->st.group;
   bool known;

@@ -190,6 +190,43 @@ static void add_module_function(TsCtx *ex) {
   }
 }
 
+// The client members of exported classes: `getAdminClient` of `export class DatabaseService`
+// returning a client, or its field `admin` holding one, become the client exports
+// "DatabaseService.getAdminClient" and "DatabaseService.admin", which an importer injecting
+// the service reads (link/link.c). Only members known here to be clients count, as above.
+static void finish_class_exports(TsCtx *ex) {
+  uint32_t n = ex->exports.count;
+  TxStr *keys = tx_xcalloc(n ? n : 1, sizeof(TxStr));
+  for (uint32_t i = 0; i < n; i++) {
+    if (!ex->exports.items[i].from.len)
+      keys[i] = ex->exports.items[i].local;
+  }
+  TsNameIndex locals;
+  tx_ts_name_index_init(&locals, keys, n);
+  for (uint32_t i = 0; i < ex->binds.cap; i++) {
+    const Binding *b = &ex->binds.slots[i];
+    if (!b->name.ptr || (b->kind != BIND_CLIENT && b->kind != BIND_CLIENT_FN) ||
+        b->import_via != TX_NONE)
+      continue;
+    uint32_t dot = 0;
+    while (dot < b->name.len && b->name.ptr[dot] != '.')
+      dot++;
+    if (dot == 0 || dot + 1 >= b->name.len)
+      continue;
+    TxStr member = tx_str_n(b->name.ptr + dot + 1, b->name.len - dot - 1);
+    for (uint32_t e = tx_ts_name_index_first(&locals, tx_str_n(b->name.ptr, dot)); e != TX_NONE;
+         e = locals.next[e]) {
+      TxStr name = tx_arena_printf(&ex->f->arena, "%.*s.%.*s",
+                                   TX_STR_ARG(ex->exports.items[e].exported), TX_STR_ARG(member));
+      TxClientExport ce = {name, b->kind == BIND_CLIENT_FN, (TxClientKind)b->value,
+                           b->cond ? b->cond - 1 : TX_NONE};
+      TX_ARRAY_PUSH(&ex->client_exports, ce);
+    }
+  }
+  tx_ts_name_index_fini(&locals);
+  free(keys);
+}
+
 // Completes what the walk gathered, still in `ex`: the file gets it only from publish(), so a
 // file dropped at the deadline (over_budget) contributes nothing.
 void tx_ts_finish(TsCtx *ex) {
@@ -205,6 +242,7 @@ void tx_ts_finish(TsCtx *ex) {
   mark_named_handlers(ex, &top);
   finish_exports(ex, &top);
   tx_ts_finish_consts(ex);
+  finish_class_exports(ex);
   tx_ts_name_index_fini(&top);
   free(top_keys);
   tx_ts_index_bindings(ex);

@@ -155,7 +155,7 @@ uint32_t tx_ts_add_function(TsCtx *ex, uint32_t depth) {
   if (call && fn.entry == TX_ENTRY_NONE)
     fn.entry = entry_of_callback(ex, call);
   if (name.len && !tx_name_is_made_up(name) &&
-      tx_ts_type_is_client(ex, tx_ts_field(n, s->f_return_type))) {
+      tx_ts_type_is_client(ex, tx_ts_field(n, s->f_return_type), NULL)) {
     Binding b = {name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, TX_NONE};
     tx_ts_bind_put(&ex->binds, &b);
   }

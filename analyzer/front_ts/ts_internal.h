@@ -73,6 +73,8 @@ typedef enum BindKind {
   BIND_IMPORT,    // an imported binding (import index in `value`)
   BIND_BUILDER,   // a query builder (fact index in `value`)
   BIND_KEY,       // holds a Supabase key whose role is known (TxClientKind in `value`)
+  BIND_SERVICE,   // an injected service of an imported class (`this.db` of `constructor(private
+                  // db: DatabaseService)`): the import index of the class in `value`
 } BindKind;
 
 typedef struct Binding {
@@ -81,7 +83,8 @@ typedef struct Binding {
   uint32_t value;      // import index, fact index, client kind (below)
   uint32_t fn;         // builders: the function they belong to
   uint32_t cond;       // builders: the conditional context of the declaration
-  TxStr str;           // BIND_STRING: the value
+  TxStr str;           // BIND_STRING: the value; BIND_CLIENT: the member of an injected service
+                       // it came from (TxFact.client_member), else empty
   uint32_t import_via; // BIND_CLIENT from an import: the import index, else TX_NONE
 } Binding;
 // BIND_CLIENT and BIND_CLIENT_FN use `value` for who the client acts as (TxClientKind) and
@@ -292,6 +295,10 @@ int tx_ts_callee_text_check(TsCtx *ex, TSNode fn);
 // Client detection. Returns true when `n` evaluates to a Supabase client; fills `import`
 // with the import it depends on (TX_NONE when certain) and `schema` from .schema('x').
 bool tx_ts_is_client(const TsCtx *ex, TSNode n, uint32_t *import, TxStr *schema);
+// When `n` is a member of an injected service (`this.db.getAdminClient()`, `this.db.client`,
+// or a name bound to one): the member's name, with `*import` the import of the service's
+// class; else empty.
+TxStr tx_ts_client_member(const TsCtx *ex, TSNode n, uint32_t *import);
 // Client kinds (ts_clients.c). The kind of the client `n` evaluates to, from the local
 // evidence (the key or environment variable passed, the factory, its options, the file's
 // context); `*via` is set to the import whose client export decides it when the local
@@ -305,8 +312,11 @@ void tx_ts_bind_kind(const TsCtx *ex, Binding *b, TSNode value);
 
 // ASCII case-insensitive search; `needle` is lower case.
 bool tx_ts_contains_nocase(TxStr s, const char *needle);
-// True when a type annotation names a Supabase client type.
-bool tx_ts_type_is_client(const TsCtx *ex, TSNode type);
+// True when a type annotation names a Supabase client type: a type naming supabase, or
+// `ReturnType<typeof f>` of a client factory or of a function known to return a client.
+// `*import` is set to the import the claim depends on (`ReturnType<typeof getAdmin>` with
+// getAdmin imported: the link stage checks it), else TX_NONE. `import` may be NULL.
+bool tx_ts_type_is_client(const TsCtx *ex, TSNode type, uint32_t *import);
 
 // Called for the outermost call of every member-call chain. Returns true when it was a
 // database chain (a fact was made or extended) so the walk skips its inner calls.
@@ -338,9 +348,9 @@ void tx_ts_visit_call(TsCtx *ex, uint32_t depth);
 
 // ts_decls.c
 void tx_ts_visit_declarator(TsCtx *ex, TSNode n, TSNode name, TSNode value);
-void tx_ts_visit_parameter(TsCtx *ex, TSNode n);
-void tx_ts_visit_field(TsCtx *ex, TSNode n);
-void tx_ts_visit_assignment(TsCtx *ex, TSNode n);
+void tx_ts_visit_parameter(TsCtx *ex, uint32_t depth);
+void tx_ts_visit_field(TsCtx *ex, uint32_t depth);
+void tx_ts_visit_assignment(TsCtx *ex, uint32_t depth);
 void tx_ts_visit_return(TsCtx *ex, uint32_t depth);
 
 // ts_consts.c

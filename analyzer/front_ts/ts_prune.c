@@ -178,7 +178,11 @@ static uint32_t decide_calls(const TsCtx *ex, Prune *pr, uint32_t j) {
   uint32_t kept = 0;
   for (uint32_t i = pr->head[j]; i != TX_NONE; i = pr->next[i]) {
     const TxCall *call = &ex->calls.items[i];
-    bool keep = call_kinds(call, pr->namespaces, pr->results.items, pr->results.count) & pr->reads;
+    // A call passing a client to a project function stays whatever the rules read: the link
+    // stage reads it to confirm the function's facts on that parameter (TxFact.client_param).
+    bool keep =
+        (call_kinds(call, pr->namespaces, pr->results.items, pr->results.count) & pr->reads) ||
+        (call->client_args && may_call_project(call, pr->namespaces));
     for (uint32_t q = pr->cb_head[i]; q != TX_NONE && !keep; q = pr->cb_next[q])
       keep = pr->fn_map[ex->callbacks.items[2 * q + 1]] != TX_NONE;
     pr->call_map[i] = keep ? 0 : TX_NONE;

@@ -168,13 +168,13 @@ static bool enter(TsCtx *ex, uint32_t depth) {
   case K_PARAMETER:
     tx_ts_bind_names(ex, fr->st.fn, tx_ts_field(fr->node, s->f_pattern), tx_ts_start(fr->node),
                      false);
-    tx_ts_visit_parameter(ex, fr->node);
+    tx_ts_visit_parameter(ex, depth);
     return !inert(ex, fr->node, fr->sym);
   case K_FIELD:
-    tx_ts_visit_field(ex, fr->node);
+    tx_ts_visit_field(ex, depth);
     break;
   case K_ASSIGNMENT:
-    tx_ts_visit_assignment(ex, fr->node);
+    tx_ts_visit_assignment(ex, depth);
     break;
   case K_RETURN:
     tx_ts_visit_return(ex, depth);

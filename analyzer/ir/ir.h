@@ -113,6 +113,15 @@ typedef struct TxFact {
   uint32_t client_kind_import; // TS: the import whose client export decides the kind when the
                                // local evidence cannot (TX_NONE: none), resolved by the link
                                // stage, which then overwrites client_kind
+  TxStr client_member;         // TS: the client is member `client_member` of an injected service
+                               // (`getAdminClient` of `this.db.getAdminClient()`, `client` of
+                               // `this.db.client`) whose class came through import
+                               // client_import: the link stage looks for a client export named
+                               // "Class.member" there; empty otherwise
+  uint32_t client_param;       // TS: 1 + the index of the enclosing function's parameter the
+                               // client is, when nothing in the file says it is one (untyped,
+                               // `any`): the link stage keeps the fact only when a resolved call
+                               // passes a client there (TxCall.client_args); 0: none
   bool dropped;                // set by the link stage when the client is not a Supabase client;
                                // rules never see dropped facts (use tx_fact_live)
   uint32_t name_import;        // TS: when the table (or function) is an imported constant
@@ -145,10 +154,18 @@ typedef struct TxCall {
   TxStr first_string_arg; // first argument when it is a string literal (route path, event name)
   TxStr *result_names;    // as TxFact.result_names
   uint32_t result_name_count;
+  uint32_t client_args; // the arguments known to be Supabase clients: 2 bits per position
+                        // (tx_call_client_arg), 0 for none, else 1 + the client's TxClientKind
   // Filled by the link stage (link/callgraph.c): the project function called, if resolved.
   uint32_t target_file; // TX_NONE when unresolved
   uint32_t target_fn;
 } TxCall;
+
+// TxCall.client_args: the positions it can tell (the first 16) and what it says of one.
+enum { TX_CALL_CLIENT_ARGS = 16 };
+static inline uint32_t tx_call_client_arg(const TxCall *call, uint32_t pos) {
+  return pos < TX_CALL_CLIENT_ARGS ? (call->client_args >> (2 * pos)) & 3u : 0;
+}
 
 typedef enum TxEntryKind {
   TX_ENTRY_NONE,

@@ -11,4 +11,10 @@
 // sets TxFact.client_kind from it when it is known there. Can't fail.
 void tx_link_client_kinds(TxProgram *p, const TxResolver *r);
 
+// Confirms the facts whose client is a parameter nothing in their file calls one
+// (TxFact.client_param): a fact stays when some resolved call passes a client there
+// (TxCall.client_args), with the kind its callers agree on (unknown when they differ), and is
+// dropped otherwise. Runs after call resolution (link/callgraph.h). Can't fail.
+void tx_link_client_params(TxProgram *p);
+
 #endif

@@ -2,6 +2,7 @@
 // summaries read it), then imports (client confirmation), then calls and summaries.
 #include "link.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,9 +24,11 @@ static bool exports_client(const TxFile *f, TxStr a, TxStr b) {
 
 // A fact whose client came through an import holds only when the import is a Supabase
 // client: defined as one in a project file, or imported from a module outside the project
-// whose specifier names supabase.
+// whose specifier names supabase. With `member` (TxFact.client_member) the import is an
+// injected service's class, and the client is that member of it: the class's file must
+// export "Class.member" as a client (front_ts/ts_finish.c).
 static bool import_is_client(const TxProgram *p, const TxResolver *r, const TxFile *f,
-                             const TxImport *imp) {
+                             const TxImport *imp, TxStr member) {
   uint32_t target = tx_resolve_module(r, f, imp->from);
   if (target == TX_NONE)
     return tx_str_contains(imp->from, "supabase");
@@ -35,7 +38,14 @@ static bool import_is_client(const TxProgram *p, const TxResolver *r, const TxFi
   TxStr def_name;
   if (!tx_resolve_export(r, target, imp->imported, &def_file, &def_name))
     return false;
-  return exports_client(p->files[def_file], imp->imported, def_name);
+  if (!member.len)
+    return exports_client(p->files[def_file], imp->imported, def_name);
+  char a[256], b[256];
+  int na = snprintf(a, sizeof a, "%.*s.%.*s", TX_STR_ARG(imp->imported), TX_STR_ARG(member));
+  int nb = snprintf(b, sizeof b, "%.*s.%.*s", TX_STR_ARG(def_name), TX_STR_ARG(member));
+  if (na < 0 || nb < 0 || (size_t)na >= sizeof a || (size_t)nb >= sizeof b)
+    return false; // no name that long is exported
+  return exports_client(p->files[def_file], tx_str_n(a, (size_t)na), tx_str_n(b, (size_t)nb));
 }
 
 static void confirm_clients(TxProgram *p, const TxResolver *r) {
@@ -45,7 +55,7 @@ static void confirm_clients(TxProgram *p, const TxResolver *r) {
       TxFact *x = &f->facts[k];
       if (x->client_import == TX_NONE || x->client_import >= f->import_count)
         continue;
-      x->dropped = !import_is_client(p, r, f, &f->imports[x->client_import]);
+      x->dropped = !import_is_client(p, r, f, &f->imports[x->client_import], x->client_member);
     }
   }
 }
@@ -132,6 +142,7 @@ void tx_link(TxProgram *p) {
   confirm_clients(p, r);
   tx_link_client_kinds(p, r);
   tx_callgraph_resolve(p, r);
+  tx_link_client_params(p);
   tx_resolver_free(r);
   tx_callgraph_inline_callbacks(p);
 }

@@ -31,8 +31,10 @@
 // (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown); 9: thrown CFG edges
 // (TX_CFG_THROWN in TxCfg.edges), try-entry and after-finally JOINs; 10: policy details
 // (TxSqlOp check_refs, roles, policy_using/check/restrictive; DISABLE RLS, ALTER and RENAME
-// POLICY); 11: imported constants (TxFact.name_import, name_member; TxFile.const_strings).
-#define FORMAT 11u
+// POLICY); 11: imported constants (TxFact.name_import, name_member; TxFile.const_strings); 12:
+// clients through services, parameters and arguments (TxFact.client_member, client_param;
+// TxCall.client_args).
+#define FORMAT 12u
 
 typedef enum Kind {
   K_U32,
@@ -106,6 +108,8 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_U32, client_import),
                                         F(TxFact, K_ENUM, client_kind),
                                         F(TxFact, K_U32, client_kind_import),
+                                        F(TxFact, K_STR, client_member),
+                                        F(TxFact, K_U32, client_param),
                                         F(TxFact, K_BOOL, dropped),
                                         F(TxFact, K_U32, name_import),
                                         F(TxFact, K_STR, name_member)};
@@ -124,6 +128,7 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         SA(TxCall, ident_args, ident_arg_count),
                                         F(TxCall, K_STR, first_string_arg),
                                         SA(TxCall, result_names, result_name_count),
+                                        F(TxCall, K_U32, client_args),
                                         F(TxCall, K_U32, target_file),
                                         F(TxCall, K_U32, target_fn)};
 static const TypeDesc call_type = TYPE(TxCall, call_fields);
@@ -253,7 +258,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 192, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 216, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
