@@ -98,7 +98,10 @@ typedef struct TxConfig {
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).
   TxStrList tenant_columns;
   TxStrList marker_tables;
+  bool marker_tables_set; // marker_tables came from .txlint.yml: the idempotency rules then
+                          // check every function, not only webhook handlers
   TxStrList effect_calls;
+  TxStrList webhook_calls; // callee patterns that verify a webhook's signature
   TxStrList client_factories;
   TxStrList include;
   TxStrList exclude;

@@ -49,7 +49,7 @@ static uint32_t call_kinds(const TxCall *call, const TsNameIndex *namespaces, co
   uint32_t kinds = 0;
   if (call->fact != TX_NONE)
     kinds |= TX_READS_DB_CALLS;
-  if (call->effect_callee)
+  if (call->effect_callee || call->webhook_check)
     kinds |= TX_READS_EFFECT_CALLS;
   if (may_call_project(call, namespaces))
     kinds |= TX_READS_PROJECT_CALLS;
@@ -105,7 +105,22 @@ typedef struct Prune {
   uint32_t *fn_map, *call_map;
 } Prune;
 
-// Sets TxCall.effect_callee and gathers the locals bound to a result of a call or chain.
+// Whether a call reads a webhook's signature header: `headers.get('stripe-signature')`,
+// `req.header('x-vapi-signature')`, `headers.get('svix-signature')`.
+static bool reads_signature_header(const TxCall *call) {
+  TxStr arg = call->first_string_arg;
+  if (!(tx_str_eq_c(call->name, "get") && tx_str_ends_with(call->receiver, "headers")) &&
+      !tx_str_eq_c(call->name, "header"))
+    return false;
+  for (uint32_t i = 0; i + 9 <= arg.len; i++) {
+    if (tx_str_eq_c(tx_str_n(arg.ptr + i, 9), "signature") ||
+        tx_str_eq_c(tx_str_n(arg.ptr + i, 9), "Signature"))
+      return true;
+  }
+  return false;
+}
+
+// Sets TxCall.effect_callee and TxCall.webhook_check, and gathers the locals bound to a result of a call or chain.
 static void gather_results(TsCtx *ex, Prune *pr) {
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     for (uint32_t k = 0; k < ex->facts.items[i].result_name_count; k++)
@@ -115,6 +130,9 @@ static void gather_results(TsCtx *ex, Prune *pr) {
     TxCall *call = &ex->calls.items[i];
     call->effect_callee =
         call->fact == TX_NONE && tx_effect_matcher_match(&ex->effects, call->callee);
+    call->webhook_check = call->fact == TX_NONE &&
+                          (tx_effect_matcher_match(&ex->webhooks, call->callee) ||
+                           reads_signature_header(call));
     for (uint32_t k = 0; k < call->result_name_count; k++)
       TX_ARRAY_PUSH(&pr->results, call->result_names[k]);
   }

@@ -132,6 +132,8 @@ typedef struct TxCall {
   uint32_t fact;  // when this call is a database chain, its fact index, else TX_NONE
   bool in_loop;
   bool effect_callee; // the callee matches an effect_calls pattern (ir/patterns.h)
+  bool webhook_check; // verifies a webhook: the callee matches a webhook_calls pattern, or it
+                      // reads a signature header (`req.headers.get('stripe-signature')`)
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;

@@ -154,8 +154,9 @@ static uint32_t parallel_marker(const Graph *G, uint32_t i) {
 
 static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
-  if (!g || f->src.lang == TX_LANG_SQL)
-    return;
+  if (!g || f->src.lang == TX_LANG_SQL ||
+      !tx_webhook_ctx_has(tx_check_webhook(chk), f->id, (uint32_t)(fn - f->functions)))
+    return; // not a webhook handler, nor run by one (idempotency.h)
   Graph G = {tx_check_program(chk), tx_check_idempotency(chk), f, g, NULL, NULL, NULL, NULL};
   uint32_t n = g->node_count;
   bool any_marker = false, any_check = false;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "ir/schema.h"
 
 // --- marker tables
@@ -16,15 +17,32 @@ static bool is_event_id_column(TxStr name) {
          (name.len > 9 && tx_str_ends_with(name, "_event_id"));
 }
 
+// A table that records what went wrong (`webhook_failures`, `stripe_event_errors`,
+// `webhook_dead_letters`, `events_dlq`): keyed by the event id so a failure is logged once,
+// it says nothing about whether the event was handled.
+static bool records_failures(TxStr table) {
+  static const char *const suffixes[] = {"_failures",     "_failure", "_errors", "_error",
+                                         "_dead_letters", "_dead_letter", "_dlq"};
+  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+    if (tx_str_ends_with(table, suffixes[i]))
+      return true;
+  }
+  return tx_str_eq_c(table, "dead_letters") || tx_str_eq_c(table, "dlq");
+}
+
 bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
   if (table.len == 0)
     return false;
   if (tx_strlist_has(&p->config->marker_tables, table))
     return true;
+  if (records_failures(table))
+    return false;
+  // A unique key on the event id, alone or with other columns (`unique (provider, event_id)`,
+  // a composite primary key), or a unique index on it, partial or not.
   const TxTable *t = tx_schema_table(&p->schema, schema, table);
   for (uint32_t i = 0; t && i < t->column_count; i++) {
     const TxColumn *col = &t->columns[i];
-    if ((col->is_unique || col->is_primary_key) && is_event_id_column(col->name))
+    if ((col->is_unique || col->is_primary_key || col->in_key) && is_event_id_column(col->name))
       return true;
   }
   return false;
@@ -284,4 +302,149 @@ TxFixpoint *tx_idempotency_run(const TxProgram *p) {
 
 const TxIdemSummary *tx_idem_summary(const TxFixpoint *idem, uint32_t file, uint32_t fn) {
   return tx_fixpoint_get(idem, file, fn);
+}
+
+// --- webhook context -------------------------------------------------------------------
+
+struct TxWebhookCtx {
+  bool all;       // marker_tables configured: every function is checked
+  uint32_t *base; // per file, the index of its first function in `in`
+  bool *in;       // per function: a webhook handler or in one's context
+  uint32_t file_count;
+};
+
+static bool names_webhook(TxStr s) {
+  for (uint32_t i = 0; i + 7 <= s.len; i++) {
+    static const char w[] = "webhook";
+    uint32_t k = 0;
+    while (k < 7 && (s.ptr[i + k] | 0x20) == w[k])
+      k++;
+    if (k == 7)
+      return true;
+  }
+  return false;
+}
+
+typedef TX_ARRAY(uint32_t) U32List;
+
+static void mark(TxWebhookCtx *w, U32List *queue, uint32_t file, uint32_t fn) {
+  if (file >= w->file_count || fn >= w->base[file + 1] - w->base[file])
+    return;
+  uint32_t at = w->base[file] + fn;
+  if (!w->in[at]) {
+    w->in[at] = true;
+    TX_ARRAY_PUSH(queue, at);
+  }
+}
+
+// The functions a route registration names: its inline callbacks, and the functions of the
+// file named by its identifier arguments (`router.post('/webhook', verify, handleWebhook)`).
+static void mark_route(TxWebhookCtx *w, U32List *queue, const TxFile *f, const TxCall *call) {
+  for (uint32_t k = 0; k < call->callback_fn_count; k++)
+    mark(w, queue, f->id, call->callback_fns[k]);
+  for (uint32_t a = 0; a < call->ident_arg_count; a++) {
+    for (uint32_t k = 0; k < f->function_count; k++) {
+      if (tx_str_eq(f->functions[k].name, call->ident_args[a]))
+        mark(w, queue, f->id, k);
+    }
+  }
+}
+
+static void seed(TxWebhookCtx *w, U32List *queue, const TxFile *f) {
+  if (names_webhook(f->src.path)) {
+    for (uint32_t k = 0; k < f->function_count; k++)
+      mark(w, queue, f->id, k);
+    return;
+  }
+  for (uint32_t i = 0; i < f->call_count; i++) {
+    const TxCall *call = &f->calls[i];
+    if (call->webhook_check && call->fn != TX_NONE)
+      mark(w, queue, f->id, call->fn);
+    if (call->first_string_arg.len && names_webhook(call->first_string_arg))
+      mark_route(w, queue, f, call);
+  }
+}
+
+// The file of function number `at` (the last file whose first function is at or before it).
+static uint32_t file_of(const TxWebhookCtx *w, uint32_t at) {
+  uint32_t lo = 0, hi = w->file_count;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (w->base[mid] <= at)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+// From the seeds, down the call graph, the inline callbacks and the nested functions: a
+// worklist over every function, each queued once.
+static void spread(TxWebhookCtx *w, U32List *queue, const TxProgram *p) {
+  uint32_t total = w->base[w->file_count];
+  // Children of each function, as linked lists: head per function, next per function.
+  uint32_t *head = tx_xmalloc(sizeof(uint32_t) * (total ? total : 1) * 2);
+  uint32_t *next = head + total;
+  for (uint32_t i = 0; i < 2 * total; i++)
+    head[i] = TX_NONE;
+  for (uint32_t fi = 0; fi < p->file_count; fi++) {
+    const TxFile *f = p->files[fi];
+    for (uint32_t k = 0; k < f->function_count; k++) {
+      uint32_t parent = f->functions[k].parent;
+      if (parent != TX_NONE && parent < f->function_count) {
+        next[w->base[fi] + k] = head[w->base[fi] + parent];
+        head[w->base[fi] + parent] = w->base[fi] + k;
+      }
+    }
+  }
+  for (uint32_t q = 0; q < queue->count; q++) {
+    uint32_t at = queue->items[q];
+    uint32_t fi = file_of(w, at);
+    const TxFile *f = p->files[fi];
+    const TxFunction *fn = &f->functions[at - w->base[fi]];
+    for (uint32_t i = 0; i < fn->call_count; i++) {
+      const TxCall *call = &f->calls[fn->calls[i]];
+      if (call->target_file != TX_NONE)
+        mark(w, queue, call->target_file, call->target_fn);
+      for (uint32_t k = 0; k < call->callback_fn_count; k++)
+        mark(w, queue, fi, call->callback_fns[k]);
+    }
+    for (uint32_t c = head[at]; c != TX_NONE; c = next[c])
+      mark(w, queue, fi, c - w->base[fi]);
+  }
+  free(head);
+}
+
+TxWebhookCtx *tx_webhook_ctx_run(const TxProgram *p) {
+  TxWebhookCtx *w = tx_xcalloc(1, sizeof *w);
+  w->all = p->config->marker_tables_set;
+  w->file_count = p->file_count;
+  w->base = tx_xcalloc((size_t)p->file_count + 1, sizeof *w->base);
+  for (uint32_t i = 0; i < p->file_count; i++)
+    w->base[i + 1] = w->base[i] + p->files[i]->function_count;
+  w->in = tx_xcalloc(w->base[p->file_count] ? w->base[p->file_count] : 1, sizeof *w->in);
+  if (w->all)
+    return w;
+  U32List queue = {0};
+  for (uint32_t i = 0; i < p->file_count; i++)
+    seed(w, &queue, p->files[i]);
+  spread(w, &queue, p);
+  TX_ARRAY_FREE(&queue);
+  return w;
+}
+
+void tx_webhook_ctx_free(TxWebhookCtx *w) {
+  if (!w)
+    return;
+  free(w->base);
+  free(w->in);
+  free(w);
+}
+
+bool tx_webhook_ctx_has(const TxWebhookCtx *w, uint32_t file, uint32_t fn) {
+  if (w->all)
+    return true;
+  if (file >= w->file_count || fn >= w->base[file + 1] - w->base[file])
+    return false;
+  return w->in[w->base[file] + fn];
 }

@@ -92,4 +92,21 @@ TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *cal
 void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *call,
                        const TxEvent *e, char *buf, size_t n);
 
+// Which functions the idempotency rules check: webhook handlers and what runs on their behalf.
+// A function is a webhook handler when its file's path has a segment naming a webhook
+// (`app/api/webhooks/stripe/route.ts`, `supabase/functions/stripe-webhook/index.ts`,
+// `stripeWebhook.ts`), when it verifies a webhook (TxCall.webhook_check: a `webhook_calls`
+// callee such as `stripe.webhooks.constructEvent` or `wh.verify`, or a read of a signature
+// header), or when it is registered for a route whose path names a webhook
+// (`router.post('/webhooks/twilio', handler)`). The project functions a handler calls, the
+// callbacks it passes and the functions nested in it are in its context, however deep. When
+// `marker_tables` is set in .txlint.yml every function is checked: the project said which
+// tables are markers, wherever they are written.
+typedef struct TxWebhookCtx TxWebhookCtx;
+// Computes the context of every function of `p` (borrowed). Free with tx_webhook_ctx_free.
+TxWebhookCtx *tx_webhook_ctx_run(const TxProgram *p);
+void tx_webhook_ctx_free(TxWebhookCtx *w);
+// Whether function `fn` of file `file` is checked by the idempotency rules.
+bool tx_webhook_ctx_has(const TxWebhookCtx *w, uint32_t file, uint32_t fn);
+
 #endif

@@ -94,8 +94,9 @@ static void report(TxCheck *chk, const TxFile *f, const TxCfg *g, const TxEvent 
 
 static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
-  if (!g || f->src.lang == TX_LANG_SQL)
-    return;
+  if (!g || f->src.lang == TX_LANG_SQL ||
+      !tx_webhook_ctx_has(tx_check_webhook(chk), f->id, (uint32_t)(fn - f->functions)))
+    return; // not a webhook handler, nor run by one (idempotency.h)
   const TxFixpoint *idem = tx_check_idempotency(chk);
   uint32_t n = g->node_count;
   TxEvent *ev = tx_xcalloc(n, sizeof *ev);

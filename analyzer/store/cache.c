@@ -29,7 +29,7 @@
 // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
 // (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY, generated types
 // (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown).
-#define FORMAT 8u
+#define FORMAT 9u
 
 typedef enum Kind {
   K_U32,
@@ -114,6 +114,7 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         F(TxCall, K_U32, fact),
                                         F(TxCall, K_BOOL, in_loop),
                                         F(TxCall, K_BOOL, effect_callee),
+                                        F(TxCall, K_BOOL, webhook_check),
                                         F(TxCall, K_U32, parallel_group),
                                         UA(TxCall, callback_fns, callback_fn_count),
                                         SA(TxCall, ident_args, ident_arg_count),
@@ -177,7 +178,7 @@ static const TypeDesc notice_type = TYPE(TxNotice, notice_fields);
 
 static const FieldDesc column_fields[] = {
     F(TxColumn, K_STR, name), F(TxColumn, K_STR, type), F(TxColumn, K_BOOL, is_primary_key),
-    F(TxColumn, K_BOOL, is_unique), F(TxColumn, K_BOOL, not_null)};
+    F(TxColumn, K_BOOL, is_unique), F(TxColumn, K_BOOL, in_key), F(TxColumn, K_BOOL, not_null)};
 static const TypeDesc column_type = TYPE(TxColumn, column_fields);
 
 static const FieldDesc param_fields[] = {F(TxParam, K_STR, name), F(TxParam, K_STR, type),
@@ -217,6 +218,7 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
                                           F(TxSqlOp, K_BOOL, if_not_exists),
+                                          F(TxSqlOp, K_BOOL, key_member),
                                           F(TxSqlOp, K_BOOL, from_types),
                                           S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
@@ -249,7 +251,7 @@ _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update store/cache.c descriptors");
 // (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
 _Static_assert(sizeof(TxFile) == 296, "TxFile changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxSqlOp) == 328, "TxSqlOp changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 336, "TxSqlOp changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update store/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxParam) == 56, "TxParam changed: update store/cache.c descriptors");
@@ -788,6 +790,7 @@ static uint64_t cache_key(const TxConfig *cfg) {
   h = hash_strlist(h, &cfg->client_factories);
   h = hash_strlist(h, &cfg->marker_tables);
   h = hash_strlist(h, &cfg->tenant_columns);
+  h = hash_strlist(h, &cfg->webhook_calls);
   return hash_strlist(h, &cfg->effect_calls);
 }
 
