@@ -105,19 +105,18 @@ typedef struct Prune {
   uint32_t *fn_map, *call_map;
 } Prune;
 
-// Whether a call reads a webhook's signature header: `headers.get('stripe-signature')`,
-// `req.header('x-vapi-signature')`, `headers.get('svix-signature')`.
-static bool reads_signature_header(const TxCall *call) {
+// Whether a call reads a webhook's signature header (`headers.get('stripe-signature')`,
+// `req.header('x-vapi-signature')`), or registers a route whose path names a webhook
+// (`router.post('/twilio/webhook', onTwilio)`: kept so the rules can follow it to its handler).
+static bool webhook_shaped(const TxCall *call) {
   TxStr arg = call->first_string_arg;
-  if (!(tx_str_eq_c(call->name, "get") && tx_str_ends_with(call->receiver, "headers")) &&
-      !tx_str_eq_c(call->name, "header"))
+  if (arg.len == 0)
     return false;
-  for (uint32_t i = 0; i + 9 <= arg.len; i++) {
-    if (tx_str_eq_c(tx_str_n(arg.ptr + i, 9), "signature") ||
-        tx_str_eq_c(tx_str_n(arg.ptr + i, 9), "Signature"))
-      return true;
-  }
-  return false;
+  if ((tx_str_eq_c(call->name, "get") && tx_str_ends_with(call->receiver, "headers")) ||
+      tx_str_eq_c(call->name, "header") || tx_str_eq_c(call->name, "get"))
+    return tx_str_contains_nocase(arg, "signature");
+  return call->receiver.len && tx_ts_is_route_method(call->name) &&
+         tx_str_contains_nocase(arg, "webhook");
 }
 
 // Sets TxCall.effect_callee and TxCall.webhook_check, and gathers the locals bound to a result of a call or chain.
@@ -132,7 +131,7 @@ static void gather_results(TsCtx *ex, Prune *pr) {
         call->fact == TX_NONE && tx_effect_matcher_match(&ex->effects, call->callee);
     call->webhook_check = call->fact == TX_NONE &&
                           (tx_effect_matcher_match(&ex->webhooks, call->callee) ||
-                           reads_signature_header(call));
+                           webhook_shaped(call));
     for (uint32_t k = 0; k < call->result_name_count; k++)
       TX_ARRAY_PUSH(&pr->results, call->result_names[k]);
   }

@@ -97,6 +97,11 @@ typedef struct TxFact {
   bool has_args;               // TX_OP_RPC: a second argument was given
   bool args_unknown;           // TX_OP_RPC: arguments not a plain object literal (spread, variable)
   bool throws_on_error;        // .throwOnError() in the chain
+  TxStr on_conflict;           // TX_OP_UPSERT: the conflict target's columns as written
+                               // ("provider,event_id"); empty: the primary key, or unknown
+  bool ignore_duplicates;      // TX_OP_UPSERT: a conflict leaves the row alone
+                               // (`ignoreDuplicates: true`, ON CONFLICT DO NOTHING)
+  bool upsert_options_unknown; // TX_OP_UPSERT: its options are not an object literal
   TxStr *result_names;         // local bindings receiving the result: `const { error: e } =`
   uint32_t result_name_count;  // gives "e", `const res =` gives "res" (what tests mention)
   bool result_unused;          // the result is discarded (expression statement)
@@ -133,7 +138,8 @@ typedef struct TxCall {
   bool in_loop;
   bool effect_callee; // the callee matches an effect_calls pattern (ir/patterns.h)
   bool webhook_check; // verifies a webhook: the callee matches a webhook_calls pattern, or it
-                      // reads a signature header (`req.headers.get('stripe-signature')`)
+                      // reads a signature header (`req.headers.get('stripe-signature')`); or
+                      // registers a route whose path names one (`app.post('/webhooks', h)`)
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;

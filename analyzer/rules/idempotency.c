@@ -117,12 +117,36 @@ static TxEventKind rpc_kind(const TxProgram *p, const TxFact *x) {
                                                  : TX_EVENT_NONE;
 }
 
+// Whether an upsert's conflict target names an event id column (`onConflict: 'event_id'`,
+// `'provider, idempotency_key'`, ON CONFLICT (stripe_event_id)): the code says the table is
+// keyed by the event, which makes it a marker as a unique key in the migrations would.
+static bool conflicts_on_event_id(const TxFact *x) {
+  TxStr s = x->on_conflict;
+  uint32_t i = 0;
+  while (i < s.len) {
+    while (i < s.len && (s.ptr[i] == ',' || s.ptr[i] == ' ' || s.ptr[i] == '"'))
+      i++;
+    uint32_t from = i;
+    while (i < s.len && s.ptr[i] != ',' && s.ptr[i] != ' ' && s.ptr[i] != '"')
+      i++;
+    if (i > from && is_event_id_column(tx_str_n(s.ptr + from, i - from)))
+      return true;
+  }
+  return false;
+}
+
+bool tx_upsert_overwrites(const TxFact *x) {
+  return x->op == TX_OP_UPSERT && !x->ignore_duplicates && !x->upsert_options_unknown;
+}
+
 static TxEventKind fact_kind(const TxProgram *p, const TxFact *x) {
   if (!tx_fact_live(x))
     return TX_EVENT_NONE;
   if (x->op == TX_OP_RPC)
     return rpc_kind(p, x);
-  bool marker_table = tx_is_marker_table(p, x->schema, x->table);
+  bool marker_table = tx_is_marker_table(p, x->schema, x->table) ||
+                      (x->op == TX_OP_UPSERT && conflicts_on_event_id(x) &&
+                       !records_failures(x->table));
   if (x->op == TX_OP_SELECT)
     return marker_table && (x->filter_count || x->filters_unknown) ? TX_EVENT_MARKER_CHECK
                                                                    : TX_EVENT_NONE;
@@ -314,15 +338,7 @@ struct TxWebhookCtx {
 };
 
 static bool names_webhook(TxStr s) {
-  for (uint32_t i = 0; i + 7 <= s.len; i++) {
-    static const char w[] = "webhook";
-    uint32_t k = 0;
-    while (k < 7 && (s.ptr[i + k] | 0x20) == w[k])
-      k++;
-    if (k == 7)
-      return true;
-  }
-  return false;
+  return tx_str_contains_nocase(s, "webhook");
 }
 
 typedef TX_ARRAY(uint32_t) U32List;
@@ -358,10 +374,10 @@ static void seed(TxWebhookCtx *w, U32List *queue, const TxFile *f) {
   }
   for (uint32_t i = 0; i < f->call_count; i++) {
     const TxCall *call = &f->calls[i];
-    if (call->webhook_check && call->fn != TX_NONE)
-      mark(w, queue, f->id, call->fn);
     if (call->first_string_arg.len && names_webhook(call->first_string_arg))
-      mark_route(w, queue, f, call);
+      mark_route(w, queue, f, call); // a route registration, not a check in its function
+    else if (call->webhook_check && call->fn != TX_NONE)
+      mark(w, queue, f->id, call->fn);
   }
 }
 

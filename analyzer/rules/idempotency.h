@@ -3,7 +3,8 @@
 // or nothing. Used by the idempotency rules (effect-before-idempotency,
 // idempotency-result-ignored) and, for marker tables and rpc bodies, by write_paths.h.
 //
-// - A supabase-js insert/upsert into a marker table is a marker write; a filtered select of
+// - A supabase-js insert/upsert into a marker table is a marker write, and so is an upsert
+//   whose conflict target is an event id column (`onConflict: 'event_id'`); a filtered select of
 //   one is a marker check; any other insert/upsert/update/delete is an effect.
 // - `.rpc('fn')`: classified by the SQL function's body when the migrations define it (an
 //   insert into a marker table makes it a marker write, any other write an effect, a read
@@ -62,6 +63,11 @@ TxRpcBody tx_rpc_body(const TxProgram *p, const TxFact *x);
 // True when `table` is an idempotency marker table for this run (configuration, or a table
 // of the schema with a unique event id column).
 bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table);
+
+// Whether fact `x` is an upsert that overwrites the row on a conflict (`ignoreDuplicates`
+// absent or false, ON CONFLICT DO UPDATE): as a marker write it cannot tell a duplicate, since
+// it succeeds either way. False when its options are not known.
+bool tx_upsert_overwrites(const TxFact *x);
 
 // What a function does for idempotency, directly or through the project functions it calls
 // and its inline callbacks: the analysis tx_idempotency_run computes for every function.

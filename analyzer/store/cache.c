@@ -93,6 +93,9 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_BOOL, has_args),
                                         F(TxFact, K_BOOL, args_unknown),
                                         F(TxFact, K_BOOL, throws_on_error),
+                                        F(TxFact, K_STR, on_conflict),
+                                        F(TxFact, K_BOOL, ignore_duplicates),
+                                        F(TxFact, K_BOOL, upsert_options_unknown),
                                         SA(TxFact, result_names, result_name_count),
                                         F(TxFact, K_BOOL, result_unused),
                                         F(TxFact, K_BOOL, in_loop),
@@ -240,7 +243,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 168, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 192, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
