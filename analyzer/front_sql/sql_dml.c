@@ -116,7 +116,6 @@ static void on_conflict(SqlCtx *ex, json_t *c, TxFact *x) {
   x->on_conflict = tx_arena_str(&ex->f->arena, buf, len);
 }
 
-
 // Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
 // text spans [start, end) of the file. Returns the node's body, or NULL when it is not DML.
 static json_t *one_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,

@@ -119,7 +119,8 @@ static bool webhook_shaped(const TxCall *call) {
          tx_str_contains_nocase(arg, "webhook");
 }
 
-// Sets TxCall.effect_callee and TxCall.webhook_check, and gathers the locals bound to a result of a call or chain.
+// Sets TxCall.effect_callee and TxCall.webhook_check, and gathers the locals bound to a result of a
+// call or chain.
 static void gather_results(TsCtx *ex, Prune *pr) {
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     for (uint32_t k = 0; k < ex->facts.items[i].result_name_count; k++)
@@ -129,9 +130,9 @@ static void gather_results(TsCtx *ex, Prune *pr) {
     TxCall *call = &ex->calls.items[i];
     call->effect_callee =
         call->fact == TX_NONE && tx_effect_matcher_match(&ex->effects, call->callee);
-    call->webhook_check = call->fact == TX_NONE &&
-                          (tx_effect_matcher_match(&ex->webhooks, call->callee) ||
-                           webhook_shaped(call));
+    call->webhook_check =
+        call->fact == TX_NONE &&
+        (tx_effect_matcher_match(&ex->webhooks, call->callee) || webhook_shaped(call));
     for (uint32_t k = 0; k < call->result_name_count; k++)
       TX_ARRAY_PUSH(&pr->results, call->result_names[k]);
   }

@@ -21,7 +21,7 @@ static bool is_event_id_column(TxStr name) {
 // `webhook_dead_letters`, `events_dlq`): keyed by the event id so a failure is logged once,
 // it says nothing about whether the event was handled.
 static bool records_failures(TxStr table) {
-  static const char *const suffixes[] = {"_failures",     "_failure", "_errors", "_error",
+  static const char *const suffixes[] = {"_failures",     "_failure",     "_errors", "_error",
                                          "_dead_letters", "_dead_letter", "_dlq"};
   for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
     if (tx_str_ends_with(table, suffixes[i]))
@@ -144,9 +144,9 @@ static TxEventKind fact_kind(const TxProgram *p, const TxFact *x) {
     return TX_EVENT_NONE;
   if (x->op == TX_OP_RPC)
     return rpc_kind(p, x);
-  bool marker_table = tx_is_marker_table(p, x->schema, x->table) ||
-                      (x->op == TX_OP_UPSERT && conflicts_on_event_id(x) &&
-                       !records_failures(x->table));
+  bool marker_table =
+      tx_is_marker_table(p, x->schema, x->table) ||
+      (x->op == TX_OP_UPSERT && conflicts_on_event_id(x) && !records_failures(x->table));
   if (x->op == TX_OP_SELECT)
     return marker_table && (x->filter_count || x->filters_unknown) ? TX_EVENT_MARKER_CHECK
                                                                    : TX_EVENT_NONE;

@@ -158,7 +158,7 @@ static void run_phase(const TxProgram *p, TxDiagSink *sink, const TxFixpoint *wr
     const TxRule *r = tx_rules[i];
     if (r->judges_suppressions != judges_suppressions || !tx_config_rule_enabled(p->config, r->id))
       continue;
-    TxCheck chk = {p,      sink, r, i, tx_config_rule_level(p->config, r->id, r->severity),
+    TxCheck chk = {p,      sink, r,      i, tx_config_rule_level(p->config, r->id, r->severity),
                    writes, idem, webhook};
     run_rule(&chk);
   }

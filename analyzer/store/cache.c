@@ -179,9 +179,12 @@ static const FieldDesc notice_fields[] = {F(TxNotice, K_ENUM, level), F(TxNotice
                                           F(TxNotice, K_BOOL, has_span)};
 static const TypeDesc notice_type = TYPE(TxNotice, notice_fields);
 
-static const FieldDesc column_fields[] = {
-    F(TxColumn, K_STR, name), F(TxColumn, K_STR, type), F(TxColumn, K_BOOL, is_primary_key),
-    F(TxColumn, K_BOOL, is_unique), F(TxColumn, K_BOOL, in_key), F(TxColumn, K_BOOL, not_null)};
+static const FieldDesc column_fields[] = {F(TxColumn, K_STR, name),
+                                          F(TxColumn, K_STR, type),
+                                          F(TxColumn, K_BOOL, is_primary_key),
+                                          F(TxColumn, K_BOOL, is_unique),
+                                          F(TxColumn, K_BOOL, in_key),
+                                          F(TxColumn, K_BOOL, not_null)};
 static const TypeDesc column_type = TYPE(TxColumn, column_fields);
 
 static const FieldDesc param_fields[] = {F(TxParam, K_STR, name), F(TxParam, K_STR, type),
