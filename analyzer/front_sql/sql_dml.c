@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <pg_query.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/array.h"
@@ -108,10 +109,8 @@ static void on_conflict(SqlCtx *ex, json_t *c, TxFact *x) {
     size_t nl = name ? strlen(name) : 0;
     if (!name || len + nl + 2 > sizeof buf)
       return;
-    if (len)
-      buf[len++] = ',';
-    memcpy(buf + len, name, nl);
-    len += nl;
+    int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "", name);
+    len += w > 0 ? (size_t)w : 0;
   }
   x->on_conflict = tx_arena_str(&ex->f->arena, buf, len);
 }
