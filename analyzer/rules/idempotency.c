@@ -30,6 +30,14 @@ static bool records_failures(TxStr table) {
   return tx_str_eq_c(table, "dead_letters") || tx_str_eq_c(table, "dlq");
 }
 
+static bool references_a_table(const TxTable *t, TxStr column) {
+  for (uint32_t i = 0; i < t->fk_count; i++) {
+    if (tx_str_eq(t->fks[i].column, column))
+      return true;
+  }
+  return false;
+}
+
 bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
   if (table.len == 0)
     return false;
@@ -39,10 +47,13 @@ bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
     return false;
   // A unique key on the event id, alone or with other columns (`unique (provider, event_id)`,
   // a composite primary key), or a unique index on it, partial or not.
+  // A column with a foreign key refers to a row of another table (`billing_event_id`
+  // references billing_events): the delivery's own id is never one.
   const TxTable *t = tx_schema_table(&p->schema, schema, table);
   for (uint32_t i = 0; t && i < t->column_count; i++) {
     const TxColumn *col = &t->columns[i];
-    if ((col->is_unique || col->is_primary_key || col->in_key) && is_event_id_column(col->name))
+    if ((col->is_unique || col->is_primary_key || col->in_key) && is_event_id_column(col->name) &&
+        !references_a_table(t, col->name))
       return true;
   }
   return false;

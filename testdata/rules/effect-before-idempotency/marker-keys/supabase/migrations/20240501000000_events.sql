@@ -40,3 +40,16 @@ create table public.orders (
   id uuid primary key,
   status text
 );
+
+-- One usage per billing event: billing_event_id references another table's row, so the key
+-- makes no marker.
+create table public.billing_events (
+  id uuid primary key,
+  amount integer
+);
+create table public.promo_usages (
+  id uuid primary key,
+  promo_id uuid not null,
+  billing_event_id uuid references public.billing_events (id),
+  unique (promo_id, billing_event_id)
+);

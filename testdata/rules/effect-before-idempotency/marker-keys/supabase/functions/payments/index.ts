@@ -56,3 +56,12 @@ Deno.serve(async (req) => {
   await supabase.from('orders').update({ status: 'paid' }).eq('id', event.order);
   return new Response('ok');
 });
+
+// Clean: promo_usages is keyed by a reference to billing_events, not by the delivery's id.
+Deno.serve(async (req) => {
+  if (!req.headers.get('x-provider-signature')) return new Response('unsigned', { status: 401 });
+  const event = await req.json();
+  await supabase.from('orders').update({ status: 'paid' }).eq('id', event.order);
+  await supabase.from('promo_usages').insert({ promo_id: event.promo, billing_event_id: event.billing }).throwOnError();
+  return new Response('ok');
+});
