@@ -190,6 +190,23 @@ static TxSpan inner_span(const TxIdemSummary *s, TxEventKind k, TxSpan fallback)
   return fallback;
 }
 
+// A request that only reads: `axios.get`, `stripe.customers.retrieve`, `stripe.charges.list`,
+// `stripe.customers.search`, or a plain `fetch(url)` / `axios(url)` / `fetch(url, { method:
+// 'GET' })`. Reading the provider's state again on a redelivery repeats nothing.
+static bool request_reads(const TxCall *call) {
+  static const char *const reads[] = {"get", "head", "retrieve", "list", "search"};
+  for (size_t i = 0; call->receiver.len && i < sizeof reads / sizeof reads[0]; i++) {
+    if (tx_str_eq_c(call->name, reads[i]))
+      return true;
+  }
+  static const char *const requests[] = {"fetch", "axios", "got", "ky"};
+  for (size_t i = 0; call->reads_only && i < sizeof requests / sizeof requests[0]; i++) {
+    if (tx_str_eq_c(call->name, requests[i]))
+      return true;
+  }
+  return false;
+}
+
 TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *call) {
   const TxProgram *p = tx_fixpoint_program(idem);
   TxEvent e;
@@ -229,11 +246,12 @@ TxEvent tx_call_event(const TxFixpoint *idem, const TxFile *f, const TxCall *cal
   // A callee named in effect_calls is an effect whatever its body shows: a project's own
   // `broadcast()` that loops over sockets calling `s.send()` is one, though nothing in it
   // matches a pattern. What the body does adds to it (a marker write still outranks it).
-  if (call->effect_callee && rank(TX_EVENT_EFFECT) > rank(e.kind)) {
+  if (call->effect_callee && rank(TX_EVENT_EFFECT) > rank(e.kind) && !request_reads(call)) {
     e.kind = TX_EVENT_EFFECT;
     e.source = TX_EVENT_FROM_PATTERN;
     e.inner = call->span;
   }
+  e.keyed = e.kind == TX_EVENT_EFFECT && call->idempotency_key;
   return e;
 }
 

@@ -14,7 +14,9 @@
 // - A call to a project function: from its summary (marker write before effect before
 //   check), and so are inline callbacks (`items.map(async (x) => ...)`).
 // - Any call whose callee matches one of the `effect_calls` patterns is an effect, also a
-//   call to a project function whose body shows none (the configured name wins).
+//   call to a project function whose body shows none (the configured name wins), unless it
+//   only reads: a method named get/head/retrieve/list/search (`axios.get`,
+//   `stripe.customers.retrieve`), or `fetch`/`axios`/`got`/`ky` with no options or a GET.
 #ifndef TX_RULES_IDEMPOTENCY_H
 #define TX_RULES_IDEMPOTENCY_H
 
@@ -42,6 +44,8 @@ typedef struct TxEvent {
   uint32_t file, fn;  // FROM_HELPER / FROM_CALLBACK: the function
   TxSpan inner;       // where the effect or marker write itself is (inside a helper), else
                       // the call
+  bool keyed;         // an effect that forwards an idempotency key (TxCall.idempotency_key):
+                      // the receiver can drop the repeat, so the rules report it as a note
 } TxEvent;
 
 // What the SQL function an `.rpc()` fact calls does, from the migrations' definitions (every
