@@ -61,9 +61,12 @@ bool tx_is_marker_table(const TxProgram *p, TxStr schema, TxStr table) {
 
 // --- events -----------------------------------------------------------------------------
 
+static bool conflicts_on_event_id(const TxFact *x);
+
 static bool is_marker_insert(const TxProgram *p, const TxFact *x) {
   return (x->op == TX_OP_INSERT || x->op == TX_OP_UPSERT) &&
-         tx_is_marker_table(p, x->schema, x->table);
+         (tx_is_marker_table(p, x->schema, x->table) ||
+          (x->op == TX_OP_UPSERT && conflicts_on_event_id(x) && !records_failures(x->table)));
 }
 
 // A catalog probe: `rpc('pg_tables')` and other `pg_*` names no migration defines read the

@@ -53,3 +53,16 @@ create table public.promo_usages (
   billing_event_id uuid references public.billing_events (id),
   unique (promo_id, billing_event_id)
 );
+
+-- ON CONFLICT on an event id column makes the rpc a marker write, whatever the table's keys.
+create table public.delivery_log (
+  delivery_event_id text not null
+);
+create or replace function public.claim_delivery(p_id text) returns boolean
+language plpgsql as $$
+begin
+  insert into public.delivery_log (delivery_event_id) values (p_id)
+    on conflict (delivery_event_id) do nothing;
+  return found;
+end;
+$$;

@@ -65,3 +65,12 @@ Deno.serve(async (req) => {
   await supabase.from('promo_usages').insert({ promo_id: event.promo, billing_event_id: event.billing }).throwOnError();
   return new Response('ok');
 });
+
+Deno.serve(async (req) => {
+  if (!req.headers.get('x-provider-signature')) return new Response('unsigned', { status: 401 });
+  const event = await req.json();
+  await supabase.from('orders').update({ status: 'paid' }).eq('id', event.order); // expect: effect-before-idempotency "update of 'orders' can run before the idempotency marker is written (rpc 'claim_delivery'" // flow: effect-before-idempotency 1
+  const { data: fresh } = await supabase.rpc('claim_delivery', { p_id: event.id }); // related: effect-before-idempotency // flow: effect-before-idempotency 2
+  if (!fresh) return new Response('duplicate');
+  return new Response('ok');
+});
