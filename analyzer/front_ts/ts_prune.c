@@ -110,13 +110,12 @@ typedef struct Prune {
 // (`router.post('/twilio/webhook', onTwilio)`: kept so the rules can follow it to its handler).
 static bool webhook_shaped(const TxCall *call) {
   TxStr arg = call->first_string_arg;
-  if (arg.len == 0)
+  if (arg.len == 0 || call->receiver.len == 0)
     return false;
-  if ((tx_str_eq_c(call->name, "get") && tx_str_ends_with(call->receiver, "headers")) ||
-      tx_str_eq_c(call->name, "header") || tx_str_eq_c(call->name, "get"))
-    return tx_str_contains_nocase(arg, "signature");
-  return call->receiver.len && tx_ts_is_route_method(call->name) &&
-         tx_str_contains_nocase(arg, "webhook");
+  // `headers.get(...)`, Express's `req.get(...)` and `req.header(...)`.
+  bool header_read = tx_str_eq_c(call->name, "get") || tx_str_eq_c(call->name, "header");
+  return (header_read && tx_str_contains_nocase(arg, "signature")) ||
+         (tx_ts_is_route_method(call->name) && tx_str_contains_nocase(arg, "webhook"));
 }
 
 // Sets TxCall.effect_callee and TxCall.webhook_check, and gathers the locals bound to a result of a
