@@ -398,17 +398,32 @@ static void mark_route(TxWebhookCtx *w, U32List *queue, const TxFile *f, const T
   }
 }
 
-static void seed(TxWebhookCtx *w, U32List *queue, const TxFile *f) {
+static void seed(TxWebhookCtx *w, U32List *queue, const TxFile *f, bool *verifies) {
   if (names_webhook(f->src.path)) {
     for (uint32_t k = 0; k < f->function_count; k++)
       mark(w, queue, f->id, k);
-    return;
   }
   for (uint32_t i = 0; i < f->call_count; i++) {
     const TxCall *call = &f->calls[i];
-    if (call->first_string_arg.len && names_webhook(call->first_string_arg))
+    if (call->first_string_arg.len && names_webhook(call->first_string_arg)) {
       mark_route(w, queue, f, call); // a route registration, not a check in its function
-    else if (call->webhook_check && call->fn != TX_NONE)
+    } else if (call->webhook_check && call->fn != TX_NONE && call->fn < f->function_count) {
+      mark(w, queue, f->id, call->fn);
+      verifies[w->base[f->id] + call->fn] = true;
+    }
+  }
+}
+
+// The callers of a function that verifies a webhook are the handler it verifies for
+// (`const event = await readStripeEvent(req)` in a route that does the work): one level up.
+static void seed_callers(TxWebhookCtx *w, U32List *queue, const TxFile *f, const bool *verifies) {
+  for (uint32_t i = 0; i < f->call_count; i++) {
+    const TxCall *call = &f->calls[i];
+    uint32_t tf = call->target_file, tfn = call->target_fn;
+    if (call->fn == TX_NONE || tf == TX_NONE || tf >= w->file_count ||
+        tfn >= w->base[tf + 1] - w->base[tf])
+      continue;
+    if (verifies[w->base[tf] + tfn])
       mark(w, queue, f->id, call->fn);
   }
 }
@@ -474,8 +489,12 @@ TxWebhookCtx *tx_webhook_ctx_run(const TxProgram *p) {
   if (w->all)
     return w;
   U32List queue = {0};
+  bool *verifies = tx_xcalloc(w->base[p->file_count] ? w->base[p->file_count] : 1, sizeof(bool));
   for (uint32_t i = 0; i < p->file_count; i++)
-    seed(w, &queue, p->files[i]);
+    seed(w, &queue, p->files[i], verifies);
+  for (uint32_t i = 0; i < p->file_count; i++)
+    seed_callers(w, &queue, p->files[i], verifies);
+  free(verifies);
   spread(w, &queue, p);
   TX_ARRAY_FREE(&queue);
   return w;

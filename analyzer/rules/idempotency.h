@@ -107,7 +107,8 @@ void tx_event_describe(const TxFixpoint *idem, const TxFile *f, const TxCall *ca
 // (`app/api/webhooks/stripe/route.ts`, `supabase/functions/stripe-webhook/index.ts`,
 // `stripeWebhook.ts`), when it verifies a webhook (TxCall.webhook_check: a `webhook_calls`
 // callee such as `stripe.webhooks.constructEvent` or `wh.verify`, or a read of a signature
-// header), or when it is registered for a route whose path names a webhook
+// header), or calls a project function that does (`const event = await readEvent(req)`), or
+// when it is registered for a route whose path names a webhook
 // (`router.post('/webhooks/twilio', handler)`). The project functions a handler calls, the
 // callbacks it passes and the functions nested in it are in its context, however deep. When
 // `marker_tables` is set in .txlint.yml every function is checked: the project said which
