@@ -2,8 +2,8 @@
 // of their WITH clauses) -> facts, with the filters of their WHERE clauses.
 #include <jansson.h>
 #include <pg_query.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/array.h"
