@@ -29,6 +29,18 @@ bool tx_str_contains(TxStr s, const char *needle) {
   return n == 0 || (s.len >= n && memmem(s.ptr, s.len, needle, n) != NULL);
 }
 
+bool tx_str_contains_nocase(TxStr s, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= s.len; i++) {
+    size_t k = 0;
+    while (k < n && tolower((unsigned char)s.ptr[i + k]) == (unsigned char)needle[k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
 int tx_str_cmp(TxStr a, TxStr b) {
   uint32_t n = a.len < b.len ? a.len : b.len;
   int c = n ? memcmp(a.ptr, b.ptr, n) : 0;

@@ -43,6 +43,8 @@ bool tx_str_starts_with(TxStr s, const char *prefix);
 bool tx_str_ends_with(TxStr s, const char *suffix);
 // True when `needle` occurs in `s` (byte-exact).
 bool tx_str_contains(TxStr s, const char *needle);
+// True when `needle` (lower-case ASCII) occurs in `s`, ASCII letters compared without case.
+bool tx_str_contains_nocase(TxStr s, const char *needle);
 
 // Three-way byte comparison, shorter first on a common prefix. For sorting.
 int tx_str_cmp(TxStr a, TxStr b);

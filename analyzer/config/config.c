@@ -112,6 +112,26 @@ void tx_config_defaults(TxConfig *cfg) {
                                         "sendPush",
                                         "sendNotification",
                                         "*.sendNotification"};
+  // Callee patterns of a webhook signature check: a function making one is a webhook handler
+  // (Stripe, Svix/Clerk/Resend, standardwebhooks, hand-written verifiers).
+  static const char *const webhooks[] = {"*.webhooks.constructEvent",
+                                         "*.webhooks.constructEventAsync",
+                                         "constructEvent",
+                                         "constructEventAsync",
+                                         "*Webhook*.verify",
+                                         "*webhook*.verify",
+                                         "wh.verify",
+                                         "svix.verify",
+                                         "verify*Webhook*",
+                                         "*.verify*Webhook*",
+                                         "validate*Webhook*",
+                                         "*.validate*Webhook*",
+                                         "verify*Signature",
+                                         "*.verify*Signature",
+                                         "validate*Signature",
+                                         "*.validate*Signature",
+                                         "validateRequest",
+                                         "twilio.validateRequest"};
   static const char *const factories[] = {"createClient",
                                           "createServerClient",
                                           "createBrowserClient",
@@ -125,6 +145,7 @@ void tx_config_defaults(TxConfig *cfg) {
   cfg->tenant_columns = LIST(&cfg->arena, tenant);
   cfg->marker_tables = LIST(&cfg->arena, markers);
   cfg->effect_calls = LIST(&cfg->arena, effects);
+  cfg->webhook_calls = LIST(&cfg->arena, webhooks);
   cfg->client_factories = LIST(&cfg->arena, factories);
   cfg->format = TX_FORMAT_TEXT;
   cfg->fail_level = TX_SEV_ERROR;

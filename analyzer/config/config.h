@@ -100,7 +100,10 @@ typedef struct TxConfig {
   TxStrList tenant_roots; // tenant_root: the tenant root tables, "name" (public) or
                           // "schema.name"; empty (the default): inferred from the schema
   TxStrList marker_tables;
+  bool marker_tables_set; // marker_tables came from .txlint.yml: the idempotency rules then
+                          // check every function, not only webhook handlers
   TxStrList effect_calls;
+  TxStrList webhook_calls; // callee patterns that verify a webhook's signature
   TxStrList client_factories;
   TxStrList include;
   TxStrList exclude;

@@ -292,13 +292,16 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
   } lists[] = {{"tenant_columns", &cfg->tenant_columns},
                {"marker_tables", &cfg->marker_tables},
                {"effect_calls", &cfg->effect_calls},
+               {"webhook_calls", &cfg->webhook_calls},
                {"client_factories", &cfg->client_factories},
                {"include", &cfg->include},
                {"exclude", &cfg->exclude},
                {"migrations", &cfg->migrations}};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-    if (strcmp(key, lists[i].key) == 0)
+    if (strcmp(key, lists[i].key) == 0) {
+      cfg->marker_tables_set |= lists[i].list == &cfg->marker_tables;
       return read_list(r, key, v, lists[i].list);
+    }
   }
   if (strcmp(key, "rules") == 0)
     return read_rules(r, v);

@@ -77,8 +77,8 @@ static void column_foreign_keys(SqlCtx *ex, json_t *constraints, const TxSqlOp *
   }
 }
 
-// A table constraint PRIMARY KEY (a) / UNIQUE (a): single-column ones mark the column;
-// FOREIGN KEY (a, ...) REFERENCES t: one op per column.
+// A table constraint PRIMARY KEY (a, ...) / UNIQUE (a, ...): one op per column (key_member
+// when there are several); FOREIGN KEY (a, ...) REFERENCES t: one op per column.
 static void table_constraint(SqlCtx *ex, json_t *k, TxSqlOp *base_op) {
   const char *t = json_string_value(tx_sql_get(k, "contype"));
   if (t && strcmp(t, "CONSTR_FOREIGN") == 0) {
@@ -86,15 +86,19 @@ static void table_constraint(SqlCtx *ex, json_t *k, TxSqlOp *base_op) {
     return;
   }
   json_t *keys = tx_sql_get(k, "keys");
-  if (!t || json_array_size(keys) != 1 ||
-      (strcmp(t, "CONSTR_PRIMARY") != 0 && strcmp(t, "CONSTR_UNIQUE") != 0))
+  size_t n = json_array_size(keys);
+  if (!t || n == 0 || (strcmp(t, "CONSTR_PRIMARY") != 0 && strcmp(t, "CONSTR_UNIQUE") != 0))
     return;
-  TxSqlOp op = *base_op;
-  op.kind = TX_SQL_UNIQUE;
-  op.column = tx_sql_copy(ex, tx_sql_sval(json_array_get(keys, 0)));
-  op.columns = NULL;
-  op.column_count = 0;
-  push_op(ex, &op);
+  for (size_t i = 0; i < n; i++) {
+    TxSqlOp op = *base_op;
+    op.kind = TX_SQL_UNIQUE;
+    op.column = tx_sql_copy(ex, tx_sql_sval(json_array_get(keys, i)));
+    op.columns = NULL;
+    op.column_count = 0;
+    op.key_member = n > 1;
+    if (op.column.len)
+      push_op(ex, &op);
+  }
 }
 
 static void create_table(SqlCtx *ex, json_t *n, TxSpan sp) {
@@ -553,20 +557,26 @@ static void create_function(SqlCtx *ex, json_t *n, const char *stmt, uint32_t st
   push_op(ex, &op);
 }
 
-// CREATE UNIQUE INDEX on one column marks the column unique (an expression index names none).
+// CREATE UNIQUE INDEX marks its column unique, or each of its columns a key member when it has
+// several; a partial index (WHERE ...) counts as well (a marker table may keep only the live
+// rows unique). Expressions name no column and are skipped.
 static void create_index(SqlCtx *ex, json_t *n, TxSpan sp) {
   json_t *params = tx_sql_get(n, "indexParams");
-  if (!json_is_true(tx_sql_get(n, "unique")) || json_array_size(params) != 1)
+  size_t count = json_array_size(params);
+  if (!json_is_true(tx_sql_get(n, "unique")) || count == 0)
     return;
   TxSqlOp op;
   memset(&op, 0, sizeof op);
   op.kind = TX_SQL_UNIQUE;
   op.span = sp;
+  op.key_member = count > 1;
   tx_sql_range_var(ex, tx_sql_get(n, "relation"), &op.schema, &op.name);
-  json_t *elem = tx_sql_get(json_array_get(params, 0), "IndexElem");
-  op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(elem, "name")));
-  if (op.column.len)
-    push_op(ex, &op);
+  for (size_t i = 0; i < count; i++) {
+    json_t *elem = tx_sql_get(json_array_get(params, i), "IndexElem");
+    op.column = tx_sql_copy(ex, json_string_value(tx_sql_get(elem, "name")));
+    if (op.column.len)
+      push_op(ex, &op);
+  }
 }
 
 void tx_sql_statement(SqlCtx *ex, json_t *stmt, const char *text, uint32_t len, uint32_t base) {

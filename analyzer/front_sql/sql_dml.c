@@ -2,6 +2,7 @@
 // of their WITH clauses) -> facts, with the filters of their WHERE clauses.
 #include <jansson.h>
 #include <pg_query.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,26 @@ static json_t *first_range_var(json_t *root) {
   return found;
 }
 
+// ON CONFLICT (a, b) DO NOTHING / DO UPDATE: the target's columns ("a,b") and whether a
+// conflict leaves the row alone. ON CONSTRAINT or an expression target leaves the columns empty.
+static void on_conflict(SqlCtx *ex, json_t *c, TxFact *x) {
+  const char *action = json_string_value(tx_sql_get(c, "action"));
+  x->ignore_duplicates = action && strcmp(action, "ONCONFLICT_NOTHING") == 0;
+  char buf[256];
+  size_t len = 0;
+  size_t i;
+  json_t *e;
+  json_array_foreach(tx_sql_get(tx_sql_get(c, "infer"), "indexElems"), i, e) {
+    const char *name = json_string_value(tx_sql_get(tx_sql_get(e, "IndexElem"), "name"));
+    size_t nl = name ? strlen(name) : 0;
+    if (!name || len + nl + 2 > sizeof buf)
+      return;
+    int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "", name);
+    len += w > 0 ? (size_t)w : 0;
+  }
+  x->on_conflict = tx_arena_str(&ex->f->arena, buf, len);
+}
+
 // Makes a fact of a DML statement node (UpdateStmt, DeleteStmt, InsertStmt, SelectStmt) whose
 // text spans [start, end) of the file. Returns the node's body, or NULL when it is not DML.
 static json_t *one_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start, uint32_t end,
@@ -125,8 +146,12 @@ static json_t *one_fact(SqlCtx *ex, json_t *stmt, uint32_t base, uint32_t start,
     }
     if (rel)
       tx_sql_range_var(ex, rel, &x.schema, &x.table);
-    if (x.op == TX_OP_INSERT && tx_sql_get(n, "onConflictClause"))
+    json_t *conflict = tx_sql_get(n, "onConflictClause");
+    if (x.op == TX_OP_INSERT && conflict) {
       x.op = TX_OP_UPSERT;
+      json_t *inner = tx_sql_get(conflict, "OnConflictClause");
+      on_conflict(ex, inner ? inner : conflict, &x);
+    }
     Filters fl = {0};
     where_filters(ex, tx_sql_get(n, "whereClause"), base, end, &fl);
     x.filters = TX_ARRAY_TO_ARENA(&ex->f->arena, &fl);

@@ -34,6 +34,73 @@ static void add_call(TsCtx *ex, uint32_t depth, uint32_t fact, TxStr callee) {
   TX_ARRAY_PUSH(&ex->calls, call);
 }
 
+// Named arguments of an argument list, comments left out.
+static uint32_t arg_count(const TsCtx *ex, TSNode args) {
+  uint32_t n = tx_ts_named_count(args), count = 0;
+  for (uint32_t i = 0; i < n; i++)
+    count += tx_ts_sym(tx_ts_named_child(args, i)) != ex->sy->comment;
+  return count;
+}
+
+// The key of a pair as text (`method`, `'Idempotency-Key'`), or empty when computed.
+static TxStr pair_key(const TsCtx *ex, TSNode pair) {
+  TSNode key = tx_ts_field(pair, ex->sy->f_key);
+  if (tx_ts_sym(key) == ex->sy->property_identifier)
+    return tx_ts_text(ex, key);
+  bool known;
+  TxStr k = tx_ts_static_string(ex, key, &known);
+  return known ? k : (TxStr){"", 0};
+}
+
+static bool names_idempotency_key(TxStr k) {
+  return tx_str_eq_nocase(k, tx_str("idempotency-key")) ||
+         tx_str_eq_nocase(k, tx_str("idempotencyKey")) ||
+         tx_str_eq_nocase(k, tx_str("x-idempotency-key"));
+}
+
+// An object argument: its idempotency key (a key of its own or of its `headers` object), and,
+// when it holds a request's options (`init`), whether its method only reads.
+static void object_arg(TsCtx *ex, TSNode obj, TxCall *call, bool init) {
+  const TsSyms *s = ex->sy;
+  bool reads = init;
+  uint32_t n = tx_ts_named_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = tx_ts_named_child(obj, i);
+    TSSymbol k = tx_ts_sym(p);
+    if (k == s->comment)
+      continue;
+    if (k == s->shorthand_property_identifier) {
+      TxStr name = tx_ts_text(ex, p);
+      call->idempotency_key |= names_idempotency_key(name);
+      reads &= !tx_str_eq_c(name, "method");
+      continue;
+    }
+    if (k != s->pair) {
+      reads = false; // a spread may carry a method
+      continue;
+    }
+    TxStr key = pair_key(ex, p);
+    TSNode value = tx_ts_unwrap(ex, tx_ts_field(p, s->f_value));
+    call->idempotency_key |= names_idempotency_key(key);
+    if (key.len == 0) {
+      reads = false;
+    } else if (tx_str_eq_c(key, "method")) {
+      bool known;
+      TxStr m = tx_ts_static_string(ex, value, &known);
+      reads &= known && (tx_str_eq_nocase(m, tx_str("GET")) || tx_str_eq_nocase(m, tx_str("HEAD")));
+    } else if (tx_str_eq_c(key, "headers") && tx_ts_sym(value) == s->object) {
+      uint32_t hn = tx_ts_named_count(value);
+      for (uint32_t h = 0; h < hn; h++) {
+        TSNode hp = tx_ts_named_child(value, h);
+        if (tx_ts_sym(hp) == s->pair)
+          call->idempotency_key |= names_idempotency_key(pair_key(ex, hp));
+      }
+    }
+  }
+  if (init)
+    call->reads_only = reads;
+}
+
 // An argument of a recorded call, at frames[depth] (its parent is the arguments list):
 // identifiers it passes, and its first argument when that is a string.
 void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
@@ -51,7 +118,8 @@ void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
       TX_ARRAY_PUSH(&ex->ident_args, a);
     }
   }
-  uint32_t pos = ex->frames.items[depth - 1].kids - 1;
+  uint32_t nth = ex->frames.items[depth - 1].kids; // 1-based
+  uint32_t pos = nth - 1;
   uint32_t import;
   TxStr schema;
   // A client passed to a helper (`archive(supabase, id)`): the link stage confirms the
@@ -64,7 +132,14 @@ void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
     uint32_t kind = (uint32_t)tx_ts_client_kind(ex, fr->node, &via);
     ex->calls.items[call].client_args |= (kind + 1) << (2 * pos);
   }
-  if (ex->frames.items[depth - 1].kids == 1 && (k == s->string || k == s->template_string)) {
+  bool lone = nth == 1 && arg_count(ex, ex->frames.items[depth - 1].node) == 1;
+  if (nth == 1)
+    ex->calls.items[call].reads_only = lone;
+  // The options are the second argument (`fetch(url, init)`), or a lone config object
+  // (`axios({ url, method: 'post' })`).
+  if (k == s->object)
+    object_arg(ex, fr->node, &ex->calls.items[call], nth == 2 || lone);
+  if (nth == 1 && (k == s->string || k == s->template_string)) {
     bool known;
     TxStr str = tx_ts_static_string(ex, fr->node, &known);
     if (known)

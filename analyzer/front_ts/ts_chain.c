@@ -654,6 +654,41 @@ static TxSpan op_span(const TsCtx *ex, const Link *l) {
   return (TxSpan){ex->f->id, tx_ts_start(l->prop), tx_ts_end(l->call)};
 }
 
+// The options of `.upsert(rows, { onConflict: 'event_id', ignoreDuplicates: true })`.
+static void read_upsert_options(TsCtx *ex, TSNode a1, TxFact *x) {
+  const TsSyms *s = ex->sy;
+  if (tx_ts_null(a1))
+    return; // the defaults: the primary key, overwriting
+  TSNode obj = tx_ts_unwrap(ex, a1);
+  if (tx_ts_sym(obj) != s->object) {
+    x->upsert_options_unknown = true;
+    return;
+  }
+  uint32_t n = tx_ts_named_count(obj);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = tx_ts_named_child(obj, i);
+    TSSymbol k = tx_ts_sym(p);
+    if (k == s->comment)
+      continue;
+    TSNode key = tx_ts_field(p, s->f_key);
+    if (k != s->pair || tx_ts_sym(key) != s->property_identifier) {
+      x->upsert_options_unknown = true; // spread, shorthand, computed key
+      continue;
+    }
+    TxStr name = tx_ts_text(ex, key);
+    TSNode value = tx_ts_unwrap(ex, tx_ts_field(p, s->f_value));
+    if (tx_str_eq_c(name, "onConflict")) {
+      bool known;
+      x->on_conflict = tx_ts_static_string(ex, value, &known);
+      x->upsert_options_unknown |= !known;
+    } else if (tx_str_eq_c(name, "ignoreDuplicates")) {
+      TxStr v = tx_ts_text(ex, value);
+      x->ignore_duplicates = tx_str_eq_c(v, "true");
+      x->upsert_options_unknown |= !x->ignore_duplicates && !tx_str_eq_c(v, "false");
+    }
+  }
+}
+
 // Applies links [from, n) to fact x: operation, filters, throwOnError.
 static void apply_links(TsCtx *ex, TxFact *x, const Link *links, uint32_t from, uint32_t n,
                         bool conditional) {
@@ -666,6 +701,8 @@ static void apply_links(TsCtx *ex, TxFact *x, const Link *links, uint32_t from, 
     if (op >= 0 && (x->op == TX_TS_OP_PENDING || (x->op == TX_OP_SELECT && op != TX_OP_SELECT))) {
       x->op = (TxOp)op;
       x->op_span = op_span(ex, l);
+      if (op == TX_OP_UPSERT)
+        read_upsert_options(ex, tx_ts_named_child(l->args, 1), x);
     } else if (tx_str_eq_c(l->name, "throwOnError")) {
       x->throws_on_error = true;
     } else {

@@ -84,6 +84,7 @@ static void ctx_fini(TsCtx *ex) {
   tx_ts_bind_fini(&ex->binds);
   tx_arena_fini(&ex->scratch);
   tx_effect_matcher_fini(&ex->effects);
+  tx_effect_matcher_fini(&ex->webhooks);
 }
 
 // --- the time budget --------------------------------------------------------------------------
@@ -147,6 +148,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   ex.deadline_ns = start + (uint64_t)budget * 1000000u;
   tx_arena_init(&ex.scratch);
   tx_effect_matcher_init(&ex.effects, &cfg->effect_calls);
+  tx_effect_matcher_init(&ex.webhooks, &cfg->webhook_calls);
   tx_ts_bind_init(&ex.binds);
   begin_phase(&ex, TS_PHASE_WALK);
   ex.root = ts_tree_root_node(tree);

@@ -166,8 +166,9 @@ typedef struct TsCtx {
   TX_ARRAY(TsBound) bound;        // parameters and locals of functions (ts_scope.c)
   TX_ARRAY(TxConstString) consts; // top-level string constants (ts_consts.c)
   BindTable binds;
-  TxEffectMatcher effects; // the effect_calls patterns
-  TxArena scratch;         // per file: what a call carries until pruning decides to keep the call
+  TxEffectMatcher effects;  // the effect_calls patterns
+  TxEffectMatcher webhooks; // the webhook_calls patterns
+  TxArena scratch;          // per file: what a call carries until pruning decides to keep the call
   uint32_t next_group;
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
   uint32_t syntax_errors;

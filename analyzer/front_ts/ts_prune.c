@@ -49,7 +49,7 @@ static uint32_t call_kinds(const TxCall *call, const TsNameIndex *namespaces, co
   uint32_t kinds = 0;
   if (call->fact != TX_NONE)
     kinds |= TX_READS_DB_CALLS;
-  if (call->effect_callee)
+  if (call->effect_callee || call->webhook_check)
     kinds |= TX_READS_EFFECT_CALLS;
   if (may_call_project(call, namespaces))
     kinds |= TX_READS_PROJECT_CALLS;
@@ -105,7 +105,21 @@ typedef struct Prune {
   uint32_t *fn_map, *call_map;
 } Prune;
 
-// Sets TxCall.effect_callee and gathers the locals bound to a result of a call or chain.
+// Whether a call reads a webhook's signature header (`headers.get('stripe-signature')`,
+// `req.header('x-vapi-signature')`), or registers a route whose path names a webhook
+// (`router.post('/twilio/webhook', onTwilio)`: kept so the rules can follow it to its handler).
+static bool webhook_shaped(const TxCall *call) {
+  TxStr arg = call->first_string_arg;
+  if (arg.len == 0 || call->receiver.len == 0)
+    return false;
+  // `headers.get(...)`, Express's `req.get(...)` and `req.header(...)`.
+  bool header_read = tx_str_eq_c(call->name, "get") || tx_str_eq_c(call->name, "header");
+  return (header_read && tx_str_contains_nocase(arg, "signature")) ||
+         (tx_ts_is_route_method(call->name) && tx_str_contains_nocase(arg, "webhook"));
+}
+
+// Sets TxCall.effect_callee and TxCall.webhook_check, and gathers the locals bound to a result of a
+// call or chain.
 static void gather_results(TsCtx *ex, Prune *pr) {
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     for (uint32_t k = 0; k < ex->facts.items[i].result_name_count; k++)
@@ -115,6 +129,9 @@ static void gather_results(TsCtx *ex, Prune *pr) {
     TxCall *call = &ex->calls.items[i];
     call->effect_callee =
         call->fact == TX_NONE && tx_effect_matcher_match(&ex->effects, call->callee);
+    call->webhook_check =
+        call->fact == TX_NONE &&
+        (tx_effect_matcher_match(&ex->webhooks, call->callee) || webhook_shaped(call));
     for (uint32_t k = 0; k < call->result_name_count; k++)
       TX_ARRAY_PUSH(&pr->results, call->result_names[k]);
   }

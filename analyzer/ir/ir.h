@@ -97,6 +97,11 @@ typedef struct TxFact {
   bool has_args;               // TX_OP_RPC: a second argument was given
   bool args_unknown;           // TX_OP_RPC: arguments not a plain object literal (spread, variable)
   bool throws_on_error;        // .throwOnError() in the chain
+  TxStr on_conflict;           // TX_OP_UPSERT: the conflict target's columns as written
+                               // ("provider,event_id"); empty: the primary key, or unknown
+  bool ignore_duplicates;      // TX_OP_UPSERT: a conflict leaves the row alone
+                               // (`ignoreDuplicates: true`, ON CONFLICT DO NOTHING)
+  bool upsert_options_unknown; // TX_OP_UPSERT: its options are not an object literal
   TxStr *result_names;         // local bindings receiving the result: `const { error: e } =`
   uint32_t result_name_count;  // gives "e", `const res =` gives "res" (what tests mention)
   bool result_unused;          // the result is discarded (expression statement)
@@ -144,7 +149,15 @@ typedef struct TxCall {
   uint32_t fn;    // enclosing function index or TX_NONE
   uint32_t fact;  // when this call is a database chain, its fact index, else TX_NONE
   bool in_loop;
-  bool effect_callee; // the callee matches an effect_calls pattern (ir/patterns.h)
+  bool effect_callee;   // the callee matches an effect_calls pattern (ir/patterns.h)
+  bool webhook_check;   // verifies a webhook: the callee matches a webhook_calls pattern, or it
+                        // reads a signature header (`req.headers.get('stripe-signature')`); or
+                        // registers a route whose path names one (`app.post('/webhooks', h)`)
+  bool reads_only;      // a request that only reads: a lone argument (`fetch(url)`), or a second
+                        // argument that is an options object with no method or a literal
+                        // 'GET'/'HEAD' one
+  bool idempotency_key; // an object argument passes an idempotency key: `{ idempotencyKey }`
+                        // (Stripe's request options) or an `Idempotency-Key` header
   uint32_t parallel_group;
   uint32_t *callback_fns; // functions passed inline as arguments (indices into functions)
   uint32_t callback_fn_count;

@@ -13,6 +13,8 @@ typedef struct TxColumn {
   TxStr type;          // as written, normalised to lower case ("uuid", "text[]")
   bool is_primary_key; // alone in a primary key
   bool is_unique;      // alone in a unique constraint or unique index
+  bool in_key;         // one column of a unique constraint, unique index or primary key of
+                       // several columns (`unique (provider, event_id)`)
   bool not_null;       // NOT NULL or PRIMARY KEY in its definition
 } TxColumn;
 
@@ -154,7 +156,8 @@ typedef enum TxSqlOpKind {
   TX_SQL_RENAME_TABLE,         // schema, name -> new_name
   TX_SQL_DROP_TABLE,           // schema, name
   TX_SQL_ENABLE_RLS,           // schema, name (ENABLE ROW LEVEL SECURITY)
-  TX_SQL_UNIQUE,               // schema, name, column (single-column unique or primary key)
+  TX_SQL_UNIQUE,               // schema, name, column (a unique or primary key; key_member:
+                               // one op per column of a key of several)
   TX_SQL_FOREIGN_KEY,          // schema, name, column -> ref_schema.ref_table(ref_column),
                                // new_name (constraint name)
   TX_SQL_DROP_CONSTRAINT,      // schema, name, column (constraint name)
@@ -197,6 +200,7 @@ typedef struct TxSqlOp {
   bool has_arg_types;
   bool or_replace;
   bool if_not_exists; // TX_SQL_CREATE_TABLE: an existing table is kept as it is
+  bool key_member;    // TX_SQL_UNIQUE: the column is one of a key of several columns
   bool from_types;    // made from a generated-types file, not SQL (see above)
   TxSqlFunc func;     // TX_SQL_CREATE_FUNCTION
 } TxSqlOp;

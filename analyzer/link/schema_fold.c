@@ -341,7 +341,9 @@ static void apply(Build *b, const TxSqlOp *op) {
   case TX_SQL_UNIQUE:
     if (t) {
       TxColumn *col = find_column(t, op->column);
-      if (col)
+      if (col && op->key_member)
+        col->in_key = true;
+      else if (col)
         col->is_unique = true;
     }
     break;

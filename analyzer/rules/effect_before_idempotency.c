@@ -87,6 +87,17 @@ static void effect_inside(TxCheck *chk, const Graph *G, TxDiag *d, uint32_t i) {
                       TX_STR_ARG(call_of(G, i)->callee));
 }
 
+// The level and the tail of a finding about effect node `i`: one that forwards an idempotency
+// key is repeated too, but the receiver can drop the repeat, so it is a note that says so.
+static TxDiag *report_effect(TxCheck *chk, const Graph *G, uint32_t i, const char *text) {
+  if (G->ev[i].keyed)
+    return tx_report_at(chk, TX_SEV_NOTE, where(G, i),
+                        "%s (it passes an idempotency key, so the receiver can drop the repeat "
+                        "if it honours the key)",
+                        text);
+  return tx_report(chk, where(G, i), "%s", text);
+}
+
 static void report_before(TxCheck *chk, const Graph *G, uint32_t effect) {
   uint32_t marker = effect;
   while (!is(G, marker, TX_EVENT_MARKER_WRITE) && G->to_mark[marker] != TX_NONE)
@@ -95,10 +106,12 @@ static void report_before(TxCheck *chk, const Graph *G, uint32_t effect) {
   describe(G, effect, what, sizeof what);
   describe(G, marker, mark, sizeof mark);
   TxSpan ms = where(G, marker);
-  TxDiag *d = tx_report(chk, where(G, effect),
-                        "%s can run before the idempotency marker is written (%s, line %u); a "
-                        "redelivered event repeats it",
-                        what, mark, line_of(G, ms));
+  char text[800];
+  snprintf(text, sizeof text,
+           "%s can run before the idempotency marker is written (%s, line %u); a redelivered "
+           "event repeats it",
+           what, mark, line_of(G, ms));
+  TxDiag *d = report_effect(chk, G, effect, text);
   tx_report_related(chk, d, ms, "the marker is written here: %s", mark);
   effect_inside(chk, G, d, effect);
   tx_report_flow(chk, d, where(G, effect), "effect: %s", what);
@@ -120,10 +133,12 @@ static void report_unordered(TxCheck *chk, const Graph *G, uint32_t effect, uint
   describe(G, effect, what, sizeof what);
   describe(G, marker, mark, sizeof mark);
   TxSpan ms = where(G, marker);
-  TxDiag *d = tx_report(chk, where(G, effect),
-                        "%s runs in the same Promise.all as the idempotency marker write (%s, line "
-                        "%u), so it is not ordered after it; a redelivered event repeats it",
-                        what, mark, line_of(G, ms));
+  char text[800];
+  snprintf(text, sizeof text,
+           "%s runs in the same Promise.all as the idempotency marker write (%s, line %u), so it "
+           "is not ordered after it; a redelivered event repeats it",
+           what, mark, line_of(G, ms));
+  TxDiag *d = report_effect(chk, G, effect, text);
   tx_report_related(chk, d, ms, "the marker write in the same group: %s", mark);
   effect_inside(chk, G, d, effect);
   tx_report_flow(chk, d, where(G, effect), "effect: %s", what);
@@ -136,10 +151,12 @@ static void report_unrecorded(TxCheck *chk, const Graph *G, uint32_t effect, boo
   describe(G, effect, what, sizeof what);
   describe(G, check, check_text, sizeof check_text);
   TxSpan cs = where(G, check);
-  TxDiag *d = tx_report(chk, where(G, effect),
-                        "%s runs after the idempotency check (%s, line %u) but the marker is "
-                        "never written%s; a redelivered event repeats it",
-                        what, check_text, line_of(G, cs), any_marker ? " on this path" : "");
+  char text[800];
+  snprintf(text, sizeof text,
+           "%s runs after the idempotency check (%s, line %u) but the marker is never written%s; "
+           "a redelivered event repeats it",
+           what, check_text, line_of(G, cs), any_marker ? " on this path" : "");
+  TxDiag *d = report_effect(chk, G, effect, text);
   tx_report_related(chk, d, cs, "the marker is checked here: %s", check_text);
   effect_inside(chk, G, d, effect);
   tx_report_flow(chk, d, cs, "check: %s", check_text);
@@ -160,8 +177,9 @@ static uint32_t parallel_marker(const Graph *G, uint32_t i) {
 
 static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
-  if (!g || f->src.lang == TX_LANG_SQL)
-    return;
+  if (!g || f->src.lang == TX_LANG_SQL ||
+      !tx_webhook_ctx_has(tx_check_webhook(chk), f->id, (uint32_t)(fn - f->functions)))
+    return; // not a webhook handler, nor run by one (idempotency.h)
   Graph G = {tx_check_program(chk), tx_check_idempotency(chk), f, g, NULL, NULL, NULL, NULL};
   uint32_t n = g->node_count;
   bool any_marker = false, any_check = false;

@@ -92,10 +92,36 @@ static void report(TxCheck *chk, const TxFile *f, const TxCfg *g, const TxEvent 
   tx_report_flow(chk, d, es, "effect without checking for a duplicate: %s", what);
 }
 
+// An upsert marker that overwrites on a conflict: whatever its result is tested for, a
+// redelivery succeeds like the first delivery did, so every effect after it runs again.
+static void report_overwrite(TxCheck *chk, const TxFile *f, const TxCfg *g, const TxEvent *ev,
+                             uint32_t marker) {
+  Names none = {NULL, NULL, 0, 0};
+  uint32_t effect = untested_effect(f, g, ev, marker, &none);
+  if (effect == TX_NONE)
+    return;
+  const TxCall *mc = &f->calls[g->nodes[marker].ref];
+  const TxCall *ec = &f->calls[g->nodes[effect].ref];
+  char mark[256], what[256];
+  tx_event_describe(tx_check_idempotency(chk), f, mc, &ev[marker], mark, sizeof mark);
+  tx_event_describe(tx_check_idempotency(chk), f, ec, &ev[effect], what, sizeof what);
+  TxSpan ms = ev[marker].fact->op_span;
+  TxSpan es = ev[effect].source == TX_EVENT_FROM_FACT ? ev[effect].fact->op_span : ec->span;
+  TxDiag *d = tx_report(chk, ms,
+                        "the idempotency marker write (%s) overwrites the row on a conflict "
+                        "(ignoreDuplicates is not true), so it cannot tell a duplicate: the "
+                        "handler re-runs %s (line %u) on every redelivery",
+                        mark, what, tx_source_pos(&f->src, es.start).line);
+  tx_report_related(chk, d, es, "the next effect: %s", what);
+  tx_report_flow(chk, d, ms, "marker upserted, duplicate or not: %s", mark);
+  tx_report_flow(chk, d, es, "effect, run again on a redelivery: %s", what);
+}
+
 static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {
   const TxCfg *g = fn->cfg;
-  if (!g || f->src.lang == TX_LANG_SQL)
-    return;
+  if (!g || f->src.lang == TX_LANG_SQL ||
+      !tx_webhook_ctx_has(tx_check_webhook(chk), f->id, (uint32_t)(fn - f->functions)))
+    return; // not a webhook handler, nor run by one (idempotency.h)
   const TxFixpoint *idem = tx_check_idempotency(chk);
   uint32_t n = g->node_count;
   TxEvent *ev = tx_xcalloc(n, sizeof *ev);
@@ -115,6 +141,10 @@ static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) 
     bool dropped_in_helper = false;
     if (ev[i].source == TX_EVENT_FROM_FACT) {
       const TxFact *x = ev[i].fact;
+      if (tx_upsert_overwrites(x)) {
+        report_overwrite(chk, f, g, ev, i);
+        continue;
+      }
       if (x->throws_on_error || node->ref_count == 1)
         continue; // throws on a duplicate, or consumed at once by a test or return
       names.b = x->result_names;

@@ -63,6 +63,7 @@ struct TxCheck {
   uint32_t rule_index;
   TxSeverity level;
   const TxFixpoint *writes, *idem; // the shared analyses (write_paths.h, idempotency.h)
+  const TxWebhookCtx *webhook;     // the webhook handlers' context (idempotency.h)
 };
 
 TxDiag *tx_report(TxCheck *chk, TxSpan span, const char *fmt, ...) {
@@ -124,6 +125,10 @@ const TxFixpoint *tx_check_idempotency(const TxCheck *chk) {
   return chk->idem;
 }
 
+const TxWebhookCtx *tx_check_webhook(const TxCheck *chk) {
+  return chk->webhook;
+}
+
 static void run_rule(TxCheck *chk) {
   const TxRule *r = chk->rule;
   const TxProgram *p = chk->program;
@@ -147,13 +152,14 @@ static void run_rule(TxCheck *chk) {
 
 // Runs the rules of one phase: those that judge suppression comments, or the others.
 static void run_phase(const TxProgram *p, TxDiagSink *sink, const TxFixpoint *writes,
-                      const TxFixpoint *idem, bool judges_suppressions) {
+                      const TxFixpoint *idem, const TxWebhookCtx *webhook,
+                      bool judges_suppressions) {
   for (uint32_t i = 0; i < tx_rule_count; i++) {
     const TxRule *r = tx_rules[i];
     if (r->judges_suppressions != judges_suppressions || !tx_config_rule_enabled(p->config, r->id))
       continue;
-    TxCheck chk = {p,      sink, r, i, tx_config_rule_level(p->config, r->id, r->severity),
-                   writes, idem};
+    TxCheck chk = {p,      sink, r,      i, tx_config_rule_level(p->config, r->id, r->severity),
+                   writes, idem, webhook};
     run_rule(&chk);
   }
 }
@@ -161,9 +167,11 @@ static void run_phase(const TxProgram *p, TxDiagSink *sink, const TxFixpoint *wr
 void tx_rules_run(const TxProgram *p, TxDiagSink *sink) {
   TxFixpoint *writes = tx_write_paths_run(p);
   TxFixpoint *idem = tx_idempotency_run(p);
-  run_phase(p, sink, writes, idem, false);
+  TxWebhookCtx *webhook = tx_webhook_ctx_run(p);
+  run_phase(p, sink, writes, idem, webhook, false);
   tx_diag_apply_suppressions(sink, p);
-  run_phase(p, sink, writes, idem, true);
+  run_phase(p, sink, writes, idem, webhook, true);
+  tx_webhook_ctx_free(webhook);
   tx_fixpoint_free(idem);
   tx_fixpoint_free(writes);
 }

@@ -72,6 +72,9 @@ const TxProgram *tx_check_program(const TxCheck *chk);
 // (write_paths.h) and the idempotency summaries (idempotency.h).
 const TxFixpoint *tx_check_write_paths(const TxCheck *chk);
 const TxFixpoint *tx_check_idempotency(const TxCheck *chk);
+typedef struct TxWebhookCtx TxWebhookCtx; // idempotency.h
+// The functions the idempotency rules check (webhook handlers and their context).
+const TxWebhookCtx *tx_check_webhook(const TxCheck *chk);
 
 // The rule table, in rules.def order (alphabetical by id).
 extern const TxRule *const tx_rules[];

@@ -33,8 +33,10 @@
 // (TxSqlOp check_refs, roles, policy_using/check/restrictive; DISABLE RLS, ALTER and RENAME
 // POLICY); 11: imported constants (TxFact.name_import, name_member; TxFile.const_strings); 12:
 // clients through services, parameters and arguments (TxFact.client_member, client_param;
-// TxCall.client_args).
-#define FORMAT 12u
+// TxCall.client_args); 13: idempotency markers and
+// effects (composite keys: TxColumn.in_key, TxSqlOp.key_member; upsert options; TxCall
+// webhook_check, reads_only, idempotency_key).
+#define FORMAT 13u
 
 typedef enum Kind {
   K_U32,
@@ -98,6 +100,9 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_BOOL, has_args),
                                         F(TxFact, K_BOOL, args_unknown),
                                         F(TxFact, K_BOOL, throws_on_error),
+                                        F(TxFact, K_STR, on_conflict),
+                                        F(TxFact, K_BOOL, ignore_duplicates),
+                                        F(TxFact, K_BOOL, upsert_options_unknown),
                                         SA(TxFact, result_names, result_name_count),
                                         F(TxFact, K_BOOL, result_unused),
                                         F(TxFact, K_BOOL, in_loop),
@@ -123,6 +128,9 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         F(TxCall, K_U32, fact),
                                         F(TxCall, K_BOOL, in_loop),
                                         F(TxCall, K_BOOL, effect_callee),
+                                        F(TxCall, K_BOOL, webhook_check),
+                                        F(TxCall, K_BOOL, reads_only),
+                                        F(TxCall, K_BOOL, idempotency_key),
                                         F(TxCall, K_U32, parallel_group),
                                         UA(TxCall, callback_fns, callback_fn_count),
                                         SA(TxCall, ident_args, ident_arg_count),
@@ -189,9 +197,12 @@ static const FieldDesc notice_fields[] = {F(TxNotice, K_ENUM, level), F(TxNotice
                                           F(TxNotice, K_BOOL, has_span)};
 static const TypeDesc notice_type = TYPE(TxNotice, notice_fields);
 
-static const FieldDesc column_fields[] = {
-    F(TxColumn, K_STR, name), F(TxColumn, K_STR, type), F(TxColumn, K_BOOL, is_primary_key),
-    F(TxColumn, K_BOOL, is_unique), F(TxColumn, K_BOOL, not_null)};
+static const FieldDesc column_fields[] = {F(TxColumn, K_STR, name),
+                                          F(TxColumn, K_STR, type),
+                                          F(TxColumn, K_BOOL, is_primary_key),
+                                          F(TxColumn, K_BOOL, is_unique),
+                                          F(TxColumn, K_BOOL, in_key),
+                                          F(TxColumn, K_BOOL, not_null)};
 static const TypeDesc column_type = TYPE(TxColumn, column_fields);
 
 static const FieldDesc param_fields[] = {F(TxParam, K_STR, name), F(TxParam, K_STR, type),
@@ -236,6 +247,7 @@ static const FieldDesc sql_op_fields[] = {F(TxSqlOp, K_ENUM, kind),
                                           F(TxSqlOp, K_BOOL, has_arg_types),
                                           F(TxSqlOp, K_BOOL, or_replace),
                                           F(TxSqlOp, K_BOOL, if_not_exists),
+                                          F(TxSqlOp, K_BOOL, key_member),
                                           F(TxSqlOp, K_BOOL, from_types),
                                           S(TxSqlOp, func, sql_func_type)};
 static const TypeDesc sql_op_type = TYPE(TxSqlOp, sql_op_fields);
@@ -258,7 +270,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 216, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 240, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
@@ -270,7 +282,7 @@ _Static_assert(sizeof(TxSuppression) == 56, "TxSuppression changed: update store
 _Static_assert(sizeof(TxNotice) == 56, "TxNotice changed: update store/cache.c descriptors");
 // (TxFile.schema_source and stmt_hashes are set each run, by the driver: not cached.)
 _Static_assert(sizeof(TxFile) == 312, "TxFile changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxSqlOp) == 360, "TxSqlOp changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxSqlOp) == 368, "TxSqlOp changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxSqlFunc) == 120, "TxSqlFunc changed: update store/cache.c");
 _Static_assert(sizeof(TxColumn) == 40, "TxColumn changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxParam) == 56, "TxParam changed: update store/cache.c descriptors");
@@ -809,6 +821,7 @@ static uint64_t cache_key(const TxConfig *cfg) {
   h = hash_strlist(h, &cfg->client_factories);
   h = hash_strlist(h, &cfg->marker_tables);
   h = hash_strlist(h, &cfg->tenant_columns);
+  h = hash_strlist(h, &cfg->webhook_calls);
   return hash_strlist(h, &cfg->effect_calls);
 }
 

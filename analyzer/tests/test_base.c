@@ -54,6 +54,16 @@ static void test_str_glob_matches_patterns(void **state) {
   assert_false(tx_str_glob_str(tx_str("send?"), tx_str("send")));
 }
 
+static void test_str_contains_nocase(void **state) {
+  (void)state;
+  assert_true(tx_str_contains_nocase(tx_str("app/api/Webhooks/stripe"), "webhook"));
+  assert_true(tx_str_contains_nocase(tx_str("stripeWebhook.ts"), "webhook"));
+  assert_true(tx_str_contains_nocase(tx_str("X-Vapi-Signature"), "signature"));
+  assert_false(tx_str_contains_nocase(tx_str("web-hook"), "webhook"));
+  assert_false(tx_str_contains_nocase(tx_str("hook"), "webhook"));
+  assert_true(tx_str_contains_nocase(tx_str(""), ""));
+}
+
 static TxSource make_source(TxArena *a, const char *text) {
   TxSource s = {0};
   s.text = text;
@@ -118,6 +128,7 @@ int main(void) {
       cmocka_unit_test(test_arena_grows_past_first_block),
       cmocka_unit_test(test_arena_zeroes_and_copies),
       cmocka_unit_test(test_str_glob_matches_patterns),
+      cmocka_unit_test(test_str_contains_nocase),
       cmocka_unit_test(test_source_lines_for_lf_crlf_and_cr),
       cmocka_unit_test(test_source_columns_count_utf16_units),
       cmocka_unit_test(test_utf8_validation),

@@ -59,6 +59,7 @@ static void test_config_reads_full_example(void **state) {
   bool ok = load("tenant_columns: [organization_id, org_id]\n"
                  "marker_tables:\n  - stripe_events\n"
                  "effect_calls: ['*.notify']\n"
+                 "webhook_calls: ['checkHmac']\n"
                  "client_factories: [makeDb]\n"
                  "include: ['src/**']\n"
                  "exclude: ['**/*.test.ts']\n"
@@ -77,6 +78,9 @@ static void test_config_reads_full_example(void **state) {
   assert_int_equal(c.tenant_columns.count, 2);
   assert_true(tx_str_eq_c(c.tenant_columns.items[0], "organization_id"));
   assert_true(tx_str_eq_c(c.marker_tables.items[0], "stripe_events"));
+  assert_true(c.marker_tables_set);
+  assert_int_equal(c.webhook_calls.count, 1);
+  assert_true(tx_str_eq_c(c.webhook_calls.items[0], "checkHmac"));
   assert_int_equal(c.max_file_bytes, 2u * 1024 * 1024);
   assert_int_equal(c.max_depth, 500);
   assert_int_equal(c.time_budget_ms, 2500);
@@ -150,6 +154,8 @@ static void test_config_flags_win_over_the_file(void **state) {
   assert_int_equal(c.fail_level, TX_SEV_ERROR);
   assert_true(tx_config_rule_enabled(&c, "tenant-filter"));
   assert_int_equal(c.run_budget_ms, 2500);
+  assert_false(c.marker_tables_set); // the file does not name marker_tables
+  assert_true(c.webhook_calls.count > 0);
   tx_config_fini(&c);
   // Without the flag the file's value stands; without either, the default.
   tx_config_defaults(&c);

@@ -10,7 +10,7 @@ declare function verifySignature(req: unknown): boolean;
 declare function wsBroadcast(room: string, payload: unknown): void;
 
 // Clean: the marker first, stop on a duplicate, then the effects.
-router.post('/hooks/clean', async (req, res) => {
+router.post('/webhooks/clean', async (req, res) => {
   const event = req.body;
   const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
   if (error) return res.sendStatus(200);
@@ -21,7 +21,7 @@ router.post('/hooks/clean', async (req, res) => {
 });
 
 // Clean: effects on a path that never reaches the marker (a rejected signature).
-router.post('/hooks/signed', async (req, res) => {
+router.post('/webhooks/signed', async (req, res) => {
   if (!verifySignature(req)) {
     await fetch('https://alerts.example.com', { method: 'POST', body: 'bad signature' });
     return res.sendStatus(401);
@@ -33,7 +33,7 @@ router.post('/hooks/signed', async (req, res) => {
 });
 
 // The effect comes first, the marker after.
-router.post('/hooks/effect-first', async (req, res) => {
+router.post('/webhooks/effect-first', async (req, res) => {
   const event = req.body;
   await resend.emails.send({ to: event.email, subject: 'hi', html: '' }); // expect: effect-before-idempotency "resend.emails.send() can run before the idempotency marker is written (insert into 'processed_webhook_events', line 40)" // flow: effect-before-idempotency 1
   await supabase.from('calls').update({ status: 'ended' }).eq('id', event.callId).eq('org_id', event.orgId); // expect: effect-before-idempotency "update of 'calls' can run before" // flow: effect-before-idempotency 1, effect-before-idempotency 2
@@ -43,7 +43,7 @@ router.post('/hooks/effect-first', async (req, res) => {
 });
 
 // An effect in one branch only, before the marker.
-router.post('/hooks/branch', async (req, res) => {
+router.post('/webhooks/branch', async (req, res) => {
   const event = req.body;
   if (event.type === 'call.ended') {
     wsBroadcast(event.orgId, { ended: event.callId }); // expect: effect-before-idempotency "wsBroadcast()" // flow: effect-before-idempotency 1
@@ -56,7 +56,7 @@ router.post('/hooks/branch', async (req, res) => {
 });
 
 // Checked, worked, and the marker written only at the end.
-router.post('/hooks/check-then-mark', async (req, res) => {
+router.post('/webhooks/check-then-mark', async (req, res) => {
   const event = req.body;
   const { data: seen } = await supabase
     .from('processed_webhook_events')
@@ -70,7 +70,7 @@ router.post('/hooks/check-then-mark', async (req, res) => {
 });
 
 // Checked and worked, never recorded.
-router.post('/hooks/check-only', async (req, res) => {
+router.post('/webhooks/check-only', async (req, res) => {
   const event = req.body;
   const { data: seen } = await supabase
     .from('webhook_events')
@@ -83,7 +83,7 @@ router.post('/hooks/check-only', async (req, res) => {
 });
 
 // Unordered with the marker.
-router.post('/hooks/parallel', async (req, res) => {
+router.post('/webhooks/parallel', async (req, res) => {
   const event = req.body;
   await Promise.all([
     supabase.from('processed_webhook_events').insert({ event_id: event.id }), // related: effect-before-idempotency // flow: effect-before-idempotency 2
@@ -93,7 +93,7 @@ router.post('/hooks/parallel', async (req, res) => {
 });
 
 // try/finally: the finally block runs after the try block, so this effect precedes the marker.
-router.post('/hooks/finally-marker', async (req, res) => {
+router.post('/webhooks/finally-marker', async (req, res) => {
   const event = req.body;
   try {
     await fetch('https://api.example.com/ack', { method: 'POST' }); // expect: effect-before-idempotency "fetch()" // flow: effect-before-idempotency 1
@@ -104,7 +104,7 @@ router.post('/hooks/finally-marker', async (req, res) => {
 });
 
 // Clean: the marker throws on a duplicate inside try; the catch stops; effects follow.
-router.post('/hooks/try-marker', async (req, res) => {
+router.post('/webhooks/try-marker', async (req, res) => {
   const event = req.body;
   try {
     await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
@@ -116,7 +116,7 @@ router.post('/hooks/try-marker', async (req, res) => {
 });
 
 // Clean: a batch of events, each recorded before its own effect (one iteration at a time).
-router.post('/hooks/batch', async (req, res) => {
+router.post('/webhooks/batch', async (req, res) => {
   for (const event of req.body.events) {
     const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
     if (error) continue;
@@ -133,7 +133,7 @@ export async function listRecentEvents() {
 }
 
 // An effect inside a callback that a library method runs (forEach), before the marker.
-router.post('/hooks/fan-out', async (req, res) => {
+router.post('/webhooks/fan-out', async (req, res) => {
   const event = req.body;
   event.rooms.forEach((room: string) => wsBroadcast(room, event)); // expect: effect-before-idempotency "event.rooms.forEach() (calls wsBroadcast) can run before the idempotency marker is written" // related: effect-before-idempotency // flow: effect-before-idempotency 1
   const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // related: effect-before-idempotency // flow: effect-before-idempotency 2
@@ -142,7 +142,7 @@ router.post('/hooks/fan-out', async (req, res) => {
 });
 
 // Clean: library callbacks that do nothing a rule cares about, around a correct handler.
-router.post('/hooks/pure-callbacks', async (req, res) => {
+router.post('/webhooks/pure-callbacks', async (req, res) => {
   const event = req.body;
   const ids = event.items.map((item: { id: string }) => item.id).filter((id: string) => id.length > 0);
   const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });

@@ -9,7 +9,7 @@ declare function sendEmail(to: string, body: string): Promise<void>;
 declare function assertInserted(error: unknown): void;
 
 // Checked by the destructured error.
-app.post('/a', async (c) => {
+app.post('/webhooks/a', async (c) => {
   const event = await c.req.json();
   const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
   if (error?.code === '23505') return c.text('duplicate');
@@ -19,7 +19,7 @@ app.post('/a', async (c) => {
 });
 
 // Checked by data length (upsert that ignores duplicates returns no row for one).
-app.post('/b', async (c) => {
+app.post('/webhooks/b', async (c) => {
   const event = await c.req.json();
   const { data: inserted } = await supabase
     .from('processed_webhook_events')
@@ -31,7 +31,7 @@ app.post('/b', async (c) => {
 });
 
 // Checked by count.
-app.post('/c', async (c) => {
+app.post('/webhooks/c', async (c) => {
   const event = await c.req.json();
   const { count } = await supabase
     .from('processed_webhook_events')
@@ -42,7 +42,7 @@ app.post('/c', async (c) => {
 });
 
 // Checked by throwing.
-app.post('/d', async (c) => {
+app.post('/webhooks/d', async (c) => {
   const event = await c.req.json();
   await supabase.from('processed_webhook_events').insert({ event_id: event.id }).throwOnError();
   await sendEmail(event.email, 'welcome');
@@ -50,7 +50,7 @@ app.post('/d', async (c) => {
 });
 
 // Checked by a helper that receives the error.
-app.post('/e', async (c) => {
+app.post('/webhooks/e', async (c) => {
   const event = await c.req.json();
   const res = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
   assertInserted(res.error);
@@ -59,7 +59,7 @@ app.post('/e', async (c) => {
 });
 
 // Ignored: the result is dropped.
-app.post('/f', async (c) => {
+app.post('/webhooks/f', async (c) => {
   const event = await c.req.json();
   await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "the result of the idempotency marker write (insert into 'processed_webhook_events') is not checked before sendEmail() (line 65)" // flow: idempotency-result-ignored 1
   await sendEmail(event.email, 'welcome'); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
@@ -67,7 +67,7 @@ app.post('/f', async (c) => {
 });
 
 // Ignored: bound, but looked at only after the effect.
-app.post('/g', async (c) => {
+app.post('/webhooks/g', async (c) => {
   const event = await c.req.json();
   const { error: dup } = await supabase.from('idempotency_keys').insert({ key: event.id }); // expect: idempotency-result-ignored "not checked before update of 'orders'" // flow: idempotency-result-ignored 1
   await supabase.from('orders').update({ paid: true }).eq('id', event.order).eq('org_id', event.org); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2
@@ -76,7 +76,7 @@ app.post('/g', async (c) => {
 });
 
 // Ignored on one path: the test happens only in one branch.
-app.post('/h', async (c) => {
+app.post('/webhooks/h', async (c) => {
   const event = await c.req.json();
   const { error } = await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "wsBroadcast()" // flow: idempotency-result-ignored 1
   if (event.strict) {
@@ -87,7 +87,7 @@ app.post('/h', async (c) => {
 });
 
 // Nothing follows the marker write: nothing to protect here.
-app.post('/i', async (c) => {
+app.post('/webhooks/i', async (c) => {
   const event = await c.req.json();
   await supabase.from('processed_webhook_events').insert({ event_id: event.id });
   return c.text('ok');
@@ -95,7 +95,7 @@ app.post('/i', async (c) => {
 
 // Checked by a method of a local object that receives the whole result.
 const guard = { ensureFresh(r: { error: unknown }) { if (r.error) throw r.error; } };
-app.post('/j', async (c) => {
+app.post('/webhooks/j', async (c) => {
   const event = await c.req.json();
   const res = await supabase.from('processed_webhook_events').insert({ event_id: event.id });
   guard.ensureFresh(res);
@@ -104,7 +104,7 @@ app.post('/j', async (c) => {
 });
 
 // The insert built in a variable and awaited later: `await mark` is where its result is read.
-app.post('/built', async (c) => {
+app.post('/webhooks/built', async (c) => {
   const event = await c.req.json();
   const mark = supabase.from('processed_webhook_events').insert({ event_id: event.id });
   const { error } = await mark;
@@ -116,7 +116,7 @@ app.post('/built', async (c) => {
 // The effect is a method of a library object (`resend.emails.send`, an effect_calls pattern):
 // a call with a receiver, which extraction keeps only because the rule reads effect calls.
 declare const resend: { emails: { send(message: unknown): Promise<void> } };
-app.post('/method-effect', async (c) => {
+app.post('/webhooks/method-effect', async (c) => {
   const event = await c.req.json();
   await supabase.from('processed_webhook_events').insert({ event_id: event.id }); // expect: idempotency-result-ignored "before resend.emails.send()" // flow: idempotency-result-ignored 1
   await resend.emails.send({ to: event.email }); // related: idempotency-result-ignored // flow: idempotency-result-ignored 2

@@ -4,6 +4,7 @@ import { formatEvent, loadOrg, notifyOrg, recordEvent, sendEmail } from '../../.
 
 // The schema makes vapi_call_events a marker table (unique vapi_event_id).
 export async function POST(req: Request) {
+  if (!req.headers.get('x-vapi-signature')) return new Response('unsigned', { status: 401 });
   const body = await req.json();
   const org = await loadOrg(body.orgId);
   await notifyOrg(org.id, 'call ended'); // expect: effect-before-idempotency "notifyOrg() (calls fetch) can run before the idempotency marker is written" // flow: effect-before-idempotency 1
@@ -26,6 +27,7 @@ export async function PUT(req: Request) {
 // effect, but sendEmail is named in effect_calls, and the configured name wins over a body
 // that shows no effect (a wrapper whose real effect txlint cannot see).
 export async function PATCH(req: Request) {
+  if (!req.headers.get('x-vapi-signature')) return new Response('unsigned', { status: 401 });
   const body = await req.json();
   sendEmail(body.email, formatEvent(body.message.id)); // expect: effect-before-idempotency "sendEmail() can run before the idempotency marker is written" // flow: effect-before-idempotency 1
   const { error } = await recordEvent(body.message.id); // related: effect-before-idempotency // flow: effect-before-idempotency 2
