@@ -1,4 +1,5 @@
-// A one-off script that replays an event at the top level of the module ('<module>').
+// A one-off script that replays an event at the top level of the module ('<module>'); the
+// file's name makes it a webhook handler (see the rule's document).
 import { createClient } from '@supabase/supabase-js';
 
 const supabase = createClient('url', 'key');
