@@ -7,6 +7,7 @@
 
 #include "base/array.h"
 #include "base/check.h"
+#include "builders.h"
 #include "callgraph.h"
 #include "clients.h"
 #include "ir/schema.h"
@@ -132,4 +133,5 @@ void tx_link(TxProgram *p) {
   tx_callgraph_resolve(p, r);
   tx_resolver_free(r);
   tx_callgraph_inline_callbacks(p);
+  tx_link_builders(p);
 }
