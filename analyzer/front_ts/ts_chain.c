@@ -870,34 +870,40 @@ static bool partial_chain(TsCtx *ex, uint32_t depth, TSNode call, const Link *li
   if (fr->st.fn == TX_NONE)
     return false;
   TSNode base = tx_ts_unwrap(ex, links[0].object);
+  uint32_t first = 0; // the first link of this function's part
   TxFact x;
   memset(&x, 0, sizeof x);
   if (tx_ts_sym(base) == s->identifier && is_filter_link(&links[0])) {
     x.base_param = param_of(ex, fr->st.fn, base);
     if (!x.base_param)
       return false;
-  } else if (tx_ts_sym(base) == s->call_expression && op_of(links[0].name) >= 0) {
-    TSNode callee = tx_ts_unwrap(ex, tx_ts_field(base, s->f_function));
-    TSSymbol k = tx_ts_sym(callee);
-    if (k != s->identifier && k != s->member_expression)
+  } else {
+    if (tx_ts_sym(base) == s->call_expression && op_of(links[0].name) >= 0) {
+      TSSymbol k = tx_ts_sym(tx_ts_unwrap(ex, tx_ts_field(base, s->f_function)));
+      if (k != s->identifier) // `table().update(v)`; member calls unwind as links (below)
+        return false;
+    } else if (n >= 2 && op_of(links[0].name) < 0 && !is_filter_link(&links[0]) &&
+               op_of(links[1].name) >= 0) {
+      base = links[0].call; // `this.query().update(v)`, `repo.rows().delete()`
+      first = 1;
+    } else {
       return false;
+    }
     ex->base_wait_node = base.id; // its call is recorded next (tx_ts_base_call_met)
     ex->base_wait_fact = ex->facts.count;
-  } else {
-    return false;
   }
   x.origin = TX_ORIGIN_TS;
   x.client = tx_ts_text(ex, base);
-  x.chain = chain_text(ex, links, 0, n);
+  x.chain = chain_text(ex, links, first, n);
   x.span = tx_ts_span(ex, call);
   x.fn = fr->st.fn;
   x.client_import = x.client_kind_import = TX_NONE;
   x.in_loop = fr->st.in_loop;
   x.parallel_group = fr->st.group;
   x.op = TX_TS_OP_PENDING;
-  x.op_span = op_span(ex, &links[0]);
+  x.op_span = op_span(ex, &links[first]);
   // Filtered only on some paths of the function (`if (org) return q.eq(...)`): conditional.
-  apply_links(ex, &x, links, 0, n, fr->st.cond != tx_ts_start(ex->fn_nodes.items[x.fn]) + 1);
+  apply_links(ex, &x, links, first, n, fr->st.cond != tx_ts_start(ex->fn_nodes.items[x.fn]) + 1);
   if (awaited(ex, depth))
     set_results(ex, &x, depth);
   x.returned = returned_at(ex, depth);

@@ -317,7 +317,7 @@ static void test_cache_pack_is_reused_and_corrupt_pack_ignored(void **state) {
 
   // A garbage pack is ignored.
   char pack[512];
-  snprintf(pack, sizeof pack, "%s/pack-v8.bin", dir);
+  snprintf(pack, sizeof pack, "%s/pack-v9.bin", dir);
   FILE *out = fopen(pack, "r+b");
   assert_non_null(out);
   fseek(out, 30, SEEK_SET);
