@@ -832,8 +832,8 @@ static bool returned_at(const TsCtx *ex, uint32_t depth) {
     const TsFrame *parent = &ex->frames.items[d - 1];
     if (parent->sym == s->return_statement)
       return true;
-    if (parent->sym == s->arrow_function)
-      return ex->frames.items[d].field == s->f_body;
+    if (parent->sym == s->arrow_function) // (its children's fields are not recorded)
+      return tx_ts_field(parent->node, s->f_body).id == ex->frames.items[d].node.id;
     if (parent->sym != s->parenthesized_expression && parent->sym != s->await_expression &&
         parent->sym != s->as_expression && parent->sym != s->non_null_expression &&
         parent->sym != s->satisfies_expression)

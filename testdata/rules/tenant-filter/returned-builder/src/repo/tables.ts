@@ -13,3 +13,5 @@ export function either(archived: boolean) {
   if (archived) return supabase.from('archived_payments');
   return supabase.from('payments');
 }
+
+export const paymentRows = () => supabase.from('payments'); // related: tenant-filter "the builder 'paymentRows' returns"
