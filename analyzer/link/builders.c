@@ -12,10 +12,10 @@
 #include "base/array.h"
 #include "base/check.h"
 
-enum {
-  MAX_CALL_FACTS = 1u << 17
-}; // facts made at calls, at most (then no helper is judged
-   // at its calls: the remaining ones keep their own)
+// Facts made at calls, and helper facts looked at per call, at most: past either, no helper
+// is judged at its calls (each keeps its own finding), so a hostile program of many calls to
+// a helper with many chains costs no more than this.
+enum { MAX_CALL_FACTS = 1u << 17, MAX_WORK = 1u << 23 };
 
 typedef TX_ARRAY(TxFilter) Filters;
 typedef TX_ARRAY(TxFact) Facts;
@@ -58,6 +58,14 @@ static void index_build(const TxProgram *p, Index *x) {
     qsort(all.items, all.count, sizeof *all.items, cmp_crossing);
   x->items = all.items;
   x->count = all.count;
+}
+
+// Steps left (MAX_WORK); false once spent.
+static bool step(uint32_t *work) {
+  if (*work == 0)
+    return false;
+  (*work)--;
+  return true;
 }
 
 // The first entry of function `fn` of file `file`; its run ends where file or fn differ.
@@ -123,7 +131,7 @@ static void set_filters(TxProgram *p, TxFact *x, Filters *fl) {
 
 // `this.query().update(v).eq('id', id)`: x continues the one builder the called function
 // returns (`return this.db.from('loans')`). With none, or two, x stays partial.
-static void continue_returned(TxProgram *p, const Index *ix, TxFile *f, TxFact *x) {
+static void continue_returned(TxProgram *p, const Index *ix, TxFile *f, TxFact *x, uint32_t *work) {
   const TxCall *call = &f->calls[x->base_call - 1];
   TxFile *tf;
   const TxFunction *h = target_of(p, call, &tf);
@@ -132,6 +140,8 @@ static void continue_returned(TxProgram *p, const Index *ix, TxFile *f, TxFact *
   const TxFact *y = NULL;
   for (uint32_t pos = index_first(ix, tf->id, call->target_fn);
        index_in_run(ix, pos, tf->id, call->target_fn); pos++) {
+    if (!step(work))
+      return;
     const TxFact *c = &tf->facts[ix->items[pos].fact];
     if (!c->returned || c->base_param || c->base_call)
       continue;
@@ -165,7 +175,8 @@ static void continue_returned(TxProgram *p, const Index *ix, TxFile *f, TxFact *
 
 // `scope(db.from('t').update(v), org)`: the filters the helper adds to the builder it is given
 // (`return q.eq('org_id', org)`) are x's too.
-static void filtered_by_helper(TxProgram *p, const Index *ix, TxFile *f, TxFact *x) {
+static void filtered_by_helper(TxProgram *p, const Index *ix, TxFile *f, TxFact *x,
+                               uint32_t *work) {
   const TxCall *call = &f->calls[x->passed_call - 1];
   TxFile *tf;
   const TxFunction *h = target_of(p, call, &tf);
@@ -177,7 +188,7 @@ static void filtered_by_helper(TxProgram *p, const Index *ix, TxFile *f, TxFact 
   for (uint32_t i = 0; i < x->filter_count; i++)
     TX_ARRAY_PUSH(&fl, x->filters[i]);
   for (uint32_t pos = index_first(ix, tf->id, call->target_fn);
-       index_in_run(ix, pos, tf->id, call->target_fn); pos++) {
+       index_in_run(ix, pos, tf->id, call->target_fn) && step(work); pos++) {
     const TxFact *y = &tf->facts[ix->items[pos].fact];
     if (y->base_param != x->passed_arg + 1)
       continue;
@@ -211,7 +222,9 @@ static bool names_by_parameter(const TxFact *y) {
 // Per helper chain: the resolved calls to its function, and the facts made at them.
 typedef struct Tally {
   uint32_t **seen, **made; // per file, per fact (NULL for files without facts)
-  bool full;               // MAX_CALL_FACTS reached
+  bool **has_template;     // per file, per function: it has a chain names_by_parameter
+  bool full;               // MAX_CALL_FACTS or MAX_WORK reached
+  uint32_t work;           // steps left
 } Tally;
 
 // `softDelete('loans', id)`: each chain of the helper naming its table or columns by
@@ -219,9 +232,13 @@ typedef struct Tally {
 static void instantiate(TxProgram *p, const TxCall *call, Tally *t, Facts *made) {
   TxFile *tf;
   const TxFunction *h = target_of(p, call, &tf);
-  if (!h)
+  if (!h || !t->has_template[tf->id] || !t->has_template[tf->id][call->target_fn])
     return;
   for (uint32_t k = 0; k < h->fact_count; k++) {
+    if (!step(&t->work)) {
+      t->full = true;
+      return;
+    }
     uint32_t idx = h->facts[k];
     const TxFact *y = &tf->facts[idx];
     if (!tx_fact_live(y) || y->origin != TX_ORIGIN_TS || y->op == TX_OP_RPC ||
@@ -260,11 +277,22 @@ static void instantiate(TxProgram *p, const TxCall *call, Tally *t, Facts *made)
 static void tally_init(const TxProgram *p, Tally *t) {
   t->seen = tx_xcalloc(p->file_count + 1, sizeof *t->seen);
   t->made = tx_xcalloc(p->file_count + 1, sizeof *t->made);
+  t->has_template = tx_xcalloc(p->file_count + 1, sizeof *t->has_template);
   t->full = false;
+  t->work = MAX_WORK;
   for (uint32_t i = 0; i < p->file_count; i++) {
     if (p->files[i]->fact_count) {
       t->seen[i] = tx_xcalloc(p->files[i]->fact_count, sizeof **t->seen);
       t->made[i] = tx_xcalloc(p->files[i]->fact_count, sizeof **t->made);
+    }
+    const TxFile *f = p->files[i];
+    for (uint32_t k = 0; k < f->fact_count; k++) {
+      const TxFact *y = &f->facts[k];
+      if (y->fn >= f->function_count || !names_by_parameter(y))
+        continue;
+      if (!t->has_template[i])
+        t->has_template[i] = tx_xcalloc(f->function_count, sizeof **t->has_template);
+      t->has_template[i][y->fn] = true;
     }
   }
 }
@@ -278,9 +306,11 @@ static void tally_finish(TxProgram *p, Tally *t) {
     }
     free(t->seen[i]);
     free(t->made[i]);
+    free(t->has_template[i]);
   }
   free(t->seen);
   free(t->made);
+  free(t->has_template);
 }
 
 void tx_link_builders(TxProgram *p) {
@@ -289,6 +319,7 @@ void tx_link_builders(TxProgram *p) {
   Tally t;
   tally_init(p, &t);
   Facts made = {0};
+  uint32_t work = MAX_WORK; // for the joins; the calls' facts have their own (Tally.work)
   for (uint32_t i = 0; i < p->file_count; i++) {
     TxFile *f = p->files[i];
     if (f->src.lang == TX_LANG_SQL)
@@ -296,9 +327,9 @@ void tx_link_builders(TxProgram *p) {
     for (uint32_t k = 0; k < f->fact_count; k++) {
       TxFact *x = &f->facts[k];
       if (x->partial && x->base_call && x->base_call <= f->call_count)
-        continue_returned(p, &ix, f, x);
+        continue_returned(p, &ix, f, x, &work);
       else if (tx_fact_live(x) && x->passed_call && x->passed_call <= f->call_count)
-        filtered_by_helper(p, &ix, f, x);
+        filtered_by_helper(p, &ix, f, x, &work);
     }
     for (uint32_t k = 0; k < f->call_count; k++)
       instantiate(p, &f->calls[k], &t, &made);
