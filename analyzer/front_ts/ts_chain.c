@@ -798,6 +798,8 @@ static uint32_t param_of(const TsCtx *ex, uint32_t fn, TSNode n) {
     TSNode pat = p;
     if (k == s->required_parameter || k == s->optional_parameter)
       pat = tx_ts_field(p, s->f_pattern);
+    if (tx_ts_sym(pat) == s->this_)
+      continue;                                  // TypeScript's `this: T` takes no argument
     if (tx_ts_sym(pat) == s->assignment_pattern) // `table = 'loans'`
       pat = tx_ts_field(pat, s->f_left);
     if (tx_ts_sym(pat) == s->identifier && tx_str_eq(tx_ts_text(ex, pat), name))

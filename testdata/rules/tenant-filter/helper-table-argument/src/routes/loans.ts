@@ -1,4 +1,4 @@
-import { removeScoped, softDelete, softDeleteScoped } from '../lib/rows';
+import { archive, removeScoped, softDelete, softDeleteScoped } from '../lib/rows';
 
 const TABLE = 'borrowers';
 
@@ -9,4 +9,5 @@ export async function archiveLoan(id: string, orgId: string) {
   await softDeleteScoped('loans', id, 'organization_id', orgId);
   await softDeleteScoped('loans', id, 'id', orgId); // expect: tenant-filter "update on 'loans' has no filter on 'organization_id' (filters: id, id)"
   await removeScoped('loans', id, orgId);
+  await archive('borrowers', id); // expect: tenant-filter "delete on 'borrowers' has no filter on 'organization_id' (filters: id); the delete is made by 'archive'"
 }
