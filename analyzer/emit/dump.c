@@ -12,6 +12,27 @@ static void pos(FILE *out, const TxFile *f, TxSpan s) {
   fprintf(out, "%u:%u", p.line, p.col);
 }
 
+// How a chain crosses its function's boundary (TxFact.table_param ... helper); parameters
+// and calls are numbered from 1, as the IR stores them.
+static void dump_crossing(FILE *out, const TxFact *x) {
+  if (x->table_param)
+    fprintf(out, " table-param=%u", x->table_param);
+  if (x->base_param)
+    fprintf(out, " base-param=%u", x->base_param);
+  if (x->base_call)
+    fprintf(out, " base-call=%u", x->base_call);
+  if (x->passed_call)
+    fprintf(out, " passed=%u:%u", x->passed_call, x->passed_arg);
+  if (x->returned)
+    fprintf(out, " returned");
+  if (x->partial)
+    fprintf(out, " partial");
+  if (x->judged_at_calls)
+    fprintf(out, " judged-at-calls");
+  if (x->via_helper)
+    fprintf(out, " helper=%.*s", TX_STR_ARG(x->helper));
+}
+
 static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
   fprintf(out, "  fact ");
   pos(out, f, x->op_span);
@@ -24,8 +45,12 @@ static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
     fprintf(out, " chain=%.*s", TX_STR_ARG(x->chain));
   for (uint32_t i = 0; i < x->filter_count; i++) {
     const TxFilter *fl = &x->filters[i];
-    fprintf(out, " filter=%.*s:%.*s%s", TX_STR_ARG(fl->column), TX_STR_ARG(fl->op),
-            fl->conditional ? "?" : "");
+    if (fl->column_param) // a parameter names the column
+      fprintf(out, " filter=$%u:%.*s%s", fl->column_param, TX_STR_ARG(fl->op),
+              fl->conditional ? "?" : "");
+    else
+      fprintf(out, " filter=%.*s:%.*s%s", TX_STR_ARG(fl->column), TX_STR_ARG(fl->op),
+              fl->conditional ? "?" : "");
   }
   if (x->filters_unknown)
     fprintf(out, " filters=unknown");
@@ -51,6 +76,7 @@ static void dump_fact(FILE *out, const TxFile *f, const TxFact *x) {
     fprintf(out, " via-param=%u", x->client_param - 1);
   if (x->dropped)
     fprintf(out, " dropped");
+  dump_crossing(out, x);
   fputc('\n', out);
 }
 

@@ -13,8 +13,8 @@
 typedef TX_ARRAY(TxFilter) Filters;
 static void add_filter(SqlCtx *ex, Filters *fl, const char *col, const char *op, uint32_t at,
                        uint32_t end) {
-  TxFilter f = {tx_sql_copy(ex, col), tx_str(op), TX_STR_LIT("where"), tx_sql_span(ex, at, end),
-                false};
+  TxFilter f = {tx_sql_copy(ex, col),     tx_str(op), TX_STR_LIT("where"),
+                tx_sql_span(ex, at, end), false,      0};
   TX_ARRAY_PUSH(fl, f);
 }
 

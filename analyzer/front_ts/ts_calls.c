@@ -32,6 +32,7 @@ static void add_call(TsCtx *ex, uint32_t depth, uint32_t fact, TxStr callee) {
   bool unused;
   tx_ts_result_names(ex, depth, &ex->scratch, &call.result_names, &call.result_name_count, &unused);
   TX_ARRAY_PUSH(&ex->calls, call);
+  tx_ts_base_call_met(ex, depth, ex->calls.count - 1);
 }
 
 // Named arguments of an argument list, comments left out.
@@ -145,6 +146,17 @@ void tx_ts_visit_arg(TsCtx *ex, uint32_t depth) {
     if (known)
       ex->calls.items[call].first_string_arg = str;
   }
+  // Every static string among the first arguments, constants included, for the helpers that
+  // take a table or column name (link/builders.c).
+  if (pos < TS_MAX_STRING_ARGS && (k == s->string || k == s->template_string ||
+                                   k == s->identifier || k == s->member_expression)) {
+    bool known;
+    TxStr str = tx_ts_static_string(ex, fr->node, &known);
+    if (known && str.len) {
+      TsStringArg a = {call, pos, str};
+      TX_ARRAY_PUSH(&ex->string_args, a);
+    }
+  }
 }
 
 // Hands each call the identifiers met in its arguments, in order.
@@ -161,6 +173,20 @@ void tx_ts_group_ident_args(TsCtx *ex) {
   for (uint32_t i = 0; i < ex->ident_args.count; i++) {
     TxCall *call = &ex->calls.items[ex->ident_args.items[i].call];
     call->ident_args[call->ident_arg_count++] = ex->ident_args.items[i].name;
+  }
+  // The static strings, each at its position; the positions between stay empty.
+  for (uint32_t i = 0; i < ex->string_args.count; i++) {
+    const TsStringArg *a = &ex->string_args.items[i];
+    TxCall *call = &ex->calls.items[a->call];
+    if (a->pos >= call->arg_count)
+      call->arg_count = a->pos + 1;
+  }
+  for (uint32_t i = 0; i < ex->string_args.count; i++) {
+    const TsStringArg *a = &ex->string_args.items[i];
+    TxCall *call = &ex->calls.items[a->call];
+    if (!call->string_args)
+      call->string_args = TX_ARENA_ARRAY(&ex->scratch, TxStr, call->arg_count);
+    call->string_args[a->pos] = a->str;
   }
 }
 
@@ -189,7 +215,7 @@ static bool may_be_chain(const TsCtx *ex, TxStr callee) {
          (tx_str_starts_with(rest, "rpc") && (rest.len == 3 || rest.ptr[3] == '('))))
       return true;
   }
-  return parts >= 28;
+  return parts >= 28 || tx_ts_may_be_partial_chain(ex, callee);
 }
 
 // True when frames[depth] (a call) is an inner call of a member chain: `a.b().c()` visits

@@ -543,19 +543,23 @@ typedef TX_ARRAY(TxFilter) FilterList;
 
 static void add_filter(TsCtx *ex, FilterList *fl, TxStr col, TxStr op, TxStr method, TSNode at,
                        bool conditional) {
-  TxFilter f = {col, op, method, tx_ts_span(ex, at), conditional};
+  TxFilter f = {col, op, method, tx_ts_span(ex, at), conditional, 0};
   TX_ARRAY_PUSH(fl, f);
 }
 
-// Reads the filters of one link. Sets *unknown when a filter cannot be read statically.
-static void read_filter(TsCtx *ex, const Link *l, FilterList *fl, bool conditional, bool *unknown) {
+static bool param_filter(TsCtx *ex, const Link *l, FilterList *fl, bool conditional, uint32_t fn);
+
+// Reads the filters of one link, in function `fn`. Sets *unknown when a filter cannot be read
+// statically.
+static void read_filter(TsCtx *ex, const Link *l, FilterList *fl, bool conditional, uint32_t fn,
+                        bool *unknown) {
   const TsSyms *s = ex->sy;
   TSNode a0 = tx_ts_named_child(l->args, 0);
   bool known;
   if (is_filter_method(l->name)) {
     TxStr col = tx_ts_static_string(ex, a0, &known);
     if (!known) {
-      *unknown = true;
+      *unknown = !param_filter(ex, l, fl, conditional, fn) || *unknown;
       return;
     }
     add_filter(ex, fl, col, l->name, l->name, l->call, conditional);
@@ -564,7 +568,7 @@ static void read_filter(TsCtx *ex, const Link *l, FilterList *fl, bool condition
     bool op_known;
     TxStr op = tx_ts_static_string(ex, tx_ts_named_child(l->args, 1), &op_known);
     if (!known) {
-      *unknown = true;
+      *unknown = !param_filter(ex, l, fl, conditional, fn) || *unknown;
       return;
     }
     add_filter(ex, fl, col, op_known ? op : TX_STR_LIT("unknown"), l->name, l->call, conditional);
@@ -706,7 +710,7 @@ static void apply_links(TsCtx *ex, TxFact *x, const Link *links, uint32_t from, 
     } else if (tx_str_eq_c(l->name, "throwOnError")) {
       x->throws_on_error = true;
     } else {
-      read_filter(ex, l, &fl, conditional, &x->filters_unknown);
+      read_filter(ex, l, &fl, conditional, x->fn, &x->filters_unknown);
     }
   }
   x->filters = TX_ARRAY_TO_ARENA(&ex->f->arena, &fl);
@@ -860,6 +864,10 @@ static bool extend_builder(TsCtx *ex, uint32_t depth, const Link *links, uint32_
   return true;
 }
 
+static uint32_t param_of(const TsCtx *ex, uint32_t fn, TSNode n);
+static void note_crossing(const TsCtx *ex, TxFact *x, uint32_t depth);
+static bool partial_chain(TsCtx *ex, uint32_t depth, TSNode call, const Link *links, uint32_t n);
+
 bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   Link links[MAX_LINKS];
   uint32_t n = unwind(ex, call, links);
@@ -869,7 +877,7 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   while (k < n && !tx_str_eq_c(links[k].name, "from") && !tx_str_eq_c(links[k].name, "rpc"))
     k++;
   if (k == n)
-    return extend_builder(ex, depth, links, n);
+    return extend_builder(ex, depth, links, n) || partial_chain(ex, depth, call, links, n);
   if (tx_ts_named_count(links[k].args) == 0)
     return false;
   uint32_t import = TX_NONE;
@@ -906,8 +914,11 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   // The first argument names the table (`from`) or, for an rpc, the function: x.table and
   // x.function share storage.
   x.table = tx_ts_static_string(ex, tx_ts_named_child(links[k].args, 0), &known);
-  if (!known)
+  if (!known) {
     tx_ts_name_ref(ex, tx_ts_named_child(links[k].args, 0), &x);
+    if (tx_str_eq_c(links[k].name, "from"))
+      x.table_param = param_of(ex, x.fn, tx_ts_named_child(links[k].args, 0));
+  }
   if (tx_str_eq_c(links[k].name, "rpc")) {
     x.op = TX_OP_RPC;
     x.op_span = op_span(ex, &links[k]);
@@ -921,6 +932,7 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   }
   if (awaited(ex, depth))
     set_results(ex, &x, depth);
+  note_crossing(ex, &x, depth);
   TX_ARRAY_PUSH(&ex->facts, x);
   uint32_t idx = ex->facts.count - 1;
   TxStr var = stored_in(ex, depth);
@@ -939,8 +951,191 @@ void tx_ts_builder_use(TsCtx *ex, TSNode ident, uint32_t depth) {
   TSSymbol parent = ex->frames.items[depth - 1].sym;
   if (parent == s->await_expression) {
     set_results(ex, x, depth);
+  } else if (parent == s->return_statement && x->op == TX_TS_OP_PENDING) {
+    // `const q = db.from(t); return q`: the caller chooses the operation, and its chain is
+    // judged with this one (link/builders.c).
+    x->returned = true;
   } else if (parent == s->arguments || parent == s->return_statement) {
     // Handed to a helper or to the caller: more filters may be added there.
     x->filters_unknown = true;
   }
+}
+
+// --- builders that cross a function boundary ------------------------------------------------
+//
+// What the front end records here, the link stage joins at the calls (link/builders.c): a
+// helper's chain whose table or filter column is a parameter, a builder a function returns,
+// a chain continuing a parameter's builder or the builder a call returns, a chain handed to
+// a call.
+
+enum { MAX_PARAMS = 64 }; // parameters of one function looked through, at most
+
+// 1 + the index of the parameter of function `fn` that identifier `n` names, or 0.
+static uint32_t param_of(const TsCtx *ex, uint32_t fn, TSNode n) {
+  const TsSyms *s = ex->sy;
+  n = tx_ts_unwrap(ex, n);
+  if (fn >= ex->fn_nodes.count || tx_ts_sym(n) != s->identifier)
+    return 0;
+  TxStr name = tx_ts_text(ex, n);
+  TSNode f = ex->fn_nodes.items[fn];
+  TSNode one = tx_ts_field(f, s->f_parameter); // `x => ...`
+  if (!tx_ts_null(one))
+    return tx_ts_sym(one) == s->identifier && tx_str_eq(tx_ts_text(ex, one), name);
+  TSNode list = tx_ts_field(f, s->f_parameters);
+  uint32_t count = tx_ts_named_count(list), index = 0;
+  for (uint32_t i = 0; i < count && index < MAX_PARAMS; i++) {
+    TSNode p = tx_ts_named_child(list, i);
+    TSSymbol k = tx_ts_sym(p);
+    if (k == s->comment)
+      continue;
+    TSNode pat = p;
+    if (k == s->required_parameter || k == s->optional_parameter)
+      pat = tx_ts_field(p, s->f_pattern);
+    if (tx_ts_sym(pat) == s->this_)
+      continue;                                  // TypeScript's `this: T` takes no argument
+    if (tx_ts_sym(pat) == s->assignment_pattern) // `table = 'loans'`
+      pat = tx_ts_field(pat, s->f_left);
+    if (tx_ts_sym(pat) == s->identifier && tx_str_eq(tx_ts_text(ex, pat), name))
+      return index + 1;
+    index++;
+  }
+  return 0;
+}
+
+// `.eq(column, v)` with `column` a parameter of `fn`: a filter whose column the calls name.
+static bool param_filter(TsCtx *ex, const Link *l, FilterList *fl, bool conditional, uint32_t fn) {
+  uint32_t param = param_of(ex, fn, tx_ts_named_child(l->args, 0));
+  if (!param)
+    return false;
+  bool op_known = true;
+  TxStr op = l->name;
+  if (tx_str_eq_c(l->name, "filter")) {
+    op = tx_ts_static_string(ex, tx_ts_named_child(l->args, 1), &op_known);
+    if (!op_known)
+      op = TX_STR_LIT("unknown");
+  }
+  add_filter(ex, fl, (TxStr){"", 0}, op, l->name, l->call, conditional);
+  fl->items[fl->count - 1].column_param = param;
+  return true;
+}
+
+// Whether the value at frames[depth] is what its function returns: `return <chain>` (through
+// parentheses, `await`, `as`), or the expression body of an arrow function.
+static bool returned_at(const TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  for (uint32_t d = depth; d > 0; d--) {
+    const TsFrame *parent = &ex->frames.items[d - 1];
+    if (parent->sym == s->return_statement)
+      return true;
+    if (parent->sym == s->arrow_function) // (its children's fields are not recorded)
+      return tx_ts_field(parent->node, s->f_body).id == ex->frames.items[d].node.id;
+    if (parent->sym != s->parenthesized_expression && parent->sym != s->await_expression &&
+        parent->sym != s->as_expression && parent->sym != s->non_null_expression &&
+        parent->sym != s->satisfies_expression)
+      return false;
+  }
+  return false;
+}
+
+// Records that chain x (at frames[depth]) is returned, or is an argument of a recorded call.
+static void note_crossing(const TsCtx *ex, TxFact *x, uint32_t depth) {
+  x->returned = returned_at(ex, depth);
+  if (depth >= 2 && ex->frames.items[depth - 1].sym == ex->sy->arguments) {
+    const TsFrame *call = &ex->frames.items[depth - 2];
+    if (call->call != TX_NONE && ex->frames.items[depth - 1].kids > 0) {
+      x->passed_call = call->call + 1;
+      x->passed_arg = ex->frames.items[depth - 1].kids - 1;
+    }
+  }
+}
+
+static bool is_filter_link(const Link *l) {
+  return is_filter_method(l->name) || tx_str_eq_c(l->name, "match") ||
+         tx_str_eq_c(l->name, "filter");
+}
+
+// A chain with no `from()` that continues a builder from outside the function: a parameter's
+// (`q.eq('org_id', org)`, its first method a filter) or the one a call returns
+// (`this.query().update(v)`, its first method an operation). It is recorded as a partial
+// fact for the link stage to join with the builder's origin; the walk goes on as
+// for any call (false), so the calls inside are recorded as before.
+static bool partial_chain(TsCtx *ex, uint32_t depth, TSNode call, const Link *links, uint32_t n) {
+  const TsSyms *s = ex->sy;
+  const TsFrame *fr = &ex->frames.items[depth];
+  if (fr->st.fn == TX_NONE)
+    return false;
+  TSNode base = tx_ts_unwrap(ex, links[0].object);
+  uint32_t first = 0; // the first link of this function's part
+  TxFact x;
+  memset(&x, 0, sizeof x);
+  if (tx_ts_sym(base) == s->identifier && is_filter_link(&links[0])) {
+    x.base_param = param_of(ex, fr->st.fn, base);
+    if (!x.base_param)
+      return false;
+  } else {
+    if (tx_ts_sym(base) == s->call_expression && op_of(links[0].name) >= 0) {
+      TSSymbol k = tx_ts_sym(tx_ts_unwrap(ex, tx_ts_field(base, s->f_function)));
+      if (k != s->identifier) // `table().update(v)`; member calls unwind as links (below)
+        return false;
+    } else if (n >= 2 && op_of(links[0].name) < 0 && !is_filter_link(&links[0]) &&
+               op_of(links[1].name) >= 0) {
+      base = links[0].call; // `this.query().update(v)`, `repo.rows().delete()`
+      first = 1;
+    } else {
+      return false;
+    }
+    ex->base_wait_node = base.id; // its call is recorded next (tx_ts_base_call_met)
+    ex->base_wait_fact = ex->facts.count;
+  }
+  x.origin = TX_ORIGIN_TS;
+  x.client = tx_ts_text(ex, base);
+  x.chain = chain_text(ex, links, first, n);
+  x.span = tx_ts_span(ex, call);
+  x.fn = fr->st.fn;
+  x.client_import = x.client_kind_import = TX_NONE;
+  x.in_loop = fr->st.in_loop;
+  x.parallel_group = fr->st.group;
+  x.op = TX_TS_OP_PENDING;
+  x.op_span = op_span(ex, &links[first]);
+  // Filtered only on some paths of the function (`if (org) return q.eq(...)`): conditional.
+  apply_links(ex, &x, links, first, n, fr->st.cond != tx_ts_start(ex->fn_nodes.items[x.fn]) + 1);
+  if (awaited(ex, depth))
+    set_results(ex, &x, depth);
+  x.returned = returned_at(ex, depth);
+  x.partial = true;
+  TX_ARRAY_PUSH(&ex->facts, x);
+  return false;
+}
+
+void tx_ts_base_call_met(TsCtx *ex, uint32_t depth, uint32_t call) {
+  if (!ex->base_wait_node || ex->frames.items[depth].node.id != ex->base_wait_node)
+    return;
+  if (ex->base_wait_fact < ex->facts.count)
+    ex->facts.items[ex->base_wait_fact].base_call = call + 1;
+  ex->base_wait_node = NULL;
+}
+
+bool tx_ts_may_be_partial_chain(const TsCtx *ex, TxStr callee) {
+  (void)ex;
+  // `q.eq`, `q.match`, ... on a plain name: a parameter's builder, perhaps.
+  uint32_t n = 0;
+  while (n < callee.len && callee.ptr[n] != '.' && callee.ptr[n] != '(')
+    n++;
+  if (n > 0 && n < callee.len && callee.ptr[n] == '.') {
+    uint32_t m = n + 1;
+    while (m < callee.len && callee.ptr[m] != '.' && callee.ptr[m] != '(')
+      m++;
+    Link l = {.name = tx_str_n(callee.ptr + n + 1, m - n - 1)};
+    if (is_filter_link(&l))
+      return true;
+  }
+  // `f().update`, `this.query().delete().eq`: an operation right after the first call.
+  const char *paren = memchr(callee.ptr, '(', callee.len);
+  if (!paren || paren + 3 > callee.ptr + callee.len || paren[1] != ')' || paren[2] != '.')
+    return false;
+  TxStr rest = tx_str_n(paren + 3, callee.len - (uint32_t)(paren + 3 - callee.ptr));
+  uint32_t m = 0;
+  while (m < rest.len && rest.ptr[m] != '.' && rest.ptr[m] != '(')
+    m++;
+  return op_of(tx_str_n(rest.ptr, m)) >= 0;
 }

@@ -8,17 +8,26 @@
 
 // --- finishing ----------------------------------------------------------------------------------
 
-// Drops builders that never chose an operation, renumbering fact indices in calls.
+// Drops builders that never chose an operation, renumbering fact indices in calls. One that
+// its function returns or that continues a parameter's builder stays as a partial fact
+// (TxFact.partial, its operation a placeholder), for the link stage to join with the
+// chain its caller continues; no call names it, as no call named it before.
 static void compact_facts(TsCtx *ex) {
   uint32_t *remap = tx_xmalloc(sizeof(uint32_t) * (ex->facts.count ? ex->facts.count : 1));
   uint32_t out = 0;
   for (uint32_t i = 0; i < ex->facts.count; i++) {
-    if (ex->facts.items[i].op == TX_TS_OP_PENDING) {
-      remap[i] = TX_NONE;
-      continue;
+    TxFact *x = &ex->facts.items[i];
+    bool partial = x->partial;
+    if (x->op == TX_TS_OP_PENDING) {
+      if (!x->returned && !x->base_param) {
+        remap[i] = TX_NONE;
+        continue;
+      }
+      x->op = TX_OP_SELECT;
+      x->partial = partial = true;
     }
-    remap[i] = out;
-    ex->facts.items[out++] = ex->facts.items[i];
+    remap[i] = partial ? TX_NONE : out;
+    ex->facts.items[out++] = *x;
   }
   ex->facts.count = out;
   for (uint32_t i = 0; i < ex->calls.count; i++) {
@@ -33,7 +42,7 @@ static void index_functions(TsCtx *ex, TxFunction *fns) {
   TxArena *a = &ex->f->arena;
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     uint32_t fn = ex->facts.items[i].fn;
-    if (fn != TX_NONE)
+    if (fn != TX_NONE && !ex->facts.items[i].partial) // partial facts run nowhere in fn
       fns[fn].fact_count++;
   }
   for (uint32_t i = 0; i < ex->calls.count; i++) {
@@ -48,7 +57,7 @@ static void index_functions(TsCtx *ex, TxFunction *fns) {
   }
   for (uint32_t i = 0; i < ex->facts.count; i++) {
     uint32_t fn = ex->facts.items[i].fn;
-    if (fn != TX_NONE)
+    if (fn != TX_NONE && !ex->facts.items[i].partial)
       fns[fn].facts[fns[fn].fact_count++] = i;
   }
   for (uint32_t i = 0; i < ex->calls.count; i++) {

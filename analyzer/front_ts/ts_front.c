@@ -78,6 +78,7 @@ static void ctx_fini(TsCtx *ex) {
   TX_ARRAY_FREE(&ex->fn_nodes);
   TX_ARRAY_FREE(&ex->callbacks);
   TX_ARRAY_FREE(&ex->ident_args);
+  TX_ARRAY_FREE(&ex->string_args);
   TX_ARRAY_FREE(&ex->client_exports);
   TX_ARRAY_FREE(&ex->bound);
   TX_ARRAY_FREE(&ex->consts);

@@ -135,6 +135,15 @@ typedef struct TsIdentArg {
   TxStr name;
 } TsIdentArg;
 
+// A static string passed to a call as its argument number `pos`; grouped into
+// TxCall.string_args when the walk ends.
+typedef struct TsStringArg {
+  uint32_t call, pos;
+  TxStr str;
+} TsStringArg;
+
+enum { TS_MAX_STRING_ARGS = 8 }; // arguments read for TxCall.string_args, at most
+
 // A name bound by function `fn` (TxBinding), met while walking; grouped into
 // TxFunction.bindings when the walk ends (ts_scope.c).
 typedef struct TsBound {
@@ -162,6 +171,7 @@ typedef struct TsCtx {
   TSNode root;                  // the file's program node (the "<module>" function's)
   TX_ARRAY(uint32_t) callbacks; // pairs (call index, function index): inline callbacks
   TX_ARRAY(TsIdentArg) ident_args;
+  TX_ARRAY(TsStringArg) string_args;
   TX_ARRAY(TxClientExport) client_exports;
   TX_ARRAY(TsBound) bound;        // parameters and locals of functions (ts_scope.c)
   TX_ARRAY(TxConstString) consts; // top-level string constants (ts_consts.c)
@@ -173,6 +183,10 @@ typedef struct TsCtx {
   uint32_t db_chain_start; // start byte + 1 of the db chain being visited (inner calls skipped)
   uint32_t syntax_errors;
   uint32_t builders; // query builders bound to variables so far (ts_chain.c bind_builder)
+  // A chain continuing the builder a call returns (`this.query().update(v)`) waits for the
+  // walk to record that inner call: its node and the fact (ts_chain.c, ts_calls.c).
+  const void *base_wait_node;
+  uint32_t base_wait_fact;
   bool depth_noticed;
   bool has_namespace_import; // some import is `* as ns`
   uint64_t deadline_ns;      // CLOCK_MONOTONIC: the parse's start + the file's time budget
@@ -322,6 +336,12 @@ bool tx_ts_type_is_client(const TsCtx *ex, TSNode type, uint32_t *import);
 // Called for the outermost call of every member-call chain. Returns true when it was a
 // database chain (a fact was made or extended) so the walk skips its inner calls.
 bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth);
+// When the call at frames[depth] is the inner call a chain continues (ex->base_wait_node),
+// gives that fact the call `call` (ts_chain.c).
+void tx_ts_base_call_met(TsCtx *ex, uint32_t depth, uint32_t call);
+// Whether a callee can start a chain that crosses a function boundary (a parameter's builder
+// filtered, a returned builder continued), so tx_ts_chain should look at it (ts_chain.c).
+bool tx_ts_may_be_partial_chain(const TsCtx *ex, TxStr callee);
 // `await q` / `return q` / `f(q)` on a builder variable.
 void tx_ts_builder_use(TsCtx *ex, TSNode ident, uint32_t depth);
 // Fills result names of the fact or call at frames[depth] from its context

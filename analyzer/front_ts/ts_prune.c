@@ -260,6 +260,7 @@ static void compact_calls(TsCtx *ex, Prune *pr) {
     call.receiver = (TxStr){callee.ptr, call.receiver.len};
     call.callee = callee;
     call.ident_args = copy_strs(a, call.ident_args, call.ident_arg_count);
+    call.string_args = copy_strs(a, call.string_args, call.arg_count);
     call.result_names = copy_strs(a, call.result_names, call.result_name_count);
     ex->calls.items[out++] = call;
   }
@@ -269,8 +270,16 @@ static void compact_calls(TsCtx *ex, Prune *pr) {
 // Renumbers what refers to functions and calls: facts, exports, callback pairs.
 static void renumber_references(TsCtx *ex, const Prune *pr) {
   for (uint32_t i = 0; i < ex->facts.count; i++) {
-    if (ex->facts.items[i].fn != TX_NONE)
-      ex->facts.items[i].fn = pr->fn_map[ex->facts.items[i].fn];
+    TxFact *x = &ex->facts.items[i];
+    if (x->fn != TX_NONE)
+      x->fn = pr->fn_map[x->fn];
+    // A call that was let go takes its link with it (the chain stays unjoined).
+    if (x->base_call)
+      x->base_call =
+          pr->call_map[x->base_call - 1] == TX_NONE ? 0 : pr->call_map[x->base_call - 1] + 1;
+    if (x->passed_call)
+      x->passed_call =
+          pr->call_map[x->passed_call - 1] == TX_NONE ? 0 : pr->call_map[x->passed_call - 1] + 1;
   }
   // Exports stay (they also tell importers which names are clients); an export of a
   // dropped function names no function.

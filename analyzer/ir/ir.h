@@ -50,13 +50,16 @@ typedef enum TxOrigin {
 
 // One restriction on the rows a statement touches.
 typedef struct TxFilter {
-  TxStr column;     // empty when the column is not a static string
-  TxStr op;         // normalised: "eq", "in", "neq", "gt", "is", "like", ... ("eq" for
-                    // .match() keys and for SQL "=")
-  TxStr method;     // TS: builder method as written ("eq", "match", "filter", "in");
-                    // SQL: "where"
-  TxSpan span;      // the filter call or SQL conjunct
-  bool conditional; // added only on some paths (inside an if/else/?:/&& before the await)
+  TxStr column;          // empty when the column is not a static string
+  TxStr op;              // normalised: "eq", "in", "neq", "gt", "is", "like", ... ("eq" for
+                         // .match() keys and for SQL "=")
+  TxStr method;          // TS: builder method as written ("eq", "match", "filter", "in");
+                         // SQL: "where"
+  TxSpan span;           // the filter call or SQL conjunct
+  bool conditional;      // added only on some paths (inside an if/else/?:/&& before the await)
+  uint32_t column_param; // 0, or 1 + the parameter (index) of the fact's function whose value
+                         // names the column (column empty): `.eq(column, v)` in a helper,
+                         // judged at its calls (link/builders.c)
 } TxFilter;
 
 // A named argument of .rpc('fn', { name: value }).
@@ -133,10 +136,31 @@ typedef struct TxFact {
                                // (`from(T)`, `from(TABLES.LOANS)`): its import's index + 1, and
   TxStr name_member;           // the members after the import's local name ("LOANS", or ""),
                                // for the link stage to fill .table (0: none)
+  // Builders that cross function boundaries, joined at the calls by link/builders.c. The
+  // indices are 1 + the index, 0 for none, so a zero-initialised fact claims nothing.
+  uint32_t table_param; // 1 + the parameter of `fn` whose value names the table (`from(table)`
+                        // in a helper taking the table's name)
+  uint32_t base_param;  // 1 + the parameter of `fn` holding the builder the chain continues
+                        // (`q.eq('org_id', org)` in a helper given `q`)
+  uint32_t base_call;   // 1 + the call (TxFile.calls) whose returned builder the chain
+                        // continues (`this.query().update(v)`): partial until the link stage
+                        // finds that builder
+  uint32_t passed_call; // 1 + the call (TxFile.calls) the chain is handed to, as its argument
+  uint32_t passed_arg;  // number passed_arg (`scope(db.from('t').update(v), org)`)
+  bool returned;        // the function returns this builder (`return db.from('t')`)
+  bool partial;         // a builder that runs nowhere in its function (no operation chosen, a
+                        // parameter's, a call's): not live, in no TxFunction.facts, no call's
+                        // fact; the link stage reads it, and makes a call's builder live once
+                        // it finds where the builder comes from
+  // Filled by the link stage (link/builders.c), not cached:
+  bool judged_at_calls; // a helper's chain that every call to it is judged with instead
+  bool via_helper;      // the table or filters come from a helper's chain: `via`, in `helper`
+  TxSpan via;
+  TxStr helper;
 } TxFact;
 
 static inline bool tx_fact_live(const TxFact *f) {
-  return !f->dropped;
+  return !f->dropped && !f->partial;
 }
 
 // A call made from a function, to anything (project function, library, fetch, ...).
@@ -165,6 +189,8 @@ typedef struct TxCall {
                      // object of a member argument (`res` of check(res.error))
   uint32_t ident_arg_count;
   TxStr first_string_arg; // first argument when it is a string literal (route path, event name)
+  TxStr *string_args;     // its first arg_count arguments: each one's value when it is a static
+  uint32_t arg_count;     // string, else empty (up to the last such, at most 8)
   TxStr *result_names;    // as TxFact.result_names
   uint32_t result_name_count;
   uint32_t client_args; // the arguments known to be Supabase clients: 2 bits per position

@@ -20,6 +20,12 @@ typedef struct TxProgram {
   uint32_t notice_count;
   TxArena *pools; // backing arenas of the files' arenas, one per extraction thread
   uint32_t pool_count;
+  // Made by the link stage (link/builders.c), in `arena`: the facts calls make through a
+  // helper whose chain names its table or filter columns by parameters (`softDelete('loans',
+  // id)`), that chain judged with the call's arguments. Each lies in the calling file
+  // (span.file) and function (fn) and points at the call; rules see them with the files'.
+  TxFact *call_facts;
+  uint32_t call_fact_count;
 } TxProgram;
 
 // Creates an empty program bound to `config` (borrowed; must outlive the program).
@@ -44,6 +50,11 @@ void tx_program_notice(TxProgram *p, TxFile *f, TxNoticeLevel level, const char 
 // The file for a span's file index.
 static inline const TxFile *tx_program_file(const TxProgram *p, uint32_t id) {
   return id < p->file_count ? p->files[id] : NULL;
+}
+
+// True when `fact` is one of p->call_facts (it points at a call, not at a chain).
+static inline bool tx_program_is_call_fact(const TxProgram *p, const TxFact *fact) {
+  return p->call_fact_count && fact >= p->call_facts && fact < p->call_facts + p->call_fact_count;
 }
 
 // The tenant column a filter on `table` is expected on (link/tenant.c): its first tenant

@@ -8,6 +8,7 @@
 
 #include "base/array.h"
 #include "base/check.h"
+#include "builders.h"
 #include "callgraph.h"
 #include "clients.h"
 #include "consts.h"
@@ -145,4 +146,5 @@ void tx_link(TxProgram *p) {
   tx_link_client_params(p);
   tx_resolver_free(r);
   tx_callgraph_inline_callbacks(p);
+  tx_link_builders(p);
 }

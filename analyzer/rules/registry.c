@@ -146,6 +146,13 @@ static void run_rule(TxCheck *chk) {
         r->check_function(chk, f, &f->functions[k]);
     }
   }
+  // The facts calls make through helpers (link/builders.c), in the calling files.
+  for (uint32_t k = 0; r->check_fact && r->ops && k < p->call_fact_count; k++) {
+    const TxFact *fact = &p->call_facts[k];
+    const TxFile *f = tx_program_file(p, fact->span.file);
+    if (f && tx_fact_live(fact) && (r->ops & TX_OP_BIT(fact->op)))
+      r->check_fact(chk, f, fact);
+  }
   if (r->check_program)
     r->check_program(chk, p);
 }

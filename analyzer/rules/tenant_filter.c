@@ -119,10 +119,35 @@ static TxDiag *report_graded(TxCheck *chk, const TxFact *fact, TxStr col, const 
   return d;
 }
 
+// A filter whose column a parameter names (`.eq(column, v)` in a helper): unknown here; the
+// calls that name it are judged instead (link/builders.c).
+static bool column_from_parameter(const TxFact *fact) {
+  for (uint32_t i = 0; i < fact->filter_count; i++) {
+    if (fact->filters[i].column_param)
+      return true;
+  }
+  return false;
+}
+
+// Where the table or filters came from when a helper's chain crosses into the caller's
+// (link/builders.c): a related location, and the words the message ends with.
+static void say_helper(TxCheck *chk, TxDiag *d, const TxFact *fact, bool at_call) {
+  if (!d || !fact->via_helper)
+    return;
+  if (at_call)
+    tx_report_related(chk, d, fact->via, "the %s in '%.*s', judged with this call's arguments",
+                      tx_op_name(fact->op), TX_STR_ARG(fact->helper));
+  else
+    tx_report_related(chk, d, fact->via, "the builder '%.*s' returns or the filters it adds",
+                      TX_STR_ARG(fact->helper));
+}
+
 static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
-  if (fact->origin != TX_ORIGIN_TS || fact->filters_unknown)
+  if (fact->origin != TX_ORIGIN_TS || fact->filters_unknown || fact->judged_at_calls ||
+      column_from_parameter(fact))
     return;
   const TxProgram *p = tx_check_program(chk);
+  bool at_call = tx_program_is_call_fact(p, fact);
   bool known;
   TxStr col = tx_program_tenant_column(p, fact->schema, fact->table, &known);
   if (known && tx_str_empty(col))
@@ -162,8 +187,14 @@ static void check_fact(TxCheck *chk, const TxFile *f, const TxFact *fact) {
   else
     snprintf(msg, sizeof msg, "%s on '%.*s' has no filter on a tenant column (filters: %s)%s",
              tx_op_name(fact->op), TX_STR_ARG(table), present, unknown);
+  if (at_call) {
+    size_t len = strlen(msg);
+    snprintf(msg + len, sizeof msg - len, "; the %s is made by '%.*s', called here",
+             tx_op_name(fact->op), TX_STR_ARG(fact->helper));
+  }
   TxDiag *d = report_graded(chk, fact, known ? col : (TxStr){"", 0}, msg);
-  if (d && known && !conditional)
+  say_helper(chk, d, fact, at_call);
+  if (d && known && !conditional && !at_call) // at a call, the filter goes in the helper
     offer_filter(chk, d, f, fact, col);
 }
 
@@ -173,7 +204,7 @@ const TxRule tx_rule_tenant_filter = {
     .severity = TX_SEV_ERROR,
     .category = TX_CAT_SECURITY,
     .precision = TX_PRECISION_HIGH,
-    .reads = 0,
+    .reads = TX_READS_PROJECT_CALLS, // helpers' chains joined at their calls (link/builders.c)
     .security_severity = "8.1",
     .ops = TX_OP_BIT(TX_OP_UPDATE) | TX_OP_BIT(TX_OP_DELETE),
     .check_fact = check_fact,

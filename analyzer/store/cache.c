@@ -35,8 +35,9 @@
 // clients through services, parameters and arguments (TxFact.client_member, client_param;
 // TxCall.client_args); 13: idempotency markers and
 // effects (composite keys: TxColumn.in_key, TxSqlOp.key_member; upsert options; TxCall
-// webhook_check, reads_only, idempotency_key).
-#define FORMAT 13u
+// webhook_check, reads_only, idempotency_key); 14: builders across functions
+// (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args).
+#define FORMAT 14u
 
 typedef enum Kind {
   K_U32,
@@ -80,9 +81,9 @@ struct TypeDesc {
 #define TYPE(T, fields)                                                                            \
   { (uint16_t)sizeof(T), (uint16_t)(sizeof(fields) / sizeof((fields)[0])), (fields) }
 
-static const FieldDesc filter_fields[] = {F(TxFilter, K_STR, column), F(TxFilter, K_STR, op),
-                                          F(TxFilter, K_STR, method), F(TxFilter, K_SPAN, span),
-                                          F(TxFilter, K_BOOL, conditional)};
+static const FieldDesc filter_fields[] = {
+    F(TxFilter, K_STR, column), F(TxFilter, K_STR, op),           F(TxFilter, K_STR, method),
+    F(TxFilter, K_SPAN, span),  F(TxFilter, K_BOOL, conditional), F(TxFilter, K_U32, column_param)};
 static const TypeDesc filter_type = TYPE(TxFilter, filter_fields);
 
 static const FieldDesc arg_fields[] = {F(TxRpcArg, K_STR, name), F(TxRpcArg, K_SPAN, span)};
@@ -117,7 +118,15 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         F(TxFact, K_U32, client_param),
                                         F(TxFact, K_BOOL, dropped),
                                         F(TxFact, K_U32, name_import),
-                                        F(TxFact, K_STR, name_member)};
+                                        F(TxFact, K_STR, name_member),
+                                        F(TxFact, K_U32, table_param),
+                                        F(TxFact, K_U32, base_param),
+                                        F(TxFact, K_U32, base_call),
+                                        F(TxFact, K_U32, passed_call),
+                                        F(TxFact, K_U32, passed_arg),
+                                        F(TxFact, K_BOOL, returned),
+                                        F(TxFact, K_BOOL, partial)};
+// (TxFact.judged_at_calls, via_helper, via and helper are set by the link stage: not cached.)
 static const TypeDesc fact_type = TYPE(TxFact, fact_fields);
 
 static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
@@ -135,6 +144,7 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
                                         UA(TxCall, callback_fns, callback_fn_count),
                                         SA(TxCall, ident_args, ident_arg_count),
                                         F(TxCall, K_STR, first_string_arg),
+                                        SA(TxCall, string_args, arg_count),
                                         SA(TxCall, result_names, result_name_count),
                                         F(TxCall, K_U32, client_args),
                                         F(TxCall, K_U32, target_file),
@@ -269,9 +279,9 @@ static const FieldDesc file_fields[] = {
 static const TypeDesc file_type = TYPE(TxFile, file_fields);
 
 // A struct that grows needs its new field in the tables above (and then these sizes).
-_Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxFact) == 240, "TxFact changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFilter) == 72, "TxFilter changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxFact) == 296, "TxFact changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxCall) == 168, "TxCall changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxFunction) == 152, "TxFunction changed: update store/cache.c descriptors");
@@ -676,6 +686,8 @@ static bool indices_valid(const TxFile *f) {
     if (f->facts[i].fn != TX_NONE && f->facts[i].fn >= f->function_count)
       return false;
     if (f->facts[i].client_import != TX_NONE && f->facts[i].client_import >= f->import_count)
+      return false;
+    if (f->facts[i].base_call > f->call_count || f->facts[i].passed_call > f->call_count)
       return false;
     if (f->facts[i].client_kind > TX_CLIENT_USER ||
         (f->facts[i].client_kind_import != TX_NONE &&

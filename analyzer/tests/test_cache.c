@@ -61,7 +61,7 @@ static void fill_by_hand(TxFile *f) {
   x->chain = tx_str("from().update().eq()");
   x->filter_count = 1;
   x->filters = TX_ARENA_ARRAY(a, TxFilter, 1);
-  x->filters[0] = (TxFilter){tx_str("org_id"), tx_str("eq"), tx_str("eq"), {f->id, 2, 5}, true};
+  x->filters[0] = (TxFilter){tx_str("org_id"), tx_str("eq"), tx_str("eq"), {f->id, 2, 5}, true, 3};
   x->result_name_count = 2;
   x->result_names = TX_ARENA_ARRAY(a, TxStr, 2);
   x->result_names[0] = tx_str("error");
@@ -78,6 +78,10 @@ static void fill_by_hand(TxFile *f) {
   f->const_string_count = 1;
   f->const_strings = TX_ARENA_ARRAY(a, TxConstString, 1);
   f->const_strings[0] = (TxConstString){tx_str("TABLES.LOANS"), tx_str("loans")};
+  x->table_param = 2; // the builders' fields (--dump-facts prints them) round-trip too
+  x->base_param = 1;
+  x->passed_arg = 4;
+  x->returned = x->partial = true;
   uint32_t *idx = TX_ARENA_ARRAY(a, uint32_t, 1);
   idx[0] = 0;
   f->functions[0].facts = idx;
@@ -183,6 +187,11 @@ static void test_cache_rejects_corrupt_buffers(void **state) {
   tx_cache_encode_file(f, &blob, &len);
   assert_true(tx_cache_decode_file(g, blob, len));
   f->facts[0].fn = 7;
+  free(blob);
+  tx_cache_encode_file(f, &blob, &len);
+  assert_false(tx_cache_decode_file(g, blob, len));
+  f->facts[0].fn = 0;
+  f->facts[0].base_call = f->call_count + 1; // a call the file does not have
   free(blob);
   tx_cache_encode_file(f, &blob, &len);
   assert_false(tx_cache_decode_file(g, blob, len));

@@ -138,6 +138,25 @@ check "100k-deep expressions" 0 "paren.ts:1:[0-9]+: warning: nesting deeper than
 check "100k-deep blocks in a function" 0 "blocks.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" blocks.ts
 check "100k-deep calls in a function" 0 "calls.ts:1:[0-9]+: warning: nesting deeper than 1000 levels" calls.ts
 
+# A helper with 4,000 chains taking the table by parameter, called 20,000 times: without the
+# bounds of link/builders.c that is 80 million facts at the calls (18 GB).
+case=$tmp/builders
+mkdir -p "$case"
+python3 - "$case" <<'PY'
+import sys
+d = sys.argv[1]
+body = "".join("  await supabase.from(table).update({ v: %d }).eq('id', id).eq('org_id', org);\n" % i
+               for i in range(4000))
+open(d + "/helper.ts", "w").write(
+    "import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient('u', 'k');\n"
+    "export async function touch(table: string, id: string, org: string) {\n" + body + "}\n")
+calls = "".join("  await touch('t%d', id, org);\n" % i for i in range(20000))
+open(d + "/calls.ts", "w").write(
+    "import { touch } from './helper';\nexport async function all(id: string, org: string) {\n"
+    + calls + "}\n")
+PY
+check "a helper taking its table: 4,000 chains called 20,000 times" 0 "" .
+
 # Inputs on which tree-sitter's TSX error recovery explodes (found by fuzzing; the two
 # 13-byte ones are the first, shrunk, and a mutant of it, shrunk): each keeps tree-sitter
 # 0.20 busy for over 90 s (the 13-byte ones over 120 s), and none is slow with the
