@@ -1,5 +1,3 @@
-// Exception edges in webhook handlers (the file's name makes them handlers: see the rule's
-// document).
 import { createClient } from '@supabase/supabase-js';
 
 const supabase = createClient('url', 'key');

@@ -1,5 +1,4 @@
-// A one-off script that replays an event at the top level of the module ('<module>'); the
-// file's name makes it a webhook handler (see the rule's document).
+// A script replaying an event at the top level ('<module>'); a webhook handler by its name.
 import { createClient } from '@supabase/supabase-js';
 
 const supabase = createClient('url', 'key');
