@@ -98,6 +98,8 @@ typedef struct TxConfig {
   // Project settings (.txlint.yml; defaults filled by tx_config_defaults).
   TxStrList tenant_columns;
   TxStrList marker_tables;
+  TxStrList independent_tables; // glob patterns of tables whose writes stand alone (logs,
+                                // events, metrics): non-atomic-writes does not count them
   TxStrList effect_calls;
   TxStrList client_factories;
   TxStrList include;

@@ -29,7 +29,7 @@
 // 6: TxSqlOp.policy_name and policy_command; 7: TxSqlOp.if_not_exists; 8: client kinds
 // (TxFact.client_kind*, TxClientExport.kind*), DROP POLICY, generated types
 // (TxSqlOp.from_types, TxSqlFunc.from_types, args_unknown).
-#define FORMAT 8u
+#define FORMAT 9u
 
 typedef enum Kind {
   K_U32,
@@ -124,8 +124,9 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
 static const TypeDesc call_type = TYPE(TxCall, call_fields);
 
 static const FieldDesc cfg_node_fields[] = {
-    F(TxCfgNode, K_ENUM, kind), F(TxCfgNode, K_U32, ref),        F(TxCfgNode, K_U32, ref_count),
-    F(TxCfgNode, K_U32, succ),  F(TxCfgNode, K_U32, succ_count), F(TxCfgNode, K_U32, at)};
+    F(TxCfgNode, K_ENUM, kind),    F(TxCfgNode, K_U32, ref),        F(TxCfgNode, K_U32, ref_count),
+    F(TxCfgNode, K_U32, succ),     F(TxCfgNode, K_U32, succ_count), F(TxCfgNode, K_U32, at),
+    F(TxCfgNode, K_BOOL, negated), F(TxCfgNode, K_BOOL, else_next)};
 static const TypeDesc cfg_node_type = TYPE(TxCfgNode, cfg_node_fields);
 
 static const FieldDesc cfg_fields[] = {A(TxCfg, nodes, node_count, cfg_node_type),
@@ -240,7 +241,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 _Static_assert(sizeof(TxFilter) == 64, "TxFilter changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxFact) == 168, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 152, "TxCall changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxCfgNode) == 28, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxFunction) == 152, "TxFunction changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update store/cache.c descriptors");

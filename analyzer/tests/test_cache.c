@@ -81,9 +81,9 @@ static void fill_by_hand(TxFile *f) {
   TxCfg *g = TX_ARENA_NEW(a, TxCfg);
   g->node_count = 3;
   g->nodes = TX_ARENA_ARRAY(a, TxCfgNode, 3);
-  g->nodes[0] = (TxCfgNode){TX_CFG_ENTRY, 0, 0, 0, 1, 0};
-  g->nodes[1] = (TxCfgNode){TX_CFG_TEST, 0, 1, 1, 1, 4};
-  g->nodes[2] = (TxCfgNode){TX_CFG_EXIT, 0, 0, 2, 1, 10};
+  g->nodes[0] = (TxCfgNode){TX_CFG_ENTRY, 0, 0, 0, 1, 0, false, false};
+  g->nodes[1] = (TxCfgNode){TX_CFG_TEST, 0, 1, 1, 1, 4, true, true};
+  g->nodes[2] = (TxCfgNode){TX_CFG_EXIT, 0, 0, 2, 1, 10, false, false};
   g->edge_count = 3;
   g->edges = TX_ARENA_ARRAY(a, uint32_t, 3);
   g->edges[0] = 1;
@@ -119,6 +119,8 @@ static void test_cache_round_trips_every_field_kind(void **state) {
   char *after = dump(q);
   assert_string_equal(before, after);
   assert_true(g->facts[0].filters[0].conditional);
+  assert_true(g->functions[0].cfg->nodes[1].negated);
+  assert_true(g->functions[0].cfg->nodes[1].else_next);
   assert_int_equal(g->facts[0].span.file, g->id);
   free(before);
   free(after);
@@ -308,7 +310,7 @@ static void test_cache_pack_is_reused_and_corrupt_pack_ignored(void **state) {
 
   // A garbage pack is ignored.
   char pack[512];
-  snprintf(pack, sizeof pack, "%s/pack-v8.bin", dir);
+  snprintf(pack, sizeof pack, "%s/pack-v9.bin", dir);
   FILE *out = fopen(pack, "r+b");
   assert_non_null(out);
   fseek(out, 30, SEEK_SET);

@@ -58,6 +58,7 @@ static void test_config_reads_full_example(void **state) {
   char err[512];
   bool ok = load("tenant_columns: [organization_id, org_id]\n"
                  "marker_tables:\n  - stripe_events\n"
+                 "independent_tables: ['*_trail', page_views]\n"
                  "effect_calls: ['*.notify']\n"
                  "client_factories: [makeDb]\n"
                  "include: ['src/**']\n"
@@ -77,6 +78,8 @@ static void test_config_reads_full_example(void **state) {
   assert_int_equal(c.tenant_columns.count, 2);
   assert_true(tx_str_eq_c(c.tenant_columns.items[0], "organization_id"));
   assert_true(tx_str_eq_c(c.marker_tables.items[0], "stripe_events"));
+  assert_int_equal(c.independent_tables.count, 2); // replaces the defaults
+  assert_true(tx_str_eq_c(c.independent_tables.items[1], "page_views"));
   assert_int_equal(c.max_file_bytes, 2u * 1024 * 1024);
   assert_int_equal(c.max_depth, 500);
   assert_int_equal(c.time_budget_ms, 2500);
@@ -106,6 +109,8 @@ static void test_config_reports_errors_with_lines(void **state) {
                ".txlint.yml:2: unknown key 'tenant_column'");
   expect_error("tenant_columns: org_id\n", ":1: 'tenant_columns' must be a list of strings");
   expect_error("marker_tables:\n  - [a]\n", ":2: 'marker_tables' must be a list of strings");
+  expect_error("independent_tables: '*_logs'\n",
+               ":1: 'independent_tables' must be a list of strings");
   expect_error("rules:\n  tenant-filtr: {enabled: false}\n", ":2: unknown rule 'tenant-filtr'");
   expect_error("rules:\n  tenant-filter: {enabled: maybe}\n",
                ":2: 'enabled' must be true or false");

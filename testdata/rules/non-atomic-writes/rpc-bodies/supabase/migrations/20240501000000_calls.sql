@@ -1,5 +1,5 @@
 create table public.calls (id uuid primary key, org_id uuid not null, status text);
-create table public.call_logs (id bigserial primary key, org_id uuid not null, event text);
+create table public.call_notes (id bigserial primary key, org_id uuid not null, event text);
 create table public.processed_events (event_id text primary key);
 
 -- Writes a business table: each rpc of it is one transaction of its own.
