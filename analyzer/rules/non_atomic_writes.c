@@ -22,7 +22,7 @@ static bool single_call(const TxWriteSummary *s) {
 
 // Appends one site ("update 'jobs' via markJob in a loop") to buf[*len..n).
 static void describe_site(const TxWriteSite *w, const char *sep, char *buf, size_t n, size_t *len) {
-  static const char *const why[] = {"", " (independent table)", " (result unused)"};
+  static const char *const why[] = {"", " (independent table)", " (not awaited)"};
   if (*len + 1 >= n)
     return;
   int k = snprintf(buf + *len, n - *len, "%s%s '%.*s'%s%.*s%s%s%s", sep, tx_op_name(w->op),

@@ -15,6 +15,7 @@ typedef enum WriteKind {
   W_NONE,        // not a write, or one that is separate by design (a marker)
   W_COUNTED,     // a write the function sequences
   W_INDEPENDENT, // a write whose row stands alone (independent_tables): listed, not counted
+  W_NOT_AWAITED, // a chain dropped without an await: listed, not counted
 } WriteKind;
 
 static bool independent_table(const TxProgram *p, TxStr table) {
@@ -33,13 +34,14 @@ static bool independent_table(const TxProgram *p, TxStr table) {
 static WriteKind write_kind(const TxProgram *p, const TxFact *x) {
   if (!tx_fact_live(x) || x->origin != TX_ORIGIN_TS)
     return W_NONE;
+  WriteKind counted = x->not_awaited ? W_NOT_AWAITED : W_COUNTED;
   if (x->op == TX_OP_RPC) {
     TxRpcBody b = tx_rpc_body(p, x);
-    return b.known == TX_RPC_DEFINED && b.writes ? W_COUNTED : W_NONE;
+    return b.known == TX_RPC_DEFINED && b.writes ? counted : W_NONE;
   }
   if (!tx_op_is_write(x->op) || tx_is_marker_table(p, x->schema, x->table))
     return W_NONE;
-  return independent_table(p, x->table) ? W_INDEPENDENT : W_COUNTED;
+  return independent_table(p, x->table) ? W_INDEPENDENT : counted;
 }
 
 static uint32_t add_capped(uint32_t a, uint32_t b) {
@@ -85,10 +87,10 @@ static uint32_t call_writes(const TxFixpoint *fp, const TxFile *f, const TxCall 
       n = x->in_loop ? 2 : 1;
       if (out)
         add_site(out, fact_site(x));
-    } else if (k == W_INDEPENDENT) {
+    } else if (k != W_NONE) {
       *leaves = true;
       if (out)
-        add_left(out, fact_site(x), TX_LEFT_INDEPENDENT);
+        add_left(out, fact_site(x), k == W_INDEPENDENT ? TX_LEFT_INDEPENDENT : TX_LEFT_NOT_AWAITED);
     }
     return n;
   }
@@ -130,12 +132,14 @@ typedef struct NodeInfo {
   uint32_t left;   // of the paths that heavy, the most nodes with writes left out on one
   bool leaves;     // the node makes a write that is left out
   uint32_t pred;
-  uint32_t fold;     // an update of the same row earlier in the body, else TX_NONE
   uint32_t error_of; // TEST: the write node whose error binding the condition names
   bool skip;         // on the chosen path, a write that failed (its fallback ran instead)
+  bool drop;         // on the chosen path, a weighed write that did not count
+  bool gone;         // dropped on an earlier search: weighs 0, and counts on no path
+  bool counted;      // on the chosen path, counted (so far in collect)
 } NodeInfo;
 
-enum { LOOK_BACK = 256 }; // nodes searched back for a same-row update or a tested write
+enum { LOOK_BACK = 256 }; // nodes searched back for a tested write, path steps for a same row
 
 // An update whose filters pin one row the same way every time it runs: only `eq`
 // restrictions on static columns, none added conditionally or built dynamically.
@@ -173,19 +177,6 @@ static bool same_row(const TxFact *a, const TxFact *b) {
       return false;
   }
   return true;
-}
-
-// The earliest counted update before node `i` that writes the same row as it, or TX_NONE.
-static uint32_t fold_target(const TxFile *f, const TxCfg *g, const NodeInfo *ni, uint32_t i) {
-  const TxFact *x = node_fact(f, g, i);
-  if (!x || !ni[i].weight || !keyed_update(x))
-    return TX_NONE;
-  for (uint32_t j = i, steps = 0; j > 0 && steps < LOOK_BACK; j--, steps++) {
-    const TxFact *y = node_fact(f, g, j - 1);
-    if (y && ni[j - 1].weight && same_row(x, y))
-      return ni[j - 1].fold != TX_NONE ? ni[j - 1].fold : j - 1;
-  }
-  return TX_NONE;
 }
 
 static bool names_error(TxStr name) {
@@ -257,14 +248,9 @@ static bool weigh(const TxFixpoint *fp, const TxFile *f, const TxCfg *g, NodeInf
   }
   if (!ni)
     return false;
+  for (uint32_t i = 0; i < g->node_count; i++)
+    ni[i].error_of = TX_NONE;
   for (uint32_t i = 0; i < g->node_count; i++) {
-    ni[i].best = UINT32_MAX;
-    ni[i].pred = ni[i].fold = ni[i].error_of = TX_NONE;
-  }
-  for (uint32_t i = 0; i < g->node_count; i++) {
-    ni[i].fold = fold_target(f, g, ni, i);
-    if (ni[i].fold != TX_NONE)
-      ni[i].weight = 0; // the row was written already: one row cannot be half-written
     if (g->nodes[i].kind == TX_CFG_TEST)
       ni[i].error_of = tested_write(f, g, ni, i);
   }
@@ -285,79 +271,76 @@ static uint32_t path_end(const TxCfg *g, const NodeInfo *ni) {
   return end;
 }
 
-// A write whose result the code drops (`await db.from(t).insert(row);` with nothing after):
-// the code goes on the same way whether it failed or not.
-static bool unchecked(const TxFile *f, const TxCfg *g, uint32_t node) {
-  const TxFact *x = node_fact(f, g, node);
-  return x && x->result_unused && !x->throws_on_error && g->nodes[node].ref_count == 0;
-}
-
-// Whether a writing node looks at an error: a direct write whose result is kept, or a call
-// to a function (or an inline callback) that checks one of its own.
-static bool checks_error(const TxFixpoint *fp, const TxFile *f, const TxCfg *g, uint32_t node) {
-  const TxCfgNode *nd = &g->nodes[node];
-  if (nd->kind != TX_CFG_CALL || nd->ref >= f->call_count)
-    return false;
-  if (node_fact(f, g, node))
-    return !unchecked(f, g, node);
-  const TxCall *cl = &f->calls[nd->ref];
-  const TxWriteSummary *ts =
-      cl->target_file != TX_NONE ? tx_write_summary(fp, cl->target_file, cl->target_fn) : NULL;
-  if (ts && ts->checks)
-    return true;
-  for (uint32_t i = 0; i < cl->callback_fn_count; i++) {
-    const TxWriteSummary *cs = tx_write_summary(fp, f->id, cl->callback_fns[i]);
-    if (cs && cs->checks && f->functions[cl->callback_fns[i]].inline_callback)
-      return true;
+// The first counted update on the path before step `i` that writes the same row as the
+// update at step `i`, or NULL.
+static const TxFact *row_written(const TxFile *f, const TxCfg *g, const NodeInfo *ni,
+                                 const uint32_t *path, uint32_t i) {
+  const TxFact *x = node_fact(f, g, path[i]);
+  if (!x || !keyed_update(x))
+    return NULL;
+  for (uint32_t k = 0; k < i && k < LOOK_BACK; k++) {
+    const TxFact *y = node_fact(f, g, path[k]);
+    if (y && ni[path[k]].counted && same_row(x, y))
+      return y;
   }
-  return false;
+  return NULL;
 }
 
-// Collects the sites of the path `path[0..len)` (in execution order) into `out`. A write
-// whose result is dropped after the path's last checked write is left out: the function
-// checks the writes it depends on and goes on whatever happens to this one. When no write
-// is checked, the code shows no such intent and every write counts.
-static void collect(const TxFixpoint *fp, const TxFile *f, const TxCfg *g, NodeInfo *ni,
+// Collects the sites of the path `path[0..len)` (in execution order) into `out`. Returns
+// whether a node weighed by the search did not count here (its weight is then set to 0 for
+// the next search).
+static bool collect(const TxFixpoint *fp, const TxFile *f, const TxCfg *g, NodeInfo *ni,
                     const uint32_t *path, uint32_t len, TxWriteSummary *out) {
-  uint32_t last_checked = TX_NONE;
-  for (uint32_t i = 0; i < len; i++) {
-    if (ni[path[i]].weight && !ni[path[i]].skip && checks_error(fp, f, g, path[i]))
-      last_checked = i;
-  }
-  out->checks = last_checked != TX_NONE;
   uint32_t count = 0;
+  bool dropped = false;
   for (uint32_t i = 0; i < len; i++) {
     uint32_t at = path[i];
     const TxCfgNode *nd = &g->nodes[at];
-    if (ni[at].skip || nd->kind != TX_CFG_CALL || nd->ref >= f->call_count)
+    bool weighed = ni[at].weight || ni[at].gone;
+    if (nd->kind != TX_CFG_CALL || nd->ref >= f->call_count || !weighed) {
+      if (nd->kind == TX_CFG_CALL && nd->ref < f->call_count) { // writes left out only
+        bool leaves = false;
+        call_writes(fp, f, &f->calls[nd->ref], out, &leaves);
+      }
       continue;
-    if (ni[at].fold != TX_NONE) {
-      const TxFact *first = node_fact(f, g, ni[at].fold);
-      for (uint32_t k = 0; first && k < out->site_count; k++)
+    }
+    ni[at].drop = ni[at].skip;
+    if (ni[at].skip)
+      continue;
+    const TxFact *first = row_written(f, g, ni, path, i);
+    if (first) { // the row was written already on this path: one row cannot be half-written
+      for (uint32_t k = 0; k < out->site_count; k++)
         out->sites[k].same_row |= tx_span_eq(out->sites[k].span, first->op_span);
+      ni[at].drop = true;
       continue;
     }
-    if (ni[at].weight && last_checked != TX_NONE && i > last_checked && unchecked(f, g, at)) {
-      add_left(out, fact_site(node_fact(f, g, at)), TX_LEFT_UNCHECKED);
-      continue;
-    }
+    if (ni[at].gone)
+      continue; // its row was written before it on the path an earlier search chose
     bool leaves = false;
     count = add_capped(count, call_writes(fp, f, &f->calls[nd->ref], out, &leaves));
+    ni[at].counted = true;
+  }
+  for (uint32_t i = 0; i < len; i++) {
+    NodeInfo *x = &ni[path[i]];
+    if (x->drop && !x->gone) {
+      x->weight = 0;
+      x->gone = dropped = true;
+    }
   }
   out->write_count = count;
+  return dropped;
 }
 
-// Writes along the execution of `fn` that makes the most of them: the heaviest path from
-// entry to exit of its CFG, back edges ignored (node order is a topological order; a write
-// in a loop already counts twice). Exclusive branches are not added up, and the branch an
-// error check takes when a write failed does not count that write. Fills the sites of that
-// path into `out`.
-static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
-                        TxWriteSummary *out) {
-  NodeInfo *ni;
-  if (!weigh(fp, f, g, &ni))
-    return;
+// The heaviest path from entry to exit under the current weights, into `path` (execution
+// order; room for every node); returns its length. Marks the writes an error branch on it
+// says failed (NodeInfo.skip).
+static uint32_t heaviest_path(const TxCfg *g, NodeInfo *ni, uint32_t *path) {
   uint32_t n = g->node_count;
+  for (uint32_t i = 0; i < n; i++) {
+    ni[i].best = ni[i].left = UINT32_MAX;
+    ni[i].pred = TX_NONE;
+    ni[i].skip = ni[i].drop = ni[i].counted = false;
+  }
   ni[0].best = ni[0].weight;
   ni[0].left = ni[0].leaves;
   for (uint32_t i = 0; i < n; i++) {
@@ -368,8 +351,6 @@ static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
     while (tx_cfg_succs_next(&it, &to))
       relax(g, ni, i, to);
   }
-  // Walk the path back from its end, marking the writes an error branch on it says failed.
-  uint32_t *path = tx_xmalloc(sizeof(uint32_t) * n);
   uint32_t len = 0;
   for (uint32_t at = path_end(g, ni); at != TX_NONE && len < n; at = ni[at].pred) {
     path[len++] = at;
@@ -377,12 +358,44 @@ static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
     if (from != TX_NONE && error_edge(g, ni, from, at))
       ni[ni[from].error_of].skip = true;
   }
-  for (uint32_t i = 0; i < len / 2; i++) { // into execution order
+  for (uint32_t i = 0; i < len / 2; i++) {
     uint32_t t = path[i];
     path[i] = path[len - 1 - i];
     path[len - 1 - i] = t;
   }
-  collect(fp, f, g, ni, path, len, out);
+  return len;
+}
+
+enum { PATH_ROUNDS = 3 }; // searches of path_writes
+
+// Writes along the execution of `fn` that makes the most of them: the heaviest path from
+// entry to exit of its CFG, back edges ignored (node order is a topological order; a write
+// in a loop already counts twice). Exclusive branches are not added up, and the branch an
+// error check takes when a write failed does not count that write. Fills the sites of that
+// path into `out`. What does not count on a path (a row written again, a dropped result
+// after the last check) is known only once the path is chosen, so the search runs again
+// without those writes, and the path counting the most wins.
+static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
+                        TxWriteSummary *out) {
+  NodeInfo *ni;
+  if (!weigh(fp, f, g, &ni))
+    return;
+  uint32_t *path = tx_xmalloc(sizeof(uint32_t) * g->node_count);
+  TxWriteSite sites[TX_SUMMARY_MAX_SITES], left[TX_SUMMARY_MAX_LEFT];
+  for (uint32_t round = 0; round < PATH_ROUNDS; round++) {
+    uint32_t len = heaviest_path(g, ni, path);
+    TxWriteSummary got = {.sites = sites, .left = left};
+    bool again = collect(fp, f, g, ni, path, len, &got);
+    if (round == 0 || got.write_count > out->write_count) {
+      memcpy(out->sites, sites, sizeof(TxWriteSite) * got.site_count);
+      memcpy(out->left, left, sizeof(TxWriteSite) * got.left_count);
+      got.sites = out->sites;
+      got.left = out->left;
+      *out = got;
+    }
+    if (!again)
+      break;
+  }
   free(path);
   free(ni);
 }
@@ -394,12 +407,11 @@ static void all_writes(const TxFixpoint *fp, const TxFile *f, uint32_t idx, TxWr
   for (uint32_t i = 0; i < fn->fact_count; i++) {
     const TxFact *x = &f->facts[fn->facts[i]];
     WriteKind k = write_kind(p, x);
-    if (k == W_INDEPENDENT)
-      add_left(next, fact_site(x), TX_LEFT_INDEPENDENT);
+    if (k == W_INDEPENDENT || k == W_NOT_AWAITED)
+      add_left(next, fact_site(x), k == W_INDEPENDENT ? TX_LEFT_INDEPENDENT : TX_LEFT_NOT_AWAITED);
     if (k != W_COUNTED)
       continue;
     next->write_count = add_capped(next->write_count, x->in_loop ? 2 : 1);
-    next->checks |= !x->result_unused || x->throws_on_error;
     add_site(next, fact_site(x));
   }
 }
@@ -434,7 +446,7 @@ static bool site_differs(const TxWriteSite *a, const TxWriteSite *b) {
 static bool differs(const void *pa, const void *pb) {
   const TxWriteSummary *a = pa, *b = pb;
   if (a->write_count != b->write_count || a->site_count != b->site_count ||
-      a->left_count != b->left_count || a->checks != b->checks)
+      a->left_count != b->left_count)
     return true;
   for (uint32_t i = 0; i < a->site_count; i++) {
     if (site_differs(&a->sites[i], &b->sites[i]))

@@ -2,9 +2,9 @@
 // project functions it calls and its inline callbacks: the heaviest path through its control
 // flow, computed to a fixed point over the call graph (link/fixpoint.h). Used by
 // non-atomic-writes. Marker-table writes (idempotency.h) and rpcs that write nothing are not
-// counted; nor, listed apart as left out, writes to independent tables, discarded results no
-// checked write follows, and a write whose error the path has seen (its fallback runs
-// instead); repeated updates of one row count once.
+// counted; nor, listed apart as left out, writes to independent tables and chains dropped
+// without an await; nor a write whose error the path has seen (its fallback runs instead);
+// repeated updates of one row count once.
 #ifndef TX_RULES_WRITE_PATHS_H
 #define TX_RULES_WRITE_PATHS_H
 
@@ -21,7 +21,9 @@ enum {
 typedef enum TxWriteLeftOut {
   TX_LEFT_NONE,        // counted
   TX_LEFT_INDEPENDENT, // its table matches independent_tables (a log, an event, a metric)
-  TX_LEFT_UNCHECKED,   // its result is discarded and no checked write follows it
+  TX_LEFT_NOT_AWAITED, // a chain dropped without an await: nothing waits for it, nothing
+                       // depends on it (supabase-js sends it only once something awaits or
+                       // calls .then())
 } TxWriteLeftOut;
 
 // One write reached from a function: where it happens and through which call.
@@ -44,8 +46,6 @@ typedef struct TxWriteSummary {
   uint32_t site_count;  // most functions write nothing, so summaries stay small
   TxWriteSite *left;    // left_count writes on the same path that are not counted
   uint32_t left_count;  // (TX_SUMMARY_MAX_LEFT allocated), NULL when none
-  bool checks;          // a counted write's error is looked at (its result is bound, tested or
-                        // thrown on), here or in a function it calls: a failure stops the code
 } TxWriteSummary;
 
 // Runs the analysis over `p` (borrowed; must outlive the result). Free with

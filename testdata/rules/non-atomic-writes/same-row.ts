@@ -35,3 +35,16 @@ export async function expire(cutoff: string) {
   await db.from('sessions').update({ state: 'expiring' }).lt('seen_at', cutoff); // related: non-atomic-writes
   await db.from('sessions').update({ state: 'expired' }).lt('seen_at', cutoff); // related: non-atomic-writes
 }
+
+// The branch with the most updates writes one row; the other branch's two rows win.
+// expect: non-atomic-writes "'retry' makes 2 separate writes (insert 'attempts', insert 'alerts')"
+export async function retry(jobId: string, giveUp: boolean) {
+  if (!giveUp) {
+    await db.from('jobs').update({ status: 'queued' }).eq('id', jobId);
+    await db.from('jobs').update({ tries: 1 }).eq('id', jobId);
+    await db.from('jobs').update({ status: 'waiting' }).eq('id', jobId);
+  } else {
+    await db.from('attempts').insert({ job_id: jobId }); // related: non-atomic-writes
+    await db.from('alerts').insert({ job_id: jobId }); // related: non-atomic-writes
+  }
+}
