@@ -66,9 +66,9 @@ void tx_config_defaults(TxConfig *cfg) {
   // events, audit trails, metrics, analytics, caches. A failure between such a row and the
   // writes it describes loses a line of history, not consistency. `*` matches any text.
   static const char *const independent[] = {
-      "*_log",       "*_logs",     "logs",        "*_events", "audit*",
-      "*_audit",     "*_audits",   "*_metrics",   "metrics",  "analytics*",
-      "*_analytics", "telemetry*", "*_telemetry", "*_cache",  "cache_*"};
+      "*_log",       "*_logs",    "logs",        "*_events",      "audit*",      "*_audit",
+      "*_audits",    "*_metrics", "metrics",     "analytics*",    "*_analytics", "telemetry*",
+      "*_telemetry", "*_cache",   "rate_limits", "*_rate_limits", "cache_*"};
   // Callee patterns of effects (`*` matches any text, dots included). Kept to calls that
   // send something somewhere: `res.send` (an HTTP response) is not an effect.
   static const char *const effects[] = {"fetch",

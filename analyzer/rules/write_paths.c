@@ -7,6 +7,7 @@
 #include "base/check.h"
 #include "idempotency.h"
 #include "ir/cfg.h"
+#include "ir/schema.h"
 
 // --- write counts -------------------------------------------------------------------------------
 
@@ -27,6 +28,32 @@ static bool independent_table(const TxProgram *p, TxStr table) {
   return false;
 }
 
+// True when every table the bodies of the rpc's SQL function write (tx_rpc_body says they
+// write one) is independent: a `check_rate_limit()` that bumps a counter row. Overloads
+// past the few tx_rpc_body reads count as dependent.
+static bool rpc_writes_independent(const TxProgram *p, const TxFact *x) {
+  enum { MAX_DEFS = 8 };
+  const TxSqlFunc *defs[MAX_DEFS];
+  uint32_t n = tx_schema_funcs(&p->schema, x->schema, x->function, defs, MAX_DEFS);
+  if (n == 0 || n > MAX_DEFS)
+    return false;
+  for (uint32_t i = 0; i < n; i++) {
+    const TxSqlFunc *d = defs[i];
+    if (d->file == TX_NONE || d->file >= p->file_count ||
+        d->fn >= p->files[d->file]->function_count)
+      return false;
+    const TxFile *sf = p->files[d->file];
+    const TxFunction *body = &sf->functions[d->fn];
+    for (uint32_t k = 0; k < body->fact_count; k++) {
+      const TxFact *y = &sf->facts[body->facts[k]];
+      if (tx_op_is_write(y->op) && !tx_is_marker_table(p, y->schema, y->table) &&
+          !independent_table(p, y->table))
+        return false;
+    }
+  }
+  return true;
+}
+
 // A supabase-js write to a table that is not a marker table, or an `.rpc()` whose SQL
 // function (defined by the migrations, every body read) writes one: each rpc is its own
 // transaction. An rpc the migrations do not define, or whose body runs dynamic SQL, does
@@ -37,7 +64,9 @@ static WriteKind write_kind(const TxProgram *p, const TxFact *x) {
   WriteKind counted = x->not_awaited ? W_NOT_AWAITED : W_COUNTED;
   if (x->op == TX_OP_RPC) {
     TxRpcBody b = tx_rpc_body(p, x);
-    return b.known == TX_RPC_DEFINED && b.writes ? counted : W_NONE;
+    if (b.known != TX_RPC_DEFINED || !b.writes)
+      return W_NONE;
+    return rpc_writes_independent(p, x) ? W_INDEPENDENT : counted;
   }
   if (!tx_op_is_write(x->op) || tx_is_marker_table(p, x->schema, x->table))
     return W_NONE;

@@ -38,3 +38,16 @@ export async function readMarkDynamic(orgId: string, callId: string, eventId: st
   await db.rpc('run_report', { p_sql: 'select 1' });
   await db.from('call_notes').insert({ org_id: orgId, event: 'read' });
 }
+
+// An rpc whose function writes only independent tables (a rate-limit counter) is left out.
+export async function limitedClose(orgId: string, callId: string) {
+  await db.rpc('check_rate_limit', { p_key: orgId });
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId });
+}
+
+// expect: non-atomic-writes "'limitedCloseTwice' makes 2 separate writes (rpc 'close_call', insert 'call_notes'; not counted: rpc 'check_rate_limit' (independent table))"
+export async function limitedCloseTwice(orgId: string, callId: string) {
+  await db.rpc('check_rate_limit', { p_key: orgId });
+  await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId }); // related: non-atomic-writes
+  await db.from('call_notes').insert({ org_id: orgId, event: 'closed' }); // related: non-atomic-writes
+}
