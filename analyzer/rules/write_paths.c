@@ -381,11 +381,12 @@ static uint32_t heaviest_path(const TxCfg *g, NodeInfo *ni, uint32_t *path) {
       relax(g, ni, i, to);
   }
   uint32_t len = 0;
-  for (uint32_t at = path_end(g, ni); at != TX_NONE && len < n; at = ni[at].pred) {
+  for (uint32_t at = path_end(g, ni); at != TX_NONE && len < n;) {
     path[len++] = at;
     uint32_t from = ni[at].pred;
     if (from != TX_NONE && error_edge(g, ni, from, at))
       ni[ni[from].error_of].skip = true;
+    at = from;
   }
   for (uint32_t i = 0; i < len / 2; i++) {
     uint32_t t = path[i];
@@ -410,7 +411,7 @@ static void path_writes(const TxFixpoint *fp, const TxFile *f, const TxCfg *g,
   if (!weigh(fp, f, g, &ni))
     return;
   uint32_t *path = tx_xmalloc(sizeof(uint32_t) * g->node_count);
-  TxWriteSite sites[TX_SUMMARY_MAX_SITES], left[TX_SUMMARY_MAX_LEFT];
+  TxWriteSite sites[TX_SUMMARY_MAX_SITES] = {0}, left[TX_SUMMARY_MAX_LEFT] = {0};
   for (uint32_t round = 0; round < PATH_ROUNDS; round++) {
     uint32_t len = heaviest_path(g, ni, path);
     TxWriteSummary got = {.sites = sites, .left = left};
