@@ -28,7 +28,10 @@ static void describe_site(const TxWriteSite *w, const char *sep, char *buf, size
   int k = snprintf(buf + *len, n - *len, "%s%s '%.*s'%s%.*s%s%s%s", sep, tx_op_name(w->op),
                    w->table.len ? (int)w->table.len : 9, w->table.len ? w->table.ptr : "<unknown>",
                    w->via.len ? " via " : "", TX_STR_ARG(w->via), w->repeated ? " in a loop" : "",
-                   w->same_row ? " (and again on the same row)" : "", why[w->left]);
+                   w->same_row ? " (and again on the same row)" : "",
+                   w->op == TX_OP_RPC && w->left == TX_LEFT_INDEPENDENT
+                       ? " (writes independent tables only)"
+                       : why[w->left]);
   if (k > 0)
     *len = *len + (size_t)k < n ? *len + (size_t)k : n - 1;
 }

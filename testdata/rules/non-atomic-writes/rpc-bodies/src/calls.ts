@@ -45,7 +45,7 @@ export async function limitedClose(orgId: string, callId: string) {
   await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId });
 }
 
-// expect: non-atomic-writes "'limitedCloseTwice' makes 2 separate writes (rpc 'close_call', insert 'call_notes'; not counted: rpc 'check_rate_limit' (independent table))"
+// expect: non-atomic-writes "'limitedCloseTwice' makes 2 separate writes (rpc 'close_call', insert 'call_notes'; not counted: rpc 'check_rate_limit' (writes independent tables only))"
 export async function limitedCloseTwice(orgId: string, callId: string) {
   await db.rpc('check_rate_limit', { p_key: orgId });
   await db.rpc('close_call', { p_org_id: orgId, p_call_id: callId }); // related: non-atomic-writes
