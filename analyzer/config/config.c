@@ -62,6 +62,13 @@ void tx_config_defaults(TxConfig *cfg) {
                                        "team_id", "account_id",      "company_id"};
   static const char *const markers[] = {"processed_webhook_events", "webhook_events",
                                         "processed_events", "stripe_events", "idempotency_keys"};
+  // Tables whose rows stand alone (non-atomic-writes leaves their writes out): logs,
+  // events, audit trails, metrics, analytics, caches. A failure between such a row and the
+  // writes it describes loses a line of history, not consistency. `*` matches any text.
+  static const char *const independent[] = {
+      "*_log",       "*_logs",    "logs",        "*_events",      "audit*",      "*_audit",
+      "*_audits",    "*_metrics", "metrics",     "analytics*",    "*_analytics", "telemetry*",
+      "*_telemetry", "*_cache",   "rate_limits", "*_rate_limits", "cache_*"};
   // Callee patterns of effects (`*` matches any text, dots included). Kept to calls that
   // send something somewhere: `res.send` (an HTTP response) is not an effect.
   static const char *const effects[] = {"fetch",
@@ -144,6 +151,7 @@ void tx_config_defaults(TxConfig *cfg) {
                                           "createServerActionClient"};
   cfg->tenant_columns = LIST(&cfg->arena, tenant);
   cfg->marker_tables = LIST(&cfg->arena, markers);
+  cfg->independent_tables = LIST(&cfg->arena, independent);
   cfg->effect_calls = LIST(&cfg->arena, effects);
   cfg->webhook_calls = LIST(&cfg->arena, webhooks);
   cfg->client_factories = LIST(&cfg->arena, factories);

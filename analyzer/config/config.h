@@ -102,6 +102,8 @@ typedef struct TxConfig {
   TxStrList marker_tables;
   bool marker_tables_set; // marker_tables came from .txlint.yml: the idempotency rules then
                           // check every function, not only webhook handlers
+  TxStrList independent_tables; // glob patterns of tables whose writes stand alone (logs,
+                                // events, metrics): non-atomic-writes does not count them
   TxStrList effect_calls;
   TxStrList webhook_calls; // callee patterns that verify a webhook's signature
   TxStrList client_factories;

@@ -291,6 +291,7 @@ static bool read_key(Reader *r, const char *key, yaml_node_t *v, bool fail_level
     TxStrList *list;
   } lists[] = {{"tenant_columns", &cfg->tenant_columns},
                {"marker_tables", &cfg->marker_tables},
+               {"independent_tables", &cfg->independent_tables},
                {"effect_calls", &cfg->effect_calls},
                {"webhook_calls", &cfg->webhook_calls},
                {"client_factories", &cfg->client_factories},

@@ -113,7 +113,7 @@ static uint32_t add_node(B *b, TxCfgKind kind, uint32_t ref, uint32_t ref_count,
     return 0;
   }
   uint32_t idx = b->nodes.count;
-  TxCfgNode n = {kind, ref, ref_count, 0, 0, at};
+  TxCfgNode n = {kind, ref, ref_count, 0, 0, at, false, false};
   TX_ARRAY_PUSH(&b->nodes, n);
   for (uint32_t i = 0; i < b->frontier.count; i++) {
     uint32_t v = b->frontier.items[i];
@@ -204,8 +204,15 @@ static void add_test(B *b, TSNode n) {
     for (uint32_t i = tx_ts_named_count(x); i > 0; i--)
       TX_ARRAY_PUSH(&b->pending, tx_ts_named_child(x, i - 1));
   }
-  if (b->names.count > first)
-    add_node(b, TX_CFG_TEST, first, b->names.count - first, tx_ts_start(n));
+  if (b->names.count > first) {
+    uint32_t t = add_node(b, TX_CFG_TEST, first, b->names.count - first, tx_ts_start(n));
+    // `if (!error)`: the true branch is the one where the named value is falsy.
+    TSNode u = tx_ts_unwrap(b->ex, n);
+    if (!b->failed && tx_ts_sym(u) == s->unary_expression) {
+      TxStr text = tx_ts_text(b->ex, u);
+      b->nodes.items[t].negated = text.len > 1 && text.ptr[0] == '!' && text.ptr[1] != '!';
+    }
+  }
 }
 
 // Calls created since node `first` produce a value that a condition, `return` or `throw`
@@ -364,10 +371,16 @@ static void children(B *b, TSNode n, uint32_t depth) {
 
 static void if_stmt(B *b, TSNode n, uint32_t depth) {
   const TsSyms *s = b->s;
+  uint32_t before = b->nodes.count;
   tested_expr(b, tx_ts_field(n, s->f_condition), depth + 1);
+  uint32_t test = b->nodes.count > before && b->nodes.items[b->nodes.count - 1].kind == TX_CFG_TEST
+                      ? b->nodes.count - 1
+                      : TX_NONE;
   U32s start = {0}, arm = {0};
   copy_list(&start, &b->frontier);
   stmt(b, tx_ts_field(n, s->f_consequence), depth + 1);
+  if (test != TX_NONE && b->nodes.count == test + 1) // no nodes: test + 1 will be the else's
+    b->nodes.items[test].else_next = true;
   copy_list(&arm, &b->frontier);
   copy_list(&b->frontier, &start);
   TSNode alt = tx_ts_field(n, s->f_alternative);

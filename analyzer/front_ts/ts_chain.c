@@ -811,6 +811,24 @@ void tx_ts_result_names(TsCtx *ex, uint32_t depth, TxArena *a, TxStr **names, ui
   }
 }
 
+// Whether the value at frames[depth] is dropped without being awaited: a statement of its own
+// (`db.from(t).insert(row);`, `void db.from(t).insert(row);`), the request left to finish on
+// its own.
+static bool unused_unawaited(const TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  for (uint32_t d = depth; d > 0; d--) {
+    const TsFrame *p = &ex->frames.items[d - 1];
+    if (p->sym == s->expression_statement)
+      return true;
+    bool is_void =
+        p->sym == s->unary_expression && tx_str_starts_with(tx_ts_text(ex, p->node), "void");
+    if (!is_void && p->sym != s->parenthesized_expression && p->sym != s->as_expression &&
+        p->sym != s->non_null_expression && p->sym != s->satisfies_expression)
+      return false;
+  }
+  return false;
+}
+
 static void set_results(TsCtx *ex, TxFact *x, uint32_t depth) {
   TxStr *names;
   uint32_t count;
@@ -858,6 +876,8 @@ static bool extend_builder(TsCtx *ex, uint32_t depth, const Link *links, uint32_
   apply_links(ex, x, links, 0, n, fr->st.cond != cond);
   if (awaited(ex, depth))
     set_results(ex, x, depth);
+  else
+    x->not_awaited = unused_unawaited(ex, depth);
   TxStr var = stored_in(ex, depth);
   if (var.len)
     bind_builder(ex, var, idx, fr->st.fn, cond);
@@ -932,6 +952,8 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   }
   if (awaited(ex, depth))
     set_results(ex, &x, depth);
+  else
+    x.not_awaited = unused_unawaited(ex, depth);
   note_crossing(ex, &x, depth);
   TX_ARRAY_PUSH(&ex->facts, x);
   uint32_t idx = ex->facts.count - 1;

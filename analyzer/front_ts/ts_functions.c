@@ -110,6 +110,29 @@ static TxEntryKind entry_of_callback(TsCtx *ex, const TsFrame *call) {
   return TX_ENTRY_NONE;
 }
 
+// A callback passed to a wrapper whose value is the handler: `serve(withAuth(async (req) =>
+// ...))`, `router.post('/x', withAuth(async (req, res) => ...))`, `export default
+// withAuth(async (req) => ...)`. The wrapper (a project function or a package's) runs the
+// callback for each request, so the callback is the handler, not part of the code around it.
+// `call` is frames[depth - 2], the wrapper's call.
+static TxEntryKind entry_of_wrapped(TsCtx *ex, uint32_t depth) {
+  const TsSyms *s = ex->sy;
+  uint32_t d = depth - 2; // the wrapper's call frame
+  while (d > 0 && (ex->frames.items[d - 1].sym == s->parenthesized_expression ||
+                   ex->frames.items[d - 1].sym == s->await_expression ||
+                   ex->frames.items[d - 1].sym == s->as_expression ||
+                   ex->frames.items[d - 1].sym == s->satisfies_expression))
+    d--;
+  if (d == 0)
+    return TX_ENTRY_NONE;
+  const TsFrame *parent = &ex->frames.items[d - 1];
+  if (parent->sym == s->export_statement &&
+      tx_str_starts_with(tx_ts_text(ex, parent->node), "export default"))
+    return TX_ENTRY_DEFAULT;
+  const TsFrame *outer = tx_ts_arg_of_call(ex, d);
+  return outer ? entry_of_callback(ex, outer) : TX_ENTRY_NONE;
+}
+
 // Whether functions passed to `call` run once per element (`items.map(fn)`).
 bool tx_ts_runs_per_element(TsCtx *ex, const TsFrame *call) {
   const TsSyms *s = ex->sy;
@@ -154,6 +177,8 @@ uint32_t tx_ts_add_function(TsCtx *ex, uint32_t depth) {
   const TsFrame *call = tx_ts_arg_of_call(ex, depth);
   if (call && fn.entry == TX_ENTRY_NONE)
     fn.entry = entry_of_callback(ex, call);
+  if (call && fn.entry == TX_ENTRY_NONE && tx_name_is_anonymous(name))
+    fn.entry = entry_of_wrapped(ex, depth);
   if (name.len && !tx_name_is_made_up(name) &&
       tx_ts_type_is_client(ex, tx_ts_field(n, s->f_return_type), NULL)) {
     Binding b = {name, BIND_CLIENT_FN, 0, TX_NONE, 0, {"", 0}, TX_NONE};

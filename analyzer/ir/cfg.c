@@ -11,6 +11,27 @@ bool tx_cfg_test_mentions(const TxCfg *g, const TxCfgNode *n, TxStr name) {
   return false;
 }
 
+uint32_t tx_cfg_true_succ(const TxCfg *g, uint32_t test) {
+  if (test >= g->node_count || g->nodes[test].kind != TX_CFG_TEST)
+    return TX_NONE;
+  const TxCfgNode *n = &g->nodes[test];
+  bool next = false;
+  uint32_t other = TX_NONE;
+  for (uint32_t k = 0; k < n->succ_count; k++) {
+    uint32_t edge = g->edges[n->succ + k];
+    if (edge & TX_CFG_THROWN)
+      continue; // a `throw`'s way out, not a branch
+    uint32_t to = tx_cfg_target(edge);
+    if (to == test + 1)
+      next = true;
+    else if (to > test)
+      other = to;
+  }
+  if (!next || other == TX_NONE)
+    return TX_NONE;
+  return n->else_next ? other : test + 1;
+}
+
 bool tx_cfg_valid(const TxCfg *g, uint32_t call_count) {
   if (g->node_count < 2 || g->nodes[0].kind != TX_CFG_ENTRY ||
       g->nodes[g->node_count - 1].kind != TX_CFG_EXIT)

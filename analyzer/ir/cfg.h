@@ -50,7 +50,12 @@ typedef struct TxCfgNode {
                       // once by a condition, `return` or `throw` (`if (!(await mark(id)))`)
   uint32_t succ;      // successors: edges[succ .. succ + succ_count)
   uint32_t succ_count;
-  uint32_t at; // byte offset in the file where the node's construct starts
+  uint32_t at;    // byte offset in the file where the node's construct starts
+  bool negated;   // TEST: the condition is a negation (`!error`), so its true branch is the
+                  // one taken when what it names is falsy (non-atomic-writes tells an error
+                  // fallback from the write that follows a success)
+  bool else_next; // TEST of an `if` whose consequence has no nodes: node test + 1, if any,
+                  // begins the else branch (see tx_cfg_true_succ)
 } TxCfgNode;
 
 struct TxCfg {
@@ -91,6 +96,12 @@ static inline TxCfgSuccs tx_cfg_succs(const TxCfg *g, uint32_t from) {
 // A node may have a thrown and a normal edge to the same successor (the last call of a `try`
 // whose `finally` follows): both are returned.
 bool tx_cfg_succs_next(TxCfgSuccs *it, uint32_t *to);
+
+// The successor a TEST node of an `if` goes to when its condition holds. The consequence is
+// built right after the test, so that is node `test + 1` when the consequence has nodes;
+// when it has none (else_next), it is the test's other successor, past the else branch.
+// TX_NONE unless the test has two successors, `test + 1` one of them.
+uint32_t tx_cfg_true_succ(const TxCfg *g, uint32_t test);
 
 // True when the test node `n` mentions identifier `name`.
 bool tx_cfg_test_mentions(const TxCfg *g, const TxCfgNode *n, TxStr name);

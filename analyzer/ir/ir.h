@@ -109,6 +109,8 @@ typedef struct TxFact {
   uint32_t result_name_count;  // gives "e", `const res =` gives "res" (what tests mention)
   bool result_unused;          // the result is discarded (expression statement)
   bool in_loop;                // inside a loop body, or a .map/.forEach/for-of callback
+  bool not_awaited;            // dropped without an await (`void db.from(t).insert(row);`, or a
+                               // statement of its own): left to finish, or fail, on its own
   uint32_t parallel_group;     // nonzero: member of one Promise.all/allSettled/race group
   TxSpan span;                 // the whole chain or statement
   TxSpan op_span;              // where findings point: the .update()/.delete()/.rpc() call, or the

@@ -20,20 +20,33 @@ static bool single_call(const TxWriteSummary *s) {
   return true;
 }
 
+// Appends one site ("update 'jobs' via markJob in a loop") to buf[*len..n).
+static void describe_site(const TxWriteSite *w, const char *sep, char *buf, size_t n, size_t *len) {
+  static const char *const why[] = {"", " (independent table)", " (not awaited)"};
+  if (*len + 1 >= n)
+    return;
+  int k = snprintf(buf + *len, n - *len, "%s%s '%.*s'%s%.*s%s%s%s", sep, tx_op_name(w->op),
+                   w->table.len ? (int)w->table.len : 9, w->table.len ? w->table.ptr : "<unknown>",
+                   w->via.len ? " via " : "", TX_STR_ARG(w->via), w->repeated ? " in a loop" : "",
+                   w->same_row ? " (and again on the same row)" : "",
+                   w->op == TX_OP_RPC && w->left == TX_LEFT_INDEPENDENT
+                       ? " (writes independent tables only)"
+                       : why[w->left]);
+  if (k > 0)
+    *len = *len + (size_t)k < n ? *len + (size_t)k : n - 1;
+}
+
+// The writes counted, in order, then those left out: "insert 'orders', insert 'order_items';
+// not counted: insert 'audit_logs' (independent table)".
 static void describe(const TxWriteSummary *s, char *buf, size_t n) {
   size_t len = 0;
-  for (uint32_t i = 0; i < s->site_count && len + 1 < n; i++) {
-    const TxWriteSite *w = &s->sites[i];
-    int k =
-        snprintf(buf + len, n - len, "%s%s '%.*s'%s%.*s%s", i ? ", " : "", tx_op_name(w->op),
-                 w->table.len ? (int)w->table.len : 9, w->table.len ? w->table.ptr : "<unknown>",
-                 w->via.len ? " via " : "", TX_STR_ARG(w->via), w->repeated ? " in a loop" : "");
-    if (k < 0)
-      break;
-    len += (size_t)k;
-  }
+  buf[0] = '\0';
+  for (uint32_t i = 0; i < s->site_count; i++)
+    describe_site(&s->sites[i], i ? ", " : "", buf, n, &len);
   if (s->write_count > s->site_count && len + 8 < n)
-    snprintf(buf + len, n - len, ", ...");
+    len += (size_t)snprintf(buf + len, n - len, ", ...");
+  for (uint32_t i = 0; i < s->left_count; i++)
+    describe_site(&s->left[i], i ? ", " : "; not counted: ", buf, n, &len);
 }
 
 static void check_function(TxCheck *chk, const TxFile *f, const TxFunction *fn) {

@@ -36,8 +36,9 @@
 // TxCall.client_args); 13: idempotency markers and
 // effects (composite keys: TxColumn.in_key, TxSqlOp.key_member; upsert options; TxCall
 // webhook_check, reads_only, idempotency_key); 14: builders across functions
-// (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args).
-#define FORMAT 14u
+// (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args); 15: writes that cannot tear
+// (TxFact.not_awaited, TxCfgNode.negated and else_next).
+#define FORMAT 15u
 
 typedef enum Kind {
   K_U32,
@@ -107,6 +108,7 @@ static const FieldDesc fact_fields[] = {F(TxFact, K_ENUM, op),
                                         SA(TxFact, result_names, result_name_count),
                                         F(TxFact, K_BOOL, result_unused),
                                         F(TxFact, K_BOOL, in_loop),
+                                        F(TxFact, K_BOOL, not_awaited),
                                         F(TxFact, K_U32, parallel_group),
                                         F(TxFact, K_SPAN, span),
                                         F(TxFact, K_SPAN, op_span),
@@ -152,8 +154,9 @@ static const FieldDesc call_fields[] = {F(TxCall, K_STR, callee),
 static const TypeDesc call_type = TYPE(TxCall, call_fields);
 
 static const FieldDesc cfg_node_fields[] = {
-    F(TxCfgNode, K_ENUM, kind), F(TxCfgNode, K_U32, ref),        F(TxCfgNode, K_U32, ref_count),
-    F(TxCfgNode, K_U32, succ),  F(TxCfgNode, K_U32, succ_count), F(TxCfgNode, K_U32, at)};
+    F(TxCfgNode, K_ENUM, kind),    F(TxCfgNode, K_U32, ref),        F(TxCfgNode, K_U32, ref_count),
+    F(TxCfgNode, K_U32, succ),     F(TxCfgNode, K_U32, succ_count), F(TxCfgNode, K_U32, at),
+    F(TxCfgNode, K_BOOL, negated), F(TxCfgNode, K_BOOL, else_next)};
 static const TypeDesc cfg_node_type = TYPE(TxCfgNode, cfg_node_fields);
 
 static const FieldDesc cfg_fields[] = {A(TxCfg, nodes, node_count, cfg_node_type),
@@ -282,7 +285,7 @@ static const TypeDesc file_type = TYPE(TxFile, file_fields);
 _Static_assert(sizeof(TxFilter) == 72, "TxFilter changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxFact) == 296, "TxFact changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCall) == 168, "TxCall changed: update store/cache.c descriptors");
-_Static_assert(sizeof(TxCfgNode) == 24, "TxCfgNode changed: update store/cache.c descriptors");
+_Static_assert(sizeof(TxCfgNode) == 28, "TxCfgNode changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxCfg) == 48, "TxCfg changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxFunction) == 152, "TxFunction changed: update store/cache.c descriptors");
 _Static_assert(sizeof(TxImport) == 64, "TxImport changed: update store/cache.c descriptors");

@@ -90,9 +90,9 @@ static void fill_by_hand(TxFile *f) {
   TxCfg *g = TX_ARENA_NEW(a, TxCfg);
   g->node_count = 3;
   g->nodes = TX_ARENA_ARRAY(a, TxCfgNode, 3);
-  g->nodes[0] = (TxCfgNode){TX_CFG_ENTRY, 0, 0, 0, 1, 0};
-  g->nodes[1] = (TxCfgNode){TX_CFG_TEST, 0, 1, 1, 1, 4};
-  g->nodes[2] = (TxCfgNode){TX_CFG_EXIT, 0, 0, 2, 1, 10};
+  g->nodes[0] = (TxCfgNode){TX_CFG_ENTRY, 0, 0, 0, 1, 0, false, false};
+  g->nodes[1] = (TxCfgNode){TX_CFG_TEST, 0, 1, 1, 1, 4, true, true};
+  g->nodes[2] = (TxCfgNode){TX_CFG_EXIT, 0, 0, 2, 1, 10, false, false};
   g->edge_count = 3;
   g->edges = TX_ARENA_ARRAY(a, uint32_t, 3);
   g->edges[0] = 1;
@@ -128,6 +128,8 @@ static void test_cache_round_trips_every_field_kind(void **state) {
   char *after = dump(q);
   assert_string_equal(before, after);
   assert_true(g->facts[0].filters[0].conditional);
+  assert_true(g->functions[0].cfg->nodes[1].negated);
+  assert_true(g->functions[0].cfg->nodes[1].else_next);
   assert_int_equal(g->facts[0].span.file, g->id);
   // Not in the dump: the imported constant naming the table, and the exported constants.
   assert_int_equal(g->facts[0].name_import, 1);

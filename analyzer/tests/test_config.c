@@ -58,6 +58,7 @@ static void test_config_reads_full_example(void **state) {
   char err[512];
   bool ok = load("tenant_columns: [organization_id, org_id]\n"
                  "marker_tables:\n  - stripe_events\n"
+                 "independent_tables: ['*_trail', page_views]\n"
                  "effect_calls: ['*.notify']\n"
                  "webhook_calls: ['checkHmac']\n"
                  "client_factories: [makeDb]\n"
@@ -81,6 +82,8 @@ static void test_config_reads_full_example(void **state) {
   assert_true(c.marker_tables_set);
   assert_int_equal(c.webhook_calls.count, 1);
   assert_true(tx_str_eq_c(c.webhook_calls.items[0], "checkHmac"));
+  assert_int_equal(c.independent_tables.count, 2); // replaces the defaults
+  assert_true(tx_str_eq_c(c.independent_tables.items[1], "page_views"));
   assert_int_equal(c.max_file_bytes, 2u * 1024 * 1024);
   assert_int_equal(c.max_depth, 500);
   assert_int_equal(c.time_budget_ms, 2500);
@@ -110,6 +113,8 @@ static void test_config_reports_errors_with_lines(void **state) {
                ".txlint.yml:2: unknown key 'tenant_column'");
   expect_error("tenant_columns: org_id\n", ":1: 'tenant_columns' must be a list of strings");
   expect_error("marker_tables:\n  - [a]\n", ":2: 'marker_tables' must be a list of strings");
+  expect_error("independent_tables: '*_logs'\n",
+               ":1: 'independent_tables' must be a list of strings");
   expect_error("rules:\n  tenant-filtr: {enabled: false}\n", ":2: unknown rule 'tenant-filtr'");
   expect_error("rules:\n  tenant-filter: {enabled: maybe}\n",
                ":2: 'enabled' must be true or false");

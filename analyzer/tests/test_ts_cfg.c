@@ -208,8 +208,9 @@ static void test_finally_continues_each_way_out(void **state) {
 
 static void test_valid_refuses_thrown_back_edge(void **state) {
   (void)state;
-  TxCfgNode nodes[3] = {
-      {TX_CFG_ENTRY, 0, 0, 0, 1, 0}, {TX_CFG_JOIN, 0, 0, 1, 2, 0}, {TX_CFG_EXIT, 0, 0, 3, 0, 0}};
+  TxCfgNode nodes[3] = {{TX_CFG_ENTRY, 0, 0, 0, 1, 0, false, false},
+                        {TX_CFG_JOIN, 0, 0, 1, 2, 0, false, false},
+                        {TX_CFG_EXIT, 0, 0, 3, 0, 0, false, false}};
   uint32_t edges[3] = {1, 2 | TX_CFG_THROWN, 1};
   TxCfg g = {nodes, 3, edges, 3, NULL, 0};
   assert_true(tx_cfg_valid(&g, 0));

@@ -37,7 +37,7 @@ export const reset = useCallback(async (orgId: string) => { // expect: non-atomi
 export const POST = withAuth(async (req: Request) => { // expect: non-atomic-writes "'POST' makes 2 separate writes"
   const body = await req.json();
   await db.from('invites').insert({ org_id: body.orgId, email: body.email }); // related: non-atomic-writes
-  await db.from('audit_log').insert({ org_id: body.orgId, action: 'invite' }); // related: non-atomic-writes
+  await db.from('invite_counts').insert({ org_id: body.orgId, action: 'invite' }); // related: non-atomic-writes
   return new Response('ok');
 });
 

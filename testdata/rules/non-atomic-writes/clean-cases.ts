@@ -12,7 +12,7 @@ export async function completeCall(orgId: string, callId: string) {
 // Reads do not count.
 export async function load(orgId: string) {
   const { data: calls } = await db.from('calls').select('*').eq('org_id', orgId);
-  const { data: logs } = await db.from('call_logs').select('*').eq('org_id', orgId);
+  const { data: logs } = await db.from('call_notes').select('*').eq('org_id', orgId);
   await db.from('calls').update({ seen: true }).eq('org_id', orgId);
   return { calls, logs };
 }

@@ -39,11 +39,11 @@ export async function compensate(id: string) { // expect: non-atomic-writes "mak
 }
 
 // finally runs after the try block completes: two writes in sequence.
-export async function withFinally(id: string) { // expect: non-atomic-writes "makes 2 separate writes (insert 'orders', insert 'audit_log')"
+export async function withFinally(id: string) { // expect: non-atomic-writes "makes 2 separate writes (insert 'orders', insert 'order_history')"
   try {
     await db.from('orders').insert({ id }).throwOnError(); // related: non-atomic-writes "write 1"
   } finally {
-    await db.from('audit_log').insert({ id }); // related: non-atomic-writes "write 2"
+    await db.from('order_history').insert({ id }); // related: non-atomic-writes "write 2"
   }
 }
 

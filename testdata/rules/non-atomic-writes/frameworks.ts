@@ -7,7 +7,7 @@ const router = express.Router();
 // expect: non-atomic-writes "'<anonymous>' makes 2 separate writes"
 router.post('/calls', async (req, res) => {
   await db.from('calls').insert({ org_id: req.body.orgId }); // related: non-atomic-writes
-  await db.from('call_logs').insert({ org_id: req.body.orgId }); // related: non-atomic-writes
+  await db.from('call_notes').insert({ org_id: req.body.orgId }); // related: non-atomic-writes
   res.sendStatus(201);
 });
 

@@ -2,9 +2,9 @@ import { createClient } from '@supabase/supabase-js';
 
 const db = createClient('url', 'key');
 
-export async function declared(orgId: string) { // expect: non-atomic-writes "'declared' makes 2 separate writes (insert 'calls', insert 'call_logs')"
+export async function declared(orgId: string) { // expect: non-atomic-writes "'declared' makes 2 separate writes (insert 'calls', insert 'call_notes')"
   await db.from('calls').insert({ org_id: orgId }); // related: non-atomic-writes
-  await db.from('call_logs').insert({ org_id: orgId }); // related: non-atomic-writes
+  await db.from('call_notes').insert({ org_id: orgId }); // related: non-atomic-writes
 }
 
 export const arrow = async (orgId: string) => { // expect: 14 non-atomic-writes
@@ -14,13 +14,13 @@ export const arrow = async (orgId: string) => { // expect: 14 non-atomic-writes
 
 const expression = async function (orgId: string) { // expect: non-atomic-writes
   await db.from('calls').delete().eq('org_id', orgId); // related: non-atomic-writes
-  await db.from('call_logs').delete().eq('org_id', orgId); // related: non-atomic-writes
+  await db.from('call_notes').delete().eq('org_id', orgId); // related: non-atomic-writes
 };
 
 export class CallService {
   async close(orgId: string) { // expect: non-atomic-writes "'CallService.close'"
     await db.from('calls').update({ open: false }).eq('org_id', orgId); // related: non-atomic-writes
-    await db.from('call_logs').insert({ org_id: orgId }); // related: non-atomic-writes
+    await db.from('call_notes').insert({ org_id: orgId }); // related: non-atomic-writes
   }
 
   archive = async (orgId: string) => { // expect: non-atomic-writes "'archive'"
@@ -35,7 +35,7 @@ export class CallService {
 
 export default async function handler(req: any, res: any) { // expect: non-atomic-writes
   await db.from('calls').upsert({ id: req.body.id, org_id: req.body.orgId }); // related: non-atomic-writes
-  await db.from('call_logs').insert({ org_id: req.body.orgId }); // related: non-atomic-writes
+  await db.from('call_notes').insert({ org_id: req.body.orgId }); // related: non-atomic-writes
   res.status(204).end();
 }
 

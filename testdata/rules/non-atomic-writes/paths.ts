@@ -30,7 +30,7 @@ export async function byKind(kind: string, id: string) {
       await db.from('calls').delete().eq('id', id);
       return 'purged';
     default:
-      await db.from('call_logs').insert({ id, kind });
+      await db.from('call_notes').insert({ id, kind });
   }
   return 'ok';
 }
@@ -59,9 +59,9 @@ export async function fallThrough(kind: string, id: string) { // expect: non-ato
 }
 
 // A branch followed by a common write: the branch's path has two.
-export async function branchThenCommon(id: string, log: boolean) { // expect: non-atomic-writes "2 separate writes (insert 'call_logs', update 'calls')"
+export async function branchThenCommon(id: string, log: boolean) { // expect: non-atomic-writes "2 separate writes (insert 'call_notes', update 'calls')"
   if (log) {
-    await db.from('call_logs').insert({ id }); // related: non-atomic-writes
+    await db.from('call_notes').insert({ id }); // related: non-atomic-writes
   } else {
     console.log('skipped');
   }
@@ -69,10 +69,10 @@ export async function branchThenCommon(id: string, log: boolean) { // expect: no
 }
 
 // The heaviest branch is what counts, and the message lists only its writes.
-export async function heavyBranch(id: string, full: boolean) { // expect: non-atomic-writes "2 separate writes (delete 'calls', delete 'call_logs')"
+export async function heavyBranch(id: string, full: boolean) { // expect: non-atomic-writes "2 separate writes (delete 'calls', delete 'call_notes')"
   if (full) {
     await db.from('calls').delete().eq('id', id); // related: non-atomic-writes
-    await db.from('call_logs').delete().eq('call_id', id); // related: non-atomic-writes
+    await db.from('call_notes').delete().eq('call_id', id); // related: non-atomic-writes
   } else {
     await db.from('calls').update({ hidden: true }).eq('id', id);
   }

@@ -8,15 +8,15 @@ async function seedPlans() {
   await db.from('plans').insert({ id: 'free' });
 }
 
-const { data: orgs } = await db.from('organizations').select('id'); // expect: non-atomic-writes "'<module>' makes 3 separate writes (update 'organizations', insert 'plans' via seedPlans, insert 'audit_log')"
+const { data: orgs } = await db.from('organizations').select('id'); // expect: non-atomic-writes "'<module>' makes 3 separate writes (update 'organizations', insert 'plans' via seedPlans, insert 'backfill_runs')"
 if (orgs) {
   await db.from('organizations').update({ plan: 'free' }).eq('plan', 'trial'); // related: non-atomic-writes "write 1: update 'organizations'"
 }
 await seedPlans(); // related: non-atomic-writes "write 2: insert 'plans' through seedPlans"
 try {
-  await db.from('audit_log').insert({ event: 'backfill' }).throwOnError(); // related: non-atomic-writes "write 3: insert 'audit_log'"
+  await db.from('backfill_runs').insert({ event: 'backfill' }).throwOnError(); // related: non-atomic-writes "write 3: insert 'backfill_runs'"
 } catch {
-  await db.from('audit_outbox').insert({ event: 'backfill' });
+  await db.from('backfill_outbox').insert({ event: 'backfill' });
 }
 
 // The serve callback is a function of its own (reported on its own), not part of the top
@@ -24,6 +24,6 @@ try {
 Deno.serve(async (req) => { // expect: non-atomic-writes "'<anonymous>' makes 2 separate writes"
   const body = await req.json();
   await db.from('orders').insert(body); // related: non-atomic-writes "write 1"
-  await db.from('order_events').insert({ order_id: body.id }); // related: non-atomic-writes "write 2"
+  await db.from('order_notes').insert({ order_id: body.id }); // related: non-atomic-writes "write 2"
   return new Response('ok');
 });

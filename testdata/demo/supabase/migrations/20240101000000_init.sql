@@ -26,7 +26,8 @@ create table public.call_logs (
 create table public.contacts (
   id uuid primary key default gen_random_uuid(),
   org_id uuid not null references public.organizations (id),
-  phone text not null
+  phone text not null,
+  last_called_at timestamptz
 );
 
 create table public.processed_webhook_events (

@@ -4,14 +4,19 @@ import { deleteCall, logCallEvent, markCallStatus } from '@/lib/calls';
 
 type Params = { params: { id: string } };
 
-// Finishing a call makes three separate writes (two here, one in a helper): a crash in
-// between leaves a completed call without its log line. complete_call() does it in one
-// transaction.
+// Finishing a call makes two separate writes (one here, one in a helper): a crash in
+// between leaves a completed call whose contact does not show it. (The log line is left out:
+// a log row stands alone.) complete_call() does it in one transaction.
 export async function PATCH(req: Request, { params }: Params) {
-  const { orgId, duration } = await req.json();
+  const { orgId, contactId } = await req.json();
   const db = getServiceClient();
   await markCallStatus(orgId, params.id, 'completed');
-  await db.from('calls').update({ duration_seconds: duration }).eq('id', params.id).eq('org_id', orgId);
+  const { error } = await db
+    .from('contacts')
+    .update({ last_called_at: new Date().toISOString() })
+    .eq('id', contactId)
+    .eq('org_id', orgId);
+  if (error) throw error;
   await logCallEvent(orgId, params.id, 'completed');
   return NextResponse.json({ ok: true });
 }
