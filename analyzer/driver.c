@@ -267,6 +267,9 @@ static void *worker(void *arg) {
     tx_crash_set_file(&f->src.path);
     w->fate[i] = (uint8_t)extract_one(w, f, ts);
     tx_crash_set_file(NULL);
+    // A large file's trees leave their blocks cached for the next parse: given back, so that
+    // peak memory is the IR plus one tree per thread, not plus the largest tree ever parsed.
+    tx_ts_parser_trim(ts);
     if (w->fate[i] == FATE_STOPPED)
       atomic_store(&w->spent, true);
   }

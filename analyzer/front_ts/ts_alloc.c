@@ -40,7 +40,7 @@ enum {
   GRAIN = 16,  // size classes: 16, 32, ..., MAX_SMALL
   MAX_SMALL = 1024,
   CLASSES = MAX_SMALL / GRAIN + 1, // class 0: a large block, from malloc
-  CHUNK = 256 * 1024,
+  CHUNK = TX_TS_CHUNK_BYTES,
 };
 
 typedef struct Header {
