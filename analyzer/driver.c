@@ -29,6 +29,7 @@
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
 #include "link/link.h"
+#include "relevance.h"
 #include "rules/rule.h"
 #include "source/gitdiff.h"
 #include "source/walk.h"
@@ -108,6 +109,8 @@ typedef struct Stats {
   atomic_uint_fast64_t read_ns;    // summed over threads
   atomic_uint_fast64_t extract_ns; // parse + extract, summed over threads
   atomic_uint cache_hits;
+  uint32_t scanned, seeds, skipped; // files the relevance scan read; seeds; not parsed
+  uint64_t skipped_bytes;
   uint64_t extract_wall_ns, link_ns, check_ns, emit_ns, total_ns;
 } Stats;
 
@@ -127,6 +130,13 @@ typedef struct Work {
   const TxOverlay *overlays; // tx_analyze_overlays: buffers standing in for files on disk
   uint32_t overlay_count;
   const atomic_bool *cancel; // tx_analyze_overlays: set by another thread to stop (may be NULL)
+  // Not parsing what cannot matter (relevance.h). NULL: every file is parsed, unscanned.
+  TxRelevance *rel;
+  bool parse_all;        // --parse-all: scanned for the same decision, but all parsed
+  bool second;           // the second pass: the files that matter after all
+  const uint32_t *order; // the second pass's files (indices), order_count of them
+  uint32_t order_count;
+  uint32_t *notices_before; // per file: its notices before the front end ran
 } Work;
 
 static const TxOverlay *overlay_of(const Work *w, const TxFile *f) {
@@ -171,6 +181,17 @@ static void hash_statements(TxFile *f) {
   free(buf);
 }
 
+// The second pass's file: its text, dropped after the first pass's scan, read back (checked
+// against the hash the first pass took, so positions stay those of the line index).
+static bool restore_text(TxProgram *p, TxFile *f) {
+  if (tx_source_restore(&f->src))
+    return true;
+  tx_program_notice(p, f, TX_NOTICE_ERROR, "io-error", NULL,
+                    "%.*s: changed or removed while txlint read it; skipped",
+                    TX_STR_ARG(f->src.path));
+  return false;
+}
+
 // Returns FATE_STOPPED when the file ran out of time only because its budget had been cut
 // to what was left of the run's.
 static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
@@ -178,12 +199,23 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
   Stats *st = w->stats;
   uint64_t t0 = now_ns();
   const TxOverlay *ov = overlay_of(w, f);
-  bool loaded = ov ? load_overlay(p, f, ov) : tx_load_file(p, f);
+  bool loaded = w->second ? restore_text(p, f) : ov ? load_overlay(p, f, ov) : tx_load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded) {
     tx_source_drop_text(&f->src);
     return FATE_ANALYSED;
+  }
+  if (w->rel && !w->second && f->src.lang != TX_LANG_SQL) {
+    // Not a seed: parsed in the second pass only if a file that matters reaches it or it
+    // reaches one (extract_all); its text goes until then.
+    if (!tx_relevance_scan(w->rel, f->id, f->src.text, f->src.len, f->named) && !w->parse_all) {
+      if (!ov)
+        tx_source_drop_text(&f->src);
+      atomic_fetch_add(&st->extract_ns, now_ns() - t1);
+      return FATE_ANALYSED;
+    }
+    w->notices_before[f->id] = f->notice_count;
   }
   bool clamped = false;
   if (w->cache && tx_cache_load(w->cache, f)) {
@@ -221,10 +253,12 @@ static void *worker(void *arg) {
   TxTsParser *ts = tx_ts_parser_new();
   TxArena *pool = &w->p->pools[atomic_fetch_add(&w->worker, 1)];
   uint64_t deadline = w->p->config->run_deadline_ns;
+  uint32_t count = w->second ? w->order_count : w->p->file_count;
   for (;;) {
-    uint32_t i = atomic_fetch_add(&w->next, 1);
-    if (i >= w->p->file_count)
+    uint32_t k = atomic_fetch_add(&w->next, 1);
+    if (k >= count)
       break;
+    uint32_t i = w->second ? w->order[k] : k;
     if (atomic_load(&w->spent) || (deadline && now_ns() >= deadline) ||
         (w->cancel && atomic_load(w->cancel))) {
       w->fate[i] = FATE_NOT_STARTED;
@@ -235,6 +269,9 @@ static void *worker(void *arg) {
     tx_crash_set_file(&f->src.path);
     w->fate[i] = (uint8_t)extract_one(w, f, ts);
     tx_crash_set_file(NULL);
+    // A large file's trees leave their blocks cached for the next parse: given back, so that
+    // peak memory is the IR plus one tree per thread, not plus the largest tree ever parsed.
+    tx_ts_parser_trim(ts);
     if (w->fate[i] == FATE_STOPPED)
       atomic_store(&w->spent, true);
   }
@@ -251,12 +288,75 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
   return n ? n : 1;
 }
 
+// Runs up to `n` workers (at most the program's pools) over the pass `w` describes.
+static void run_pass(Work *w, uint32_t n) {
+  atomic_store(&w->next, 0);
+  atomic_store(&w->worker, 0);
+  if (n <= 1) {
+    worker(w); // no thread for one job: simpler stacks in debuggers and profiles
+    return;
+  }
+  pthread_t *threads = tx_xmalloc(sizeof(pthread_t) * n);
+  uint32_t started = 0;
+  for (; started < n; started++) {
+    if (pthread_create(&threads[started], NULL, worker, w) != 0)
+      break; // fewer threads than asked: the ones running take the remaining files
+  }
+  if (started == 0)
+    worker(w);
+  for (uint32_t i = 0; i < started; i++)
+    pthread_join(threads[i], NULL);
+  free(threads);
+}
+
+// After the first pass: which scanned files matter. Skipping, those that were not seeds are
+// parsed now (a second pass); with --parse-all every file was parsed, and the front end's
+// notices (syntax errors, limits) of the files that do not matter are dropped, so the two
+// modes report the same.
+static void second_pass(Work *w, Stats *st, uint32_t jobs) {
+  TxProgram *p = w->p;
+  uint32_t matter = 0;
+  const bool *matters = tx_relevance_closure(w->rel, p, &matter);
+  uint32_t *order = tx_xmalloc(((size_t)p->file_count + 1) * sizeof *order);
+  uint32_t n = 0;
+  st->scanned = tx_relevance_scanned(w->rel);
+  st->seeds = st->scanned;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    if (!tx_relevance_pending(w->rel, i) || w->fate[i] != FATE_ANALYSED)
+      continue;
+    st->seeds--;
+    if (w->parse_all || !matters[i]) {
+      st->skipped += !matters[i];
+      st->skipped_bytes += matters[i] ? 0 : p->files[i]->src.len;
+      if (w->parse_all && !matters[i])
+        p->files[i]->notice_count = w->notices_before[i];
+      continue;
+    }
+    order[n++] = i;
+  }
+  w->second = true;
+  w->order = order;
+  w->order_count = n;
+  if (n)
+    run_pass(w, jobs < n ? jobs : n);
+  free(order);
+}
+
 // Returns what the run budget did to each file (FATE_*, one per file; free() it).
 static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user,
                             const TxOverlay *overlays, uint32_t overlay_count,
                             const atomic_bool *cancel) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
-  Work w = {p, st, cache, user, fate, 0, 0, false, false, overlays, overlay_count, cancel};
+  Work w;
+  memset(&w, 0, sizeof w);
+  w.p = p;
+  w.stats = st;
+  w.cache = cache;
+  w.user = user;
+  w.fate = fate;
+  w.overlays = overlays;
+  w.overlay_count = overlay_count;
+  w.cancel = cancel;
   // Statement hashes serve only link/link.c's search for copies of the migrations in the other
   // SQL files; without both kinds of SQL file there is nothing to compare.
   bool schema_sql = false, other_sql = false;
@@ -266,23 +366,19 @@ static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxCon
     other_sql |= f->src.lang == TX_LANG_SQL && !f->schema_source;
   }
   w.hash_sql = schema_sql && other_sql;
+  // --dump-facts shows what extraction makes of every file: nothing is skipped.
+  if (!p->config->dump_facts) {
+    w.rel = tx_relevance_new(p->config, p->file_count);
+    w.parse_all = p->config->parse_all;
+    w.notices_before = tx_xcalloc(p->file_count + 1, sizeof *w.notices_before);
+  }
   uint32_t n = job_count(p->config, p->file_count);
   tx_program_pools(p, n);
-  if (n <= 1) {
-    worker(&w); // no thread for one job: simpler stacks in debuggers and profiles
-    return fate;
-  }
-  pthread_t *threads = tx_xmalloc(sizeof(pthread_t) * n);
-  uint32_t started = 0;
-  for (; started < n; started++) {
-    if (pthread_create(&threads[started], NULL, worker, &w) != 0)
-      break; // fewer threads than asked: the ones running take the remaining files
-  }
-  if (started == 0)
-    worker(&w);
-  for (uint32_t i = 0; i < started; i++)
-    pthread_join(threads[i], NULL);
-  free(threads);
+  run_pass(&w, n);
+  if (w.rel)
+    second_pass(&w, st, n);
+  tx_relevance_free(w.rel);
+  free(w.notices_before);
   return fate;
 }
 
@@ -305,6 +401,7 @@ static void add_files(TxProgram *p, const TxWalk *w, const TxConfig *cfg, bool c
       lang = tx_source_lang_of(e->rel_path);
     TxFile *f = tx_program_add_file(p, tx_str(e->rel_path), tx_str(e->abs_path), lang);
     f->report = !context_mode || e->explicit_;
+    f->named = e->explicit_;
     f->schema_source =
         lang == TX_LANG_SQL && tx_walk_schema_source(cfg, default_folder, e->rel_path);
   }
@@ -532,6 +629,12 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9, (double)st->check_ns / 1e9,
           (double)st->emit_ns / 1e9, total, total > 0 ? (double)lines / total : 0.0,
           (double)ru.ru_maxrss / 1024.0, (double)used / 1048576.0, (double)reserved / 1048576.0);
+  if (st->scanned)
+    fprintf(stderr,
+            "txlint: stats: %u TypeScript/JavaScript files, %u with a seed token, %u (%.1f MB) "
+            "cannot matter: %s\n",
+            st->scanned, st->seeds, st->skipped, (double)st->skipped_bytes / 1048576.0,
+            p->config->parse_all ? "parsed anyway (--parse-all)" : "not parsed");
 }
 
 static bool walk_lists(const TxWalk *w, const char *rel) {

@@ -1,6 +1,7 @@
 // parse_only.c: the benchmark's lower bound. Reads each file named on stdin (one path per
 // line) and parses it with the same tree-sitter grammars txlint uses, doing nothing else;
 // prints files, lines and bytes. ci/bench compares txlint's throughput with this.
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,26 @@ static char *read_all(const char *path, size_t *len) {
   return buf;
 }
 
+static bool ends_with(const char *s, size_t n, const char *suffix) {
+  size_t k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+// The files txlint parses with tree-sitter (source.c, tx_source_lang_of): TypeScript and
+// JavaScript but declaration files; .tsx and .jsx with the TSX grammar.
+static bool script_kind(const char *path, size_t n, bool *jsx) {
+  static const char *const exts[] = {".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"};
+  if (ends_with(path, n, ".d.ts") || ends_with(path, n, ".d.mts") || ends_with(path, n, ".d.cts"))
+    return false;
+  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+    if (ends_with(path, n, exts[i])) {
+      *jsx = i == 1 || i == 5;
+      return true;
+    }
+  }
+  return false;
+}
+
 int main(void) {
   TSParser *ts = ts_parser_new();
   TSParser *tsx = ts_parser_new();
@@ -40,15 +61,14 @@ int main(void) {
   while (fgets(path, sizeof path, stdin)) {
     path[strcspn(path, "\n")] = '\0';
     size_t n = strlen(path);
-    if (n < 3 || strcmp(path + n - 3, ".ts") != 0) {
-      if (n < 4 || strcmp(path + n - 4, ".tsx") != 0)
-        continue;
-    }
+    bool jsx = false;
+    if (!script_kind(path, n, &jsx))
+      continue;
     size_t len;
     char *text = read_all(path, &len);
     if (!text)
       continue;
-    TSParser *p = path[n - 1] == 'x' ? tsx : ts;
+    TSParser *p = jsx ? tsx : ts;
     TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)len);
     ts_tree_delete(tree);
     for (size_t i = 0; i < len; i++)

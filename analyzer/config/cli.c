@@ -144,6 +144,12 @@ static bool set_no_cache(Cli *p, const char *v) {
   return true;
 }
 
+static bool set_parse_all(Cli *p, const char *v) {
+  (void)v;
+  p->cfg->parse_all = true;
+  return true;
+}
+
 static bool set_baseline(Cli *p, const char *v) {
   p->cfg->baseline = copy_arg(p->cfg, v);
   return true;
@@ -255,6 +261,10 @@ static const Option options[] = {
     {"jobs", "N", "parse with N threads (default: number of cores)", set_jobs, TX_CLI_RUN},
     {"cache-dir", "DIR", "cache folder (default <root>/.txlint-cache)", set_cache_dir, TX_CLI_RUN},
     {"no-cache", NULL, "do not read or write the cache", set_no_cache, TX_CLI_RUN},
+    {"parse-all", NULL,
+     "parse every file, also those that cannot matter\n"
+     "(same findings; for checking and timing)",
+     set_parse_all, TX_CLI_RUN},
     {"baseline", "FILE.sarif",
      "compare with a previous run: SARIF gets baselineState,\n"
      "text/github output and the exit code only new findings",

@@ -81,6 +81,7 @@ typedef struct TxConfig {
   uint32_t jobs;           // 0: number of cores
   const char *cache_dir;   // NULL: <root>/.txlint-cache
   bool no_cache;
+  bool parse_all; // --parse-all: parse also the files that cannot matter (driver.c, relevance.h)
   bool stats;
   bool dump_facts;
   bool explain_schema; // --explain-schema: print the tenant inference instead of findings

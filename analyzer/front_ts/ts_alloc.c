@@ -11,7 +11,9 @@
 // A block carries a 16-byte header: its size class and, for a small block, the thread that
 // owns its chunk. Small blocks must be freed on the thread that made them (trees are parsed
 // and deleted within tx_ts_extract); pool_free checks it. Each thread frees its chunks when
-// its last parser is freed (tx_ts_parser_free), so nothing stays allocated at exit.
+// its last parser is freed (tx_ts_parser_free), so nothing stays allocated at exit, and
+// between files when they hold more than TX_TS_KEEP_BYTES (tx_ts_parser_trim): chunks are
+// never given back one by one, so one large tree would otherwise stay the thread's peak.
 //
 // Under AddressSanitizer tree-sitter keeps the plain allocator, so the sanitizer still sees
 // every block.
@@ -40,7 +42,7 @@ enum {
   GRAIN = 16,  // size classes: 16, 32, ..., MAX_SMALL
   MAX_SMALL = 1024,
   CLASSES = MAX_SMALL / GRAIN + 1, // class 0: a large block, from malloc
-  CHUNK = 256 * 1024,
+  CHUNK = TX_TS_CHUNK_BYTES,
 };
 
 typedef struct Header {

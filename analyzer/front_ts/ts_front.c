@@ -6,6 +6,7 @@
 // query-builder chains are handed to ts_chain.c. ts_finish.c completes and prunes
 // (ts_prune.c) what the walk gathered, ts_cfg.c builds the control-flow graphs, and at the
 // end everything is copied into the file's arena and the tree is deleted.
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,21 @@ void tx_ts_parser_free(TxTsParser *p) {
   ts_parser_delete(p->tsx);
   free(p);
   tx_ts_alloc_drain(); // this thread's parsing is over
+}
+
+bool tx_ts_parser_trim(TxTsParser *p) {
+  if (!p || tx_ts_alloc_chunks() * TX_TS_CHUNK_BYTES <= TX_TS_KEEP_BYTES)
+    return false;
+  ts_parser_delete(p->ts);
+  ts_parser_delete(p->tsx);
+  tx_ts_alloc_drain(); // no parser of this thread is left: the chunks are freed
+  tx_ts_alloc_install();
+  p->ts = ts_parser_new();
+  p->tsx = ts_parser_new();
+  TX_ASSERT(ts_parser_set_language(p->ts, tree_sitter_typescript()));
+  TX_ASSERT(ts_parser_set_language(p->tsx, tree_sitter_tsx()));
+  malloc_trim(0); // freed chunks in the middle of the heap go back to the system too
+  return true;
 }
 
 // Hands the file what extraction made.

@@ -12,6 +12,12 @@ typedef struct TxTsParser TxTsParser; // one per thread; holds the TS and TSX pa
 // Creates a parser set. Can't fail. Free with tx_ts_parser_free().
 TxTsParser *tx_ts_parser_new(void);
 void tx_ts_parser_free(TxTsParser *p);
+// Gives back what a large file's trees left in this thread's block cache (ts_alloc.c keeps
+// every chunk until the thread's parsers go): when more than TX_TS_KEEP_BYTES are held, the
+// parsers are made anew, the chunks freed and the heap trimmed. Call between files, on the
+// thread that uses `p`. Returns whether it gave anything back.
+enum { TX_TS_KEEP_BYTES = 8 * 1024 * 1024 };
+bool tx_ts_parser_trim(TxTsParser *p);
 
 // Extracts the IR of `f` (whose src is loaded) into f's arena. Syntax errors become
 // notices; the rest of the file is still analysed. `cfg` starts from tx_config_defaults(), the

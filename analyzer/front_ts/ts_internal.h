@@ -431,6 +431,7 @@ void tx_ts_alloc_install(void);
 void tx_ts_alloc_drain(void);
 // For tests: the chunks this thread holds (0 under AddressSanitizer, which keeps malloc).
 size_t tx_ts_alloc_chunks(void);
+enum { TX_TS_CHUNK_BYTES = 256 * 1024 }; // the size of one chunk
 
 // Builds the control-flow graph of every function that makes calls (ts_cfg.c), in the file's
 // arena; run after tx_ts_finish() (ts_finish.c) and before publish() (ts_front.c), while the tree

@@ -349,6 +349,7 @@ typedef struct TxFile {
   uint32_t id; // index in TxProgram.files
   TxSource src;
   bool report;        // findings in this file are reported (false: loaded for context only)
+  bool named;         // named on the command line (not met by walking a folder): always parsed
   bool uncacheable;   // extraction stopped at the time budget: retry next run, do not cache
   bool schema_source; // SQL: builds the schema (a migration); else only its statements are
                       // checked (a schema dump, a bundle, a fix script; see link/link.c)

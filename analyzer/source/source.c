@@ -184,6 +184,18 @@ const char *tx_source_text(const TxSource *src) {
   return r->text;
 }
 
+bool tx_source_restore(TxSource *src) {
+  if (src->text)
+    return true;
+  if (!src->reload || !tx_source_text(src))
+    return false;
+  src->heap = src->reload->text;
+  src->text = src->heap;
+  free(src->reload);
+  src->reload = NULL;
+  return true;
+}
+
 TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
   if (offset > src->len)
     offset = src->len;

@@ -67,6 +67,10 @@ const char *tx_source_text(const TxSource *src);
 // Records the content hash and frees the text (when heap-owned), keeping the line index.
 // After this, tx_source_text reads the file again on demand.
 void tx_source_drop_text(TxSource *src);
+// Makes a dropped text the file's text again (heap-owned, as after reading it), for a file
+// whose extraction was put off: read back as tx_source_text does and checked against the
+// hash. False when it cannot be had (changed or gone). True at once when the text is there.
+bool tx_source_restore(TxSource *src);
 // Frees a heap-owned text.
 void tx_source_fini(TxSource *src);
 

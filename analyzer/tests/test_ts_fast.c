@@ -153,11 +153,41 @@ static void test_slabs_outlive_one_parser(void **state) {
   assert_int_equal(tx_ts_alloc_chunks(), 0);
 }
 
+// After a file whose tree took more than TX_TS_KEEP_BYTES of chunks, tx_ts_parser_trim frees
+// them (the driver calls it between files), and the parser set still works.
+static void test_trim_gives_back(void **state) {
+  (void)state;
+  TxTsParser *p = tx_ts_parser_new();
+  assert_false(tx_ts_parser_trim(p)); // nothing large parsed yet
+  size_t cap = 4u << 20, n = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  for (uint32_t i = 0; n + 64 < cap / 2; i++)
+    n += (size_t)snprintf(text + n, cap - n, "const a%u = [x, y + 1, { k: z }];\n", i);
+  TSParser *raw = ts_parser_new(); // the same allocator as the set's parsers
+  assert_true(ts_parser_set_language(raw, tree_sitter_typescript()));
+  ts_tree_delete(ts_parser_parse_string(raw, NULL, text, (uint32_t)n));
+  ts_parser_delete(raw);
+  free(text);
+  if (tx_ts_alloc_chunks() == 0) { // AddressSanitizer: tree-sitter keeps malloc
+    assert_false(tx_ts_parser_trim(p));
+    tx_ts_parser_free(p);
+    return;
+  }
+  assert_true(tx_ts_alloc_chunks() * TX_TS_CHUNK_BYTES > TX_TS_KEEP_BYTES);
+  assert_true(tx_ts_parser_trim(p));
+  assert_true(tx_ts_alloc_chunks() * TX_TS_CHUNK_BYTES <= TX_TS_KEEP_BYTES);
+  assert_false(tx_ts_parser_trim(p));
+  tx_ts_parser_free(p);
+  assert_int_equal(tx_ts_alloc_chunks(), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_testdata),
       cmocka_unit_test(test_snippets),
       cmocka_unit_test(test_slabs_outlive_one_parser),
+      cmocka_unit_test(test_trim_gives_back),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

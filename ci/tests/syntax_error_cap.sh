@@ -11,7 +11,9 @@ for n in 20 23; do
   mkdir -p "$tmp/$n"
   for i in $(seq "$n"); do echo "const a$i = ;"; done >"$tmp/$n/a.ts"
   for i in $(seq "$n"); do echo "create tabel t$i (id int);"; done >"$tmp/$n/b.sql"
-  (cd "$tmp/$n" && "$TXLINT" --no-cache --color never . >"$tmp/out.$n" 2>&1) || true
+  # Named: a.ts holds no seed token, and a file that cannot matter is only parsed when named
+  # (README, "Files that cannot matter").
+  (cd "$tmp/$n" && "$TXLINT" --no-cache --color never a.ts b.sql >"$tmp/out.$n" 2>&1) || true
 done
 # expect FILE PATTERN COUNT: COUNT lines of FILE match PATTERN.
 expect() {

@@ -58,7 +58,7 @@ rm -rf "$tmp/p" "$tmp/cache"
 mkdir -p "$tmp/p"
 printf 's:[{n/n:l.a,\r' >"$tmp/p/small.tsx"
 python3 -c 'import sys; open(sys.argv[1], "w").write("/*" + "x" * (100 * 1024) + "*/s:[{n/n:l.a,\r")' "$tmp/p/padded.tsx"
-run 0
+run 0 small.tsx padded.tsx # named: they hold no seed token (README, "Files that cannot matter")
 grep -q "small.tsx: parsing took longer than the time budget (1005 ms); skipped" "$tmp/out" ||
   fail "no 1005 ms budget for a small file"
 grep -q "padded.tsx: parsing took longer than the time budget (1505 ms); skipped" "$tmp/out" ||
@@ -72,7 +72,7 @@ for i in 1 2 3; do printf 's:[{n/n:l.a,\r' >"$tmp/p/s$i.tsx"; done
 printf '%s\n%s\n%s\n' 'import { createClient } from "@supabase/supabase-js";' 'const db = createClient("u", "k");' \
   'export async function g(id: string) { await db.from("calls").delete().eq("id", id); }' >"$tmp/p/z.ts"
 printf 'run_budget_ms: 2500\n' >"$tmp/p/.txlint.yml"
-run 2 --jobs 1
+run 2 --jobs 1 s1.tsx s2.tsx s3.tsx z.ts # named, so parsed in path order, without a seed token
 grep -q "^txlint: error: the run's time budget (2500 ms, run_budget_ms) ran out: 2 files were not analysed (1 of them stopped part-way): s3.tsx, z.ts \[limit\]$" "$tmp/out" ||
   fail "no run-budget notice naming s3.tsx (cut short) and z.ts"
 grep -qE "^s3.tsx: warning: s3.tsx: parsing took longer than the time budget \([0-9]{1,3} ms\); skipped" "$tmp/out" ||

@@ -1,1 +1,2 @@
 export function broken( {
+// names supabase: a file without a seed token would not be parsed (README, "Files that cannot matter")
