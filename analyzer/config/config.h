@@ -101,8 +101,8 @@ typedef struct TxConfig {
   TxStrList tenant_roots; // tenant_root: the tenant root tables, "name" (public) or
                           // "schema.name"; empty (the default): inferred from the schema
   TxStrList marker_tables;
-  bool marker_tables_set; // marker_tables came from .txlint.yml: the idempotency rules then
-                          // check every function, not only webhook handlers
+  bool marker_tables_set;       // marker_tables came from .txlint.yml: the idempotency rules then
+                                // check every function, not only webhook handlers
   TxStrList independent_tables; // glob patterns of tables whose writes stand alone (logs,
                                 // events, metrics): non-atomic-writes does not count them
   TxStrList effect_calls;

@@ -36,8 +36,8 @@
 // TxCall.client_args); 13: idempotency markers and
 // effects (composite keys: TxColumn.in_key, TxSqlOp.key_member; upsert options; TxCall
 // webhook_check, reads_only, idempotency_key); 14: builders across functions
-// (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args); 15: writes that cannot tear
-// (TxFact.not_awaited, TxCfgNode.negated and else_next).
+// (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args); 15: writes that
+// cannot tear (TxFact.not_awaited, TxCfgNode.negated and else_next).
 #define FORMAT 15u
 
 typedef enum Kind {
