@@ -177,15 +177,7 @@ static Lines split_lines(const char *t, size_t len) {
 
 // 0-based index of the line holding byte `off` (the last line for off == len).
 static uint32_t line_index(const Lines *l, uint32_t off) {
-  uint32_t lo = 0, hi = l->count;
-  while (hi - lo > 1) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (l->starts[mid] <= off)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+  return tx_u32_floor(l->starts, l->count, off);
 }
 
 static void put_line(FILE *out, char tag, const char *t, const Lines *l, uint32_t i) {

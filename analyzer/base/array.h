@@ -43,4 +43,19 @@
 #define TX_ARRAY_TO_ARENA(a, arr)                                                                  \
   ((arr)->count ? tx_arena_memdup((a), (arr)->items, sizeof(*(arr)->items) * (arr)->count) : NULL)
 
+// The index of the last of the ascending values a[0..n) that is <= x, or 0 when none is (or
+// n is 0): the line a byte offset falls on, given the lines' start offsets; the file a
+// running number falls in, given each file's first number.
+static inline uint32_t tx_u32_floor(const uint32_t *a, uint32_t n, uint32_t x) {
+  uint32_t lo = 0, hi = n;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (a[mid] <= x)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 #endif

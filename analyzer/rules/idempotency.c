@@ -430,15 +430,7 @@ static void seed_callers(TxWebhookCtx *w, U32List *queue, const TxFile *f, const
 
 // The file of function number `at` (the last file whose first function is at or before it).
 static uint32_t file_of(const TxWebhookCtx *w, uint32_t at) {
-  uint32_t lo = 0, hi = w->file_count;
-  while (hi - lo > 1) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (w->base[mid] <= at)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+  return tx_u32_floor(w->base, w->file_count, at);
 }
 
 // From the seeds, down the call graph, the inline callbacks and the nested functions: a

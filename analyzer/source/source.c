@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "base/array.h"
+
 TxLang tx_source_lang_of(const char *path) {
   const char *dot = strrchr(path, '.');
   const char *slash = strrchr(path, '/');
@@ -199,14 +201,7 @@ bool tx_source_restore(TxSource *src) {
 TxPos tx_source_pos(const TxSource *src, uint32_t offset) {
   if (offset > src->len)
     offset = src->len;
-  uint32_t lo = 0, hi = src->line_count; // find the last line start <= offset
-  while (hi - lo > 1) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (src->lines[mid] <= offset)
-      lo = mid;
-    else
-      hi = mid;
-  }
+  uint32_t lo = tx_u32_floor(src->lines, src->line_count, offset); // the offset's line
   uint32_t start = src->lines[lo];
   // A leading BOM is not a column.
   if (lo == 0 && src->has_bom && offset >= 3)
