@@ -17,34 +17,17 @@
 
 #include "front_ts/ts_front.h"
 #include "ir/cfg.h"
+#include "ts_run.h"
 
-typedef struct Run {
-  TxTsParser *parser;
-  TxConfig cfg;
-  TxFile f;
-} Run;
-
-// Extracts `text` as t.ts into r->f (released by run_fini, with the parser).
+// Extracts `text` as t.ts into r->f (released by release, with the parser).
 static const TxFile *extract(Run *r, const char *text) {
-  memset(r, 0, sizeof *r);
-  r->parser = tx_ts_parser_new();
-  tx_config_defaults(&r->cfg);
-  TxFile *f = &r->f;
-  tx_arena_init(&f->arena);
-  f->src.path = tx_str("t.ts");
-  f->src.text = tx_arena_strdup(&f->arena, tx_str(text)).ptr;
-  f->src.len = (uint32_t)strlen(text);
-  f->src.lang = TX_LANG_TS;
-  f->src.ascii = true;
-  tx_source_index_lines(&f->src, &f->arena);
-  tx_ts_extract(r->parser, f, &r->cfg);
-  return f;
+  run_init(r);
+  return run_extract(r, TX_LANG_TS, text, strlen(text));
 }
 
-static void run_fini(Run *r) {
-  tx_arena_fini(&r->f.arena);
-  tx_ts_parser_free(r->parser);
-  tx_config_fini(&r->cfg);
+static void release(Run *r) {
+  file_fini(r);
+  run_fini(r);
 }
 
 // The graph of the only function of the file.
@@ -116,7 +99,7 @@ static void test_call_in_try_throws_to_catch(void **state) {
   assert_int_equal(edge(g, mark, handler), THROWN);
   assert_int_equal(edge(g, mark, effect), NORMAL);
   assert_int_equal(edge(g, handler, effect), NORMAL);
-  run_fini(&r);
+  release(&r);
 }
 
 static void test_nested_try_throws_to_innermost(void **state) {
@@ -137,7 +120,7 @@ static void test_nested_try_throws_to_innermost(void **state) {
   assert_int_equal(thrown_count(g, inner), 1);
   assert_int_equal(edge(g, recover, outer_catch), THROWN); // a throw in the inner catch
   assert_int_equal(edge(g, after, outer_catch), THROWN);
-  run_fini(&r);
+  release(&r);
 }
 
 static void test_try_without_calls_throws_from_start(void **state) {
@@ -152,7 +135,7 @@ static void test_try_without_calls_throws_from_start(void **state) {
   uint32_t start = join_node(g, 0), handler = join_node(g, 1);
   assert_int_equal(edge(g, start, handler), THROWN);
   assert_int_equal(edge(g, handler, call_node(f, g, "log")), NORMAL);
-  run_fini(&r);
+  release(&r);
 }
 
 static void test_throw_leaves_from_a_test(void **state) {
@@ -172,7 +155,7 @@ static void test_throw_leaves_from_a_test(void **state) {
   assert_int_equal(edge(g, write, t), NORMAL);
   assert_int_equal(edge(g, write, handler), THROWN); // its own throw only
   assert_int_equal(edge(g, t, handler), THROWN);
-  run_fini(&r);
+  release(&r);
 }
 
 static void test_finally_continues_each_way_out(void **state) {
@@ -203,7 +186,7 @@ static void test_finally_continues_each_way_out(void **state) {
   assert_int_equal(edge(g, leave, handler), THROWN);   // work's throw, rethrown
   assert_int_equal(edge(g, leave, done), NORMAL);      // the break, to the loop's exit
   assert_true(tx_cfg_back_edge(cleanup, join_node(g, 1)));
-  run_fini(&r);
+  release(&r);
 }
 
 static void test_valid_refuses_thrown_back_edge(void **state) {

@@ -16,42 +16,11 @@
 #include "front_ts/ts_front.h"
 #include "ir/js_callbacks.h"
 #include "rules/rule.h"
-
-typedef struct Run {
-  TxTsParser *parser;
-  TxConfig cfg;
-  TxFile f;
-} Run;
-
-static void run_init(Run *r) {
-  memset(r, 0, sizeof *r);
-  r->parser = tx_ts_parser_new();
-  tx_config_defaults(&r->cfg);
-}
-
-static void run_fini(Run *r) {
-  tx_ts_parser_free(r->parser);
-  tx_config_fini(&r->cfg);
-}
+#include "ts_run.h"
 
 // Extracts `text` as t.ts into r->f (released by file_fini).
 static const TxFile *extract(Run *r, const char *text) {
-  TxFile *f = &r->f;
-  memset(f, 0, sizeof *f);
-  tx_arena_init(&f->arena);
-  size_t len = strlen(text);
-  f->src.path = tx_str("t.ts");
-  f->src.text = tx_arena_strdup(&f->arena, tx_str(text)).ptr;
-  f->src.len = (uint32_t)len;
-  f->src.lang = TX_LANG_TS;
-  f->src.ascii = true;
-  tx_source_index_lines(&f->src, &f->arena);
-  tx_ts_extract(r->parser, f, &r->cfg);
-  return f;
-}
-
-static void file_fini(Run *r) {
-  tx_arena_fini(&r->f.arena);
+  return run_extract(r, TX_LANG_TS, text, strlen(text));
 }
 
 // The call whose callee text is `callee`, or NULL.

@@ -22,51 +22,16 @@
 
 #include "front_ts/ts_internal.h"
 #include "ir/cfg.h"
+#include "ts_run.h"
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
 
 // --- helpers ------------------------------------------------------------------------------------
 
-typedef struct Run {
-  TxTsParser *parser;
-  TxConfig cfg;
-  TxFile f;
-} Run;
-
-static void run_init(Run *r) {
-  memset(r, 0, sizeof *r);
-  r->parser = tx_ts_parser_new();
-  tx_config_defaults(&r->cfg);
-}
-
-static void run_fini(Run *r) {
-  tx_ts_parser_free(r->parser);
-  tx_config_fini(&r->cfg);
-}
-
 // Extracts `text` as a file of language `lang` into r->f (released by file_fini).
 static TxFile *extract(Run *r, TxLang lang, const char *text, size_t len) {
-  TxFile *f = &r->f;
-  memset(f, 0, sizeof *f);
-  tx_arena_init(&f->arena);
-  char *copy = tx_arena_alloc(&f->arena, len + 1);
-  memcpy(copy, text, len);
-  copy[len] = '\0';
-  f->src.path = tx_str(lang == TX_LANG_TSX ? "t.tsx" : lang == TX_LANG_JS ? "t.js" : "t.ts");
-  f->src.text = copy;
-  f->src.len = (uint32_t)len;
-  f->src.lang = lang;
-  f->src.ascii = true;
-  for (size_t i = 0; i < len; i++)
-    f->src.ascii &= (unsigned char)text[i] < 0x80;
-  tx_source_index_lines(&f->src, &f->arena);
-  tx_ts_extract(r->parser, f, &r->cfg);
-  return f;
-}
-
-static void file_fini(Run *r) {
-  tx_arena_fini(&r->f.arena);
+  return run_extract(r, lang, text, len);
 }
 
 static char *read_fixture(const char *name, size_t *len) {
