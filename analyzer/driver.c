@@ -21,6 +21,7 @@
 #include "crash.h"
 #include "diag/baseline.h"
 #include "diag/diag.h"
+#include "driver_internal.h"
 #include "emit/dump.h"
 #include "emit/emit.h"
 #include "emit/emit_util.h"
@@ -31,6 +32,7 @@
 #include "link/link.h"
 #include "relevance.h"
 #include "rules/rule.h"
+#include "session.h"
 #include "source/gitdiff.h"
 #include "source/walk.h"
 #include "store/cache.h"
@@ -47,7 +49,7 @@ bool tx_load_file(TxProgram *p, TxFile *f) {
 
 // An editor's buffer (tx_analyze_overlays) instead of the file on disk: copied to the heap
 // and checked like a file's bytes (size, NUL bytes, encoding).
-static bool load_overlay(TxProgram *p, TxFile *f, const TxOverlay *ov) {
+bool tx_driver_load_overlay(TxProgram *p, TxFile *f, const TxOverlay *ov) {
   if (ov->len > p->config->max_file_bytes)
     return loaded_text(p, f, "larger than max_file_bytes");
   f->src.heap = tx_xmalloc((size_t)ov->len + 1);
@@ -149,7 +151,7 @@ static const TxOverlay *overlay_of(const Work *w, const TxFile *f) {
 
 // TxFile.stmt_hashes for a SQL file whose text is loaded: each fact's statement text with
 // every whitespace run as one space and none at the ends, hashed.
-static void hash_statements(TxFile *f) {
+void tx_driver_hash_statements(TxFile *f) {
   if (f->src.lang != TX_LANG_SQL || !f->fact_count || !f->src.text)
     return;
   f->stmt_hashes = TX_ARENA_ARRAY(&f->arena, uint64_t, f->fact_count);
@@ -199,7 +201,9 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
   Stats *st = w->stats;
   uint64_t t0 = now_ns();
   const TxOverlay *ov = overlay_of(w, f);
-  bool loaded = w->second ? restore_text(p, f) : ov ? load_overlay(p, f, ov) : tx_load_file(p, f);
+  bool loaded = w->second ? restore_text(p, f)
+                : ov      ? tx_driver_load_overlay(p, f, ov)
+                          : tx_load_file(p, f);
   uint64_t t1 = now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded) {
@@ -228,7 +232,7 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
       tx_cache_put(w->cache, f);
   }
   if (w->hash_sql)
-    hash_statements(f);
+    tx_driver_hash_statements(f);
   // Only the facts stay: the strings they share with the text are copied out and the text
   // goes (--dump-facts prints every position, so it keeps the text; so does an overlay, which
   // tx_source_text could not read back from disk).
@@ -342,10 +346,12 @@ static void second_pass(Work *w, Stats *st, uint32_t jobs) {
   free(order);
 }
 
-// Returns what the run budget did to each file (FATE_*, one per file; free() it).
+// Returns what the run budget did to each file (FATE_*, one per file; free() it). With
+// `rel_out`, the relevance scan (NULL when none ran) is handed to the caller, who frees it;
+// *hash_sql gets whether SQL statements were hashed.
 static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user,
                             const TxOverlay *overlays, uint32_t overlay_count,
-                            const atomic_bool *cancel) {
+                            const atomic_bool *cancel, TxRelevance **rel_out, bool *hash_sql) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
   Work w;
   memset(&w, 0, sizeof w);
@@ -366,6 +372,7 @@ static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxCon
     other_sql |= f->src.lang == TX_LANG_SQL && !f->schema_source;
   }
   w.hash_sql = schema_sql && other_sql;
+  *hash_sql = w.hash_sql;
   // --dump-facts shows what extraction makes of every file: nothing is skipped.
   if (!p->config->dump_facts) {
     w.rel = tx_relevance_new(p->config, p->file_count);
@@ -377,7 +384,10 @@ static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxCon
   run_pass(&w, n);
   if (w.rel)
     second_pass(&w, st, n);
-  tx_relevance_free(w.rel);
+  if (rel_out)
+    *rel_out = w.rel;
+  else
+    tx_relevance_free(w.rel);
   free(w.notices_before);
   return fate;
 }
@@ -474,7 +484,7 @@ static bool note_run_budget(TxProgram *p, const uint8_t *fate) {
   return true;
 }
 
-static bool has_io_error(const TxProgram *p) {
+bool tx_driver_has_io_error(const TxProgram *p) {
   for (uint32_t i = 0; i < p->file_count; i++) {
     for (uint32_t k = 0; k < p->files[i]->notice_count; k++) {
       if (tx_str_eq_c(p->files[i]->notices[k].id, "io-error") &&
@@ -663,13 +673,32 @@ static void add_unsaved(TxWalk *w, const TxConfig *cfg, const TxOverlay *overlay
     tx_walk_sort(w);
 }
 
-// The analysis shared by tx_run() and tx_analyze(), for a run that started at `start_ns`;
-// `st` may be NULL. Sets *ran_out when the run budget kept files from being analysed.
-// `overlays` (may be NULL) stand in for the files with their paths.
+void tx_driver_check(TxProgram *p, TxDiagSink *sink, const atomic_bool *cancel, uint64_t *link_ns) {
+  tx_crash_set_phase("linking the program");
+  // A cancelled analysis links and checks nothing (its sink stays empty).
+  uint64_t t0 = now_ns();
+  bool go_on = !cancel || !atomic_load(cancel);
+  if (go_on)
+    tx_link(p);
+  if (link_ns)
+    *link_ns = now_ns() - t0;
+  tx_crash_set_phase("running the rules");
+  tx_diag_init(sink);
+  go_on = go_on && (!cancel || !atomic_load(cancel));
+  if (go_on && !p->config->dump_facts && !p->config->explain_schema)
+    tx_rules_run(p, sink);
+  tx_diag_finish(sink, p);
+}
+
+// The analysis shared by tx_run() and tx_analyze(), for a run that started at `start_ns`.
+// Sets *ran_out when the run budget kept files from being analysed. `overlays` (may be NULL)
+// stand in for the files with their paths. `ses` (may be NULL): the session to keep the
+// program in (session.h).
 static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error, bool *ran_out,
                           Stats *st, uint64_t start_ns, const TxOverlay *overlays,
-                          uint32_t overlay_count, const atomic_bool *cancel) {
+                          uint32_t overlay_count, const atomic_bool *cancel, TxSession *ses) {
   TxWalk w = {0};
+  w.watch = ses != NULL;
   tx_crash_set_phase("listing the files");
   tx_walk_collect(&w, cfg);
   TxProgram *p = tx_program_new(cfg);
@@ -694,6 +723,8 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   if (context_mode)
     add_context(&w, cfg);
   add_files(p, &w, cfg, context_mode);
+  if (ses)
+    tx_session_take_walk(ses, &w);
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
@@ -701,30 +732,29 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   // The run's configuration: the cache's key covers rule_reads, which extraction follows.
   TxCache *cache = open_cache(run, p->file_count);
   tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
-  uint8_t *fate = extract_all(p, st, cache, cfg, overlays, overlay_count, cancel);
+  TxRelevance *rel = NULL;
+  bool hash_sql = false;
+  uint8_t *fate =
+      extract_all(p, st, cache, cfg, overlays, overlay_count, cancel, ses ? &rel : NULL, &hash_sql);
   *ran_out = note_run_budget(p, fate);
   free(fate);
+  // Kept only when complete: every file analysed, in the mode the session repeats.
+  if (ses && rel && !*ran_out && !context_mode && !cfg->parse_all &&
+      (!cancel || !atomic_load(cancel)))
+    tx_session_capture(ses, p, run, rel, hash_sql, overlays, overlay_count);
+  tx_relevance_free(rel);
   uint64_t t1 = now_ns();
-  tx_crash_set_phase("linking the program");
-  // A cancelled analysis links and checks nothing (its sink stays empty); what it extracted
-  // is still saved in the cache below, so the analysis that replaces it starts from there.
-  bool go_on = !cancel || !atomic_load(cancel);
-  if (go_on)
-    tx_link(p);
-  uint64_t t2 = now_ns();
-  tx_crash_set_phase("running the rules");
-  tx_diag_init(sink);
-  go_on = go_on && (!cancel || !atomic_load(cancel));
-  if (go_on && !cfg->dump_facts && !cfg->explain_schema)
-    tx_rules_run(p, sink);
-  tx_diag_finish(sink, p);
+  // What a cancelled analysis extracted is still saved in the cache below, so the analysis
+  // that replaces it starts from there.
+  uint64_t link_ns = 0;
+  tx_driver_check(p, sink, cancel, &link_ns);
   uint64_t t3 = now_ns();
   tx_crash_set_phase("saving the cache");
   save_cache(cache, p);
   st->extract_wall_ns = t1 - t0;
-  st->link_ns = t2 - t1;
-  st->check_ns = t3 - t2;
-  *io_error = *io_error || has_io_error(p);
+  st->link_ns = link_ns;
+  st->check_ns = t3 - t1 - link_ns;
+  *io_error = *io_error || tx_driver_has_io_error(p);
   return p;
 }
 
@@ -736,7 +766,7 @@ TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), NULL, 0, NULL);
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), NULL, 0, NULL, NULL);
 }
 
 TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
@@ -744,7 +774,16 @@ TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, u
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n, cancel);
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n, cancel, NULL);
+}
+
+TxProgram *tx_driver_analyze(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
+                             const atomic_bool *cancel, TxDiagSink *sink, bool *io_error,
+                             TxSession *ses) {
+  Stats st;
+  memset(&st, 0, sizeof st);
+  bool ran_out = false; // the program's notices say so
+  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n, cancel, ses);
 }
 
 // --diff-base: drops findings whose primary location is not on a line added or changed since
@@ -843,7 +882,7 @@ int tx_run(const TxConfig *cfg) {
   }
   TxDiagSink sink;
   bool io_error = false, ran_out = false;
-  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start, NULL, 0, NULL);
+  TxProgram *p = analyze(cfg, &sink, &io_error, &ran_out, &st, t_start, NULL, 0, NULL, NULL);
   tx_crash_set_phase("comparing with the baseline and the diff");
   if (have_baseline) {
     tx_baseline_apply(&sink, p, &baseline, tx_rule_index_of);

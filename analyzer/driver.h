@@ -51,8 +51,9 @@ bool tx_load_file(TxProgram *p, TxFile *f);
 void tx_extract_file(TxTsParser *ts, TxFile *f, const TxConfig *cfg);
 
 // Releases the parsers' per-process state (libpg_query's memory context of the calling
-// thread). Call once, last, from the thread that ran tx_run/tx_analyze; analyses may not
-// follow it. Other threads' parser state is freed when they exit.
+// thread). Call once, last, from the main thread when it ran tx_run/tx_analyze; analyses may
+// not follow it. Other threads' parser state is freed when they exit (libpg_query's
+// thread-exit destructor), and calling this on such a thread would free it twice.
 void tx_shutdown(void);
 
 // Runs txlint as configured and returns the exit code. Prints results to the configured

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "base/array.h"
 #include "link/resolve.h"
 
@@ -262,6 +264,38 @@ bool tx_relevance_scan(TxRelevance *rel, uint32_t file, const char *text, uint32
   if (!seed)
     scan_specs(&rel->specs[file], text, len);
   return seed;
+}
+
+// Each specifier hashed with the hash so far as its seed: order and boundaries count.
+static uint64_t hash_spec(uint64_t h, TxStr spec) {
+  return XXH3_64bits_withSeed(spec.ptr, spec.len, h * 31u + spec.len + 1u);
+}
+
+uint64_t tx_relevance_edges_hash(const TxRelevance *rel, uint32_t file, const TxFile *f) {
+  if (file >= rel->file_count || rel->state[file] == 0)
+    return 0;
+  uint64_t h = rel->state[file];
+  if (rel->state[file] == 2) {
+    for (uint32_t k = 0; k < f->import_count; k++)
+      h = hash_spec(h, f->imports[k].from);
+    for (uint32_t k = 0; k < f->export_count; k++) {
+      if (f->exports[k].from.len)
+        h = hash_spec(h, f->exports[k].from);
+    }
+  } else {
+    const char *s = rel->specs[file].blob;
+    for (uint32_t k = 0; k < rel->specs[file].count; k++, s += strlen(s) + 1)
+      h = hash_spec(h, tx_str(s));
+  }
+  return h;
+}
+
+uint8_t tx_relevance_state(const TxRelevance *rel, uint32_t file) {
+  return file < rel->file_count ? rel->state[file] : 0;
+}
+
+bool tx_relevance_matters(const TxRelevance *rel, uint32_t file) {
+  return file < rel->file_count && rel->matters[file];
 }
 
 uint32_t tx_relevance_scanned(const TxRelevance *rel) {

@@ -38,6 +38,17 @@ bool tx_relevance_is_seed(const TxRelevance *rel, const char *text, uint32_t len
 // false. Returns an array of p->file_count flags owned by `rel`; *count gets how many are set.
 const bool *tx_relevance_closure(TxRelevance *rel, const TxProgram *p, uint32_t *count);
 
+// What the closure reads of file `file` (its slot in `rel`; `f` its IR), hashed: for a seed the
+// module specifiers of its IR's imports and re-exports, for another scanned file its recorded
+// specifiers, for a file never scanned 0. While every file's state and hash stay the same,
+// so does the closure: the language server re-extracts an edited file without recomputing it
+// (session.c).
+uint64_t tx_relevance_edges_hash(const TxRelevance *rel, uint32_t file, const TxFile *f);
+// 0 not scanned (SQL, unreadable), 1 scanned and not a seed, 2 a seed.
+uint8_t tx_relevance_state(const TxRelevance *rel, uint32_t file);
+// After tx_relevance_closure(): whether file `file` matters.
+bool tx_relevance_matters(const TxRelevance *rel, uint32_t file);
+
 // Files scanned so far.
 uint32_t tx_relevance_scanned(const TxRelevance *rel);
 // Whether file `file` was scanned and is not a seed (its parsing waits for the closure).

@@ -78,6 +78,39 @@ void *tx_arena_alloc(TxArena *a, size_t n) {
   return p;
 }
 
+TxArenaMark tx_arena_mark(const TxArena *a) {
+  TX_ASSERT(a->backing == NULL);
+  TxArenaMark m = {a->head, a->head ? a->head->next : NULL, a->head ? a->head->used : 0, a->used,
+                   a->reserved};
+  return m;
+}
+
+// Blocks made since the mark are the ones before the marked head, and those new_block() put
+// right after it (a big request's block goes second); every other block is older.
+void tx_arena_rewind(TxArena *a, TxArenaMark m) {
+  TX_ASSERT(a->backing == NULL);
+  TxArenaBlock *b = a->head;
+  while (b && b != m.head) {
+    TxArenaBlock *next = b->next;
+    free(b);
+    b = next;
+  }
+  if (m.head) {
+    TX_ASSERT(b == m.head);
+    TxArenaBlock *after = m.head->next;
+    while (after && after != m.next) {
+      TxArenaBlock *next = after->next;
+      free(after);
+      after = next;
+    }
+    m.head->next = m.next;
+    m.head->used = m.head_used;
+  }
+  a->head = m.head;
+  a->used = m.used;
+  a->reserved = m.reserved;
+}
+
 void *tx_arena_memdup(TxArena *a, const void *p, size_t n) {
   void *q = tx_arena_alloc(a, n);
   if (n)

@@ -30,6 +30,22 @@ void tx_arena_fini(TxArena *a);
 // Not thread-safe: one thread allocates from a backing arena at a time.
 void tx_arena_back(TxArena *a, TxArena *backing);
 
+// A point in an arena's life that tx_arena_rewind() can go back to.
+typedef struct TxArenaMark {
+  TxArenaBlock *head; // the newest block then (NULL: the arena was empty)
+  TxArenaBlock *next; // the block after it then
+  size_t head_used;   // bytes used in `head` then
+  size_t used, reserved;
+} TxArenaMark;
+
+// The arena's current point. `a` must not allocate from a backing arena.
+TxArenaMark tx_arena_mark(const TxArena *a);
+// Frees everything allocated from `a` since `m` was taken, so that the same arena can hold
+// another round of short-lived data (the language server re-links a kept program in the same
+// arena). Memory from before the mark stays valid; pointers into what was allocated after it
+// dangle. `m` must be a mark of `a` taken since `a` was last initialised or rewound past it.
+void tx_arena_rewind(TxArena *a, TxArenaMark m);
+
 // Returns `n` zeroed bytes aligned to 16, valid until tx_arena_fini(). Can't fail.
 void *tx_arena_alloc(TxArena *a, size_t n);
 // Copies `n` bytes into the arena. Can't fail.

@@ -1,9 +1,9 @@
 // lsp_analysis.c: the worker thread of `txlint lsp`. It loads the workspace once at
-// initialize, then after every change (debounced) analyses the project with the open
-// documents' unsaved text standing in for their files (tx_analyze_overlays: the persistent
-// cache serves every unchanged file, the changed buffers are extracted again, then the whole
-// program is linked and checked, so a helper's change reaches its callers' findings), and
-// publishes the diagnostics of every file whose findings changed. An analysis overtaken by
+// initialize (through the persistent cache) and keeps the program in memory (session.h);
+// after every change (debounced) it analyses the project with the open documents' unsaved
+// text standing in for their files: only the changed buffers are extracted again, then the
+// whole program is linked and checked, so a helper's change reaches its callers' findings;
+// and it publishes the diagnostics of every file whose findings changed. An analysis overtaken by
 // a newer change is stopped (TxLsp.cancel) and thrown away unpublished: the next one starts
 // at once.
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#define XXH_STATIC_LINKING_ONLY // XXH3_state_t on the stack
 #include <xxhash.h>
 
 #include "config/cli.h"
@@ -19,6 +20,7 @@
 #include "driver.h"
 #include "lsp_internal.h"
 #include "rules/rule.h"
+#include "session.h"
 
 // What one analysis reads from the documents, copied so the reader can go on editing.
 typedef struct Snapshot {
@@ -31,7 +33,16 @@ typedef struct Snapshot {
   uint64_t gen;
 } Snapshot;
 
+static uint64_t mono_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 void tx_lsp_changed(TxLsp *s) {
+  uint64_t now = mono_ns();
+  s->gap_ns = s->last_change_ns ? now - s->last_change_ns : UINT64_MAX;
+  s->last_change_ns = now;
   s->gen++;
   atomic_store(&s->cancel, true);
   pthread_cond_signal(&s->cond);
@@ -91,6 +102,7 @@ static void snapshot_fini(Snapshot *snap) {
 // The configuration, as `txlint <root>` would have it (.txlint.yml of the root). A bad file
 // is shown to the user; analysis then waits for it to be fixed.
 static void load_config(TxLsp *s) {
+  tx_session_reset(s->session); // its program points into the configuration
   if (s->cfg_ok)
     tx_config_fini(&s->cfg);
   tx_config_defaults(&s->cfg);
@@ -251,23 +263,87 @@ static int cmp_result(const void *a, const void *b) {
   return strcmp(((const TxLspResult *)a)->uri, ((const TxLspResult *)b)->uri);
 }
 
+static void print_str(XXH3_state_t *h, const char *p, size_t n) {
+  uint64_t len = n;
+  XXH3_64bits_update(h, &len, sizeof len);
+  XXH3_64bits_update(h, p, n);
+}
+
+static void print_u64(XXH3_state_t *h, uint64_t v) {
+  XXH3_64bits_update(h, &v, sizeof v);
+}
+
+// What a span's JSON is made from: its file's URI and text (the line index) and its offsets.
+static void print_span(XXH3_state_t *h, Build *b, TxSpan sp) {
+  const TxFile *f = b->p->files[sp.file];
+  print_str(h, file_uri(b, sp.file), strlen(file_uri(b, sp.file)));
+  print_u64(h, f->src.hash);
+  print_u64(h, f->src.len);
+  print_u64(h, ((uint64_t)sp.start << 32) | sp.end);
+}
+
+// Hashes everything diagnostic() reads of `d`, so that a file whose findings hash the same as
+// in the last analysis keeps its JSON: most files' findings do not change with an edit, and
+// building and comparing their JSON was most of the time after an analysis.
+static void print_diag(XXH3_state_t *h, Build *b, const TxDiag *d) {
+  print_str(h, d->rule_id, strlen(d->rule_id));
+  print_u64(h, (uint64_t)d->level);
+  print_span(h, b, d->span);
+  print_str(h, d->message.ptr, d->message.len);
+  const TxFix *fix = d->fix;
+  print_u64(h, fix ? fix->edit_count + 1u : 0);
+  for (uint32_t i = 0; fix && i < fix->edit_count; i++) {
+    print_u64(h, fix->edits[i].span.file);
+    print_u64(h, ((uint64_t)fix->edits[i].span.start << 32) | fix->edits[i].span.end);
+    print_str(h, fix->edits[i].insertion.ptr, fix->edits[i].insertion.len);
+  }
+  if (fix) {
+    print_str(h, fix->description.ptr, fix->description.len);
+    print_u64(h, (uint64_t)fix->kind);
+  }
+  print_u64(h, d->related.count);
+  for (uint32_t i = 0; i < d->related.count; i++) {
+    const TxRelated *r = &d->related.items[i];
+    if (r->span.file < b->p->file_count)
+      print_span(h, b, r->span);
+    print_str(h, r->message.ptr, r->message.len);
+  }
+}
+
 // The shown findings of the program, grouped by file (the sink is sorted by path, so a
-// file's findings are consecutive and keep their order), then sorted by URI.
+// file's findings are consecutive and keep their order), then sorted by URI. A file whose
+// findings print (hash) as in the last results keeps those results' JSON.
 static TxLspResults build_results(const TxLsp *s, const TxProgram *p, const TxDiagSink *sink,
                                   const Snapshot *snap) {
   Build b = {s, p, snap, tx_xcalloc(p->file_count ? p->file_count : 1, sizeof(char *))};
   TxLspResults out = {0};
-  uint32_t last_file = UINT32_MAX;
-  for (uint32_t i = 0; i < sink->items.count; i++) {
+  XXH3_state_t state;
+  XXH3_state_t *h = &state;
+  for (uint32_t i = 0; i < sink->items.count;) {
     const TxDiag *d = sink->items.items[i];
-    if (!tx_diag_shown(d) || d->span.file >= p->file_count)
+    if (!tx_diag_shown(d) || d->span.file >= p->file_count) {
+      i++;
       continue;
-    if (d->span.file != last_file) {
-      TxLspResult nr = {strdup(file_uri(&b, d->span.file)), json_array()};
-      TX_ARRAY_PUSH(&out, nr);
-      last_file = d->span.file;
     }
-    json_array_append_new(out.items[out.count - 1].diagnostics, diagnostic(&b, d));
+    uint32_t file = d->span.file, end = i;
+    XXH3_64bits_reset(h);
+    for (; end < sink->items.count && sink->items.items[end]->span.file == file; end++) {
+      if (tx_diag_shown(sink->items.items[end]))
+        print_diag(h, &b, sink->items.items[end]);
+    }
+    TxLspResult nr = {strdup(file_uri(&b, file)), NULL, XXH3_64bits_digest(h)};
+    const TxLspResult *was = result_for(&s->results, nr.uri);
+    if (was && was->print == nr.print) {
+      nr.diagnostics = json_incref(was->diagnostics);
+    } else {
+      nr.diagnostics = json_array();
+      for (uint32_t k = i; k < end; k++) {
+        if (tx_diag_shown(sink->items.items[k]))
+          json_array_append_new(nr.diagnostics, diagnostic(&b, sink->items.items[k]));
+      }
+    }
+    TX_ARRAY_PUSH(&out, nr);
+    i = end;
   }
   if (out.count > 1)
     qsort(out.items, out.count, sizeof *out.items, cmp_result);
@@ -310,7 +386,8 @@ static json_t *changed_files(const TxLspResults *old, const TxLspResults *now,
   json_t *out = json_array();
   for (uint32_t i = 0; i < now->count; i++) {
     const TxLspResult *was = result_for(old, now->items[i].uri);
-    if (!was || !json_equal(was->diagnostics, now->items[i].diagnostics))
+    if (!was || (was->diagnostics != now->items[i].diagnostics &&
+                 !json_equal(was->diagnostics, now->items[i].diagnostics)))
       json_array_append_new(out,
                             publish_params(now->items[i].uri, now->items[i].diagnostics, snap));
   }
@@ -442,9 +519,15 @@ void tx_lsp_cancel(TxLsp *s, json_t *id) {
 
 // --- the worker ---------------------------------------------------------------------------
 
-// Waits (s->lock held) until the documents have been quiet for the debounce time, so that
-// typing is analysed once per pause, not once per keystroke. False when quitting.
+// Waits (s->lock held) until the documents have been quiet for the debounce time, so that a
+// burst of changes (a paste, a format, keys faster than the debounce) is analysed once, at
+// its end. A change that comes after a quiet time is a burst's first: it is analysed at once,
+// and a change that follows within the debounce time cancels that analysis (TxLsp.cancel)
+// and waits. So an edit after a pause is not delayed, and a burst costs one analysis more at
+// most. False when quitting.
 static bool debounce(TxLsp *s) {
+  if (s->gap_ns >= (uint64_t)s->debounce_ms * 1000000u)
+    return !s->quit;
   for (;;) {
     uint64_t seen = s->gen;
     struct timespec until;
@@ -476,17 +559,24 @@ static TxLspResults analyse(TxLsp *s, Snapshot *snap) {
   // The first analysis loads the whole workspace into the cache; stopping it would only
   // start that again.
   const atomic_bool *cancel = s->analyses ? &s->cancel : NULL;
-  TxProgram *p =
-      tx_analyze_overlays(&s->cfg, snap->overlays, snap->count, cancel, &sink, &io_error);
+  TxSessionStats st;
+  const TxProgram *p = tx_session_analyze(s->session, &s->cfg, snap->overlays, snap->count, cancel,
+                                          &sink, &io_error, &st);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   out = build_results(s, p, &sink, snap);
   clock_gettime(CLOCK_MONOTONIC, &t2);
-  if (getenv("TX_LSP_TIMING"))
-    tx_lsp_log("analysis of %u files: %.1f ms, diagnostics %.1f ms", p->file_count,
+  if (getenv("TX_LSP_TIMING")) {
+    char how[160];
+    if (st.full)
+      snprintf(how, sizeof how, "full (%s)", st.why);
+    else
+      snprintf(how, sizeof how, "%u kept, %u extracted again", st.reused, st.reextracted);
+    tx_lsp_log("analysis of %u files: %.1f ms, diagnostics %.1f ms: %s", p->file_count,
                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
-               (double)(t2.tv_sec - t1.tv_sec) * 1e3 + (double)(t2.tv_nsec - t1.tv_nsec) / 1e6);
+               (double)(t2.tv_sec - t1.tv_sec) * 1e3 + (double)(t2.tv_nsec - t1.tv_nsec) / 1e6,
+               how);
+  }
   tx_diag_fini(&sink);
-  tx_program_free(p);
   return out;
 }
 
@@ -526,6 +616,7 @@ static void send_all(TxLsp *s, json_t *publish, TxLspPull *pulls, json_t **repor
 static void *worker_main(void *arg) {
   TxLsp *s = arg;
   tx_crash_thread_begin();
+  s->session = tx_session_new();
   load_config(s);
   pthread_mutex_lock(&s->lock);
   for (;;) {
@@ -535,9 +626,13 @@ static void *worker_main(void *arg) {
       break;
     if (s->reload_config) { // before the snapshot, which names files from the root
       s->reload_config = false;
+      s->reload_files = false;
       pthread_mutex_unlock(&s->lock);
       load_config(s);
       pthread_mutex_lock(&s->lock);
+    } else if (s->reload_files) {
+      s->reload_files = false;
+      tx_session_reset(s->session);
     }
     Snapshot snap = take_snapshot(s);
     pthread_mutex_unlock(&s->lock);
@@ -559,10 +654,14 @@ static void *worker_main(void *arg) {
     pthread_mutex_lock(&s->lock);
   }
   pthread_mutex_unlock(&s->lock);
+  tx_session_free(s->session); // before the configuration its program points into
+  s->session = NULL;
   if (s->cfg_ok)
     tx_config_fini(&s->cfg);
   s->cfg_ok = false;
-  tx_shutdown(); // this thread's libpg_query state
+  // This thread's libpg_query state (it parses edited SQL buffers itself, session.c) is freed
+  // by libpg_query's own thread-exit destructor; pg_query_exit() here as well would free it
+  // twice (tx_shutdown() is for the main thread, whose destructors never run).
   tx_crash_thread_end();
   return NULL;
 }

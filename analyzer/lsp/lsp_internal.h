@@ -28,7 +28,7 @@ enum {
   TX_LSP_MAX_DOCS = 4096,          // open documents; more didOpens are ignored (logged)
   TX_LSP_MAX_PULLS = 256,          // pull requests waiting for an analysis
   TX_LSP_MAX_PREVIOUS = 4096,      // workspace/diagnostic previousResultIds read
-  TX_LSP_DEFAULT_DEBOUNCE_MS = 15, // quiet time after a change before analysing
+  TX_LSP_DEFAULT_DEBOUNCE_MS = 15, // quiet time a burst of changes waits for (lsp_analysis.c)
   TX_LSP_MAX_DEBOUNCE_MS = 2000,
 };
 
@@ -55,6 +55,7 @@ typedef struct TxLspDoc {
 typedef struct TxLspResult {
   char *uri;
   json_t *diagnostics; // array
+  uint64_t print;      // a hash of what the diagnostics are made from (lsp_analysis.c)
 } TxLspResult;
 
 typedef TX_ARRAY(TxLspResult) TxLspResults;
@@ -83,9 +84,12 @@ typedef struct TxLsp {
   pthread_mutex_t lock;
   pthread_cond_t cond;
   TX_ARRAY(TxLspDoc) docs;
-  uint64_t gen;       // bumped by every change of what an analysis reads
-  uint64_t done_gen;  // the generation the results are for
-  bool reload_config; // .txlint.yml changed (or workspace/didChangeConfiguration)
+  uint64_t gen;            // bumped by every change of what an analysis reads
+  uint64_t last_change_ns; // CLOCK_MONOTONIC of the latest change (0: none yet)
+  uint64_t gap_ns;         // between the latest change and the one before it
+  uint64_t done_gen;       // the generation the results are for
+  bool reload_config;      // .txlint.yml changed (or workspace/didChangeConfiguration)
+  bool reload_files;       // watched files changed: the next analysis walks and reads the workspace
   bool quit;
   TxLspResults results;
   TX_ARRAY(TxLspPull) pulls; // textDocument/diagnostic requests waiting for an analysis
@@ -97,6 +101,7 @@ typedef struct TxLsp {
   // Worker thread only.
   TxConfig cfg;
   bool cfg_ok;
+  struct TxSession *session; // the workspace kept in memory between analyses (session.h)
   pthread_t worker;
   bool worker_started;
 } TxLsp;

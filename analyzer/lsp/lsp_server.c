@@ -275,9 +275,11 @@ static void did_close(TxLsp *s, json_t *params) {
 }
 
 // didSave and watched files: the disk changed. A changed .txlint.yml also reloads the
-// configuration; every other file (migrations, tsconfig.json, generated types) is read again
-// by the next analysis anyway, which re-links the whole program.
-static void disk_changed(TxLsp *s, json_t *params) {
+// configuration; watched files make the next analysis walk and read the workspace again
+// (a checkout can change many files at once). After a save the kept program serves: the
+// session sees every file whose stamp changed, and every tsconfig or package.json change
+// (session.h).
+static void disk_changed(TxLsp *s, json_t *params, bool watched) {
   bool config = false;
   json_t *changes = json_object_get(params, "changes");
   size_t i;
@@ -291,6 +293,7 @@ static void disk_changed(TxLsp *s, json_t *params) {
   config |= saved && ends_with(saved, "/.txlint.yml");
   pthread_mutex_lock(&s->lock);
   s->reload_config |= config;
+  s->reload_files |= watched;
   tx_lsp_changed(s);
   pthread_mutex_unlock(&s->lock);
 }
@@ -316,8 +319,10 @@ static void notification(TxLsp *s, const char *m, json_t *params) {
     did_change(s, params);
   else if (is_method(m, "textDocument/didClose"))
     did_close(s, params);
-  else if (is_method(m, "textDocument/didSave") || is_method(m, "workspace/didChangeWatchedFiles"))
-    disk_changed(s, params);
+  else if (is_method(m, "textDocument/didSave"))
+    disk_changed(s, params, false);
+  else if (is_method(m, "workspace/didChangeWatchedFiles"))
+    disk_changed(s, params, true);
   else if (is_method(m, "workspace/didChangeConfiguration"))
     configuration_changed(s);
   else if (is_method(m, "$/cancelRequest"))

@@ -126,14 +126,50 @@ bool tx_walk_schema_source(const TxConfig *cfg, bool default_folder, const char 
   return !default_folder || in_folder(TX_STR_LIT(TX_DEFAULT_MIGRATIONS), rel);
 }
 
-static void add_file(TxWalk *w, const TxConfig *cfg, const char *abs, bool explicit_) {
+static TxStamp stamp_from(const struct stat *st) {
+  TxStamp s = {(int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
+               (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec,
+               (uint64_t)st->st_size,
+               (uint64_t)st->st_ino,
+               (uint64_t)st->st_dev,
+               true};
+  return s;
+}
+
+TxStamp tx_stamp_of(const char *path) {
+  struct stat st;
+  TxStamp none = {0};
+  return stat(path, &st) == 0 ? stamp_from(&st) : none;
+}
+
+static void add_file(TxWalk *w, const TxConfig *cfg, const char *abs, bool explicit_,
+                     const struct stat *st) {
   char *rel = tx_walk_relpath(cfg->root, abs);
   if (!tx_walk_wanted(cfg, rel)) {
     free(rel);
     return;
   }
-  TxWalkEntry e = {tx_xstrdup(abs), rel, explicit_};
+  TxWalkEntry e = {tx_xstrdup(abs), rel, explicit_, stamp_from(st)};
   TX_ARRAY_PUSH(&w->files, e);
+}
+
+static void add_watch(TxWalk *w, const char *path, const struct stat *st) {
+  TxWalkWatch e = {tx_xstrdup(path), stamp_from(st)};
+  TX_ARRAY_PUSH(&w->watched, e);
+}
+
+// A file the walk does not list whose change can still change a run (TxWalkWatch).
+static bool watched_name(const char *name) {
+  static const char *const ends[] = {".json", ".jsonc", ".yaml", ".yml"};
+  if (strcmp(name, ".gitignore") == 0)
+    return true;
+  size_t n = strlen(name);
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+    size_t k = strlen(ends[i]);
+    if (n > k && strcmp(name + n - k, ends[i]) == 0)
+      return true;
+  }
+  return false;
 }
 
 static void add_error(TxWalk *w, const char *path, const char *reason) {
@@ -177,6 +213,9 @@ static void walk_dir(TxWalk *w, const TxConfig *cfg, const char *start) {
       free(dir);
       continue;
     }
+    struct stat dst;
+    if (w->watch && fstat(dirfd(d), &dst) == 0) // before reading: a later change shows
+      add_watch(w, dir, &dst);
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
       const char *name = de->d_name;
@@ -198,7 +237,11 @@ static void walk_dir(TxWalk *w, const TxConfig *cfg, const char *start) {
         struct stat target;
         if (S_ISLNK(st.st_mode) && (stat(path, &target) != 0 || !S_ISREG(target.st_mode)))
           continue;
-        add_file(w, cfg, path, false);
+        add_file(w, cfg, path, false, S_ISLNK(st.st_mode) ? &target : &st);
+      } else if (w->watch && watched_name(name)) {
+        struct stat target;
+        if (stat(path, &target) == 0)
+          add_watch(w, path, &target);
       }
     }
     closedir(d);
@@ -244,7 +287,7 @@ bool tx_walk_add_unsaved(TxWalk *w, const TxConfig *cfg, const char *rel) {
   git_libgit2_shutdown();
   if (ignored)
     return false;
-  TxWalkEntry e = {tx_xstrdup(abs), tx_xstrdup(rel), false};
+  TxWalkEntry e = {tx_xstrdup(abs), tx_xstrdup(rel), false, {0}};
   TX_ARRAY_PUSH(&w->files, e);
   return true;
 }
@@ -287,7 +330,7 @@ static void collect_one(TxWalk *w, const TxConfig *cfg, const char *path) {
   if (S_ISDIR(st.st_mode)) {
     walk_dir(w, cfg, abs);
   } else if (tx_source_lang_of(abs) != TX_LANG_NONE || tx_source_lang_of(path) != TX_LANG_NONE) {
-    add_file(w, cfg, abs, true);
+    add_file(w, cfg, abs, true, &st);
   } else {
     add_error(w, path, "not a TypeScript, JavaScript or SQL file");
   }
@@ -311,6 +354,9 @@ void tx_walk_fini(TxWalk *w) {
   }
   for (uint32_t i = 0; i < w->errors.count; i++)
     free(w->errors.items[i].path);
+  for (uint32_t i = 0; i < w->watched.count; i++) // free(NULL) for entries moved elsewhere
+    free(w->watched.items[i].path);
   TX_ARRAY_FREE(&w->files);
   TX_ARRAY_FREE(&w->errors);
+  TX_ARRAY_FREE(&w->watched);
 }

@@ -8,11 +8,36 @@
 #include "base/array.h"
 #include "config/config.h"
 
+// What stat() says of a path, to tell later whether it changed (the language server keeps
+// files it read, lsp/): same inode, size, modification and status-change times.
+typedef struct TxStamp {
+  int64_t mtime_ns, ctime_ns;
+  uint64_t size, ino, dev;
+  bool exists;
+} TxStamp;
+
+// The stamp of `path` (links followed); `exists` false when it cannot be stat'ed.
+TxStamp tx_stamp_of(const char *path);
+static inline bool tx_stamp_eq(const TxStamp *a, const TxStamp *b) {
+  return a->exists == b->exists && a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns &&
+         a->size == b->size && a->ino == b->ino && a->dev == b->dev;
+}
+
 typedef struct TxWalkEntry {
   char *abs_path; // heap
   char *rel_path; // heap; relative to the root, '/' separators
   bool explicit_; // named on the command line (reported even if ignored)
+  TxStamp stamp;  // when the walk met it (not set for an unsaved buffer's entry)
 } TxWalkEntry;
+
+// A path whose change can change what a walk lists or what the link stage reads, though the
+// walk does not list it: each folder walked (a file added, removed or renamed in it changes
+// its times), and in it every .gitignore and every .json/.jsonc/.yaml/.yml file (tsconfig,
+// package.json, pnpm-workspace.yaml, .txlint.yml).
+typedef struct TxWalkWatch {
+  char *path; // heap, absolute
+  TxStamp stamp;
+} TxWalkWatch;
 
 typedef struct TxWalkError {
   char *path;
@@ -22,6 +47,8 @@ typedef struct TxWalkError {
 typedef struct TxWalk {
   TX_ARRAY(TxWalkEntry) files;  // sorted by rel_path, no duplicates
   TX_ARRAY(TxWalkError) errors; // paths that could not be read
+  bool watch;                   // set before walking: fill `watched` too
+  TX_ARRAY(TxWalkWatch) watched;
 } TxWalk;
 
 // Collects the analysable files under every path of `c` (files named explicitly are taken

@@ -42,6 +42,40 @@ static void test_arena_zeroes_and_copies(void **state) {
   tx_arena_fini(&a);
 }
 
+// Rewinding frees what came after the mark, in every shape new_block() links blocks (a new
+// head, a big block put second, both), keeps what came before, and can be repeated: the
+// language server rewinds the same mark once per analysis (ASan reports a leak or a double
+// free here).
+static void test_arena_rewinds_to_a_mark(void **state) {
+  (void)state;
+  TxArena a;
+  tx_arena_init(&a);
+  TxArenaMark empty = tx_arena_mark(&a);
+  (void)tx_arena_alloc(&a, 100);
+  tx_arena_rewind(&a, empty);
+  assert_null(a.head);
+  assert_int_equal(a.used, 0);
+  TxStr kept = tx_arena_str(&a, "kept", 4);
+  (void)tx_arena_alloc(&a, 300000); // a block of its own, second
+  TxArenaMark m = tx_arena_mark(&a);
+  size_t used = a.used, reserved = a.reserved;
+  for (int round = 0; round < 3; round++) {
+    (void)tx_arena_alloc(&a, 10);
+    (void)tx_arena_alloc(&a, 500000); // put after the marked head
+    for (int i = 0; i < 40; i++)
+      (void)tx_arena_alloc(&a, 4000); // new heads
+    (void)tx_arena_alloc(&a, 700000); // put after a newer head
+    assert_true(a.used > used);
+    tx_arena_rewind(&a, m);
+    assert_int_equal(a.used, used);
+    assert_int_equal(a.reserved, reserved);
+    assert_string_equal(kept.ptr, "kept");
+  }
+  char *again = tx_arena_alloc(&a, 8);
+  assert_true(again != NULL);
+  tx_arena_fini(&a);
+}
+
 static void test_str_glob_matches_patterns(void **state) {
   (void)state;
   assert_true(tx_str_glob_str(tx_str("*.send"), tx_str("channel.send")));
@@ -127,6 +161,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena_grows_past_first_block),
       cmocka_unit_test(test_arena_zeroes_and_copies),
+      cmocka_unit_test(test_arena_rewinds_to_a_mark),
       cmocka_unit_test(test_str_glob_matches_patterns),
       cmocka_unit_test(test_str_contains_nocase),
       cmocka_unit_test(test_source_lines_for_lf_crlf_and_cr),

@@ -273,6 +273,7 @@ async function mainSession() {
   conn.sendNotification(lsp.ExitNotification.type);
   const { code } = await withTimeout(server.exited, 'exit');
   check(code === 0, `exit after shutdown: code ${code}`);
+  if (code !== 0) console.error(server.stderr());
   conn.dispose();
   checkFrames(server, 'main session');
 }
