@@ -29,6 +29,7 @@
 #include "fix.h"
 #include "front_sql/sql_front.h"
 #include "front_ts/ts_front.h"
+#include "ir/cfg.h"
 #include "link/link.h"
 #include "relevance.h"
 #include "rules/rule.h"
@@ -136,8 +137,9 @@ typedef struct Work {
   TxRelevance *rel;
   bool parse_all;        // --parse-all: scanned for the same decision, but all parsed
   bool second;           // the second pass: the files that matter after all
-  const uint32_t *order; // the second pass's files (indices), order_count of them
+  const uint32_t *order; // the pass's files (indices), order_count of them
   uint32_t order_count;
+  const uint64_t *sizes;    // per file, its size when the walk met it
   uint32_t *notices_before; // per file: its notices before the front end ran
 } Work;
 
@@ -257,12 +259,12 @@ static void *worker(void *arg) {
   TxTsParser *ts = tx_ts_parser_new();
   TxArena *pool = &w->p->pools[atomic_fetch_add(&w->worker, 1)];
   uint64_t deadline = w->p->config->run_deadline_ns;
-  uint32_t count = w->second ? w->order_count : w->p->file_count;
+  uint32_t count = w->order_count;
   for (;;) {
     uint32_t k = atomic_fetch_add(&w->next, 1);
     if (k >= count)
       break;
-    uint32_t i = w->second ? w->order[k] : k;
+    uint32_t i = w->order[k];
     if (atomic_load(&w->spent) || (deadline && now_ns() >= deadline) ||
         (w->cancel && atomic_load(w->cancel))) {
       w->fate[i] = FATE_NOT_STARTED;
@@ -290,6 +292,33 @@ static uint32_t job_count(const TxConfig *cfg, uint32_t files) {
   if (n > files)
     n = files;
   return n ? n : 1;
+}
+
+// Large files first (TX_LARGE_FILE and up, largest first), then the rest in path order. A
+// worker's peak memory is the tree of the file it parses plus the IR made so far, and the
+// trees of a few large files (bundles) dwarf the others' (on ci/corpus, two jobs peaked at
+// 320 MB in path order and 224 MB so), so they come while the IR is small. The small files
+// keep path order, so that a run budget that runs out leaves the same kind of files
+// unanalysed as before, not every small one. The output does not depend on the order.
+enum { TX_LARGE_FILE = 256 * 1024 };
+
+static const uint64_t *sort_sizes;
+static int cmp_larger(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  bool lx = sort_sizes[x] >= TX_LARGE_FILE, ly = sort_sizes[y] >= TX_LARGE_FILE;
+  if (lx != ly)
+    return lx ? -1 : 1;
+  if (lx && sort_sizes[x] != sort_sizes[y])
+    return sort_sizes[x] > sort_sizes[y] ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
+static void largest_first(uint32_t *order, uint32_t n, const uint64_t *sizes) {
+  if (!sizes || n < 2)
+    return;
+  sort_sizes = sizes; // qsort has no context argument; extraction passes run one at a time
+  qsort(order, n, sizeof *order, cmp_larger);
+  sort_sizes = NULL;
 }
 
 // Runs up to `n` workers (at most the program's pools) over the pass `w` describes.
@@ -338,6 +367,7 @@ static void second_pass(Work *w, Stats *st, uint32_t jobs) {
     }
     order[n++] = i;
   }
+  largest_first(order, n, w->sizes);
   w->second = true;
   w->order = order;
   w->order_count = n;
@@ -348,10 +378,12 @@ static void second_pass(Work *w, Stats *st, uint32_t jobs) {
 
 // Returns what the run budget did to each file (FATE_*, one per file; free() it). With
 // `rel_out`, the relevance scan (NULL when none ran) is handed to the caller, who frees it;
-// *hash_sql gets whether SQL statements were hashed.
+// *hash_sql gets whether SQL statements were hashed. `sizes` (may be NULL): each file's size
+// when the walk met it, for the order files are taken in.
 static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxConfig *user,
                             const TxOverlay *overlays, uint32_t overlay_count,
-                            const atomic_bool *cancel, TxRelevance **rel_out, bool *hash_sql) {
+                            const atomic_bool *cancel, TxRelevance **rel_out, bool *hash_sql,
+                            const uint64_t *sizes) {
   uint8_t *fate = tx_xcalloc(p->file_count ? p->file_count : 1, 1);
   Work w;
   memset(&w, 0, sizeof w);
@@ -381,7 +413,15 @@ static uint8_t *extract_all(TxProgram *p, Stats *st, TxCache *cache, const TxCon
   }
   uint32_t n = job_count(p->config, p->file_count);
   tx_program_pools(p, n);
+  uint32_t *order = tx_xmalloc(((size_t)p->file_count + 1) * sizeof *order);
+  for (uint32_t i = 0; i < p->file_count; i++)
+    order[i] = i;
+  w.sizes = sizes;
+  largest_first(order, p->file_count, sizes);
+  w.order = order;
+  w.order_count = p->file_count;
   run_pass(&w, n);
+  free(order);
   if (w.rel)
     second_pass(&w, st, n);
   if (rel_out)
@@ -616,6 +656,48 @@ static void save_cache(TxCache *cache, const TxProgram *p) {
   tx_cache_free(cache);
 }
 
+// Where the IR's memory goes: each kind of item's count and bytes (the structs and the index
+// arrays they own; their strings and everything else are "other"), out of `used`.
+static void print_ir_stats(const TxProgram *p, uint64_t used) {
+  uint64_t fns = 0, calls = 0, facts = 0, nodes = 0, bindings = 0;
+  uint64_t fn_b = 0, call_b = 0, fact_b = 0, cfg_b = 0, bind_b = 0;
+  for (uint32_t i = 0; i < p->file_count; i++) {
+    const TxFile *f = p->files[i];
+    fns += f->function_count;
+    calls += f->call_count;
+    facts += f->fact_count;
+    fact_b += (uint64_t)f->fact_count * sizeof(TxFact);
+    call_b += (uint64_t)f->call_count * sizeof(TxCall);
+    fn_b += (uint64_t)f->function_count * sizeof(TxFunction);
+    for (uint32_t k = 0; k < f->call_count; k++) {
+      const TxCall *c = &f->calls[k];
+      call_b +=
+          (uint64_t)c->callback_fn_count * sizeof(uint32_t) +
+          (uint64_t)(c->ident_arg_count + c->arg_count + c->result_name_count) * sizeof(TxStr);
+    }
+    for (uint32_t k = 0; k < f->function_count; k++) {
+      const TxFunction *fn = &f->functions[k];
+      fn_b += (uint64_t)(fn->fact_count + fn->call_count) * sizeof(uint32_t);
+      bindings += fn->binding_count;
+      bind_b += (uint64_t)fn->binding_count * sizeof(TxBinding);
+      if (fn->cfg) {
+        nodes += fn->cfg->node_count;
+        cfg_b += sizeof(TxCfg) + (uint64_t)fn->cfg->node_count * sizeof(TxCfgNode) +
+                 (uint64_t)fn->cfg->edge_count * sizeof(uint32_t) +
+                 (uint64_t)fn->cfg->name_count * sizeof(TxStr);
+      }
+    }
+  }
+  uint64_t known = fn_b + call_b + fact_b + cfg_b + bind_b;
+  fprintf(stderr,
+          "txlint: stats: IR: %llu functions %.1f MB, %llu calls %.1f MB, %llu facts %.1f MB, "
+          "%llu CFG nodes %.1f MB, %llu bindings %.1f MB, other %.1f MB\n",
+          (unsigned long long)fns, (double)fn_b / 1048576.0, (unsigned long long)calls,
+          (double)call_b / 1048576.0, (unsigned long long)facts, (double)fact_b / 1048576.0,
+          (unsigned long long)nodes, (double)cfg_b / 1048576.0, (unsigned long long)bindings,
+          (double)bind_b / 1048576.0, used > known ? (double)(used - known) / 1048576.0 : 0.0);
+}
+
 static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
   uint64_t lines = 0, bytes = 0, used = p->arena.used, reserved = p->arena.reserved;
   for (uint32_t i = 0; i < p->pool_count; i++)
@@ -639,6 +721,7 @@ static void print_stats(const TxProgram *p, const Stats *st, uint32_t jobs) {
           (double)st->extract_wall_ns / 1e9, (double)st->link_ns / 1e9, (double)st->check_ns / 1e9,
           (double)st->emit_ns / 1e9, total, total > 0 ? (double)lines / total : 0.0,
           (double)ru.ru_maxrss / 1024.0, (double)used / 1048576.0, (double)reserved / 1048576.0);
+  print_ir_stats(p, used);
   if (st->scanned)
     fprintf(stderr,
             "txlint: stats: %u TypeScript/JavaScript files, %u with a seed token, %u (%.1f MB) "
@@ -725,6 +808,9 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   add_files(p, &w, cfg, context_mode);
   if (ses)
     tx_session_take_walk(ses, &w);
+  uint64_t *sizes = tx_xmalloc(((size_t)w.files.count + 1) * sizeof *sizes);
+  for (uint32_t i = 0; i < w.files.count; i++)
+    sizes[i] = w.files.items[i].stamp.size;
   tx_walk_fini(&w);
 
   uint64_t t0 = now_ns();
@@ -734,8 +820,9 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
   tx_crash_set_phase("extracting facts"); // a thread with a file names it instead
   TxRelevance *rel = NULL;
   bool hash_sql = false;
-  uint8_t *fate =
-      extract_all(p, st, cache, cfg, overlays, overlay_count, cancel, ses ? &rel : NULL, &hash_sql);
+  uint8_t *fate = extract_all(p, st, cache, cfg, overlays, overlay_count, cancel, ses ? &rel : NULL,
+                              &hash_sql, sizes);
+  free(sizes);
   *ran_out = note_run_budget(p, fate);
   free(fate);
   // Kept only when complete: every file analysed, in the mode the session repeats.

@@ -80,12 +80,24 @@ void tx_ts_bind_names(TsCtx *ex, uint32_t fn, TSNode pat, uint32_t at, bool body
   }
 }
 
-// Gives every function its bindings (before prune: they go with the function when it moves).
+// Gives the functions that can need them their bindings (before prune: they go with the
+// function when it moves). Only the tenant-filter fix reads them, for the value in scope at a
+// chain: the chain's function and the functions around it (rules/tenant_filter.c,
+// tenant_value). Every fact of the file is known by now, and the link stage adds none in a
+// function of its own (the facts it makes at calls take no fix), so the other functions'
+// bindings, a twentieth of the IR of large libraries, are never kept.
 void tx_ts_index_bindings(TsCtx *ex) {
   TxArena *a = &ex->f->arena;
+  uint32_t nf = ex->fns.count;
+  bool *needed = tx_xcalloc(nf ? nf : 1, sizeof *needed);
+  for (uint32_t i = 0; i < ex->facts.count; i++) {
+    // Up the parents until a function already marked (its parents are, too).
+    for (uint32_t fn = ex->facts.items[i].fn; fn < nf && !needed[fn]; fn = ex->fns.items[fn].parent)
+      needed[fn] = true;
+  }
   for (uint32_t i = 0; i < ex->bound.count; i++) {
     uint32_t fn = ex->bound.items[i].fn;
-    if (fn < ex->fns.count)
+    if (fn < nf && needed[fn])
       ex->fns.items[fn].binding_count++;
   }
   for (uint32_t i = 0; i < ex->fns.count; i++) {
@@ -95,7 +107,8 @@ void tx_ts_index_bindings(TsCtx *ex) {
   }
   for (uint32_t i = 0; i < ex->bound.count; i++) {
     uint32_t fn = ex->bound.items[i].fn;
-    if (fn < ex->fns.count)
+    if (fn < nf && needed[fn])
       ex->fns.items[fn].bindings[ex->fns.items[fn].binding_count++] = ex->bound.items[i].b;
   }
+  free(needed);
 }

@@ -37,8 +37,9 @@
 // effects (composite keys: TxColumn.in_key, TxSqlOp.key_member; upsert options; TxCall
 // webhook_check, reads_only, idempotency_key); 14: builders across functions
 // (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args); 15: writes that
-// cannot tear (TxFact.not_awaited, TxCfgNode.negated and else_next).
-#define FORMAT 15u
+// cannot tear (TxFact.not_awaited, TxCfgNode.negated and else_next); 16: bindings kept only
+// on the scope chains of facts (front_ts/ts_scope.c).
+#define FORMAT 16u
 
 typedef enum Kind {
   K_U32,
