@@ -356,17 +356,23 @@ static void expr(B *b, TSNode n, uint32_t depth) {
     TX_ARRAY_FREE(&arm);
     return;
   }
-  uint32_t count = tx_ts_named_count(n);
-  for (uint32_t i = 0; i < count && !b->failed; i++)
-    expr(b, tx_ts_named_child(n, i), depth + 1);
+  TsKids kids;
+  TSNode c;
+  tx_ts_kids_begin(&kids, n);
+  while (!b->failed && tx_ts_kids_next(&kids, &c))
+    expr(b, c, depth + 1);
+  tx_ts_kids_end(&kids);
 }
 
 // --- statements -------------------------------------------------------------------------------
 
 static void children(B *b, TSNode n, uint32_t depth) {
-  uint32_t count = tx_ts_named_count(n);
-  for (uint32_t i = 0; i < count && !b->failed; i++)
-    stmt(b, tx_ts_named_child(n, i), depth + 1);
+  TsKids k;
+  TSNode c;
+  tx_ts_kids_begin(&k, n);
+  while (!b->failed && tx_ts_kids_next(&k, &c))
+    stmt(b, c, depth + 1);
+  tx_ts_kids_end(&k);
 }
 
 static void if_stmt(B *b, TSNode n, uint32_t depth) {

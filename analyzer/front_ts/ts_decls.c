@@ -35,9 +35,10 @@ static void bind_string(TsCtx *ex, TxStr name, TxStr value) {
 // const TABLES = { calls: 'calls', logs: 'call_logs' } as const
 static void bind_object_strings(TsCtx *ex, TxStr name, TSNode obj) {
   const TsSyms *s = ex->sy;
-  uint32_t n = tx_ts_named_count(obj);
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode p = tx_ts_named_child(obj, i);
+  TsKids kids;
+  TSNode p;
+  tx_ts_kids_begin(&kids, obj);
+  while (tx_ts_kids_next(&kids, &p)) {
     if (tx_ts_sym(p) != s->pair)
       continue;
     bool known;
@@ -47,6 +48,7 @@ static void bind_object_strings(TsCtx *ex, TxStr name, TSNode obj) {
       bind_string(
           ex, tx_arena_printf(&ex->f->arena, "%.*s.%.*s", TX_STR_ARG(name), TX_STR_ARG(key)), v);
   }
+  tx_ts_kids_end(&kids);
 }
 
 // Whether a node whose text is `text` can hold a type naming a client: a short text is

@@ -263,6 +263,61 @@ static inline TSNode tx_ts_named_child(TSNode n, uint32_t i) {
   return n.id ? ts_node_named_child(n, i) : n;
 }
 
+// The named children of a node, one at a time: `TsKids k; tx_ts_kids_begin(&k, n); while
+// (tx_ts_kids_next(&k, &c)) ...; tx_ts_kids_end(&k);` (end also after leaving the loop early).
+// The same children in the same order as tx_ts_named_child(n, 0 .. count - 1), but each step
+// is O(1): in tree-sitter 0.20, reading the named child i walks the children from the first,
+// so a loop over a program's statements, a long block or a large object literal was
+// quadratic. A node with few children is read directly (a cursor costs an allocation).
+enum { TX_TS_KIDS_CURSOR = 16 };
+typedef struct TsKids {
+  TSNode node;
+  uint32_t next, count;
+  bool cursor;
+  TSTreeCursor cur;
+} TsKids;
+
+static inline void tx_ts_kids_begin(TsKids *k, TSNode n) {
+  k->node = n;
+  k->next = 0;
+  k->count = n.id ? ts_node_named_child_count(n) : 0;
+  k->cursor = k->count > TX_TS_KIDS_CURSOR;
+  if (k->cursor) {
+    k->cur = ts_tree_cursor_new(n);
+    if (!ts_tree_cursor_goto_first_child(&k->cur))
+      k->count = 0;
+  }
+}
+
+static inline bool tx_ts_kids_next(TsKids *k, TSNode *out) {
+  if (k->next >= k->count)
+    return false;
+  if (!k->cursor) {
+    TSNode n = k->node;
+    *out = n.id ? ts_node_named_child(n, k->next++) : n;
+    return true;
+  }
+  for (;;) { // the cursor stands on the first child not yet looked at
+    TSNode n = ts_tree_cursor_current_node(&k->cur);
+    bool more = ts_tree_cursor_goto_next_sibling(&k->cur);
+    if (n.id && ts_node_is_named(n)) {
+      *out = n;
+      k->next = more ? k->next + 1 : k->count;
+      return true;
+    }
+    if (!more) {
+      k->next = k->count;
+      return false;
+    }
+  }
+}
+
+static inline void tx_ts_kids_end(TsKids *k) {
+  if (k->cursor)
+    ts_tree_cursor_delete(&k->cur);
+  k->cursor = false;
+}
+
 static inline bool tx_ts_is_named(TSNode n) {
   return n.id && ts_node_is_named(n);
 }

@@ -366,9 +366,10 @@ static void each_member(TypesCtx *c, TxStr schema, TSNode obj,
 // The body of a top-level `export type Database = {...}` or `export interface Database {...}`
 // that has a schema with a Tables member; a null node when the file has none.
 static TSNode database_body(const TypesCtx *c, TSNode root) {
-  uint32_t n = tx_ts_named_count(root);
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode ex = tx_ts_named_child(root, i);
+  TsKids kids;
+  TSNode ex;
+  tx_ts_kids_begin(&kids, root);
+  while (tx_ts_kids_next(&kids, &ex)) {
     TSNode decl = is(ex, "export_statement") ? tx_ts_field(ex, c->sy->f_declaration) : (TSNode){0};
     TSNode body = is(decl, "type_alias_declaration")  ? tx_ts_field(decl, c->sy->f_value)
                   : is(decl, "interface_declaration") ? tx_ts_field(decl, c->sy->f_body)
@@ -380,10 +381,13 @@ static TSNode database_body(const TypesCtx *c, TSNode root) {
     for (uint32_t k = 0; k < schemas; k++) {
       TSNode prop = tx_ts_named_child(body, k);
       TSNode def = is(prop, "property_signature") ? prop_type(c, prop) : (TSNode){0};
-      if (is(def, "object_type") && is(member(c, def, "Tables"), "object_type"))
+      if (is(def, "object_type") && is(member(c, def, "Tables"), "object_type")) {
+        tx_ts_kids_end(&kids);
         return body;
+      }
     }
   }
+  tx_ts_kids_end(&kids);
   return (TSNode){0};
 }
 
