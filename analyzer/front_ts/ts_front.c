@@ -124,6 +124,38 @@ bool tx_ts_deadline_check(TsCtx *ex) {
   return ex->over_budget;
 }
 
+#if TREE_SITTER_LANGUAGE_VERSION >= 15
+// tree-sitter 0.25 (-DTX_TREE_SITTER=npm) deprecates the parser's timeout (gone in 0.26) for
+// a progress callback, which it calls every hundred or so parse operations, as often as it
+// read the clock for the timeout: true stops the parse. `payload` is the deadline.
+static bool parse_past_deadline(TSParseState *state) {
+  return now_ns() > *(const uint64_t *)state->payload;
+}
+
+static const char *read_text(void *payload, uint32_t at, TSPoint pos, uint32_t *read) {
+  (void)pos;
+  const TxStr *text = payload;
+  *read = at < text->len ? text->len - at : 0;
+  return text->ptr + (at < text->len ? at : text->len);
+}
+#endif
+
+TSTree *tx_ts_parse(TSParser *parser, const char *text, uint32_t len, uint32_t budget_ms) {
+#if TREE_SITTER_LANGUAGE_VERSION >= 15
+  uint64_t deadline = now_ns() + (uint64_t)budget_ms * 1000000u;
+  TxStr whole = {text, len};
+  TSInput in = {.payload = &whole, .read = read_text, .encoding = TSInputEncodingUTF8};
+  TSParseOptions opt = {.payload = &deadline, .progress_callback = parse_past_deadline};
+  TSTree *tree = ts_parser_parse_with_options(parser, NULL, in, opt);
+#else
+  ts_parser_set_timeout_micros(parser, (uint64_t)budget_ms * 1000);
+  TSTree *tree = ts_parser_parse_string(parser, NULL, text, len);
+#endif
+  if (!tree) // over the budget: tree-sitter gave up; the parser must start afresh
+    ts_parser_reset(parser);
+  return tree;
+}
+
 static void begin_phase(TsCtx *ex, TsPhase phase) {
   ex->phase = phase;
   if (test_expire_phase == phase)
@@ -149,10 +181,8 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   TSParser *parser = jsx ? p->tsx : p->ts;
   uint64_t start = now_ns();
   uint32_t budget = tx_config_file_budget_ms(cfg, f->src.len);
-  ts_parser_set_timeout_micros(parser, (uint64_t)budget * 1000);
-  TSTree *tree = ts_parser_parse_string(parser, NULL, f->src.text, f->src.len);
-  if (!tree) { // over the time budget: tree-sitter gave up; the parser must start afresh
-    ts_parser_reset(parser);
+  TSTree *tree = tx_ts_parse(parser, f->src.text, f->src.len, budget);
+  if (!tree) { // over the time budget
     skip_over_budget(f, budget, "parsing");
     return;
   }
@@ -181,7 +211,7 @@ void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   else
     publish(&ex);
   if (!ex.over_budget)
-    tx_ts_types_extract(f, ex.sy, parser, ts_tree_root_node(tree)); // a generated-types file
+    tx_ts_types_extract(f, ex.sy, parser, budget, ts_tree_root_node(tree)); // generated types
   ts_tree_delete(tree);
   ctx_fini(&ex);
 }

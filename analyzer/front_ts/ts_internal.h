@@ -195,6 +195,11 @@ typedef struct TsCtx {
   bool over_budget; // past the deadline: the file is dropped
 } TsCtx;
 
+// Parses `len` bytes of `text` with `parser`, giving up after `budget_ms`: then NULL, and the
+// parser is reset for the next text (ts_front.c). Through the parser's timeout on
+// tree-sitter 0.20, through a progress callback on 0.25 (TREE_SITTER_LANGUAGE_VERSION 15).
+TSTree *tx_ts_parse(TSParser *parser, const char *text, uint32_t len, uint32_t budget_ms);
+
 // Reads the clock: sets and returns over_budget once past the deadline (ts_front.c).
 bool tx_ts_deadline_check(TsCtx *ex);
 
@@ -498,8 +503,9 @@ void tx_ts_build_cfgs(TsCtx *ex);
 // `supabase gen types typescript`, sets f->sql to its tables and functions as schema
 // operations marked from_types (ts_types.c, ir/schema.h); else leaves f->sql alone. Makes no
 // facts, notices or findings. Run while the tree is alive; everything goes in f's arena.
-// `parser` (the one that made the tree, with its time budget, and whose grammar `sy`
-// describes) may parse the text again.
-void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, TSNode root);
+// `parser` (the one that made the tree, and whose grammar `sy` describes) may parse the text
+// again, within `budget_ms` (the file's time budget) of its own.
+void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, uint32_t budget_ms,
+                         TSNode root);
 
 #endif

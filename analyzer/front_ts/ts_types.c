@@ -434,7 +434,8 @@ static char *with_separators(const char *src, uint32_t len) {
   return copy;
 }
 
-void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, TSNode root) {
+void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, uint32_t budget_ms,
+                         TSNode root) {
   TypesCtx c = {.f = f, .sy = sy};
   TSNode body = database_body(&c, root);
   if (tx_ts_null(body))
@@ -442,9 +443,7 @@ void tx_ts_types_extract(TxFile *f, const TsSyms *sy, TSParser *parser, TSNode r
   TSTree *fixed = NULL;
   char *copy = tx_ts_has_error(body) ? with_separators(f->src.text, f->src.len) : NULL;
   if (copy) {
-    fixed = ts_parser_parse_string(parser, NULL, copy, f->src.len);
-    if (!fixed)
-      ts_parser_reset(parser); // over the time budget: keep what the first tree gives
+    fixed = tx_ts_parse(parser, copy, f->src.len, budget_ms); // NULL: keep the first tree
     TSNode again = fixed ? database_body(&c, ts_tree_root_node(fixed)) : (TSNode){0};
     if (!tx_ts_null(again))
       body = again;
