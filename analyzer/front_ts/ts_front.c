@@ -125,7 +125,7 @@ bool tx_ts_deadline_check(TsCtx *ex) {
 }
 
 #if TREE_SITTER_LANGUAGE_VERSION >= 15
-// tree-sitter 0.25 (-DTX_TREE_SITTER=npm) deprecates the parser's timeout (gone in 0.26) for
+// tree-sitter 0.25 (-DTX_TREE_SITTER=npm-0.25) deprecates the parser's timeout (gone in 0.26) for
 // a progress callback, which it calls every hundred or so parse operations, as often as it
 // read the clock for the timeout: true stops the parse. `payload` is the deadline.
 static bool parse_past_deadline(TSParseState *state) {

@@ -163,13 +163,13 @@ check "a helper taking its table: 4,000 chains called 20,000 times" 0 "" .
 # TypeScript grammar. The size-scaled budget stops each after 1005 ms (1000 ms plus 5 ms
 # for its one started KB); LIMIT is generous but below the old flat 10 s budget.
 slow_tsx="      const s = await api.things.create({\r\n       A owner: ownerId,\r\n        kinds: ['x'],\r\n        items: [\r\n          {\r\nplication/json': { schema: ListCr            amount: plan.amount,\r"
-# tree-sitter 0.25 (TX_TREE_SITTER=npm, README "Benchmark") recovers from the third at once:
+# tree-sitter 0.25 (TX_TREE_SITTER=npm-0.25, README "Benchmark") recovers from the third at once:
 # two syntax-error notices, well within the budget.
 for input in "fuzz.tsx:$slow_tsx" 'tiny.tsx:s:[{n/n:l.a,\r' 'tiny-lf.jsx:{s:[{i/s:{e: '; do
   f=${input%%:*}
   newcase "slow-$f"
   printf "${input#*:}" >"$case/$f"
-  if [ "${TX_TREE_SITTER:-debian}" = npm ] && [ "$f" = tiny-lf.jsx ]; then
+  if [ "${TX_TREE_SITTER:-npm-0.20}" = npm-0.25 ] && [ "$f" = tiny-lf.jsx ]; then
     LIMIT=2 check "TSX parse ($f): quick on tree-sitter 0.25" 0 \
       "^$f:1:7: warning: syntax error: missing '}' \[parse-error\]" "$f"
     continue

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The tree-sitter runtimes (CMake TX_TREE_SITTER: Debian's 0.20 or 0.25 from the pinned npm
-# package; README, "Benchmark", "The tree-sitter runtime") read the same grammar with the
+# The tree-sitter runtimes (CMake TX_TREE_SITTER: 0.20 or 0.25 from the pinned npm package, or
+# Debian's 0.20; README, "Benchmark", "The tree-sitter runtime") read the same grammar with the
 # same findings everywhere ci/bench/ts-runtime compares them; where their error recovery
 # differs, the difference is pinned here, so that a new runtime or grammar that changes it
 # is seen (and README updated):
@@ -14,7 +14,7 @@
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-runtime=${TX_TREE_SITTER:?set by CTest: debian or npm}
+runtime=${TX_TREE_SITTER:?set by CTest: npm-0.20, npm-0.25 or debian}
 fail() { echo "ts_runtime ($runtime): $*" >&2; sed 's/^/  | /' "$tmp/out" | head -20 >&2; exit 1; }
 run() { # run WANT_RC FILE: txlint on FILE in $tmp, output in $tmp/out
   local rc=0
@@ -32,16 +32,20 @@ printf '%s\n' 'import { createClient } from "@supabase/supabase-js";' \
   '}' \
   'export async function drop(id: string) { await db.from("calls").delete().eq("id", id); }' >"$tmp/tl.ts"
 case $runtime in
-debian)
+debian | npm-0.20)
   run 1 tl.ts
   grep -q "^tl.ts:9:[0-9]*: error: delete on 'calls'" "$tmp/out" || fail "no finding after the namespace"
   ! grep -q '\[parse-error\]$' "$tmp/out" || fail "0.20 reads this valid TypeScript without a syntax error"
   ;;
-npm)
+npm-0.25)
   run 0 tl.ts
   grep -q '^tl.ts:3:1: warning: syntax error' "$tmp/out" ||
     fail "0.25 was seen to report a syntax error at 3:1 here (and to lose the finding): update README"
   ;;
 *) fail "unknown runtime" ;;
 esac
+# The runtime compiled in is the one in the binary: no shared libtree-sitter is loaded.
+if [ "$runtime" != debian ] && ldd "$TXLINT" | grep -q libtree-sitter; then
+  fail "built with TX_TREE_SITTER=$runtime but links Debian's shared libtree-sitter"
+fi
 echo "ts_runtime ($runtime): ok"
