@@ -31,17 +31,29 @@ static bool has_word(TxStr s, const char *needle) {
   return false;
 }
 
+// has_word() on a text folded to lower case already (`lower`, `n` bytes).
+static bool folded_has(const char *lower, size_t n, const char *needle) {
+  return memmem(lower, n, needle, strlen(needle)) != NULL;
+}
+
 // The role a key's name or value says: SUPABASE_SERVICE_ROLE_KEY, serviceRoleKey,
 // SUPABASE_SECRET_KEY, an `sb_secret_...` literal; SUPABASE_ANON_KEY, an `sb_publishable_...`
-// key. A text naming both (`admin ? serviceKey : anonKey`) says nothing.
+// key. A text naming both (`admin ? serviceKey : anonKey`) says nothing. Searched in one
+// folded copy of the text: this runs on every declarator, and eleven has_word() scans of the
+// text were 0.7% of a run.
 static KeyRole role_of_text(TxStr t) {
   if (t.len == 0 || t.len > KEY_TEXT_MAX)
     return KEY_UNKNOWN;
-  bool service = has_word(t, "service_role") || has_word(t, "servicerole") ||
-                 has_word(t, "service-role") || has_word(t, "servicekey") ||
-                 has_word(t, "service_key") || has_word(t, "secret_key") ||
-                 has_word(t, "secretkey") || has_word(t, "sb_secret_");
-  bool anon = has_word(t, "anon_key") || has_word(t, "anonkey") || has_word(t, "publishable");
+  char l[KEY_TEXT_MAX];
+  for (uint32_t i = 0; i < t.len; i++)
+    l[i] = t.ptr[i] >= 'A' && t.ptr[i] <= 'Z' ? (char)(t.ptr[i] - 'A' + 'a') : t.ptr[i];
+  size_t n = t.len;
+  bool service = folded_has(l, n, "service_role") || folded_has(l, n, "servicerole") ||
+                 folded_has(l, n, "service-role") || folded_has(l, n, "servicekey") ||
+                 folded_has(l, n, "service_key") || folded_has(l, n, "secret_key") ||
+                 folded_has(l, n, "secretkey") || folded_has(l, n, "sb_secret_");
+  bool anon = folded_has(l, n, "anon_key") || folded_has(l, n, "anonkey") ||
+              folded_has(l, n, "publishable");
   if (service == anon)
     return KEY_UNKNOWN;
   return service ? KEY_SERVICE : KEY_ANON;
