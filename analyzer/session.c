@@ -253,7 +253,8 @@ static const char *reextract(TxSession *s, const TxFile *old, const Kept *was, c
   nf->src.text = "";
   e->nf = nf;
   memset(&e->k, 0, sizeof e->k);
-  e->k.stamp = ov ? (TxStamp){0} : tx_stamp_of(old->src.abs_path.ptr); // before reading
+  if (!ov)
+    e->k.stamp = tx_stamp_of(old->src.abs_path.ptr); // before reading (zero for a buffer)
   e->k.overlay = ov != NULL;
   e->k.overlay_hash = ov ? overlay_hash(ov) : 0;
   e->k.own_arena = true;
@@ -393,17 +394,15 @@ static const char *again(TxSession *s, const TxOverlay *ov, uint32_t n, const at
   p->pool_count = now.pool_count;
   p->config = now.config;
   tx_driver_check(p, sink, cancel, NULL);
-  if (st) {
-    st->reused = p->file_count - count;
-    st->reextracted = count;
-  }
+  st->reused = p->file_count - count;
+  st->reextracted = count;
   return NULL;
 }
 
 const TxProgram *tx_session_analyze(TxSession *s, const TxConfig *cfg, const TxOverlay *overlays,
                                     uint32_t n, const atomic_bool *cancel, TxDiagSink *sink,
                                     bool *io_error, TxSessionStats *stats) {
-  TxSessionStats local;
+  TxSessionStats local = {0};
   TxSessionStats *st = stats ? stats : &local;
   memset(st, 0, sizeof *st);
   const char *why = NULL;
@@ -433,9 +432,7 @@ const TxProgram *tx_session_analyze(TxSession *s, const TxConfig *cfg, const TxO
   }
   s->prog = p;
   s->walk_errors = *io_error && !tx_driver_has_io_error(p);
-  if (st) {
-    st->reused = 0;
-    st->reextracted = p->file_count;
-  }
+  st->reused = 0;
+  st->reextracted = p->file_count;
   return p;
 }

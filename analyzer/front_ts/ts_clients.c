@@ -45,8 +45,12 @@ static KeyRole role_of_text(TxStr t) {
   if (t.len == 0 || t.len > KEY_TEXT_MAX)
     return KEY_UNKNOWN;
   char l[KEY_TEXT_MAX];
-  for (uint32_t i = 0; i < t.len; i++)
-    l[i] = t.ptr[i] >= 'A' && t.ptr[i] <= 'Z' ? (char)(t.ptr[i] - 'A' + 'a') : t.ptr[i];
+  for (uint32_t i = 0; i < t.len; i++) {
+    char ch = t.ptr[i];
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (char)(ch - 'A' + 'a');
+    l[i] = ch;
+  }
   size_t n = t.len;
   bool service = folded_has(l, n, "service_role") || folded_has(l, n, "servicerole") ||
                  folded_has(l, n, "service-role") || folded_has(l, n, "servicekey") ||

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/check.h"
 #include "config/cli.h"
 #include "emit/emit.h"
 #include "rules/rule.h"
@@ -91,8 +92,7 @@ static char *read_all(const char *path, uint32_t *len) {
   for (;;) {
     if (n + 4096 > cap) {
       cap = (cap + 4096) * 2;
-      buf = realloc(buf, cap);
-      assert_non_null(buf);
+      buf = tx_xrealloc(buf, cap);
     }
     size_t got = fread(buf + n, 1, cap - n - 1, f);
     n += got;
@@ -265,7 +265,7 @@ static void each_project(const char *parent, bool itself, Counts *c) {
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", parent, de->d_name);
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-      names = realloc(names, (count + 1) * sizeof *names);
+      names = tx_xrealloc(names, (count + 1) * sizeof *names);
       names[count++] = strdup(path);
     }
   }
