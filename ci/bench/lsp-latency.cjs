@@ -1,5 +1,5 @@
 // lsp-latency.cjs: measures didChange -> publishDiagnostics of `txlint lsp` (ci/bench/lsp-latency).
-// Usage: node lsp-latency.cjs TXLINT PROJECT ROUNDS
+// Usage: node lsp-latency.cjs TXLINT PROJECT ROUNDS (LSP_FILE=path in PROJECT: the file edited; default the first .ts)
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -56,7 +56,7 @@ function pickFile(dir) {
   };
   await quiet();
   console.error(`workspace loaded and published (${published} files) in ${Date.now() - t0} ms`);
-  const file = pickFile(project);
+  const file = process.env.LSP_FILE ? path.resolve(project, process.env.LSP_FILE) : pickFile(project); // LSP_FILE: relative to PROJECT
   const uri = 'file://' + file;
   const text = fs.readFileSync(file, 'utf8');
   conn.sendNotification(lsp.DidOpenTextDocumentNotification.type,
