@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 typedef struct Alias {
   char *pattern;  // "@/*" or "~lib"
@@ -22,6 +23,19 @@ typedef struct Package {
   json_t *pkg; // its package.json (owned): "exports", "types", "module", "main"
 } Package;
 
+// A module resolution already made: which file `spec`, imported from `from`, names. The link
+// stage resolves each import several times (constants, clients, client kinds, calls,
+// builders) and the relevance closure once more; each resolution joins paths and searches the
+// file list for up to a dozen candidates, which was a sixth of a warm run. The answer depends
+// only on the two and the resolver's configuration, which do not change while it lives.
+typedef struct Memo {
+  uint64_t hash; // 0: an empty slot
+  uint32_t from;
+  uint32_t result;
+  char *spec; // heap, NUL-terminated
+  uint32_t spec_len;
+} Memo;
+
 struct TxResolver {
   const TxProgram *p;
   char *base_url; // relative to the root, "" for the root itself; NULL when not set
@@ -29,7 +43,13 @@ struct TxResolver {
   uint32_t alias_count;
   Package *packages;
   uint32_t package_count;
+  struct MemoTable *memo; // never NULL; the table changes through a const resolver
 };
+
+typedef struct MemoTable {
+  Memo *slots; // open addressing, cap a power of two, at most half full
+  uint32_t cap, count;
+} MemoTable;
 
 uint32_t tx_resolver_file(const TxResolver *r, TxStr path) {
   uint32_t lo = 0, hi = r->p->file_count;
@@ -296,6 +316,7 @@ static void read_workspaces(TxResolver *r) {
 TxResolver *tx_resolver_new(const TxProgram *p) {
   TxResolver *r = tx_xcalloc(1, sizeof *r);
   r->p = p;
+  r->memo = tx_xcalloc(1, sizeof *r->memo);
   read_tsconfig(r);
   read_workspaces(r);
   return r;
@@ -304,6 +325,10 @@ TxResolver *tx_resolver_new(const TxProgram *p) {
 void tx_resolver_free(TxResolver *r) {
   if (!r)
     return;
+  for (uint32_t i = 0; i < r->memo->cap; i++)
+    free(r->memo->slots[i].spec);
+  free(r->memo->slots);
+  free(r->memo);
   for (uint32_t i = 0; i < r->alias_count; i++) {
     for (uint32_t k = 0; k < r->aliases[i].target_count; k++)
       free(r->aliases[i].targets[k]);
@@ -542,7 +567,54 @@ static uint32_t resolve_workspace(const TxResolver *r, const char *spec) {
   return TX_NONE;
 }
 
+static uint32_t resolve_uncached(const TxResolver *r, const TxFile *from, TxStr spec);
+
+static uint64_t memo_hash(uint32_t from, TxStr spec) {
+  uint64_t h = XXH3_64bits_withSeed(spec.ptr, spec.len, from);
+  return h ? h : 1;
+}
+
+static void memo_put(Memo *table, uint32_t cap, Memo m) {
+  uint32_t i = (uint32_t)m.hash & (cap - 1);
+  while (table[i].hash)
+    i = (i + 1) & (cap - 1);
+  table[i] = m;
+}
+
 uint32_t tx_resolve_module(const TxResolver *r, const TxFile *from, TxStr spec) {
+  MemoTable *t = r->memo;
+  uint64_t h = memo_hash(from->id, spec);
+  if (t->cap) {
+    for (uint32_t i = (uint32_t)h & (t->cap - 1); t->slots[i].hash; i = (i + 1) & (t->cap - 1)) {
+      const Memo *m = &t->slots[i];
+      if (m->hash == h && m->from == from->id && m->spec_len == spec.len &&
+          (spec.len == 0 || memcmp(m->spec, spec.ptr, spec.len) == 0))
+        return m->result;
+    }
+  }
+  uint32_t result = resolve_uncached(r, from, spec);
+  if ((t->count + 1) * 2 > t->cap) {
+    uint32_t cap = t->cap ? t->cap * 2 : 1024;
+    Memo *grown = tx_xcalloc(cap, sizeof *grown);
+    for (uint32_t i = 0; i < t->cap; i++) {
+      if (t->slots[i].hash)
+        memo_put(grown, cap, t->slots[i]);
+    }
+    free(t->slots);
+    t->slots = grown;
+    t->cap = cap;
+  }
+  char *copy = tx_xmalloc((size_t)spec.len + 1);
+  if (spec.len)
+    memcpy(copy, spec.ptr, spec.len);
+  copy[spec.len] = '\0';
+  Memo m = {h, from->id, result, copy, spec.len};
+  memo_put(t->slots, t->cap, m);
+  t->count++;
+  return result;
+}
+
+static uint32_t resolve_uncached(const TxResolver *r, const TxFile *from, TxStr spec) {
   char s[PATH_MAX], path[PATH_MAX];
   if (spec.len == 0 || spec.len >= sizeof s)
     return TX_NONE;

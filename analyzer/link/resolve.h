@@ -19,7 +19,9 @@ typedef struct TxResolver TxResolver;
 TxResolver *tx_resolver_new(const TxProgram *p);
 void tx_resolver_free(TxResolver *r);
 
-// The file `spec` names when imported from `from`, or TX_NONE.
+// The file `spec` names when imported from `from`, or TX_NONE. Answers are remembered for
+// the resolver's life (the same import is resolved by several link steps), so a resolver is
+// used by one thread at a time.
 uint32_t tx_resolve_module(const TxResolver *r, const TxFile *from, TxStr spec);
 
 // Follows `name` exported by file `file` through re-exports (`export { a } from`,
