@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "base/clock.h"
 #include "config/config_file.h"
 #include "crash.h"
 #include "diag/baseline.h"
@@ -99,12 +100,6 @@ void tx_extract_file(TxTsParser *ts, TxFile *f, const TxConfig *cfg) {
     tx_sql_extract(f, cfg);
   else
     tx_ts_extract(ts, f, cfg);
-}
-
-static uint64_t now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 // Per-run counters for --stats; workers add to them atomically.
@@ -201,12 +196,12 @@ static bool restore_text(TxProgram *p, TxFile *f) {
 static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
   TxProgram *p = w->p;
   Stats *st = w->stats;
-  uint64_t t0 = now_ns();
+  uint64_t t0 = tx_now_ns();
   const TxOverlay *ov = overlay_of(w, f);
   bool loaded = w->second ? restore_text(p, f)
                 : ov      ? tx_driver_load_overlay(p, f, ov)
                           : tx_load_file(p, f);
-  uint64_t t1 = now_ns();
+  uint64_t t1 = tx_now_ns();
   atomic_fetch_add(&st->read_ns, t1 - t0);
   if (!loaded) {
     tx_source_drop_text(&f->src);
@@ -218,7 +213,7 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
     if (!tx_relevance_scan(w->rel, f->id, f->src.text, f->src.len, f->named) && !w->parse_all) {
       if (!ov)
         tx_source_drop_text(&f->src);
-      atomic_fetch_add(&st->extract_ns, now_ns() - t1);
+      atomic_fetch_add(&st->extract_ns, tx_now_ns() - t1);
       return FATE_ANALYSED;
     }
     w->notices_before[f->id] = f->notice_count;
@@ -242,7 +237,7 @@ static int extract_one(const Work *w, TxFile *f, TxTsParser *ts) {
     tx_ir_detach_text(f);
     tx_source_drop_text(&f->src);
   }
-  atomic_fetch_add(&st->extract_ns, now_ns() - t1);
+  atomic_fetch_add(&st->extract_ns, tx_now_ns() - t1);
   return clamped && f->uncacheable ? FATE_STOPPED : FATE_ANALYSED;
 }
 
@@ -265,7 +260,7 @@ static void *worker(void *arg) {
     if (k >= count)
       break;
     uint32_t i = w->order[k];
-    if (atomic_load(&w->spent) || (deadline && now_ns() >= deadline) ||
+    if (atomic_load(&w->spent) || (deadline && tx_now_ns() >= deadline) ||
         (w->cancel && atomic_load(w->cancel))) {
       w->fate[i] = FATE_NOT_STARTED;
       continue;
@@ -759,12 +754,12 @@ static void add_unsaved(TxWalk *w, const TxConfig *cfg, const TxOverlay *overlay
 void tx_driver_check(TxProgram *p, TxDiagSink *sink, const atomic_bool *cancel, uint64_t *link_ns) {
   tx_crash_set_phase("linking the program");
   // A cancelled analysis links and checks nothing (its sink stays empty).
-  uint64_t t0 = now_ns();
+  uint64_t t0 = tx_now_ns();
   bool go_on = !cancel || !atomic_load(cancel);
   if (go_on)
     tx_link(p);
   if (link_ns)
-    *link_ns = now_ns() - t0;
+    *link_ns = tx_now_ns() - t0;
   tx_crash_set_phase("running the rules");
   tx_diag_init(sink);
   go_on = go_on && (!cancel || !atomic_load(cancel));
@@ -813,7 +808,7 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
     sizes[i] = w.files.items[i].stamp.size;
   tx_walk_fini(&w);
 
-  uint64_t t0 = now_ns();
+  uint64_t t0 = tx_now_ns();
   tx_crash_set_phase("reading the cache");
   // The run's configuration: the cache's key covers rule_reads, which extraction follows.
   TxCache *cache = open_cache(run, p->file_count);
@@ -830,12 +825,12 @@ static TxProgram *analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error,
       (!cancel || !atomic_load(cancel)))
     tx_session_capture(ses, p, run, rel, hash_sql, overlays, overlay_count);
   tx_relevance_free(rel);
-  uint64_t t1 = now_ns();
+  uint64_t t1 = tx_now_ns();
   // What a cancelled analysis extracted is still saved in the cache below, so the analysis
   // that replaces it starts from there.
   uint64_t link_ns = 0;
   tx_driver_check(p, sink, cancel, &link_ns);
-  uint64_t t3 = now_ns();
+  uint64_t t3 = tx_now_ns();
   tx_crash_set_phase("saving the cache");
   save_cache(cache, p);
   st->extract_wall_ns = t1 - t0;
@@ -853,7 +848,7 @@ TxProgram *tx_analyze(const TxConfig *cfg, TxDiagSink *sink, bool *io_error) {
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), NULL, 0, NULL, NULL);
+  return analyze(cfg, sink, io_error, &ran_out, &st, tx_now_ns(), NULL, 0, NULL, NULL);
 }
 
 TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
@@ -861,7 +856,7 @@ TxProgram *tx_analyze_overlays(const TxConfig *cfg, const TxOverlay *overlays, u
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n, cancel, NULL);
+  return analyze(cfg, sink, io_error, &ran_out, &st, tx_now_ns(), overlays, n, cancel, NULL);
 }
 
 TxProgram *tx_driver_analyze(const TxConfig *cfg, const TxOverlay *overlays, uint32_t n,
@@ -870,7 +865,7 @@ TxProgram *tx_driver_analyze(const TxConfig *cfg, const TxOverlay *overlays, uin
   Stats st;
   memset(&st, 0, sizeof st);
   bool ran_out = false; // the program's notices say so
-  return analyze(cfg, sink, io_error, &ran_out, &st, now_ns(), overlays, n, cancel, ses);
+  return analyze(cfg, sink, io_error, &ran_out, &st, tx_now_ns(), overlays, n, cancel, ses);
 }
 
 // --diff-base: drops findings whose primary location is not on a line added or changed since
@@ -946,7 +941,7 @@ static bool fix_step(const TxConfig *cfg, const TxProgram *p, TxDiagSink *sink, 
 int tx_run(const TxConfig *cfg) {
   Stats st;
   memset(&st, 0, sizeof st);
-  uint64_t t_start = now_ns();
+  uint64_t t_start = tx_now_ns();
   // Inputs that can be wrong are checked before any work: a bad baseline or revision is a
   // usage error (exit 2), never a silent full report.
   char err[512];
@@ -979,7 +974,7 @@ int tx_run(const TxConfig *cfg) {
     keep_changed(&sink, p, &changed, cfg->root);
     tx_changed_fini(&changed);
   }
-  uint64_t t3 = now_ns();
+  uint64_t t3 = tx_now_ns();
   tx_crash_set_phase("writing the output");
   print_notices_stderr(p);
   bool written = true, changes = false, fixing = cfg->fix || cfg->diff || cfg->add_suppressions;
@@ -990,7 +985,7 @@ int tx_run(const TxConfig *cfg) {
   // --diff and --add-suppressions print or make their changes instead of a report.
   if (!cfg->diff && !cfg->add_suppressions)
     written = emit_all(cfg, p, &sink) && written;
-  uint64_t t4 = now_ns();
+  uint64_t t4 = tx_now_ns();
   st.emit_ns = t4 - t3;
   st.total_ns = t4 - t_start;
   if (cfg->stats)

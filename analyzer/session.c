@@ -6,6 +6,7 @@
 #include <time.h>
 #include <xxhash.h>
 
+#include "base/clock.h"
 #include "crash.h"
 #include "driver_internal.h"
 #include "front_ts/ts_front.h"
@@ -161,22 +162,6 @@ static void restore_file(const Kept *k, TxFile *f) {
 #undef BACK
 }
 
-// The index of the file with shown path `path` (files are sorted by it), or TX_NONE.
-static uint32_t find_file(const TxProgram *p, const char *path) {
-  uint32_t lo = 0, hi = p->file_count;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(p->files[mid]->src.path.ptr, path);
-    if (c == 0)
-      return mid;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return TX_NONE;
-}
-
 static uint64_t overlay_hash(const TxOverlay *ov) {
   return XXH3_64bits(ov->text, ov->len);
 }
@@ -196,7 +181,7 @@ void tx_session_capture(TxSession *s, TxProgram *p, TxConfig *run, const TxRelev
     k->edges = tx_relevance_edges_hash(rel, i, f);
   }
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t at = find_file(p, overlays[i].path);
+    uint32_t at = tx_program_find_file(p, tx_str(overlays[i].path));
     if (at == TX_NONE) {
       s->rejected = tx_xrealloc(s->rejected, (s->rejected_count + 1) * sizeof *s->rejected);
       s->rejected[s->rejected_count++] = tx_xstrdup(overlays[i].path);
@@ -227,12 +212,6 @@ typedef struct Edited {
   TxFile *nf;
   Kept k;
 } Edited;
-
-static uint64_t now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 // Loads and extracts the new text of file `old` (a buffer `ov`, or the disk's when NULL) as
 // the full analysis would. Returns NULL (and why) when the edit changes what decided which
@@ -309,7 +288,7 @@ static const char *find_edits(TxSession *s, const TxOverlay *ov, uint32_t n, int
   for (uint32_t i = 0; i < p->file_count; i++)
     ov_at[i] = -1;
   for (uint32_t k = 0; k < n; k++) {
-    uint32_t at = find_file(p, ov[k].path);
+    uint32_t at = tx_program_find_file(p, tx_str(ov[k].path));
     if (at != TX_NONE)
       ov_at[at] = (int32_t)k;
     else if (!rejected_before(s, ov[k].path))
@@ -356,7 +335,7 @@ static const char *again(TxSession *s, const TxOverlay *ov, uint32_t n, const at
   // The run's deadline starts now, as a run's would (the run's own configuration copy).
   TxConfig *run = s->run;
   run->run_deadline_ns =
-      run->run_budget_ms ? now_ns() + (uint64_t)run->run_budget_ms * 1000000u : 0;
+      run->run_budget_ms ? tx_now_ns() + (uint64_t)run->run_budget_ms * 1000000u : 0;
   tx_crash_set_phase("extracting facts");
   Edited edits[TX_SESSION_MAX_EDITED];
   uint32_t made = 0;

@@ -2,6 +2,8 @@
 // Reading .txlint.yml lives in config_file.c, the command line in cli.c.
 #include "config.h"
 
+#include "base/clock.h"
+
 #include <string.h>
 #include <time.h>
 
@@ -174,9 +176,7 @@ uint32_t tx_config_file_budget_ms(const TxConfig *cfg, uint64_t bytes) {
       ms = TX_FILE_BUDGET_MAX_MS;
   }
   if (cfg->run_deadline_ns) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    uint64_t now = tx_now_ns();
     // Rounded up, so a file cut short ends at the deadline, not just before it, where the
     // next file would still start (with 1 ms).
     uint64_t left =

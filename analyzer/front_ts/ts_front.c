@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "ts_internal.h"
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -106,12 +107,6 @@ static void ctx_fini(TsCtx *ex) {
 
 // --- the time budget --------------------------------------------------------------------------
 
-static uint64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 static TsPhase test_expire_phase; // tx_ts_test_expire
 
 void tx_ts_test_expire(TsPhase phase) {
@@ -119,7 +114,7 @@ void tx_ts_test_expire(TsPhase phase) {
 }
 
 bool tx_ts_deadline_check(TsCtx *ex) {
-  if (!ex->over_budget && now_ns() > ex->deadline_ns)
+  if (!ex->over_budget && tx_now_ns() > ex->deadline_ns)
     ex->over_budget = true;
   return ex->over_budget;
 }
@@ -129,7 +124,7 @@ bool tx_ts_deadline_check(TsCtx *ex) {
 // a progress callback, which it calls every hundred or so parse operations, as often as it
 // read the clock for the timeout: true stops the parse. `payload` is the deadline.
 static bool parse_past_deadline(TSParseState *state) {
-  return now_ns() > *(const uint64_t *)state->payload;
+  return tx_now_ns() > *(const uint64_t *)state->payload;
 }
 
 static const char *read_text(void *payload, uint32_t at, TSPoint pos, uint32_t *read) {
@@ -142,7 +137,7 @@ static const char *read_text(void *payload, uint32_t at, TSPoint pos, uint32_t *
 
 TSTree *tx_ts_parse(TSParser *parser, const char *text, uint32_t len, uint32_t budget_ms) {
 #if TREE_SITTER_LANGUAGE_VERSION >= 15
-  uint64_t deadline = now_ns() + (uint64_t)budget_ms * 1000000u;
+  uint64_t deadline = tx_now_ns() + (uint64_t)budget_ms * 1000000u;
   TxStr whole = {text, len};
   TSInput in = {.payload = &whole, .read = read_text, .encoding = TSInputEncodingUTF8};
   TSParseOptions opt = {.payload = &deadline, .progress_callback = parse_past_deadline};
@@ -179,7 +174,7 @@ static void skip_over_budget(TxFile *f, uint32_t budget, const char *what) {
 void tx_ts_extract(TxTsParser *p, TxFile *f, const TxConfig *cfg) {
   bool jsx = f->src.lang == TX_LANG_TSX || f->src.lang == TX_LANG_JSX;
   TSParser *parser = jsx ? p->tsx : p->ts;
-  uint64_t start = now_ns();
+  uint64_t start = tx_now_ns();
   uint32_t budget = tx_config_file_budget_ms(cfg, f->src.len);
   TSTree *tree = tx_ts_parse(parser, f->src.text, f->src.len, budget);
   if (!tree) { // over the time budget

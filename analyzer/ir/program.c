@@ -39,6 +39,21 @@ TxArena *tx_program_pools(TxProgram *p, uint32_t n) {
   return p->pools;
 }
 
+uint32_t tx_program_find_file(const TxProgram *p, TxStr path) {
+  uint32_t lo = 0, hi = p->file_count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = tx_str_cmp(p->files[mid]->src.path, path);
+    if (c == 0)
+      return mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return TX_NONE;
+}
+
 TxFile *tx_program_add_file(TxProgram *p, TxStr path, TxStr abs_path, TxLang lang) {
   if ((p->file_count & (p->file_count - 1)) == 0) // grow at powers of two
     p->files = tx_xrealloc(p->files, sizeof(TxFile *) * (p->file_count ? p->file_count * 2 : 1));

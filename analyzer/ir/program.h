@@ -52,6 +52,9 @@ static inline const TxFile *tx_program_file(const TxProgram *p, uint32_t id) {
   return id < p->file_count ? p->files[id] : NULL;
 }
 
+// The index of the file whose shown path is `path` (files are sorted by it), or TX_NONE.
+uint32_t tx_program_find_file(const TxProgram *p, TxStr path);
+
 // True when `fact` is one of p->call_facts (it points at a call, not at a chain).
 static inline bool tx_program_is_call_fact(const TxProgram *p, const TxFact *fact) {
   return p->call_fact_count && fact >= p->call_facts && fact < p->call_facts + p->call_fact_count;

@@ -52,18 +52,7 @@ typedef struct MemoTable {
 } MemoTable;
 
 uint32_t tx_resolver_file(const TxResolver *r, TxStr path) {
-  uint32_t lo = 0, hi = r->p->file_count;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    int c = tx_str_cmp(r->p->files[mid]->src.path, path);
-    if (c == 0)
-      return mid;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return TX_NONE;
+  return tx_program_find_file(r->p, path);
 }
 
 // tsconfig.json is JSONC: strips // and /* */ comments and trailing commas, in place.

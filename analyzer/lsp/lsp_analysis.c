@@ -15,6 +15,7 @@
 #define XXH_STATIC_LINKING_ONLY // XXH3_state_t on the stack
 #include <xxhash.h>
 
+#include "base/clock.h"
 #include "config/cli.h"
 #include "crash.h"
 #include "driver.h"
@@ -33,14 +34,8 @@ typedef struct Snapshot {
   uint64_t gen;
 } Snapshot;
 
-static uint64_t mono_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 void tx_lsp_changed(TxLsp *s) {
-  uint64_t now = mono_ns();
+  uint64_t now = tx_now_ns();
   s->gap_ns = s->last_change_ns ? now - s->last_change_ns : UINT64_MAX;
   s->last_change_ns = now;
   s->gen++;
