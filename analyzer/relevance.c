@@ -5,14 +5,19 @@
 // a file without any of them cannot hold the construct):
 // - "supabase" in any case: clients, their types and injected services are recognised by
 //   that name (front_ts/ts_chain.c, ts_clients.c);
-// - `.from` and `rpc` as words: a database chain has a method named `from` or `rpc`
-//   (ts_calls.c, may_be_chain); a builder variable comes from such a chain in the same file;
+// - `.from` called and `rpc` as a word: a database chain has a method named `from` or `rpc`
+//   (ts_calls.c, may_be_chain); a builder variable comes from such a chain in the same file.
+//   A chain's link is a call of a member expression, so `from` must be followed (blanks and
+//   comments between) by its arguments, type arguments, a template or `?.`; and a `from` on
+//   `this`, `super` or the standard library's classes (`Array.from`, `Buffer.from`:
+//   tx_std_from_receiver) is never a chain's client;
 // - each client factory (TxConfig.client_factories);
-// - for each effect_calls pattern, all of its literal parts (a part between dots is a whole
-//   word of the callee, a part next to `*` only a substring of it); a pattern without a
-//   literal part makes every file a seed;
 // - "txlint": suppression comments (`txlint-ignore`, ir/suppress.c);
 // - "Database": generated Supabase types declare `Database` (front_ts/ts_types.c).
+// Effect calls are no seeds: the rules read them (effect-before-idempotency,
+// idempotency-result-ignored) only in a function that writes or checks an idempotency
+// marker, which takes a database chain or an rpc: in a seed, or in a file reaching one. The
+// effects such a function causes are its own or its callees', in files it reaches.
 // Everything else a rule reads across files goes through an import, which the graph follows.
 #include "relevance.h"
 
@@ -23,6 +28,7 @@
 #include <xxhash.h>
 
 #include "base/array.h"
+#include "ir/patterns.h"
 #include "link/resolve.h"
 
 enum {
@@ -31,14 +37,13 @@ enum {
   COMMENT_SKIP = 8, // comments skipped between a keyword and its string
   WORD_SUBSTR = 0,  // the token anywhere
   WORD_WHOLE = 1,   // as a whole word
-  WORD_MEMBER = 2,  // as a whole word after a '.' (blanks and comments between allowed)
+  WORD_LINK = 2,    // as a whole word after a '.', called: a chain's link (see above)
 };
 
 typedef struct Token {
   char text[TOKEN_MAX];
   uint32_t len;
   int mode;
-  bool and_next; // a seed needs the next token too (the parts of one effect pattern)
 } Token;
 
 typedef struct Specs {
@@ -48,7 +53,6 @@ typedef struct Specs {
 
 struct TxRelevance {
   TX_ARRAY(Token) tokens;
-  bool every_file; // an effect pattern with no literal part: every call may be an effect
   uint32_t file_count;
   uint8_t *state; // per file: 0 not scanned, 1 scanned, 2 seed
   Specs *specs;
@@ -64,7 +68,7 @@ static bool ident_char(unsigned char c) {
 static void add_token(TxRelevance *rel, const char *s, size_t n, int mode) {
   if (n == 0)
     return;
-  Token t = {{0}, 0, mode, false};
+  Token t = {{0}, 0, mode};
   t.len = (uint32_t)(n < TOKEN_MAX ? n : TOKEN_MAX);
   memcpy(t.text, s, t.len);
   for (uint32_t i = 0; i < t.len; i++) {
@@ -76,44 +80,19 @@ static void add_token(TxRelevance *rel, const char *s, size_t n, int mode) {
   TX_ARRAY_PUSH(&rel->tokens, t);
 }
 
-// Effect pattern `pat` as a group of tokens every matching callee contains: its literal
-// parts, a part between dots (or the pattern's ends) as a whole word, one next to '*' as a
-// substring (it may be part of a longer word).
-static void add_effect(TxRelevance *rel, TxStr pat) {
-  uint32_t first = rel->tokens.count;
-  for (uint32_t i = 0; i < pat.len;) {
-    if (pat.ptr[i] == '*' || pat.ptr[i] == '.') {
-      i++;
-      continue;
-    }
-    uint32_t j = i;
-    while (j < pat.len && pat.ptr[j] != '*' && pat.ptr[j] != '.')
-      j++;
-    bool whole = (i == 0 || pat.ptr[i - 1] == '.') && (j == pat.len || pat.ptr[j] == '.');
-    add_token(rel, pat.ptr + i, j - i, whole ? WORD_WHOLE : WORD_SUBSTR);
-    i = j;
-  }
-  if (rel->tokens.count == first)
-    rel->every_file = true;
-  for (uint32_t k = first; k + 1 < rel->tokens.count; k++)
-    rel->tokens.items[k].and_next = true;
-}
-
 TxRelevance *tx_relevance_new(const TxConfig *cfg, uint32_t file_count) {
   TxRelevance *rel = tx_xcalloc(1, sizeof *rel);
   rel->file_count = file_count;
   rel->state = tx_xcalloc(file_count + 1, 1);
   rel->specs = tx_xcalloc(file_count + 1, sizeof *rel->specs);
   rel->matters = tx_xcalloc(file_count + 1, sizeof *rel->matters);
-  add_token(rel, "from", 4, WORD_MEMBER);
+  add_token(rel, "from", 4, WORD_LINK);
   add_token(rel, "rpc", 3, WORD_WHOLE);
   add_token(rel, "txlint", 6, WORD_SUBSTR);
   add_token(rel, "Database", 8, WORD_SUBSTR);
   for (uint32_t i = 0; i < cfg->client_factories.count; i++)
     add_token(rel, cfg->client_factories.items[i].ptr, cfg->client_factories.items[i].len,
               WORD_SUBSTR);
-  for (uint32_t i = 0; i < cfg->effect_calls.count; i++)
-    add_effect(rel, cfg->effect_calls.items[i]);
   return rel;
 }
 
@@ -129,6 +108,44 @@ void tx_relevance_free(TxRelevance *rel) {
   free(rel);
 }
 
+static bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Whether the `from` at text[at], after the '.' or the end of a comment at text[dot], can be
+// a chain's link: called (`from(`, `from<T>(`, `from\`...\``, `from?.(`; a comment after it
+// leaves that possible), on a client that is not `this`, `super` or a standard library class.
+// Every step reads a run of blanks or a name next to the token, so a scan stays linear.
+static bool from_may_link(const char *text, uint32_t len, uint32_t at, uint32_t dot) {
+  uint32_t after = at + 4;
+  while (after < len && blank(text[after]))
+    after++;
+  char c = after < len ? text[after] : ';';
+  if (c != '(' && c != '<' && c != '`' && c != '?' && c != '/')
+    return false;
+  if (text[dot] != '.')
+    return true; // `x./* why */from(`: the client is not read
+  uint32_t e = dot;
+  if (e > 0 && text[e - 1] == '?') // `x?.from(`
+    e--;
+  while (e > 0 && blank(text[e - 1]))
+    e--;
+  uint32_t b = e;
+  while (b > 0 && ident_char((unsigned char)text[b - 1]))
+    b--;
+  if (b == e)
+    return true; // `f().from(`, `(x).from(`, `a[0].from(`: any client
+  uint32_t before = b;
+  while (before > 0 && blank(text[before - 1]))
+    before--;
+  bool spread = before >= 3 && memcmp(text + before - 3, "...", 3) == 0;
+  if (before > 0 && !spread &&
+      (text[before - 1] == '.' || text[before - 1] == '#' || text[before - 1] == '/'))
+    return true; // a member (`x.Array.from(`), or a comment before the name
+  TxStr recv = tx_str_n(text + b, e - b);
+  return !tx_str_eq_c(recv, "this") && !tx_str_eq_c(recv, "super") && !tx_std_from_receiver(recv);
+}
+
 // Whether the token found at text[at] stands as `mode` asks.
 static bool token_fits(const char *text, uint32_t len, uint32_t at, const Token *t) {
   if (t->mode == WORD_SUBSTR)
@@ -140,11 +157,12 @@ static bool token_fits(const char *text, uint32_t len, uint32_t at, const Token 
   if (t->mode == WORD_WHOLE)
     return true;
   uint32_t i = at;
-  while (i > 0 &&
-         (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r'))
+  while (i > 0 && blank(text[i - 1]))
     i--;
   // A '/' before it may end a comment between the dot and the name: taken as a dot.
-  return i > 0 && (text[i - 1] == '.' || text[i - 1] == '/');
+  if (i == 0 || (text[i - 1] != '.' && text[i - 1] != '/'))
+    return false;
+  return from_may_link(text, len, at, i - 1);
 }
 
 static bool has_token(const char *text, uint32_t len, const Token *t) {
@@ -176,19 +194,11 @@ static bool has_supabase(const char *text, uint32_t len) {
 }
 
 bool tx_relevance_is_seed(const TxRelevance *rel, const char *text, uint32_t len) {
-  if (rel->every_file || has_supabase(text, len))
+  if (has_supabase(text, len))
     return true;
-  // Tokens chained by and_next form a group: the file is a seed when all of one group's are
-  // in it; a token without the flag ends its group (most are groups of one).
-  bool all = true;
   for (uint32_t i = 0; i < rel->tokens.count; i++) {
-    const Token *t = &rel->tokens.items[i];
-    all = all && has_token(text, len, t);
-    if (!t->and_next) {
-      if (all)
-        return true;
-      all = true;
-    }
+    if (has_token(text, len, &rel->tokens.items[i]))
+      return true;
   }
   return false;
 }
@@ -225,9 +235,9 @@ static void add_spec(Specs *s, size_t *cap, size_t *used, const char *p, uint32_
 
 // The static string after each `from`, `require` and `import` keyword (as whole words).
 static void scan_specs(Specs *s, const char *text, uint32_t len) {
-  static const Token keys[] = {{"from", 4, WORD_WHOLE, false},
-                               {"require", 7, WORD_WHOLE, false},
-                               {"import", 6, WORD_WHOLE, false}};
+  static const Token keys[] = {{"from", 4, WORD_WHOLE},
+                               {"require", 7, WORD_WHOLE},
+                               {"import", 6, WORD_WHOLE}};
   size_t cap = 0, used = 0;
   for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
     const char *p = text, *end = text + len;

@@ -12,8 +12,9 @@
 // owns its chunk. Small blocks must be freed on the thread that made them (trees are parsed
 // and deleted within tx_ts_extract); pool_free checks it. Each thread frees its chunks when
 // its last parser is freed (tx_ts_parser_free), so nothing stays allocated at exit, and
-// between files when they hold more than TX_TS_KEEP_BYTES (tx_ts_parser_trim): chunks are
-// never given back one by one, so one large tree would otherwise stay the thread's peak.
+// between files when they hold more than TX_TS_KEEP_BYTES and the next file will not reuse
+// them (tx_ts_parser_trim): chunks are never given back one by one, so one large tree would
+// otherwise stay the thread's peak.
 //
 // Under AddressSanitizer tree-sitter keeps the plain allocator, so the sanitizer still sees
 // every block.

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ir/patterns.h"
 #include "ts_internal.h"
 
 TSNode tx_ts_unwrap(const TsCtx *ex, TSNode n) {
@@ -899,6 +900,11 @@ bool tx_ts_chain(TsCtx *ex, TSNode call, uint32_t depth) {
   if (k == n)
     return extend_builder(ex, depth, links, n) || partial_chain(ex, depth, call, links, n);
   if (tx_ts_named_count(links[k].args) == 0)
+    return false;
+  // `Array.from(rows)`, `Buffer.from(s, 'base64')`: the standard library's own from().
+  TSNode root = tx_ts_unwrap(ex, links[k].object);
+  if (tx_str_eq_c(links[k].name, "from") && tx_ts_sym(root) == ex->sy->identifier &&
+      tx_std_from_receiver(tx_ts_text(ex, root)))
     return false;
   uint32_t import = TX_NONE;
   TxStr schema = {"", 0};

@@ -27,4 +27,10 @@ void tx_effect_matcher_init(TxEffectMatcher *m, const TxStrList *patterns);
 void tx_effect_matcher_fini(TxEffectMatcher *m);
 bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee);
 
+// True when `name` is one of the standard library's classes with a static `from()` (`Array`,
+// the typed arrays, Node's `Buffer`, `Iterator`): `Array.from(rows)` is never a database
+// chain, whatever the file binds to the name (front_ts/ts_chain.c), so a `.from(` on one of
+// them does not make a file a seed (relevance.c).
+bool tx_std_from_receiver(TxStr name);
+
 #endif

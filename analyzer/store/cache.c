@@ -38,8 +38,9 @@
 // webhook_check, reads_only, idempotency_key); 14: builders across functions
 // (TxFact.table_param ... partial, TxFilter.column_param, TxCall.string_args); 15: writes that
 // cannot tear (TxFact.not_awaited, TxCfgNode.negated and else_next); 16: bindings kept only
-// on the scope chains of facts (front_ts/ts_scope.c).
-#define FORMAT 16u
+// on the scope chains of facts (front_ts/ts_scope.c); 17: no fact for the standard library's
+// from() (`Array.from(rows)`: ir/patterns.h, tx_std_from_receiver).
+#define FORMAT 17u
 
 typedef enum Kind {
   K_U32,

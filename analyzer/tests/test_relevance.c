@@ -1,6 +1,7 @@
-// test_relevance.c: unit tests for the seed scan (relevance.c): every callee an effect_calls
-// pattern matches makes a seed, written plainly or split over lines, with the default
-// patterns and with configured ones; so do the other seed tokens; ordinary code does not.
+// test_relevance.c: unit tests for the seed scan (relevance.c): each seed token makes a seed,
+// written plainly or split over lines and comments, with the default lists and configured
+// ones; effect calls, ordinary code and the standard library's from() do not. And the scan
+// against the front end: a text the scan calls no seed gives no fact when it is extracted.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,56 +12,20 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "ir/patterns.h"
 #include "relevance.h"
+#include "ts_run.h"
 
 static bool seed(const TxRelevance *rel, const char *text) {
   return tx_relevance_is_seed(rel, text, (uint32_t)strlen(text));
 }
 
-// `callee` called in a statement, plainly and with a line break before each '.'.
-static void check_callee_seed(const TxRelevance *rel, const char *callee) {
-  char plain[512], split[1024];
-  snprintf(plain, sizeof plain, "async function h() {\n  await %s(x);\n}\n", callee);
-  size_t n = 0;
-  n += (size_t)snprintf(split, sizeof split, "const r = ");
-  for (const char *p = callee; *p && n + 8 < sizeof split; p++) {
-    if (*p == '.')
-      n += (size_t)snprintf(split + n, sizeof split - n, "\n    ");
-    split[n++] = *p;
-  }
-  snprintf(split + n, sizeof split - n, "(x);\n");
-  if (!seed(rel, plain) || !seed(rel, split))
-    fail_msg("an effect callee '%s' is not a seed", callee);
-}
-
-// Every default pattern with each '*' made "a", "xChannelx" and "" (where that still
-// matches), and a list of ordinary effect callees: each one that matches is a seed.
-static void effects_are_seeds(void **state) {
+// Effect calls are no seeds (relevance.c: the rules read them only in functions with a
+// database chain or an rpc): every default pattern's callee, plainly and split over lines.
+static void effects_are_no_seeds(void **state) {
   (void)state;
   TxConfig cfg;
   tx_config_defaults(&cfg);
   TxRelevance *rel = tx_relevance_new(&cfg, 1);
-  static const char *const fills[] = {"a", "xChannelx", "my.queue", ""};
-  uint32_t checked = 0;
-  for (uint32_t i = 0; i < cfg.effect_calls.count; i++) {
-    TxStr pat = cfg.effect_calls.items[i];
-    for (size_t f = 0; f < sizeof fills / sizeof fills[0]; f++) {
-      char callee[256];
-      size_t n = 0;
-      for (uint32_t k = 0; k < pat.len && n + 16 < sizeof callee; k++) {
-        if (pat.ptr[k] == '*')
-          n += (size_t)snprintf(callee + n, sizeof callee - n, "%s", fills[f]);
-        else
-          callee[n++] = pat.ptr[k];
-      }
-      callee[n] = '\0';
-      if (n && callee[0] != '.' && tx_effect_callee(&cfg.effect_calls, tx_str(callee))) {
-        check_callee_seed(rel, callee);
-        checked++;
-      }
-    }
-  }
   static const char *const callees[] = {"fetch",
                                         "window.fetch",
                                         "axios.post",
@@ -75,12 +40,14 @@ static void effects_are_seeds(void **state) {
                                         "twilio.messages.create",
                                         "jobQueue.add",
                                         "pusher.trigger",
-                                        "client.calls.create"};
+                                        "client.calls.create",
+                                        "stripe.webhooks.constructEvent"};
   for (size_t i = 0; i < sizeof callees / sizeof callees[0]; i++) {
-    assert_true(tx_effect_callee(&cfg.effect_calls, tx_str(callees[i])));
-    check_callee_seed(rel, callees[i]);
+    char plain[256];
+    snprintf(plain, sizeof plain, "async function h() {\n  await %s(x);\n}\n", callees[i]);
+    if (seed(rel, plain))
+      fail_msg("the effect callee '%s' made a seed", callees[i]);
   }
-  assert_true(checked > cfg.effect_calls.count);
   tx_relevance_free(rel);
   tx_config_fini(&cfg);
 }
@@ -95,6 +62,28 @@ static void other_tokens(void **state) {
   assert_true(seed(rel, "await db\n  .from('calls').delete();"));
   assert_true(seed(rel, "await db?.from('calls').delete();"));
   assert_true(seed(rel, "await db./* why */from('calls').delete();"));
+  assert_true(seed(rel, "await db.from /* why */ ('calls').delete();"));
+  assert_true(seed(rel, "await db.from // why\n('calls').delete();"));
+  assert_true(seed(rel, "await db.from<Row>('calls').select();"));
+  assert_true(seed(rel, "await db.from\n  ('calls').select();"));
+  assert_true(seed(rel, "await db.from`calls`;"));
+  assert_true(seed(rel, "await db.from?.('calls');"));
+  assert_true(seed(rel, "await getDb().from('calls').delete();"));
+  assert_true(seed(rel, "await (db as any).from('calls').delete();"));
+  assert_true(seed(rel, "await this.db.from('calls').delete();"));
+  assert_true(seed(rel, "await ctx.Array.from('calls').delete();")); // a member, not the class
+  assert_true(seed(rel, "await Array /* c */ .from('calls').delete();"));
+  assert_true(seed(rel, "await ArrayDb.from('calls').delete();"));
+  assert_true(seed(rel, "await buffer.from('calls').delete();"));
+  // The standard library's from(), `from` not called, `from` on this or super: none is a
+  // chain's link.
+  assert_false(seed(rel, "const ids = Array.from(rows, (r) => r.id);\n"));
+  assert_false(seed(rel, "const all = [...Array.from(a), ...Uint8Array.from(b)];\n"));
+  assert_false(seed(rel, "const b = Buffer\n  .from(s, 'base64');\nconst c = Array?.from(x);\n"));
+  assert_false(seed(rel, "const t = Float64Array.from(v); const i = Iterator.from(g);\n"));
+  assert_false(seed(rel, "class Q extends Base { static of(x) { return this.from(x) || super.from(x); } }\n"));
+  assert_false(seed(rel, "if (range.from > 0 && opts.from !== undefined) move(opts.from, range.from);\n"));
+  assert_false(seed(rel, "const x = y.from;\nconst z = w.from!('calls');\n"));
   assert_true(seed(rel, "await db.rpc('f');"));
   assert_true(seed(rel, "// txlint-ignore tenant-filter -- reason\nconst a = 1;"));
   assert_true(seed(rel, "export type Database = { public: { Tables: {} } };"));
@@ -110,42 +99,89 @@ static void other_tokens(void **state) {
   tx_config_fini(&cfg);
 }
 
-// Configured lists: a new effect pattern's parts and a new client factory are seeds; a
-// pattern of '*' alone makes every file one.
+// Configured lists: a new client factory is a seed; a configured effect pattern is not, even
+// `*` alone.
 static void configured(void **state) {
   (void)state;
   TxConfig cfg;
   tx_config_defaults(&cfg);
-  TxStr extra_effects[] = {TX_STR_LIT("*.ledger.post"), TX_STR_LIT("notifyAll*")};
+  TxStr extra_effects[] = {TX_STR_LIT("*.ledger.post"), TX_STR_LIT("*")};
   TxStr extra_factories[] = {TX_STR_LIT("makeDb")};
   cfg.effect_calls.items = extra_effects;
   cfg.effect_calls.count = 2;
   cfg.client_factories.items = extra_factories;
   cfg.client_factories.count = 1;
   TxRelevance *rel = tx_relevance_new(&cfg, 1);
-  assert_true(seed(rel, "await books.ledger.post(e);"));
-  assert_false(seed(rel, "await books.ledger.get(e);"));
-  assert_false(seed(rel, "await http.post(e);"));
-  assert_true(seed(rel, "notifyAllUsers();"));
+  assert_false(seed(rel, "await books.ledger.post(e);"));
+  assert_false(seed(rel, "const a = 1;"));
   assert_true(seed(rel, "const db = makeDb();"));
-  assert_false(seed(rel, "await fetch(url);")); // not in this configuration's patterns
-  tx_relevance_free(rel);
-  TxStr star[] = {TX_STR_LIT("*")};
-  cfg.effect_calls.items = star;
-  cfg.effect_calls.count = 1;
-  rel = tx_relevance_new(&cfg, 1);
-  assert_true(seed(rel, "const a = 1;"));
+  assert_false(seed(rel, "const db = createClient(u, k);")); // not in this configuration
   tx_relevance_free(rel);
   cfg.effect_calls.count = 0;
   cfg.client_factories.count = 0;
   tx_config_fini(&cfg);
 }
 
+// The scan against the front end: each text the scan calls no seed gives no fact, though
+// each would with a client's name in it (the first line of each pair is the control).
+static void no_seed_no_fact(void **state) {
+  (void)state;
+  static const char *const texts[] = {
+      // the standard library's from(), whatever the name is bound to
+      "export async function f(Array: any) {\n  await Array.from('calls').delete().eq('id', 1);\n}\n",
+      "import { Buffer } from './db';\nexport async function f() {\n"
+      "  await Buffer.from('calls').update({ a: 1 }).eq('id', 1);\n}\n",
+      "import Uint8Array from './db';\nexport const g = () => Uint8Array.from('calls').insert({});\n",
+      "export async function f(Iterator: any) {\n  await Iterator\n    .from('calls').delete();\n}\n",
+      "export async function f(Array: any) {\n  return [...Array.from('calls').select()];\n}\n",
+      // this, super
+      "export class Repo {\n  async drop() {\n    await this.from('calls').delete().eq('id', 1);\n"
+      "  }\n}\n",
+      "export class Repo extends Base {\n  async drop() {\n    await super.from('calls').delete();\n"
+      "  }\n}\n",
+      // `from` not called
+      "export async function f(db: any) {\n  const g = db.from;\n  return g;\n}\n",
+      // effects
+      "export async function f() {\n  await fetch('https://x', { method: 'POST' });\n"
+      "  await resend.emails.send({});\n}\n",
+  };
+  TxConfig cfg;
+  tx_config_defaults(&cfg);
+  TxRelevance *rel = tx_relevance_new(&cfg, 1);
+  Run r;
+  run_init(&r);
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    if (seed(rel, texts[i]))
+      fail_msg("text %zu is a seed:\n%s", i, texts[i]);
+    const TxFile *f = run_extract(&r, TX_LANG_TS, texts[i], strlen(texts[i]));
+    if (f->fact_count)
+      fail_msg("text %zu is no seed but has %u facts:\n%s", i, f->fact_count, texts[i]);
+    file_fini(&r);
+  }
+  // The control: the same shapes on a client parameter are seeds and facts.
+  static const char *const controls[] = {
+      "export async function f(db: any) {\n  await db.from('calls').delete().eq('id', 1);\n}\n",
+      "import { db } from './db';\nexport async function f() {\n"
+      "  await db.from('calls').update({ a: 1 }).eq('id', 1);\n}\n",
+  };
+  for (size_t i = 0; i < sizeof controls / sizeof controls[0]; i++) {
+    assert_true(seed(rel, controls[i]));
+    const TxFile *f = run_extract(&r, TX_LANG_TS, controls[i], strlen(controls[i]));
+    if (f->fact_count == 0)
+      fail_msg("control %zu has no fact:\n%s", i, controls[i]);
+    file_fini(&r);
+  }
+  run_fini(&r);
+  tx_relevance_free(rel);
+  tx_config_fini(&cfg);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(effects_are_seeds),
+      cmocka_unit_test(effects_are_no_seeds),
       cmocka_unit_test(other_tokens),
       cmocka_unit_test(configured),
+      cmocka_unit_test(no_seed_no_fact),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,11 +154,12 @@ static void test_slabs_outlive_one_parser(void **state) {
 }
 
 // After a file whose tree took more than TX_TS_KEEP_BYTES of chunks, tx_ts_parser_trim frees
-// them (the driver calls it between files), and the parser set still works.
+// them (the driver calls it between files), and the parser set still works; it keeps them
+// when the next file is large enough to reuse them.
 static void test_trim_gives_back(void **state) {
   (void)state;
   TxTsParser *p = tx_ts_parser_new();
-  assert_false(tx_ts_parser_trim(p)); // nothing large parsed yet
+  assert_false(tx_ts_parser_trim(p, 0)); // nothing large parsed yet
   size_t cap = 4u << 20, n = 0;
   char *text = malloc(cap);
   assert_non_null(text);
@@ -170,14 +171,21 @@ static void test_trim_gives_back(void **state) {
   ts_parser_delete(raw);
   free(text);
   if (tx_ts_alloc_chunks() == 0) { // AddressSanitizer: tree-sitter keeps malloc
-    assert_false(tx_ts_parser_trim(p));
+    assert_false(tx_ts_parser_trim(p, 0));
     tx_ts_parser_free(p);
     return;
   }
-  assert_true(tx_ts_alloc_chunks() * TX_TS_CHUNK_BYTES > TX_TS_KEEP_BYTES);
-  assert_true(tx_ts_parser_trim(p));
+  size_t held = tx_ts_alloc_chunks();
+  assert_true(held * TX_TS_CHUNK_BYTES > TX_TS_KEEP_BYTES);
+  // The next file's tree may take as much: kept (its bytes times TX_TS_TREE_PER_BYTE reach
+  // what is held).
+  uint64_t reuses = (uint64_t)held * TX_TS_CHUNK_BYTES / TX_TS_TREE_PER_BYTE;
+  assert_false(tx_ts_parser_trim(p, reuses));
+  assert_int_equal(tx_ts_alloc_chunks(), held);
+  // A smaller next file: given back.
+  assert_true(tx_ts_parser_trim(p, reuses - 1));
   assert_true(tx_ts_alloc_chunks() * TX_TS_CHUNK_BYTES <= TX_TS_KEEP_BYTES);
-  assert_false(tx_ts_parser_trim(p));
+  assert_false(tx_ts_parser_trim(p, 0));
   tx_ts_parser_free(p);
   assert_int_equal(tx_ts_alloc_chunks(), 0);
 }
