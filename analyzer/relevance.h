@@ -1,7 +1,8 @@
 // relevance.h: which TypeScript/JavaScript files can matter to a run, decided without parsing
 // them (README, "Files that cannot matter"; ARCHITECTURE.md, "Not parsing what cannot
-// matter"). A file is a seed when its bytes hold a token that every database chain, effect
-// call, client factory, suppression comment or generated-types declaration must contain;
+// matter"). A file is a seed when its bytes hold a token that every database chain, client
+// factory, suppression comment or generated-types declaration must contain (effect calls
+// matter only in functions with a database chain or an rpc: relevance.c);
 // the files that matter are the seeds, every file that reaches a seed over the import
 // graph, and every file one of those reaches. The rest cannot change a finding: nothing in
 // a file that matters can name them, and they reach nothing a rule reads.

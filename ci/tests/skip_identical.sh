@@ -2,10 +2,11 @@
 # Not parsing the files that cannot matter (README, "Files that cannot matter") changes no
 # output: every testdata/ folder, the demo and the real-code corpus (ci/corpus, when
 # installed) give byte-identical text and SARIF, and the same exit code, by default and with
-# --parse-all. And the decision itself, on a project of its own: the one file that reaches
-# nothing and that nothing that matters reaches is the only one not parsed; a caller of a
-# database helper without a token of its own, and a helper it passes a callback to, are
-# parsed (their finding is reported).
+# --parse-all. And the decision itself, on a project of its own: the files that reach
+# nothing and that nothing that matters reaches (effect calls and Array.from among them) are
+# the only ones not parsed; a caller of a database helper without a token of its own, a helper
+# it passes a callback to, and a webhook handler's effect helper are parsed (their findings
+# are reported).
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -90,13 +91,44 @@ export function now(): number {
   return Date.now();
 }
 EOF
+# An effect needs no token of its own: mailer.ts's POST is reached from the webhook handler (a
+# seed), which calls it before recording the event (effect-before-idempotency, reported on
+# src/webhook.ts). analytics.ts posts too, and ids.ts calls the standard library's from(),
+# but nothing that matters imports them and they import nothing.
+cat >"$p/src/lib/mailer.ts" <<'EOF'
+export async function notify(id: string) {
+  await fetch('https://hooks.example.com/paid', { method: 'POST', body: id });
+}
+EOF
+cat >"$p/src/webhook.ts" <<'EOF'
+import { createClient } from '@supabase/supabase-js';
+import { notify } from './lib/mailer';
+const supabase = createClient('u', 'k');
+export async function POST(req: Request) {
+  const event = await req.json();
+  await notify(event.id);
+  await supabase.from('processed_webhook_events').insert({ id: event.id });
+  return new Response('ok');
+}
+EOF
+cat >"$p/src/analytics.ts" <<'EOF'
+export async function track(name: string) {
+  await fetch('https://stats.example.com/e', { method: 'POST', body: name });
+}
+EOF
+cat >"$p/src/ids.ts" <<'EOF'
+export const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'));
+export const ids = (rows: { id: string }[]) => Array.from(rows, (r) => r.id);
+EOF
 rc=0
 "$TXLINT" --no-cache --stats --fail-level none "$p" >"$tmp/p.txt" 2>"$tmp/p.err" || rc=$?
 [ "$rc" = 0 ] || fail "project: exit $rc: $(cat "$tmp/p.err")"
-grep -q 'stats: 4 TypeScript/JavaScript files, 1 with a seed token, 1 (0.0 MB) cannot matter: not parsed' \
+grep -q 'stats: 8 TypeScript/JavaScript files, 2 with a seed token, 3 (0.0 MB) cannot matter: not parsed' \
   "$tmp/p.err" || fail "project: not the expected decision: $(grep 'seed token' "$tmp/p.err")"
 grep -q '^src/main.ts:.*\[non-atomic-writes\]$' "$tmp/p.txt" ||
   fail "project: the finding on src/main.ts is missing: $(cat "$tmp/p.txt")"
+grep -q '^src/webhook.ts:6:.*\[effect-before-idempotency\]$' "$tmp/p.txt" ||
+  fail "project: the finding on src/webhook.ts is missing: $(cat "$tmp/p.txt")"
 "$TXLINT" --no-cache --stats --parse-all --fail-level none "$p" >"$tmp/pa.txt" 2>"$tmp/pa.err"
 cmp -s "$tmp/p.txt" "$tmp/pa.txt" || fail "project: --parse-all reports differently"
 grep -q 'cannot matter: parsed anyway (--parse-all)' "$tmp/pa.err" ||
