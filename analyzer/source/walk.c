@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,31 +217,43 @@ static void walk_dir(TxWalk *w, const TxConfig *cfg, const char *start) {
     struct stat dst;
     if (w->watch && fstat(dirfd(d), &dst) == 0) // before reading: a later change shows
       add_watch(w, dir, &dst);
+    int fd = dirfd(d);
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
       const char *name = de->d_name;
       if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         continue;
+      // The entry's type from the folder itself, where the file system gives it: a plain file
+      // that is neither a source nor watched needs no stat (most of a node_modules folder),
+      // and a folder none. The stats left are relative to the folder (no lookup of the
+      // whole path each time).
+      bool source = tx_source_lang_of(name) != TX_LANG_NONE;
+      if (de->d_type == DT_REG && !source && !(w->watch && watched_name(name)))
+        continue;
       char path[PATH_MAX];
       if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
         continue;
       struct stat st;
-      if (lstat(path, &st) != 0)
-        continue;
-      if (S_ISDIR(st.st_mode)) {
+      bool is_dir = de->d_type == DT_DIR;
+      if (!is_dir) {
+        if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+          continue;
+        is_dir = S_ISDIR(st.st_mode);
+      }
+      if (is_dir) {
         if (!skipped_dir(name) && !git_ignored(repo, path, true))
           TX_ARRAY_PUSH(&stack, tx_xstrdup(path));
-      } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-                 tx_source_lang_of(name) != TX_LANG_NONE && !git_ignored(repo, path, false)) {
+      } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && source &&
+                 !git_ignored(repo, path, false)) {
         // A link met by the walk counts only when it leads to a regular file: dangling links
         // and link loops are skipped (named on the command line, they are errors).
         struct stat target;
-        if (S_ISLNK(st.st_mode) && (stat(path, &target) != 0 || !S_ISREG(target.st_mode)))
+        if (S_ISLNK(st.st_mode) && (fstatat(fd, name, &target, 0) != 0 || !S_ISREG(target.st_mode)))
           continue;
         add_file(w, cfg, path, false, S_ISLNK(st.st_mode) ? &target : &st);
       } else if (w->watch && watched_name(name)) {
         struct stat target;
-        if (stat(path, &target) == 0)
+        if (fstatat(fd, name, &target, 0) == 0)
           add_watch(w, path, &target);
       }
     }
