@@ -120,7 +120,9 @@ static bool from_may_link(const char *text, uint32_t len, uint32_t at, uint32_t 
   uint32_t after = at + 4;
   while (after < len && blank(text[after]))
     after++;
-  char c = after < len ? text[after] : ';';
+  char c = ';';
+  if (after < len)
+    c = text[after];
   if (c != '(' && c != '<' && c != '`' && c != '?' && c != '/')
     return false;
   if (text[dot] != '.')
@@ -235,9 +237,8 @@ static void add_spec(Specs *s, size_t *cap, size_t *used, const char *p, uint32_
 
 // The static string after each `from`, `require` and `import` keyword (as whole words).
 static void scan_specs(Specs *s, const char *text, uint32_t len) {
-  static const Token keys[] = {{"from", 4, WORD_WHOLE},
-                               {"require", 7, WORD_WHOLE},
-                               {"import", 6, WORD_WHOLE}};
+  static const Token keys[] = {
+      {"from", 4, WORD_WHOLE}, {"require", 7, WORD_WHOLE}, {"import", 6, WORD_WHOLE}};
   size_t cap = 0, used = 0;
   for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
     const char *p = text, *end = text + len;

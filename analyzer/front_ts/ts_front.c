@@ -47,7 +47,7 @@ void tx_ts_parser_free(TxTsParser *p) {
 
 bool tx_ts_parser_trim(TxTsParser *p, uint64_t next_bytes) {
   uint64_t held = (uint64_t)tx_ts_alloc_chunks() * TX_TS_CHUNK_BYTES;
-  if (!p || held <= TX_TS_KEEP_BYTES || held / (getenv("TXF") ? (uint64_t)atoi(getenv("TXF")) : TX_TS_TREE_PER_BYTE) <= next_bytes)
+  if (!p || held <= TX_TS_KEEP_BYTES || held / TX_TS_TREE_PER_BYTE <= next_bytes)
     return false;
   ts_parser_delete(p->ts);
   ts_parser_delete(p->tsx);

@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (uint32_t i = 0; !seed && i < f->fact_count; i++) {
     const TxFact *x = &f->facts[i];
     if (!x->partial && !x->base_param && !x->base_call) {
-      fprintf(stderr, "fuzz_ts: no seed token, but a chain of its own: %.*s\n",
-              (int)x->chain.len, x->chain.ptr);
+      fprintf(stderr, "fuzz_ts: no seed token, but a chain of its own: %.*s\n", (int)x->chain.len,
+              x->chain.ptr);
       abort();
     }
   }

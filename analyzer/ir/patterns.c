@@ -90,10 +90,11 @@ bool tx_effect_matcher_match(const TxEffectMatcher *m, TxStr callee) {
 }
 
 bool tx_std_from_receiver(TxStr name) {
-  static const char *const names[] = {
-      "Array",          "Buffer",       "Iterator",     "Int8Array",     "Uint8Array",
-      "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",    "Uint32Array",
-      "Float16Array",   "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"};
+  static const char *const names[] = {"Array",        "Buffer",        "Iterator",
+                                      "Int8Array",    "Uint8Array",    "Uint8ClampedArray",
+                                      "Int16Array",   "Uint16Array",   "Int32Array",
+                                      "Uint32Array",  "Float16Array",  "Float32Array",
+                                      "Float64Array", "BigInt64Array", "BigUint64Array"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (tx_str_eq_c(name, names[i]))
       return true;

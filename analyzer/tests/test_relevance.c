@@ -81,8 +81,10 @@ static void other_tokens(void **state) {
   assert_false(seed(rel, "const all = [...Array.from(a), ...Uint8Array.from(b)];\n"));
   assert_false(seed(rel, "const b = Buffer\n  .from(s, 'base64');\nconst c = Array?.from(x);\n"));
   assert_false(seed(rel, "const t = Float64Array.from(v); const i = Iterator.from(g);\n"));
-  assert_false(seed(rel, "class Q extends Base { static of(x) { return this.from(x) || super.from(x); } }\n"));
-  assert_false(seed(rel, "if (range.from > 0 && opts.from !== undefined) move(opts.from, range.from);\n"));
+  assert_false(seed(
+      rel, "class Q extends Base { static of(x) { return this.from(x) || super.from(x); } }\n"));
+  assert_false(
+      seed(rel, "if (range.from > 0 && opts.from !== undefined) move(opts.from, range.from);\n"));
   assert_false(seed(rel, "const x = y.from;\nconst z = w.from!('calls');\n"));
   assert_true(seed(rel, "await db.rpc('f');"));
   assert_true(seed(rel, "// txlint-ignore tenant-filter -- reason\nconst a = 1;"));
@@ -128,16 +130,20 @@ static void no_seed_no_fact(void **state) {
   (void)state;
   static const char *const texts[] = {
       // the standard library's from(), whatever the name is bound to
-      "export async function f(Array: any) {\n  await Array.from('calls').delete().eq('id', 1);\n}\n",
+      "export async function f(Array: any) {\n  await Array.from('calls').delete().eq('id', "
+      "1);\n}\n",
       "import { Buffer } from './db';\nexport async function f() {\n"
       "  await Buffer.from('calls').update({ a: 1 }).eq('id', 1);\n}\n",
-      "import Uint8Array from './db';\nexport const g = () => Uint8Array.from('calls').insert({});\n",
-      "export async function f(Iterator: any) {\n  await Iterator\n    .from('calls').delete();\n}\n",
+      "import Uint8Array from './db';\nexport const g = () => "
+      "Uint8Array.from('calls').insert({});\n",
+      "export async function f(Iterator: any) {\n  await Iterator\n    "
+      ".from('calls').delete();\n}\n",
       "export async function f(Array: any) {\n  return [...Array.from('calls').select()];\n}\n",
       // this, super
       "export class Repo {\n  async drop() {\n    await this.from('calls').delete().eq('id', 1);\n"
       "  }\n}\n",
-      "export class Repo extends Base {\n  async drop() {\n    await super.from('calls').delete();\n"
+      "export class Repo extends Base {\n  async drop() {\n    await "
+      "super.from('calls').delete();\n"
       "  }\n}\n",
       // `from` not called
       "export async function f(db: any) {\n  const g = db.from;\n  return g;\n}\n",
