@@ -135,8 +135,8 @@ static bool from_may_link(const char *text, uint32_t len, uint32_t at, uint32_t 
   uint32_t b = e;
   while (b > 0 && ident_char((unsigned char)text[b - 1]))
     b--;
-  if (b == e)
-    return true; // `f().from(`, `(x).from(`, `a[0].from(`: any client
+  if (b == e || (b > 0 && ((unsigned char)text[b - 1] >= 0x80 || text[b - 1] == '\\')))
+    return true; // `f().from(`, `(x).from(`, `a[0].from(`, `éArray.from(`: any client
   uint32_t before = b;
   while (before > 0 && blank(text[before - 1]))
     before--;
